@@ -1,0 +1,35 @@
+import type { ModelConfig, Relation, TargetName } from '../plan/plan.ts';
+
+/** A result row with JSON-friendly values: numbers, strings, booleans, null (dates and timestamps as ISO strings). */
+export type Row = Record<string, string | number | boolean | null>;
+
+export type RelationKind = 'table' | 'view';
+
+/** Per-engine DDL. Each method returns statements; the runner decides which run together in one transaction. */
+export interface Dialect {
+  createSchema(schema: string): string;
+  createTableAs(relation: Relation, select: string, config: ModelConfig): string[];
+  createView(relation: Relation, select: string): string[];
+  dropRelation(relation: Relation, kind: RelationKind): string;
+  /** Replace `target` (of kind `existing`, if any) by `staged`, which becomes `target`. Run in one transaction. */
+  swap(staged: Relation, target: Relation, kind: RelationKind, existing: RelationKind | undefined): string[];
+}
+
+/**
+ * The small interface every warehouse engine implements (DESIGN.md, "Engines").
+ * Calls may be issued concurrently; each call is atomic on its own.
+ */
+export interface Engine {
+  readonly target: TargetName;
+  readonly dialect: Dialect;
+  /** How many calls the runner may have in flight at once. */
+  readonly concurrency: number;
+  execute(sql: string): Promise<void>;
+  /** Run every statement or none of them. */
+  transaction(statements: readonly string[]): Promise<void>;
+  query(sql: string): Promise<Row[]>;
+  relationKind(relation: Relation): Promise<RelationKind | undefined>;
+  /** Every statement sent is reported here when set (for `--debug`). */
+  onStatement?: (sql: string, seconds: number) => void;
+  close(): Promise<void>;
+}

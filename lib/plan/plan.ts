@@ -1,0 +1,131 @@
+/**
+ * The plan: the one artifact the compiler produces and every runner executes
+ * (the local CLI on DuckDB, the Lambda steps on Redshift). Written to
+ * `target/manifest.json`. Everything a runner needs is in here, already compiled
+ * for one target engine; runners never read `sql/` themselves.
+ */
+
+export const PLAN_VERSION = 1;
+
+export type TargetName = 'duckdb' | 'postgres' | 'redshift';
+
+export type Layer = 'staging' | 'dimensions' | 'facts' | 'marts';
+
+export type Materialization = 'view' | 'table' | 'incremental';
+
+export type Severity = 'error' | 'warn';
+
+/** A relation in the warehouse: always lower-case, unquoted `schema.name`. */
+export interface Relation {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export interface PlanColumn {
+  readonly name: string;
+  readonly description?: string;
+  /** Declared type (sources: the landing contract type, e.g. `timestamp`, `decimal(18,2)`). */
+  readonly dataType?: string;
+}
+
+/** One raw table of a source (`sources.yml`), loaded from the landing folder. */
+export interface PlanSource {
+  /** `source.crm.accounts` */
+  readonly id: string;
+  readonly sourceName: string;
+  readonly tableName: string;
+  readonly relation: Relation;
+  readonly description?: string;
+  /** The landing contract columns in order, each with its `dataType`. */
+  readonly columns: readonly PlanColumn[];
+}
+
+export interface ModelConfig {
+  readonly materialized: Materialization;
+  readonly tags: readonly string[];
+  /** Incremental models: the key that an increment replaces (delete+insert). */
+  readonly uniqueKey?: readonly string[];
+  /** Redshift physical design; ignored by other engines. */
+  readonly dist?: string;
+  readonly sort?: readonly string[];
+}
+
+export interface PlanModel {
+  /** `model.crm.fact_deals` */
+  readonly id: string;
+  readonly name: string;
+  /** Project-relative path of the `.sql` file, e.g. `sql/facts/fact_deals.sql`. */
+  readonly path: string;
+  readonly layer: Layer;
+  readonly relation: Relation;
+  readonly description?: string;
+  /** Business grain, from `meta.grain` (e.g. "one row per deal"). */
+  readonly grain?: string;
+  readonly config: ModelConfig;
+  readonly columns: readonly PlanColumn[];
+  readonly dependsOn: { readonly models: readonly string[]; readonly sources: readonly string[] };
+  /** The compiled SELECT for a full build (is_incremental() rendered false). */
+  readonly sql: string;
+  /** Incremental models only: the compiled SELECT with is_incremental() rendered true. */
+  readonly incrementalSql?: string;
+  /** sha256 of the model's source file. */
+  readonly checksum: string;
+}
+
+export interface PlanTest {
+  /** `test.crm.not_null_fact_deals_deal_id` (generic) or `test.crm.assert_x` (singular). */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'generic' | 'singular';
+  /** Generic tests: `unique`, `not_null`, ...; singular tests: the file stem. */
+  readonly testName: string;
+  readonly severity: Severity;
+  /** The model (or source) whose build this test audits. */
+  readonly attachedTo: string;
+  readonly column?: string;
+  /** Every model and source the test reads. */
+  readonly dependsOn: { readonly models: readonly string[]; readonly sources: readonly string[] };
+  /** Project-relative file the test was declared in, and its YAML path for generic tests. */
+  readonly path: string;
+  readonly yamlPath?: string;
+  /** A query returning the failing rows, against the published relations. */
+  readonly sql: string;
+  /**
+   * The same query with `attachedTo` read from its write-audit-publish staging relation
+   * (`auditRelation(relation)`), used before publishing. Absent for source tests.
+   */
+  readonly auditSql?: string;
+}
+
+export interface PlanExposure {
+  readonly id: string;
+  readonly name: string;
+  readonly label?: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly owner?: { readonly name?: string; readonly email?: string };
+  readonly maturity?: string;
+  readonly dependsOn: { readonly models: readonly string[]; readonly sources: readonly string[] };
+}
+
+export interface Plan {
+  readonly planVersion: typeof PLAN_VERSION;
+  readonly project: string;
+  readonly target: TargetName;
+  /** The vars the SQL was compiled with (project defaults overlaid with the caller's). */
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly sources: readonly PlanSource[];
+  /** Models in a deterministic topological order (dependencies first, then by name). */
+  readonly models: readonly PlanModel[];
+  readonly tests: readonly PlanTest[];
+  readonly exposures: readonly PlanExposure[];
+}
+
+/** The write-audit-publish staging relation of a relation: same schema, `__wap` suffix. */
+export function auditRelation(relation: Relation): Relation {
+  return { schema: relation.schema, name: `${relation.name}__wap` };
+}
+
+export function qualified(relation: Relation): string {
+  return `${relation.schema}.${relation.name}`;
+}
