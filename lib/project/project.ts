@@ -1,0 +1,118 @@
+/**
+ * The parsed, validated SQL project (`sql/`), before compilation. Produced by `loadProject`,
+ * consumed by the compiler. Nothing here knows about engines.
+ */
+import type { Layer, Materialization, Severity } from '../plan/plan.ts';
+
+/** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
+export interface Origin {
+  /** Project-relative path, e.g. `sql/facts/schema.yml`. */
+  readonly path: string;
+  /** YAML path inside the file, e.g. `models[2].columns[0].tests[1]`; absent for whole files. */
+  readonly yamlPath?: string;
+}
+
+export interface LayerDefaults {
+  readonly schema: string;
+  readonly materialized: Materialization;
+  readonly tags: readonly string[];
+}
+
+export interface ProjectConfig {
+  readonly name: string;
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly layers: Readonly<Record<Layer, LayerDefaults>>;
+}
+
+export type GenericTestName =
+  | 'unique'
+  | 'not_null'
+  | 'accepted_values'
+  | 'relationships'
+  | 'expression_is_true'
+  | 'accepted_range'
+  | 'not_empty'
+  | 'unique_combination_of_columns';
+
+/** A generic test as declared in YAML, arguments kept as given (validated per test name). */
+export interface GenericTestSpec {
+  readonly testName: GenericTestName;
+  /** Column the test is declared on; absent for model-level tests. */
+  readonly column?: string;
+  readonly severity: Severity;
+  /** Optional filter applied to the tested relation (dbt `config.where`). */
+  readonly where?: string;
+  /** Test arguments, e.g. `{ values: [...] }`, `{ to: "ref('dim_accounts')", field: 'account_id' }`. */
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly origin: Origin;
+}
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly dataType?: string;
+  readonly tests: readonly GenericTestSpec[];
+}
+
+export interface ModelSpec {
+  readonly name: string;
+  readonly layer: Layer;
+  /** Project-relative path of the `.sql` file. */
+  readonly path: string;
+  /** The raw file text, templating not yet rendered. */
+  readonly rawSql: string;
+  readonly description?: string;
+  readonly grain?: string;
+  /** Config merged: layer defaults < schema.yml `config:` < `{{ config(...) }}` in the file. */
+  readonly schema: string;
+  readonly materialized: Materialization;
+  readonly tags: readonly string[];
+  readonly uniqueKey?: readonly string[];
+  readonly dist?: string;
+  readonly sort?: readonly string[];
+  readonly columns: readonly ColumnSpec[];
+  /** Model-level tests (`tests:` under the model). */
+  readonly tests: readonly GenericTestSpec[];
+  /** Where the model's YAML entry is, when it has one. */
+  readonly origin?: Origin;
+}
+
+export interface SourceTableSpec {
+  readonly sourceName: string;
+  readonly tableName: string;
+  readonly schema: string;
+  readonly description?: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly tests: readonly GenericTestSpec[];
+  readonly origin: Origin;
+}
+
+export interface SingularTestSpec {
+  /** File stem, e.g. `assert_one_current_stage_per_deal`. */
+  readonly name: string;
+  readonly path: string;
+  readonly rawSql: string;
+  readonly severity: Severity;
+}
+
+export interface ExposureSpec {
+  readonly name: string;
+  readonly label?: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly owner?: { readonly name?: string; readonly email?: string };
+  readonly maturity?: string;
+  /** As written: `ref('x')` / `source('crm','y')` strings, resolved by the compiler. */
+  readonly dependsOn: readonly string[];
+  readonly origin: Origin;
+}
+
+export interface Project {
+  /** Absolute path of the project root (the folder that holds `sql/`). */
+  readonly root: string;
+  readonly config: ProjectConfig;
+  readonly models: readonly ModelSpec[];
+  readonly sources: readonly SourceTableSpec[];
+  readonly singularTests: readonly SingularTestSpec[];
+  readonly exposures: readonly ExposureSpec[];
+}
