@@ -1,0 +1,57 @@
+/**
+ * The `audit` schema: what every run leaves behind (DESIGN.md, "Runs, safety and history").
+ * History is appended, never overwritten. Portable DDL: the same statements run on DuckDB,
+ * Postgres and Redshift (varchar(65535) because Redshift's bare varchar is only 256 bytes).
+ */
+
+export const AUDIT_SCHEMA = 'audit';
+
+const LONG_TEXT = 'varchar(65535)';
+
+export const AUDIT_TABLES = {
+  modelRuns: 'audit.model_runs',
+  checkResults: 'audit.check_results',
+  loadErrors: 'audit.load_errors',
+} as const;
+
+export function auditTableStatements(): string[] {
+  return [
+    `create schema if not exists ${AUDIT_SCHEMA}`,
+    `create table if not exists ${AUDIT_TABLES.modelRuns} (
+      run_id varchar(64) not null,
+      node_id varchar(512) not null,
+      node_name varchar(256) not null,
+      resource_type varchar(16) not null,
+      status varchar(16) not null,
+      rows_affected bigint,
+      seconds double precision,
+      message ${LONG_TEXT},
+      started_at timestamp,
+      completed_at timestamp
+    )`,
+    `create table if not exists ${AUDIT_TABLES.checkResults} (
+      run_id varchar(64) not null,
+      test_id varchar(512) not null,
+      test_name varchar(256) not null,
+      model_id varchar(512),
+      column_name varchar(256),
+      severity varchar(8) not null,
+      status varchar(8) not null,
+      failures bigint not null,
+      sample ${LONG_TEXT},
+      phase varchar(16) not null,
+      checked_at timestamp not null
+    )`,
+    `create table if not exists ${AUDIT_TABLES.loadErrors} (
+      run_id varchar(64) not null,
+      table_name varchar(256) not null,
+      ingest_date date,
+      source_file ${LONG_TEXT} not null,
+      line_number bigint,
+      column_name varchar(256),
+      raw_text ${LONG_TEXT},
+      reason ${LONG_TEXT} not null,
+      logged_at timestamp not null
+    )`,
+  ];
+}
