@@ -1,0 +1,62 @@
+/**
+ * One held DuckDB connection. DuckDB keeps temporary tables, reject tables and the open
+ * transaction per connection, so work that depends on them runs through one of these.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Row } from '../engine.ts';
+import { rowsFromReader } from './duckdb-values.ts';
+import { StatementError } from './statement-error.ts';
+
+export class DuckDbConnection {
+  constructor(
+    private readonly connection: DuckDBConnection,
+    /** Called with each statement and its seconds (the engine forwards it to `onStatement`). */
+    private readonly report: (sql: string, seconds: number) => void,
+  ) {}
+
+  async execute(sql: string): Promise<void> {
+    await this.timed(sql, () => this.connection.run(sql));
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return this.timed(sql, async () => rowsFromReader(await this.connection.runAndReadAll(sql)));
+  }
+
+  /** BEGIN … COMMIT; on any failure ROLLBACK and throw a StatementError naming the statement. */
+  async transaction(statements: readonly string[]): Promise<void> {
+    await this.execute('begin transaction');
+    for (const [index, statement] of statements.entries()) {
+      const started = performance.now();
+      try {
+        await this.connection.run(statement);
+      } catch (error) {
+        await this.rollback();
+        throw new StatementError(statement, error, { index, count: statements.length });
+      } finally {
+        this.report(statement, (performance.now() - started) / 1000);
+      }
+    }
+    try {
+      await this.execute('commit');
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+  }
+
+  private async rollback(): Promise<void> {
+    // A failed statement may already have aborted the transaction; rollback then only resets state.
+    await this.connection.run('rollback').catch(() => undefined);
+  }
+
+  private async timed<T>(sql: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } catch (error) {
+      throw new StatementError(sql, error);
+    } finally {
+      this.report(sql, (performance.now() - started) / 1000);
+    }
+  }
+}

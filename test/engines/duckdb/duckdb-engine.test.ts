@@ -1,0 +1,146 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
+
+describe('DuckDbEngine', () => {
+  let engine: DuckDbEngine;
+  beforeEach(async () => {
+    engine = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
+    await engine.execute('create schema analytics');
+  });
+  afterEach(() => engine.close());
+
+  it('commits every statement of a transaction', async () => {
+    await engine.transaction([
+      'create table analytics.t (id integer)',
+      'insert into analytics.t values (1), (2)',
+    ]);
+    expect(await engine.query('select count(*) as n from analytics.t')).toEqual([{ n: 2 }]);
+  });
+
+  it('rolls a failed transaction back, leaving nothing, and names the failing statement', async () => {
+    await engine.execute('create table analytics.kept (id integer)');
+    const failing = engine.transaction([
+      'create table analytics.half_built (id integer)',
+      'insert into analytics.kept values (1)',
+      'insert into analytics.missing_table\nvalues (1)',
+    ]);
+    await expect(failing).rejects.toThrow(
+      /^DuckDB statement failed \(statement 3 of 3 of a transaction, rolled back\): insert into analytics.missing_table\n.*missing_table/,
+    );
+    expect(await engine.relationKind({ schema: 'analytics', name: 'half_built' })).toBeUndefined();
+    expect(await engine.query('select count(*) as n from analytics.kept')).toEqual([{ n: 0 }]);
+    // The connection is usable again: the rollback really ended the transaction.
+    await engine.transaction(['insert into analytics.kept values (5)']);
+    expect(await engine.query('select id from analytics.kept')).toEqual([{ id: 5 }]);
+  });
+
+  it('names the statement when a query fails', async () => {
+    await expect(engine.query('select nope\nfrom analytics.nothing')).rejects.toThrow(
+      /^DuckDB statement failed: select nope\n/,
+    );
+  });
+
+  it('names the statement when execute fails', async () => {
+    await expect(engine.execute('drop table analytics.nothing')).rejects.toThrow(
+      /^DuckDB statement failed: drop table analytics.nothing\n.*nothing/,
+    );
+  });
+
+  it('keeps two queries in flight at once on separate connections', async () => {
+    expect(engine.concurrency).toBe(2);
+    const order: string[] = [];
+    const slow = engine
+      .query('select count(*) as n from range(20000000) a where a.range % 7 = 3')
+      .then((rows) => {
+        order.push('slow');
+        return rows;
+      });
+    const fast = engine.query('select 1 as one').then((rows) => {
+      order.push('fast');
+      return rows;
+    });
+    const [slowRows, fastRows] = await Promise.all([slow, fast]);
+    expect(fastRows).toEqual([{ one: 1 }]);
+    expect(slowRows[0]?.n).toBeGreaterThan(0);
+    expect(order).toEqual(['fast', 'slow']);
+  });
+
+  it('queues calls beyond its concurrency instead of failing', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => engine.query(`select ${index} as i`)),
+    );
+    expect(results.map((rows) => rows[0]?.i)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('runs independent transactions concurrently', async () => {
+    await Promise.all([
+      engine.transaction(['create table analytics.a as select 1 as x', 'insert into analytics.a values (2)']),
+      engine.transaction(['create table analytics.b as select 1 as x']),
+    ]);
+    expect(await engine.query('select (select count(*) from analytics.a) as a, (select count(*) from analytics.b) as b')).toEqual([
+      { a: 2, b: 1 },
+    ]);
+  });
+
+  it('reports each statement and its seconds to onStatement', async () => {
+    const seen: [string, number][] = [];
+    engine.onStatement = (sql, seconds) => seen.push([sql, seconds]);
+    await engine.transaction(['create table analytics.s (id integer)']);
+    await engine.query('select 1 as x');
+    expect(seen.map(([sql]) => sql)).toEqual([
+      'begin transaction',
+      'create table analytics.s (id integer)',
+      'commit',
+      'select 1 as x',
+    ]);
+    expect(seen.every(([, seconds]) => seconds >= 0 && seconds < 10)).toBe(true);
+  });
+
+  it('tells tables from views and absent relations', async () => {
+    await engine.execute('create table analytics.t as select 1 as x');
+    await engine.execute('create view analytics.v as select 1 as x');
+    expect(await engine.relationKind({ schema: 'analytics', name: 't' })).toBe('table');
+    expect(await engine.relationKind({ schema: 'analytics', name: 'v' })).toBe('view');
+    expect(await engine.relationKind({ schema: 'analytics', name: 'absent' })).toBeUndefined();
+    expect(await engine.relationKind({ schema: 'marts', name: 't' })).toBeUndefined();
+  });
+
+  it('refuses calls after close', async () => {
+    const closed = await DuckDbEngine.open({ path: ':memory:' });
+    await closed.close();
+    await expect(closed.query('select 1')).rejects.toThrow('DuckDB engine is closed');
+  });
+
+  it('rejects a connection pool that is not a positive integer', async () => {
+    await expect(DuckDbEngine.open({ path: ':memory:', concurrency: 0 })).rejects.toThrow(
+      'DuckDB connection pool size must be a positive integer, got 0',
+    );
+  });
+});
+
+describe('DuckDbEngine on a file', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'duckdb-engine-'));
+  });
+  afterEach(() => rm(folder, { recursive: true, force: true }));
+
+  it('creates the parent folder and keeps data across opens', async () => {
+    const path = join(folder, 'nested', 'target', 'warehouse.duckdb');
+    const first = await DuckDbEngine.open({ path });
+    await first.execute('create table t as select 42 as answer');
+    await first.close();
+    const second = await DuckDbEngine.open({ path });
+    expect(await second.query('select answer from t')).toEqual([{ answer: 42 }]);
+    await second.close();
+  });
+
+  it('names the file it cannot open', async () => {
+    const path = join(folder, 'not-a-database.duckdb');
+    await writeFile(path, 'this is not a DuckDB file, just text that is long enough to have a header');
+    await expect(DuckDbEngine.open({ path })).rejects.toThrow(`cannot open DuckDB database ${path}: `);
+  });
+});
