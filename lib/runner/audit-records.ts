@@ -1,0 +1,99 @@
+/**
+ * The rows a run appends to `audit.model_runs` and `audit.check_results` (audit-tables.ts),
+ * as portable INSERT statements.
+ */
+import { AUDIT_TABLES } from '../audit/audit-tables.ts';
+import type { Row } from '../engines/engine.ts';
+import { sqlLiteral, sqlTimestamp } from '../sql/literals.ts';
+
+export type ResourceType = 'model' | 'test';
+
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail';
+
+export type CheckPhase = 'audit' | 'published';
+
+export interface ModelRunRecord {
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly nodeName: string;
+  readonly resourceType: ResourceType;
+  readonly status: NodeStatus;
+  readonly rows: number | null;
+  readonly seconds: number;
+  readonly message?: string;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+}
+
+export interface CheckResultRecord {
+  readonly runId: string;
+  readonly testId: string;
+  readonly testName: string;
+  /** The model or source the test is attached to. */
+  readonly modelId: string;
+  readonly columnName?: string;
+  readonly severity: 'error' | 'warn';
+  readonly status: 'pass' | 'warn' | 'fail' | 'error';
+  readonly failures: number;
+  /** Stored as JSON text, null when empty. */
+  readonly sample: readonly Row[];
+  readonly phase: CheckPhase;
+  readonly checkedAt: Date;
+}
+
+/**
+ * varchar(65535) counts bytes on Redshift; 16,000 characters stay within it even if every
+ * character needs four UTF-8 bytes.
+ */
+export const LONG_TEXT_CHARACTERS = 16_000;
+
+export function modelRunInsert(record: ModelRunRecord): string {
+  const values = [
+    sqlLiteral(record.runId),
+    sqlLiteral(record.nodeId),
+    sqlLiteral(record.nodeName),
+    sqlLiteral(record.resourceType),
+    sqlLiteral(record.status),
+    sqlLiteral(record.rows),
+    sqlLiteral(record.seconds),
+    sqlLiteral(longText(record.message)),
+    sqlTimestamp(record.startedAt),
+    sqlTimestamp(record.completedAt),
+  ];
+  return `insert into ${AUDIT_TABLES.modelRuns}
+  (run_id, node_id, node_name, resource_type, status, rows_affected, seconds, message, started_at, completed_at)
+values (${values.join(', ')})`;
+}
+
+export function checkResultInsert(record: CheckResultRecord): string {
+  const values = [
+    sqlLiteral(record.runId),
+    sqlLiteral(record.testId),
+    sqlLiteral(record.testName),
+    sqlLiteral(record.modelId),
+    sqlLiteral(record.columnName),
+    sqlLiteral(record.severity),
+    sqlLiteral(record.status),
+    sqlLiteral(record.failures),
+    sqlLiteral(sampleJson(record.sample)),
+    sqlLiteral(record.phase),
+    sqlTimestamp(record.checkedAt),
+  ];
+  return `insert into ${AUDIT_TABLES.checkResults}
+  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)
+values (${values.join(', ')})`;
+}
+
+function longText(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= LONG_TEXT_CHARACTERS) return text;
+  return `${text.slice(0, LONG_TEXT_CHARACTERS - 1)}…`;
+}
+
+/** Drops trailing rows rather than cutting the text, so what is stored always parses as JSON. */
+export function sampleJson(rows: readonly Row[]): string | null {
+  for (let count = rows.length; count > 0; count -= 1) {
+    const json = JSON.stringify(rows.slice(0, count));
+    if (json.length <= LONG_TEXT_CHARACTERS) return json;
+  }
+  return null;
+}

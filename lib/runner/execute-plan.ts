@@ -1,0 +1,149 @@
+/**
+ * Executes a compiled, selected plan on an engine: the local CLI's `run`, `test` and `build`.
+ * Which nodes run is decided in run-graph.ts, the order and parallelism in dag-scheduler.ts,
+ * how a model is put in place in model-publisher.ts, and what is recorded in run-recorder.ts.
+ */
+import { auditTableStatements } from '../audit/audit-tables.ts';
+import type { Engine } from '../engines/engine.ts';
+import { qualified } from '../plan/plan.ts';
+import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
+import { runInDependencyOrder } from './dag-scheduler.ts';
+import { publishModel } from './model-publisher.ts';
+import type { EventNode, RunEvent } from './run-events.ts';
+import { buildRunGraph } from './run-graph.ts';
+import type { ModelNode, RunMode, RunNode, TestNode } from './run-graph.ts';
+import { RunRecorder } from './run-recorder.ts';
+import { countResults, slowestModels } from './run-result.ts';
+import type { RunResult } from './run-result.ts';
+import { checkTest } from './test-check.ts';
+import type { TestCheck } from './test-check.ts';
+
+export type { RunMode } from './run-graph.ts';
+
+export interface RunOptions {
+  readonly mode: RunMode;
+  readonly runId: string;
+  /** The selected models, in plan order. */
+  readonly modelIds: readonly string[];
+  /** The selected tests, in plan order. */
+  readonly testIds: readonly string[];
+  /** Rebuild incremental models from scratch. @default false */
+  readonly fullRefresh?: boolean;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+export async function executePlan(engine: Engine, plan: Plan, options: RunOptions): Promise<RunResult> {
+  const startedAt = Date.now();
+  const graph = buildRunGraph(plan, options.mode, options);
+  await createSchemas(engine, graph.nodes);
+  const recorder = new RunRecorder(engine, options.runId, graph.total, options.onEvent);
+  const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false);
+  const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
+
+  const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers);
+  await runInDependencyOrder(graph.nodes, engine.concurrency, handlers, sourceOutcomes);
+
+  const results = recorder.list();
+  const counts = countResults(results);
+  return {
+    runId: options.runId,
+    mode: options.mode,
+    results,
+    counts,
+    slowest: slowestModels(results),
+    elapsedSeconds: (Date.now() - startedAt) / 1000,
+    success: counts.error === 0,
+  };
+}
+
+async function createSchemas(engine: Engine, nodes: readonly RunNode[]): Promise<void> {
+  for (const statement of auditTableStatements()) await engine.execute(statement);
+  const schemas = new Set(nodes.flatMap((node) => (node.kind === 'model' ? [node.model.relation.schema] : [])));
+  for (const schema of schemas) await engine.execute(engine.dialect.createSchema(schema));
+}
+
+class PlanRun {
+  /** How skip messages name a failed node: models by relation, tests by name. */
+  private readonly displayNames: ReadonlyMap<string, string>;
+
+  constructor(
+    private readonly engine: Engine,
+    plan: Plan,
+    private readonly recorder: RunRecorder,
+    private readonly fullRefresh: boolean,
+  ) {
+    this.displayNames = new Map([
+      ...plan.models.map((model): [string, string] => [model.id, qualified(model.relation)]),
+      ...plan.tests.map((test): [string, string] => [test.id, test.name]),
+    ]);
+  }
+
+  async execute(node: RunNode): Promise<boolean> {
+    return node.kind === 'model' ? this.buildModel(node) : this.checkPublished(node);
+  }
+
+  async skip(node: RunNode, failedRoot: string): Promise<void> {
+    const reason = this.upstreamFailed(failedRoot);
+    if (node.kind === 'test') {
+      await this.recorder.skip(testEventNode(node.test), reason);
+      return;
+    }
+    await this.recorder.skip(modelEventNode(node.model), reason);
+    for (const test of node.auditTests) await this.recorder.skip(testEventNode(test), reason);
+  }
+
+  private async buildModel(node: ModelNode): Promise<boolean> {
+    const started = this.recorder.start(modelEventNode(node.model));
+    const outcome = await publishModel(this.engine, node.model, {
+      fullRefresh: this.fullRefresh,
+      audit: () => this.auditStaged(node.auditTests),
+    });
+    await this.recorder.finishModel(started, outcome);
+    if (!outcome.audited) {
+      const reason = this.upstreamFailed(node.id);
+      for (const test of node.auditTests) await this.recorder.skip(testEventNode(test), reason);
+    }
+    return outcome.status === 'success';
+  }
+
+  /** Runs every audit test (a reader wants all problems at once) and says why publishing is refused, if it is. */
+  private async auditStaged(tests: readonly PlanTest[]): Promise<string | undefined> {
+    const problems: string[] = [];
+    for (const test of tests) {
+      const started = this.recorder.start(testEventNode(test));
+      const check: TestCheck =
+        test.auditSql === undefined
+          ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }
+          : await checkTest(this.engine, test.auditSql, test.severity);
+      await this.recorder.finishTest(started, test, check, 'audit');
+      if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
+      if (check.status === 'error') problems.push(`${test.name} (test query failed)`);
+    }
+    return problems.length === 0 ? undefined : `not published, audit failed: ${problems.join(', ')}`;
+  }
+
+  private async checkPublished(node: TestNode): Promise<boolean> {
+    const started = this.recorder.start(testEventNode(node.test));
+    const check = await checkTest(this.engine, node.test.sql, node.test.severity);
+    await this.recorder.finishTest(started, node.test, check, 'published');
+    return check.status === 'pass' || check.status === 'warn';
+  }
+
+  private upstreamFailed(failedRoot: string): string {
+    return `upstream ${this.displayNames.get(failedRoot) ?? failedRoot} failed`;
+  }
+}
+
+function modelEventNode(model: PlanModel): EventNode {
+  return {
+    id: model.id,
+    name: model.name,
+    resourceType: 'model',
+    materialized: model.config.materialized,
+    relation: qualified(model.relation),
+  };
+}
+
+function testEventNode(test: PlanTest): EventNode {
+  return { id: test.id, name: test.name, resourceType: 'test' };
+}
