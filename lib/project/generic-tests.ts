@@ -1,0 +1,179 @@
+/**
+ * The SQL of each generic test: a query that returns the failing rows, none when the test passes.
+ * Portable (DuckDB, Postgres, Redshift: no FILTER, DISTINCT ON or arrays) and parameterised by
+ * the relation text, so one test renders against the published relation and its audit relation.
+ *
+ * Semantics follow dbt (unique, not_null, accepted_values, relationships) and dbt_utils
+ * (expression_is_true, accepted_range, unique_combination_of_columns); NULLs pass every column
+ * test except not_null. `not_empty` fails with one row (`row_count` = 0) on an empty relation.
+ * `where` narrows the tested relation (for relationships: the child, never the parent).
+ */
+import { sqlString } from '../sql/literals.ts';
+import { ProjectError } from './errors.ts';
+import { parseNodeReference, type NodeReference } from './node-reference.ts';
+import type { GenericTestName, GenericTestSpec, Origin } from './project.ts';
+
+export interface GenericTestRelations {
+  /** The relation under test, e.g. `analytics.fact_deals` or `analytics.fact_deals__wap`. */
+  readonly tested: string;
+  /** relationships only: the relation its `to:` points at. */
+  readonly parent?: string;
+}
+
+interface ArgumentRules {
+  readonly column: 'required' | 'optional' | 'forbidden';
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
+
+const RULES: Record<GenericTestName, ArgumentRules> = {
+  unique: { column: 'required', required: [], optional: [] },
+  not_null: { column: 'required', required: [], optional: [] },
+  accepted_values: { column: 'required', required: ['values'], optional: ['quote'] },
+  relationships: { column: 'required', required: ['to', 'field'], optional: [] },
+  expression_is_true: { column: 'optional', required: ['expression'], optional: [] },
+  accepted_range: { column: 'required', required: [], optional: ['min_value', 'max_value', 'inclusive'] },
+  not_empty: { column: 'forbidden', required: [], optional: [] },
+  unique_combination_of_columns: { column: 'forbidden', required: ['combination_of_columns'], optional: [] },
+};
+
+export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRelations): string {
+  checkArguments(spec);
+  const column = spec.column ?? '';
+  const from = spec.where === undefined ? relations.tested : `(select * from ${relations.tested} where ${spec.where}) dbt_subquery`;
+  switch (spec.testName) {
+    case 'unique':
+      return lines(
+        'select',
+        `    ${column} as unique_field,`,
+        '    count(*) as n_records',
+        `from ${from}`,
+        `where ${column} is not null`,
+        `group by ${column}`,
+        'having count(*) > 1',
+      );
+    case 'not_null':
+      return lines('select *', `from ${from}`, `where ${column} is null`);
+    case 'accepted_values':
+      return lines(
+        'with all_values as (',
+        '    select',
+        `        ${column} as value_field,`,
+        '        count(*) as n_records',
+        `    from ${from}`,
+        `    group by ${column}`,
+        ')',
+        'select *',
+        'from all_values',
+        `where value_field not in (${acceptedValues(spec).join(', ')})`,
+      );
+    case 'relationships': {
+      if (relations.parent === undefined) throw new Error(`${place(spec.origin)}: relationships test rendered without its parent relation`);
+      return lines(
+        'with child as (',
+        `    select ${column} as from_field`,
+        `    from ${from}`,
+        `    where ${column} is not null`,
+        '),',
+        'parent as (',
+        `    select ${stringArgument(spec, 'field')} as to_field`,
+        `    from ${relations.parent}`,
+        ')',
+        'select child.from_field',
+        'from child',
+        'left join parent on child.from_field = parent.to_field',
+        'where parent.to_field is null',
+      );
+    }
+    case 'expression_is_true': {
+      const expression = stringArgument(spec, 'expression');
+      return lines('select *', `from ${from}`, `where not (${spec.column === undefined ? expression : `${column} ${expression}`})`);
+    }
+    case 'accepted_range':
+      return lines('select *', `from ${from}`, `where ${rangeViolations(spec).join('\n   or ')}`);
+    case 'not_empty':
+      return lines('select row_count', 'from (', '    select count(*) as row_count', `    from ${from}`, ') counted', 'where row_count = 0');
+    case 'unique_combination_of_columns': {
+      const columns = stringListArgument(spec, 'combination_of_columns').join(', ');
+      return lines('select', `    ${columns},`, '    count(*) as n_records', `from ${from}`, `group by ${columns}`, 'having count(*) > 1');
+    }
+  }
+}
+
+/** The node a relationships test's `to:` names. */
+export function relationshipsParent(spec: GenericTestSpec): NodeReference {
+  const to = stringArgument(spec, 'to');
+  const reference = parseNodeReference(to);
+  if (reference === undefined) throw new ProjectError(place(spec.origin), `relationships 'to' must be ref('model') or source('source', 'table'), got '${to}'`);
+  return reference;
+}
+
+function lines(...parts: string[]): string {
+  return parts.join('\n');
+}
+
+function place(origin: Origin): string {
+  return origin.yamlPath === undefined ? origin.path : `${origin.path}: ${origin.yamlPath}`;
+}
+
+function checkArguments(spec: GenericTestSpec): void {
+  const rules = RULES[spec.testName];
+  const where = place(spec.origin);
+  if (rules.column === 'required' && spec.column === undefined) throw new ProjectError(where, `${spec.testName} must be declared under a column`);
+  if (rules.column === 'forbidden' && spec.column !== undefined) {
+    throw new ProjectError(where, `${spec.testName} tests the whole model: declare it under the model's tests, not under column '${spec.column}'`);
+  }
+  const known = [...rules.required, ...rules.optional];
+  for (const name of Object.keys(spec.args).sort()) {
+    if (!known.includes(name)) {
+      const accepted = known.length === 0 ? 'it takes no arguments' : `it takes ${known.join(', ')}`;
+      throw new ProjectError(where, `${spec.testName} has an unknown argument '${name}': ${accepted}`);
+    }
+  }
+  for (const name of rules.required) {
+    if (spec.args[name] === undefined) throw new ProjectError(where, `${spec.testName} needs the argument '${name}'`);
+  }
+}
+
+function stringArgument(spec: GenericTestSpec, name: string): string {
+  const value = spec.args[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new ProjectError(place(spec.origin), `${spec.testName} '${name}' must be a non-empty string`);
+  return value;
+}
+
+function stringListArgument(spec: GenericTestSpec, name: string): string[] {
+  const value = spec.args[name];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+    throw new ProjectError(place(spec.origin), `${spec.testName} '${name}' must be a non-empty list of column names`);
+  }
+  return value as string[];
+}
+
+function acceptedValues(spec: GenericTestSpec): string[] {
+  const { values, quote = true } = spec.args;
+  const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
+  if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) {
+    throw new ProjectError(place(spec.origin), "accepted_values 'values' must be a non-empty list of strings, numbers or booleans");
+  }
+  if (typeof quote !== 'boolean') throw new ProjectError(place(spec.origin), "accepted_values 'quote' must be true or false");
+  // dbt quotes every value unless told not to, so `values: [1, 2]` compares as text by default.
+  return values.map((value) => (quote ? sqlString(String(value)) : String(value)));
+}
+
+function rangeViolations(spec: GenericTestSpec): string[] {
+  const { min_value: min, max_value: max, inclusive = true } = spec.args;
+  const origin = place(spec.origin);
+  if (min === undefined && max === undefined) throw new ProjectError(origin, "accepted_range needs 'min_value', 'max_value' or both");
+  if (typeof inclusive !== 'boolean') throw new ProjectError(origin, "accepted_range 'inclusive' must be true or false");
+  const bound = (name: string, value: unknown): string => {
+    // Strings are SQL expressions (dbt_utils inserts them as written), e.g. "cast('2020-01-01' as date)".
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    throw new ProjectError(origin, `accepted_range '${name}' must be a number or a SQL expression`);
+  };
+  const column = spec.column ?? '';
+  const violations: string[] = [];
+  if (min !== undefined) violations.push(`not (${column} ${inclusive ? '>=' : '>'} ${bound('min_value', min)})`);
+  if (max !== undefined) violations.push(`not (${column} ${inclusive ? '<=' : '<'} ${bound('max_value', max)})`);
+  return violations;
+}
