@@ -1,0 +1,58 @@
+/**
+ * The DuckDB `read_csv` scan of one group of landing files that share a header. Everything the
+ * contract fixes is stated rather than sniffed (comma, `"` quoting and escaping, a header row,
+ * empty field = NULL), so a file's content cannot change how it is parsed. Rows that do not
+ * parse land in the scan's own reject tables (`store_rejects`): DuckDB keeps those per
+ * connection and appends to them across scans, so every scan gets freshly named ones.
+ *
+ * Timestamps are read as TIMESTAMP, not TIMESTAMPTZ: DuckDB rejects an unparseable TIMESTAMP
+ * but turns an unparseable TIMESTAMPTZ into NULL without a word (DESIGN.md, pitfalls). TIMESTAMP
+ * accepts `2026-11-24T10:15:00Z` and `2026-11-24 10:15:00`; it ignores a numeric UTC offset,
+ * which the contract does not allow anyway (timestamps are UTC).
+ */
+import { quoteIdentifier } from './raw-tables.ts';
+import { sqlString } from '../../sql/literals.ts';
+import type { FileGroup } from './csv-layout.ts';
+import type { LandingFile } from './landing-files.ts';
+
+export interface RejectTables {
+  readonly scans: string;
+  readonly errors: string;
+}
+
+/** The column read_csv's `filename` option adds; a name no producer column will have. */
+const FILE_COLUMN = '__landing_file';
+
+/** Maps DuckDB's file path column back to the landing-relative path recorded everywhere else. */
+export function relativePathCase(column: string, files: readonly LandingFile[]): string {
+  const branches = files.map((file) => `when ${sqlString(file.path)} then ${sqlString(file.relativePath)}`);
+  return `case ${column} ${branches.join(' ')} else ${column} end`;
+}
+
+export function readCsvCall(group: FileGroup, rejects: RejectTables): string {
+  const paths = group.files.map((file) => sqlString(file.path)).join(', ');
+  const columns = group.columns.map((column) => `${sqlString(column.name)}: ${sqlString(column.type)}`).join(', ');
+  return `read_csv([${paths}],
+      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      columns = {${columns}},
+      filename = ${sqlString(FILE_COLUMN)},
+      store_rejects = true, rejects_scan = ${sqlString(rejects.scans)}, rejects_table = ${sqlString(rejects.errors)})`;
+}
+
+/** Appends the group's good rows, with their load columns, to `stage` (same columns as the raw table). */
+export function scanIntoStatement(
+  stage: string,
+  contractColumns: readonly string[],
+  group: FileGroup,
+  rejects: RejectTables,
+  load: { readonly ingestDate: string; readonly loadedAt: string },
+): string {
+  const selected = contractColumns.map(quoteIdentifier);
+  const target = [...selected, '_ingest_date', '_source_file', '_loaded_at'];
+  return `insert into ${stage} (${target.join(', ')})
+    select ${selected.join(', ')},
+      date ${sqlString(load.ingestDate)},
+      ${relativePathCase(FILE_COLUMN, group.files)},
+      ${load.loadedAt}
+    from ${readCsvCall(group, rejects)}`;
+}
