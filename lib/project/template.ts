@@ -1,0 +1,153 @@
+/**
+ * The project's templating: deliberately tiny and dbt-compatible, no general Jinja (DESIGN.md,
+ * "Templating"). `scanTemplate` reads what a file depends on and configures without any context;
+ * `renderTemplate` produces the SQL for one target. Both reject unsupported constructs with
+ * `path:line` and the construct as written.
+ */
+import type { TargetName } from '../plan/plan.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { ProjectError } from './errors.ts';
+import { renderMacro } from './macros.ts';
+import { parseTemplate, type ConfigValue, type TemplateNode } from './template-syntax.ts';
+
+export interface TemplateContext {
+  readonly target: TargetName;
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly isIncremental: boolean;
+  /** relation text for ref('name') (e.g. `analytics.dim_accounts`), undefined when there is no such model */
+  resolveRef(name: string): string | undefined;
+  resolveSource(sourceName: string, tableName: string): string | undefined;
+  /** relation text of the model itself, for {{ this }} */
+  readonly self?: string;
+  /** Every model name, only to suggest one when a ref() is misspelled. */
+  readonly knownModels?: readonly string[];
+  /** Every source table as `source_name.table_name`, only to suggest one when a source() is misspelled. */
+  readonly knownSources?: readonly string[];
+}
+
+export interface TemplateScan {
+  readonly refs: readonly { name: string; line: number }[];
+  readonly sources: readonly { sourceName: string; tableName: string; line: number }[];
+  readonly vars: readonly { name: string; line: number; hasDefault: boolean }[];
+  /** merged arguments of every {{ config(...) }} call, e.g. { materialized: 'table', tags: ['x'], unique_key: 'id', severity: 'warn' } */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** For each key of `config`, the line of the config() call that set it (for error messages). */
+  readonly configLines: Readonly<Record<string, number>>;
+  readonly usesIsIncremental: boolean;
+}
+
+export function scanTemplate(text: string, path: string): TemplateScan {
+  const refs: { name: string; line: number }[] = [];
+  const sources: { sourceName: string; tableName: string; line: number }[] = [];
+  const vars: { name: string; line: number; hasDefault: boolean }[] = [];
+  const config: Record<string, ConfigValue> = {};
+  const configLines: Record<string, number> = {};
+  let usesIsIncremental = false;
+
+  const visit = (nodes: readonly TemplateNode[]): void => {
+    for (const node of nodes) {
+      switch (node.kind) {
+        case 'ref':
+          refs.push({ name: node.name, line: node.line });
+          break;
+        case 'source':
+          sources.push({ sourceName: node.sourceName, tableName: node.tableName, line: node.line });
+          break;
+        case 'var':
+          vars.push({ name: node.name, line: node.line, hasDefault: node.default !== undefined });
+          break;
+        case 'config':
+          for (const [key, value] of Object.entries(node.values)) {
+            config[key] = key === 'tags' ? unionTags(config[key], value) : value;
+            configLines[key] = node.line;
+          }
+          break;
+        case 'if':
+          usesIsIncremental = true;
+          visit(node.whenTrue);
+          visit(node.whenFalse);
+          break;
+        case 'text':
+        case 'this':
+        case 'macro':
+          break;
+      }
+    }
+  };
+  visit(parseTemplate(text, path));
+  return { refs, sources, vars, config, configLines, usesIsIncremental };
+}
+
+/** Several config() calls in one file add up their tags, like the config levels do. */
+function unionTags(previous: ConfigValue | undefined, next: ConfigValue): ConfigValue {
+  const asList = (value: ConfigValue | undefined): readonly (string | number | boolean)[] =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value as string | number | boolean];
+  return [...new Set([...asList(previous), ...asList(next)])];
+}
+
+export function renderTemplate(text: string, path: string, context: TemplateContext): string {
+  const render = (nodes: readonly TemplateNode[]): string =>
+    nodes.map((node) => renderNode(node, path, context, render)).join('');
+  return render(parseTemplate(text, path));
+}
+
+function renderNode(
+  node: TemplateNode,
+  path: string,
+  context: TemplateContext,
+  render: (nodes: readonly TemplateNode[]) => string,
+): string {
+  if (node.kind === 'text') return node.text;
+  const place = `${path}:${node.line}`;
+  switch (node.kind) {
+    case 'ref': {
+      const relation = context.resolveRef(node.name);
+      if (relation === undefined) {
+        throw new ProjectError(
+          place,
+          `unknown model '${node.name}' in ref('${node.name}')${didYouMean(node.name, context.knownModels ?? [])}`,
+        );
+      }
+      return relation;
+    }
+    case 'source': {
+      const relation = context.resolveSource(node.sourceName, node.tableName);
+      if (relation === undefined) {
+        const qualifiedName = `${node.sourceName}.${node.tableName}`;
+        throw new ProjectError(
+          place,
+          `unknown source '${qualifiedName}' in source('${node.sourceName}', '${node.tableName}')` +
+            didYouMean(qualifiedName, context.knownSources ?? []),
+        );
+      }
+      return relation;
+    }
+    case 'var': {
+      if (Object.hasOwn(context.vars, node.name) && context.vars[node.name] !== undefined) {
+        return renderVarValue(context.vars[node.name], node.name, place);
+      }
+      if (node.default !== undefined) return renderVarValue(node.default.value, node.name, place);
+      throw new ProjectError(place, `unknown var '${node.name}'${didYouMean(node.name, Object.keys(context.vars))}`);
+    }
+    case 'config':
+      return '';
+    case 'this':
+      if (context.self === undefined) {
+        throw new ProjectError(place, `'${node.construct}' is only available in a model`);
+      }
+      return context.self;
+    case 'macro':
+      return renderMacro(node.call, context.target);
+    case 'if':
+      return render(context.isIncremental !== node.negated ? node.whenTrue : node.whenFalse);
+  }
+}
+
+/** As dbt does, the value goes in as written: the SQL author supplies any quotes. */
+function renderVarValue(value: unknown, name: string, place: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  const got = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value;
+  throw new ProjectError(place, `var '${name}' is ${got}; only strings, numbers and booleans render into SQL`);
+}
