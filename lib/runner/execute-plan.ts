@@ -18,7 +18,10 @@ import type { RunResult } from './run-result.ts';
 import { checkTest } from './test-check.ts';
 import type { TestCheck } from './test-check.ts';
 
+// The CLI's one import for running a plan.
 export type { RunMode } from './run-graph.ts';
+export type { EventNode, RunEvent } from './run-events.ts';
+export type { NodeResult, RunCounts, RunResult, SlowModel } from './run-result.ts';
 
 export interface RunOptions {
   readonly mode: RunMode;
