@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunGraph } from '../../lib/runner/run-graph.ts';
+import { makePlan, modelId, planModel, planTest, rawSource, rowTest, selectAll, sourceId, testId } from './plan-builder.ts';
+
+const plan = makePlan(
+  [
+    planModel('stg_accounts', { sql: 'select 1', sources: ['accounts'] }),
+    planModel('dim_accounts', { sql: 'select 1', upstream: ['stg_accounts'] }),
+    planModel('fact_deals', { sql: 'select 1', upstream: ['dim_accounts'] }),
+  ],
+  [
+    rowTest('source_check', { on: sourceId('accounts'), failingWhere: 'false' }),
+    rowTest('audit_dim', { on: 'dim_accounts', failingWhere: 'false' }),
+    rowTest('warn_dim', { on: 'dim_accounts', failingWhere: 'false', severity: 'warn' }),
+    planTest('relationships_fact_dim', {
+      attachedTo: modelId('fact_deals'),
+      severity: 'warn',
+      sql: 'select 1',
+      dependsOnModels: [modelId('fact_deals'), modelId('dim_accounts')],
+    }),
+  ],
+  [rawSource('accounts')],
+);
+
+const shape = (graph: ReturnType<typeof buildRunGraph>) => ({
+  sourceTests: graph.sourceTests.map((node) => node.id),
+  nodes: graph.nodes.map((node) => [node.id, node.upstream, node.kind === 'model' ? node.auditTests.map((test) => test.id) : []]),
+  total: graph.total,
+});
+
+describe('buildRunGraph', () => {
+  it('build: source tests first, models gated by them, published tests right after their last model', () => {
+    expect(shape(buildRunGraph(plan, 'build', selectAll(plan)))).toEqual({
+      sourceTests: [testId('source_check')],
+      nodes: [
+        [modelId('stg_accounts'), [testId('source_check')], []],
+        [modelId('dim_accounts'), [modelId('stg_accounts')], [testId('audit_dim')]],
+        [testId('warn_dim'), [modelId('dim_accounts')], []],
+        [modelId('fact_deals'), [modelId('dim_accounts')], []],
+        [testId('relationships_fact_dim'), [modelId('fact_deals'), modelId('dim_accounts')], []],
+      ],
+      total: 7,
+    });
+  });
+
+  it('run: models with their audit tests only', () => {
+    expect(shape(buildRunGraph(plan, 'run', selectAll(plan)))).toEqual({
+      sourceTests: [],
+      nodes: [
+        [modelId('stg_accounts'), [], []],
+        [modelId('dim_accounts'), [modelId('stg_accounts')], [testId('audit_dim')]],
+        [modelId('fact_deals'), [modelId('dim_accounts')], []],
+      ],
+      total: 4,
+    });
+  });
+
+  it('test: every selected test, source tests first, with no dependencies', () => {
+    expect(shape(buildRunGraph(plan, 'test', selectAll(plan)))).toEqual({
+      sourceTests: [testId('source_check')],
+      nodes: [
+        [testId('audit_dim'), [], []],
+        [testId('warn_dim'), [], []],
+        [testId('relationships_fact_dim'), [], []],
+      ],
+      total: 4,
+    });
+  });
+
+  it('keeps only selected nodes and drops edges to unselected models', () => {
+    const graph = buildRunGraph(plan, 'build', {
+      modelIds: [modelId('fact_deals')],
+      testIds: [testId('audit_dim'), testId('relationships_fact_dim')],
+    });
+
+    expect(shape(graph)).toEqual({
+      sourceTests: [],
+      nodes: [
+        // audit_dim's model is not being built, so it checks the published relation.
+        [testId('audit_dim'), [], []],
+        [modelId('fact_deals'), [], []],
+        [testId('relationships_fact_dim'), [modelId('fact_deals')], []],
+      ],
+      total: 3,
+    });
+  });
+});
