@@ -10,8 +10,9 @@
  */
 import { sqlString } from '../sql/literals.ts';
 import { ProjectError } from './errors.ts';
+import { originPlace } from './origin-place.ts';
 import { parseNodeReference, type NodeReference } from './node-reference.ts';
-import type { GenericTestName, GenericTestSpec, Origin } from './project.ts';
+import type { GenericTestName, GenericTestSpec } from './project.ts';
 
 export interface GenericTestRelations {
   /** The relation under test, e.g. `analytics.fact_deals` or `analytics.fact_deals__wap`. */
@@ -68,7 +69,7 @@ export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRela
         `where value_field not in (${acceptedValues(spec).join(', ')})`,
       );
     case 'relationships': {
-      if (relations.parent === undefined) throw new Error(`${place(spec.origin)}: relationships test rendered without its parent relation`);
+      if (relations.parent === undefined) throw new Error(`${originPlace(spec.origin)}: relationships test rendered without its parent relation`);
       return lines(
         'with child as (',
         `    select ${column} as from_field`,
@@ -104,7 +105,7 @@ export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRela
 export function relationshipsParent(spec: GenericTestSpec): NodeReference {
   const to = stringArgument(spec, 'to');
   const reference = parseNodeReference(to);
-  if (reference === undefined) throw new ProjectError(place(spec.origin), `relationships 'to' must be ref('model') or source('source', 'table'), got '${to}'`);
+  if (reference === undefined) throw new ProjectError(originPlace(spec.origin), `relationships 'to' must be ref('model') or source('source', 'table'), got '${to}'`);
   return reference;
 }
 
@@ -112,13 +113,9 @@ function lines(...parts: string[]): string {
   return parts.join('\n');
 }
 
-function place(origin: Origin): string {
-  return origin.yamlPath === undefined ? origin.path : `${origin.path}: ${origin.yamlPath}`;
-}
-
 function checkArguments(spec: GenericTestSpec): void {
   const rules = RULES[spec.testName];
-  const where = place(spec.origin);
+  const where = originPlace(spec.origin);
   if (rules.column === 'required' && spec.column === undefined) throw new ProjectError(where, `${spec.testName} must be declared under a column`);
   if (rules.column === 'forbidden' && spec.column !== undefined) {
     throw new ProjectError(where, `${spec.testName} tests the whole model: declare it under the model's tests, not under column '${spec.column}'`);
@@ -137,14 +134,14 @@ function checkArguments(spec: GenericTestSpec): void {
 
 function stringArgument(spec: GenericTestSpec, name: string): string {
   const value = spec.args[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new ProjectError(place(spec.origin), `${spec.testName} '${name}' must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '') throw new ProjectError(originPlace(spec.origin), `${spec.testName} '${name}' must be a non-empty string`);
   return value;
 }
 
 function stringListArgument(spec: GenericTestSpec, name: string): string[] {
   const value = spec.args[name];
   if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
-    throw new ProjectError(place(spec.origin), `${spec.testName} '${name}' must be a non-empty list of column names`);
+    throw new ProjectError(originPlace(spec.origin), `${spec.testName} '${name}' must be a non-empty list of column names`);
   }
   return value as string[];
 }
@@ -153,16 +150,16 @@ function acceptedValues(spec: GenericTestSpec): string[] {
   const { values, quote = true } = spec.args;
   const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
   if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) {
-    throw new ProjectError(place(spec.origin), "accepted_values 'values' must be a non-empty list of strings, numbers or booleans");
+    throw new ProjectError(originPlace(spec.origin), "accepted_values 'values' must be a non-empty list of strings, numbers or booleans");
   }
-  if (typeof quote !== 'boolean') throw new ProjectError(place(spec.origin), "accepted_values 'quote' must be true or false");
+  if (typeof quote !== 'boolean') throw new ProjectError(originPlace(spec.origin), "accepted_values 'quote' must be true or false");
   // dbt quotes every value unless told not to, so `values: [1, 2]` compares as text by default.
   return values.map((value) => (quote ? sqlString(String(value)) : String(value)));
 }
 
 function rangeViolations(spec: GenericTestSpec): string[] {
   const { min_value: min, max_value: max, inclusive = true } = spec.args;
-  const origin = place(spec.origin);
+  const origin = originPlace(spec.origin);
   if (min === undefined && max === undefined) throw new ProjectError(origin, "accepted_range needs 'min_value', 'max_value' or both");
   if (typeof inclusive !== 'boolean') throw new ProjectError(origin, "accepted_range 'inclusive' must be true or false");
   const bound = (name: string, value: unknown): string => {

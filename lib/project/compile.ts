@@ -1,0 +1,110 @@
+/**
+ * The one compiler: a parsed project in, the plan out (DESIGN.md, "One project, one plan").
+ * Every problem in the project is collected and thrown together as ProjectErrors. The same
+ * project and options always give byte-identical plan JSON.
+ */
+import { createHash } from 'node:crypto';
+import { PLAN_VERSION, type Plan, type PlanModel, type PlanSource, type TargetName } from '../plan/plan.ts';
+import { compileExposures } from './compile-exposures.ts';
+import { compileTests } from './compile-tests.ts';
+import { ErrorCollector } from './error-collector.ts';
+import { DependencyGraph } from './graph.ts';
+import type { ColumnSpec, Project } from './project.ts';
+import { ProjectNodes, type ModelNode } from './project-nodes.ts';
+import { renderTemplate, scanTemplate } from './template.ts';
+
+export interface CompileOptions {
+  readonly target: TargetName;
+  /** Overlaid on the project's `vars:` (CLI `--vars`). */
+  readonly vars?: Readonly<Record<string, unknown>>;
+}
+
+export function compileProject(project: Project, options: CompileOptions): Plan {
+  const vars = sortedKeys({ ...project.config.vars, ...options.vars });
+  const nodes = new ProjectNodes(project, options.target, vars);
+  const errors = new ErrorCollector();
+
+  const compiled = new Map<string, PlanModel>();
+  for (const model of nodes.models.values()) {
+    const plan = errors.attempt(() => compileModel(model, nodes));
+    if (plan !== undefined) compiled.set(plan.id, plan);
+  }
+  const order = errors.attempt(() => buildOrder(compiled)) ?? [];
+  const models = order.map((id) => compiled.get(id) as PlanModel);
+  const tests = compileTests(nodes, order, errors);
+  const exposures = compileExposures(nodes, errors);
+  errors.throwIfAny();
+
+  return {
+    planVersion: PLAN_VERSION,
+    project: project.config.name,
+    target: options.target,
+    vars,
+    sources: [...nodes.sources.values()].map((source): PlanSource => ({
+      id: source.id,
+      sourceName: source.spec.sourceName,
+      tableName: source.spec.tableName,
+      relation: source.relation,
+      description: source.spec.description,
+      columns: source.spec.columns.map(planColumn),
+    })),
+    models,
+    tests,
+    exposures,
+  };
+}
+
+function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
+  const { spec } = model;
+  const scan = scanTemplate(spec.rawSql, spec.path);
+  const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model })).trim();
+  const incrementalSql =
+    spec.materialized === 'incremental'
+      ? renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model, isIncremental: true })).trim()
+      : undefined;
+  // Rendering succeeded, so every ref() and source() names a known node.
+  const modelIds = scan.refs.map((ref) => nodes.models.get(ref.name)?.id ?? ref.name);
+  const sourceIds = scan.sources.map((source) => nodes.source(source.sourceName, source.tableName)?.id ?? source.tableName);
+  return {
+    id: model.id,
+    name: spec.name,
+    path: spec.path,
+    layer: spec.layer,
+    relation: model.relation,
+    description: spec.description,
+    grain: spec.grain,
+    config: {
+      materialized: spec.materialized,
+      tags: spec.tags,
+      uniqueKey: spec.uniqueKey,
+      dist: spec.dist,
+      sort: spec.sort,
+    },
+    columns: spec.columns.map(planColumn),
+    dependsOn: { models: [...new Set(modelIds)].sort(), sources: [...new Set(sourceIds)].sort() },
+    sql,
+    incrementalSql,
+    checksum: createHash('sha256').update(spec.rawSql).digest('hex'),
+  };
+}
+
+function buildOrder(compiled: ReadonlyMap<string, PlanModel>): string[] {
+  const graph = new DependencyGraph(
+    [...compiled.values()].map((model) => ({
+      id: model.id,
+      name: model.name,
+      path: model.path,
+      // A model that failed to compile is already reported; leave it out rather than fail on it again.
+      dependsOn: model.dependsOn.models.filter((id) => compiled.has(id)),
+    })),
+  );
+  return graph.topologicalOrder();
+}
+
+function planColumn(column: ColumnSpec): PlanModel['columns'][number] {
+  return { name: column.name, description: column.description, dataType: column.dataType };
+}
+
+function sortedKeys(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
