@@ -54,23 +54,27 @@ export class DependencyGraph {
   }
 
   /**
-   * Every node after all of its dependencies; among nodes that are ready at the same time the
-   * smallest name (then id) goes first. Throws a ProjectError naming the cycle when there is one.
+   * Every node after all of its dependencies, in generations: first the nodes that depend on
+   * nothing, then those whose dependencies are all placed, and so on (so staging comes before the
+   * dimensions built on it); by name (then id) within a generation. Throws a ProjectError naming
+   * the cycle when there is one.
    */
   topologicalOrder(): string[] {
     const waitingOn = new Map<string, number>();
     for (const id of this.nodes.keys()) waitingOn.set(id, this.parents(id).length);
-    const ready = [...this.nodes.keys()].filter((id) => waitingOn.get(id) === 0);
+    let generation = [...this.nodes.keys()].filter((id) => waitingOn.get(id) === 0);
     const order: string[] = [];
-    while (ready.length > 0) {
-      ready.sort((a, b) => this.compareByName(b, a));
-      const next = ready.pop() as string;
-      order.push(next);
-      for (const child of this.children(next)) {
-        const remaining = (waitingOn.get(child) ?? 0) - 1;
-        waitingOn.set(child, remaining);
-        if (remaining === 0) ready.push(child);
+    while (generation.length > 0) {
+      const next: string[] = [];
+      for (const id of generation.sort((a, b) => this.compareByName(a, b))) {
+        order.push(id);
+        for (const child of this.children(id)) {
+          const remaining = (waitingOn.get(child) ?? 0) - 1;
+          waitingOn.set(child, remaining);
+          if (remaining === 0) next.push(child);
+        }
       }
+      generation = next;
     }
     if (order.length < this.nodes.size) {
       const placed = new Set(order);

@@ -29,8 +29,8 @@ function compileErrors(project: Project): string[] {
 describe('compileProject: models', () => {
   const plan = compile();
 
-  it('orders models dependencies first, ties by name', () => {
-    expect(plan.models.map((m) => m.name)).toEqual(['stg_crm_accounts', 'dim_accounts', 'stg_crm_deals', 'fact_deals', 'mart_pipeline']);
+  it('orders models dependencies first, generation by generation, by name within one', () => {
+    expect(plan.models.map((m) => m.name)).toEqual(['stg_crm_accounts', 'stg_crm_deals', 'dim_accounts', 'fact_deals', 'mart_pipeline']);
   });
 
   it('gives each model its relation, dependencies, config and checksum', () => {

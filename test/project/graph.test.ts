@@ -11,9 +11,9 @@ function names(ids: Iterable<string>): string[] {
 }
 
 describe('DependencyGraph.topologicalOrder', () => {
-  it('puts dependencies first and breaks ties by name, whatever the input order', () => {
+  it('puts dependencies first, generation by generation, by name within one, whatever the input order', () => {
     const nodes = [model('fact_deals', 'stg_deals', 'dim_accounts'), model('stg_deals'), model('dim_accounts', 'stg_accounts'), model('stg_accounts'), model('a_mart', 'fact_deals')];
-    const expected = ['stg_accounts', 'dim_accounts', 'stg_deals', 'fact_deals', 'a_mart'];
+    const expected = ['stg_accounts', 'stg_deals', 'dim_accounts', 'fact_deals', 'a_mart'];
 
     expect(new DependencyGraph(nodes).topologicalOrder().map((id) => id.replace('model.crm.', ''))).toEqual(expected);
     expect(new DependencyGraph([...nodes].reverse()).topologicalOrder().map((id) => id.replace('model.crm.', ''))).toEqual(expected);
