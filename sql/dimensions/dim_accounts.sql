@@ -1,0 +1,72 @@
+-- Accounts (SCD type 1: current state only), with size category, revenue segment and owner.
+-- Bands (thresholds are vars in sql/project.yml):
+--   account_category by employee_count: Enterprise >= 1000, Mid-Market >= 100, Small Business >= 1, else Unknown
+--   revenue_segment by annual_revenue:  Enterprise >= 100M, Mid-Market >= 10M, SMB >= 1M, Micro >= 0, else Unknown
+
+with
+
+accounts as (
+
+    select * from {{ ref('stg_crm_accounts') }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_crm_users') }}
+
+),
+
+final as (
+
+    select
+
+        ----------  ids
+        accounts.account_id,
+        accounts.owner_id,
+
+        ---------- strings
+        accounts.account_name,
+        accounts.industry,
+        accounts.account_type,
+        accounts.country,
+        accounts.city,
+        case
+            when accounts.employee_count >= {{ var('account_category_enterprise_min_employees') }} then 'Enterprise'
+            when accounts.employee_count >= {{ var('account_category_mid_market_min_employees') }} then 'Mid-Market'
+            when accounts.employee_count >= 1 then 'Small Business'
+            else 'Unknown'
+        end as account_category,
+        case
+            when accounts.annual_revenue >= {{ var('revenue_segment_enterprise_min') }} then 'Enterprise'
+            when accounts.annual_revenue >= {{ var('revenue_segment_mid_market_min') }} then 'Mid-Market'
+            when accounts.annual_revenue >= {{ var('revenue_segment_smb_min') }} then 'SMB'
+            when accounts.annual_revenue >= 0 then 'Micro'
+            else 'Unknown'
+        end as revenue_segment,
+        owners.full_name as owner_name,
+        owners.team as owner_team,
+        owners.region as owner_region,
+
+        ---------- numerics
+        accounts.annual_revenue,
+        accounts.employee_count,
+
+        ---------- booleans
+        case
+            when owners.user_id is not null then true
+            else false
+        end as has_known_owner,
+
+        ---------- timestamps
+        accounts.created_at,
+        accounts.updated_at
+
+    from accounts
+
+    left join users as owners
+        on accounts.owner_id = owners.user_id
+
+)
+
+select * from final

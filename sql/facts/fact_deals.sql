@@ -1,0 +1,100 @@
+-- Deals: one row per deal, its current state, with weighted amount, cycle times and stage-move counts.
+-- weighted_amount = amount x probability / 100. age_days counts days from creation to the run date;
+-- sales_cycle_days counts days from creation to close (closed deals only).
+-- stage_change_count and backward_move_count come from fact_deal_stage_history (moves after the initial stage).
+
+with
+
+deals as (
+
+    select
+        *,
+        cast('{{ var("run_date") }}' as timestamp) as run_date_at
+
+    from {{ ref('stg_crm_deals') }}
+
+),
+
+stage_moves as (
+
+    select
+        deal_id,
+        sum(case when movement <> 'Initial' then 1 else 0 end) as stage_change_count,
+        sum(case when movement = 'Backward' then 1 else 0 end) as backward_move_count,
+        max(valid_from) as last_stage_change_at
+
+    from {{ ref('fact_deal_stage_history') }}
+
+    group by deal_id
+
+),
+
+final as (
+
+    select
+
+        ----------  ids
+        deals.deal_id,
+        deals.account_id,
+        deals.contact_id,
+        deals.owner_id,
+        deals.product_id,
+
+        ---------- strings
+        deals.deal_name,
+        deals.stage,
+
+        ---------- numerics
+        deals.stage_order,
+        deals.amount,
+        deals.probability,
+        cast(deals.amount * deals.probability / 100 as decimal(18,2)) as weighted_amount,
+        case
+            when deals.is_closed then {{ datediff('deals.created_at', 'deals.closed_at', 'day') }}
+        end as sales_cycle_days,
+        {{ datediff('deals.created_at', 'deals.run_date_at', 'day') }} as age_days,
+        cast(coalesce(stage_moves.stage_change_count, 0) as integer) as stage_change_count,
+        cast(coalesce(stage_moves.backward_move_count, 0) as integer) as backward_move_count,
+
+        ---------- booleans
+        deals.is_closed,
+        deals.is_won,
+        deals.is_lost,
+        deals.is_overdue,
+
+        ---------- dates and date keys
+        cast(deals.created_at as date) as created_date,
+        cast(
+            extract(year from deals.created_at) * 10000
+            + extract(month from deals.created_at) * 100
+            + extract(day from deals.created_at)
+            as integer
+        ) as created_date_key,
+        deals.expected_close_date,
+        cast(
+            extract(year from deals.expected_close_date) * 10000
+            + extract(month from deals.expected_close_date) * 100
+            + extract(day from deals.expected_close_date)
+            as integer
+        ) as expected_close_date_key,
+        cast(deals.closed_at as date) as closed_date,
+        cast(
+            extract(year from deals.closed_at) * 10000
+            + extract(month from deals.closed_at) * 100
+            + extract(day from deals.closed_at)
+            as integer
+        ) as closed_date_key,
+
+        ---------- timestamps
+        deals.created_at,
+        deals.closed_at,
+        stage_moves.last_stage_change_at
+
+    from deals
+
+    left join stage_moves
+        on deals.deal_id = stage_moves.deal_id
+
+)
+
+select * from final

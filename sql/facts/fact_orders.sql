@@ -1,0 +1,79 @@
+-- Orders: one row per order with its amounts, cost, profit and fulfilment times.
+-- net_amount = gross_amount - discount_amount; cost_amount = quantity x the product's current unit cost
+-- (null for an unknown product); profit_amount = net_amount - cost_amount.
+
+with
+
+orders as (
+
+    select * from {{ ref('stg_crm_orders') }}
+
+),
+
+products as (
+
+    select * from {{ ref('stg_crm_products') }}
+
+),
+
+costed as (
+
+    select
+        orders.*,
+        cast(orders.quantity * products.unit_cost as decimal(18,2)) as cost_amount
+
+    from orders
+
+    left join products
+        on orders.product_id = products.product_id
+
+),
+
+final as (
+
+    select
+
+        ----------  ids
+        order_id,
+        account_id,
+        contact_id,
+        product_id,
+
+        ---------- strings
+        status,
+
+        ---------- numerics
+        quantity,
+        unit_price,
+        discount_pct,
+        gross_amount,
+        discount_amount,
+        net_amount,
+        cost_amount,
+        cast(net_amount - cost_amount as decimal(18,2)) as profit_amount,
+        days_to_ship,
+        days_to_deliver,
+
+        ---------- booleans
+        is_fulfilled,
+        is_cancelled_or_returned,
+
+        ---------- dates and date keys
+        cast(ordered_at as date) as order_date,
+        cast(
+            extract(year from ordered_at) * 10000
+            + extract(month from ordered_at) * 100
+            + extract(day from ordered_at)
+            as integer
+        ) as order_date_key,
+
+        ---------- timestamps
+        ordered_at,
+        shipped_at,
+        delivered_at
+
+    from costed
+
+)
+
+select * from final

@@ -1,0 +1,89 @@
+-- Tickets: one row per ticket, with response and resolution hours and the resolution SLA.
+-- sla_target_hours by priority comes from vars (sla_hours_urgent / high / medium / low); an invalid priority
+-- has no target. is_sla_met: resolved tickets, resolution_hours <= target; open tickets already older than
+-- the target at the run date, false; otherwise (no target, or open and still within it) null.
+
+with
+
+tickets as (
+
+    select
+        *,
+        cast('{{ var("run_date") }}' as timestamp) as run_date_at
+
+    from {{ ref('stg_crm_tickets') }}
+
+),
+
+targeted as (
+
+    select
+        *,
+        case priority
+            when 'urgent' then {{ var('sla_hours_urgent') }}
+            when 'high' then {{ var('sla_hours_high') }}
+            when 'medium' then {{ var('sla_hours_medium') }}
+            when 'low' then {{ var('sla_hours_low') }}
+        end as sla_target_hours,
+        cast(
+            {{ datediff('created_at', 'run_date_at', 'second') }} / 3600.0
+            as decimal(18,2)
+        ) as age_hours
+
+    from tickets
+
+),
+
+final as (
+
+    select
+
+        ----------  ids
+        ticket_id,
+        account_id,
+        contact_id,
+
+        ---------- strings
+        priority,
+        status,
+        channel,
+
+        ---------- numerics
+        first_response_hours,
+        resolution_hours,
+        cast(sla_target_hours as integer) as sla_target_hours,
+
+        ---------- booleans
+        case
+            when status in ('open', 'pending') then true
+            when status is null and not is_resolved then true
+            else false
+        end as is_open,
+        is_resolved,
+        case
+            when sla_target_hours is null then null
+            when resolution_hours is not null and resolution_hours <= sla_target_hours then true
+            when resolution_hours is not null then false
+            when not is_resolved and age_hours > sla_target_hours then false
+        end as is_sla_met,
+
+        ---------- dates and date keys
+        cast(created_at as date) as created_date,
+        cast(
+            extract(year from created_at) * 10000
+            + extract(month from created_at) * 100
+            + extract(day from created_at)
+            as integer
+        ) as created_date_key,
+        cast(resolved_at as date) as resolved_date,
+
+        ---------- timestamps
+        created_at,
+        first_response_at,
+        resolved_at
+
+    from targeted
+
+)
+
+select * from final

@@ -1,0 +1,48 @@
+-- Users: the latest extracted version of each CRM user (sales reps, support agents, managers).
+
+with
+
+source as (
+
+    select
+        *,
+        row_number() over (
+            partition by user_id
+            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
+        ) as version_rank
+
+    from {{ source('crm', 'users') }}
+
+    where user_id is not null
+
+),
+
+renamed as (
+
+    select
+
+        ----------  ids
+        user_id,
+        manager_id,
+
+        ---------- strings
+        nullif(trim(full_name), '') as full_name,
+        lower(nullif(trim(email), '')) as email,
+        nullif(trim(title), '') as title,
+        lower(nullif(trim(team), '')) as team,
+        nullif(trim(region), '') as region,
+
+        ---------- booleans
+        cast(is_active as boolean) as is_active,
+
+        ---------- timestamps
+        cast(created_at as timestamp) as created_at,
+        cast(updated_at as timestamp) as updated_at
+
+    from source
+
+    where version_rank = 1
+
+)
+
+select * from renamed
