@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { isGzipPath } from './gzip-check.ts';
 
 /** Headers longer than this are not headers; stop reading rather than pull a whole file in. */
 const MAX_HEADER_BYTES = 1024 * 1024;
@@ -24,7 +25,7 @@ export async function readCsvHeader(path: string): Promise<CsvHeader> {
 
 async function readFirstRecord(path: string): Promise<string> {
   const raw = createReadStream(path);
-  const stream: Readable = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
+  const stream: Readable = isGzipPath(path) ? raw.pipe(createGunzip()) : raw;
   let buffered = '';
   try {
     for await (const chunk of stream) {

@@ -1,6 +1,6 @@
 /**
- * Matches each landing file's header against the contract. Files with the same header are
- * scanned together; a file lacking a contract column is rejected as a whole, because loading it
+ * Matches each landing file's header against the contract. Files with the same header (and
+ * compression) are scanned together; a file lacking a contract column is rejected as a whole, because loading it
  * would silently null that column for every row. Extra columns are read as text and dropped
  * (producers may add columns). Names match case-insensitively, as SQL identifiers do.
  */
@@ -8,6 +8,7 @@ import type { PlanSource } from '../../plan/plan.ts';
 import { columnType } from './raw-tables.ts';
 import type { CsvHeader } from './csv-header.ts';
 import type { LandingFile } from './landing-files.ts';
+import { isGzipPath } from './gzip-check.ts';
 
 export interface ScanColumn {
   /** The contract column name, or a placeholder for an extra column. */
@@ -18,6 +19,8 @@ export interface ScanColumn {
 export interface FileGroup {
   /** One entry per header column, in file order (DuckDB's `columns` option is positional). */
   readonly columns: readonly ScanColumn[];
+  /** Compression is stated per scan: DuckDB's `auto` misses an upper-case `.GZ` and reads nothing. */
+  readonly gzip: boolean;
   readonly files: readonly LandingFile[];
 }
 
@@ -39,7 +42,7 @@ export function layoutDay(
   files: readonly { readonly file: LandingFile; readonly header: CsvHeader }[],
 ): DayLayout {
   const contract = new Map(source.columns.map((column) => [column.name.toLowerCase(), column]));
-  const groups = new Map<string, { columns: ScanColumn[]; files: LandingFile[] }>();
+  const groups = new Map<string, { columns: ScanColumn[]; gzip: boolean; files: LandingFile[] }>();
   const rejected: RejectedFile[] = [];
   for (const { file, header } of files) {
     const seen = new Set<string>();
@@ -54,8 +57,9 @@ export function layoutDay(
       rejected.push({ file, column: missing.join(', '), rawText: header.text, reason: missingColumnsReason(header, missing) });
       continue;
     }
-    const key = columns.map((column) => `${column.name} ${column.type}`).join(',');
-    const group = groups.get(key) ?? { columns, files: [] };
+    const gzip = isGzipPath(file.path);
+    const key = `${gzip}:${columns.map((column) => `${column.name} ${column.type}`).join(',')}`;
+    const group = groups.get(key) ?? { columns, gzip, files: [] };
     group.files.push(file);
     groups.set(key, group);
   }

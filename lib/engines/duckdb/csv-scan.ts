@@ -34,22 +34,23 @@ export function readCsvCall(group: FileGroup, rejects: RejectTables): string {
   const columns = group.columns.map((column) => `${sqlString(column.name)}: ${sqlString(column.type)}`).join(', ');
   return `read_csv([${paths}],
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      compression = ${group.gzip ? "'gzip'" : "'none'"},
       columns = {${columns}},
       filename = ${sqlString(FILE_COLUMN)},
       store_rejects = true, rejects_scan = ${sqlString(rejects.scans)}, rejects_table = ${sqlString(rejects.errors)})`;
 }
 
-/** Appends the group's good rows, with their load columns, to `stage` (same columns as the raw table). */
+/** Appends the group's good rows, with their load columns, to `target` (a raw table). */
 export function scanIntoStatement(
-  stage: string,
+  target: string,
   contractColumns: readonly string[],
   group: FileGroup,
   rejects: RejectTables,
   load: { readonly ingestDate: string; readonly loadedAt: string },
 ): string {
   const selected = contractColumns.map(quoteIdentifier);
-  const target = [...selected, '_ingest_date', '_source_file', '_loaded_at'];
-  return `insert into ${stage} (${target.join(', ')})
+  const columns = [...selected, '_ingest_date', '_source_file', '_loaded_at'];
+  return `insert into ${target} (${columns.join(', ')})
     select ${selected.join(', ')},
       date ${sqlString(load.ingestDate)},
       ${relativePathCase(FILE_COLUMN, group.files)},

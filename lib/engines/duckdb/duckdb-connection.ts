@@ -44,6 +44,28 @@ export class DuckDbConnection {
     }
   }
 
+  /**
+   * BEGIN, then `work` (which may query between statements), then COMMIT; ROLLBACK if `work`
+   * or the commit throws, and rethrow its error unchanged.
+   */
+  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.execute('begin transaction');
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    try {
+      await this.execute('commit');
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    return result;
+  }
+
   private async rollback(): Promise<void> {
     // A failed statement may already have aborted the transaction; rollback then only resets state.
     await this.connection.run('rollback').catch(() => undefined);

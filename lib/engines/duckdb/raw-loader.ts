@@ -1,37 +1,31 @@
 /**
  * Loads the landing folder into the `raw` schema (DESIGN.md, "Raw landing contract" and
- * "Runs, safety and history") with DuckDB's native CSV reader: one scan per day and header.
+ * "Runs, safety and history") with DuckDB's native CSV reader. Each (table, ingest date) is
+ * one transaction (day-loader.ts); tables load side by side, one per engine connection, biggest
+ * first, because a scan of one day's file uses about one core.
  *
- * Per (table, ingest date): the day's files are scanned into a temporary stage table, their
- * rejected rows counted against the error budget, and then, in ONE transaction, the day's rows
- * in `raw.<table>` are deleted and the stage inserted, with the rejects written to
- * `audit.load_errors` and the files recorded in `audit.loaded_files`. Reloading a day replaces
- * it. A day that breaks the budget is not committed (its rejects are still written to
- * `audit.load_errors`, so the cause can be read); days committed before stay.
+ * Every source gets its `raw.<table>` first, also when it has no file, so an absent table still
+ * builds downstream (empty).
  *
  * Repeated builds are cheap: a day whose files (path, size, modification time) are exactly those
- * of its last successful load is skipped, unless `force` is set or the raw table was just created.
+ * of its last successful load (`audit.loaded_files`) is skipped, unless `force` is set or the raw
+ * table was just created.
+ *
+ * Rejected rows count against `maxLoadErrors` over the whole load. The day that breaks the
+ * budget is rolled back; no further day starts, days already committed stay, and the load
+ * throws a LoadBudgetExceededError naming the file with the most rejects.
  */
-import { randomUUID } from 'node:crypto';
 import { auditTableStatements } from '../../audit/audit-tables.ts';
-import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
-import { sqlString, sqlTimestamp } from '../../sql/literals.ts';
-import { readCsvHeader } from './csv-header.ts';
-import type { CsvHeader } from './csv-header.ts';
-import { layoutDay } from './csv-layout.ts';
-import type { RejectedFile } from './csv-layout.ts';
-import { scanIntoStatement } from './csv-scan.ts';
-import type { RejectTables } from './csv-scan.ts';
+import { sqlTimestamp } from '../../sql/literals.ts';
+import { loadDay } from './day-loader.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import { findLandingDays } from './landing-files.ts';
-import type { LandingDay, LandingFile } from './landing-files.ts';
-import { isUnchanged, loadedFilesTableStatements, recordDayStatements, recordedDays } from './loaded-files.ts';
-import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
-import type { LoadContext } from './load-errors.ts';
+import type { LandingDay } from './landing-files.ts';
+import { isUnchanged, loadedFilesTableStatements, recordedDays } from './loaded-files.ts';
 import type { DayLoad, LoadProgress, LoadSummary, TableLoad } from './load-summary.ts';
-import { ensureRawTable, quoteIdentifier, rawColumns } from './raw-tables.ts';
+import { ensureRawTable } from './raw-tables.ts';
 import { RejectBudget } from './reject-budget.ts';
 
 export interface LoadOptions {
@@ -48,44 +42,65 @@ export interface LoadOptions {
   readonly onProgress?: (event: LoadProgress) => void;
 }
 
-/** A landing day DuckDB could not read at all (not a bad row: an unreadable file). */
-export class LandingReadError extends Error {
-  constructor(
-    readonly place: string,
-    detail: string,
-    cause: unknown,
-  ) {
-    super(`${place}: ${detail}`, { cause });
-    this.name = 'LandingReadError';
-  }
+interface TableWork {
+  readonly source: PlanSource;
+  readonly days: readonly LandingDay[];
+  readonly created: boolean;
+  readonly bytes: number;
 }
 
 interface LoadRun {
-  readonly connection: DuckDbConnection;
   readonly options: LoadOptions;
   readonly budget: RejectBudget;
   readonly loadedAt: string;
   readonly filesTotal: number;
   filesDone: number;
+  failure?: unknown;
 }
 
 export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): Promise<LoadSummary> {
   const started = performance.now();
   const budget = new RejectBudget(options.maxLoadErrors);
-  const landing = await Promise.all(
+  const found = await Promise.all(
     options.sources.map(async (source) => ({
       source,
       days: await findLandingDays(options.landingDir, source.tableName, options.ingestDates),
     })),
   );
-  const filesTotal = landing.reduce((sum, { days }) => sum + days.reduce((count, day) => count + day.files.length, 0), 0);
-  const tables = await engine.withConnection(async (connection) => {
+  // Schema changes run one at a time: DuckDB fails concurrent catalog writes as conflicts.
+  const work = await engine.withConnection(async (connection): Promise<TableWork[]> => {
     await connection.transaction([...auditTableStatements(), ...loadedFilesTableStatements()]);
-    const run: LoadRun = { connection, options, budget, loadedAt: sqlTimestamp(new Date()), filesTotal, filesDone: 0 };
-    const loaded: TableLoad[] = [];
-    for (const { source, days } of landing) loaded.push(await loadTable(run, source, days));
-    return loaded;
+    const tables: TableWork[] = [];
+    for (const { source, days } of found) {
+      const created = await ensureRawTable(connection, source);
+      const bytes = days.reduce((sum, day) => sum + day.files.reduce((size, file) => size + file.sizeBytes, 0), 0);
+      tables.push({ source, days, created, bytes });
+    }
+    return tables;
   });
+  const run: LoadRun = {
+    options,
+    budget,
+    loadedAt: sqlTimestamp(new Date()),
+    filesTotal: found.reduce((sum, { days }) => sum + days.reduce((count, day) => count + day.files.length, 0), 0),
+    filesDone: 0,
+  };
+  const results = new Map<string, TableLoad>();
+  const queue = [...work].sort((a, b) => b.bytes - a.bytes);
+  const workers = Array.from({ length: Math.min(engine.concurrency, Math.max(queue.length, 1)) }, () =>
+    engine.withConnection((connection) =>
+      withoutInsertionOrder(connection, async () => {
+        for (let table = queue.shift(); table && run.failure === undefined; table = queue.shift()) {
+          results.set(table.source.id, await loadTable(connection, run, table));
+        }
+      }),
+    ).catch((error: unknown) => {
+      run.failure ??= error;
+    }),
+  );
+  await Promise.all(workers);
+  if (run.failure !== undefined) throw run.failure;
+  const tables = work.map((table) => results.get(table.source.id) as TableLoad);
   const allDays = tables.flatMap((table) => table.days);
   return {
     runId: options.runId,
@@ -101,107 +116,57 @@ export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): P
   };
 }
 
-async function loadTable(run: LoadRun, source: PlanSource, days: readonly LandingDay[]): Promise<TableLoad> {
-  const created = await ensureRawTable(run.connection, source);
+/**
+ * Raw rows have no meaningful order (staging orders by `updated_at`, ingest date and file), and
+ * DuckDB appends and commits a large insert much faster when it need not keep the scan's order.
+ * Session-scoped and restored, because the pooled connection goes back to the runner.
+ */
+async function withoutInsertionOrder(connection: DuckDbConnection, work: () => Promise<void>): Promise<void> {
+  await connection.execute('set session preserve_insertion_order = false');
+  try {
+    await work();
+  } finally {
+    await connection.execute('reset session preserve_insertion_order');
+  }
+}
+
+async function loadTable(connection: DuckDbConnection, run: LoadRun, table: TableWork): Promise<TableLoad> {
+  const { source, created } = table;
   const reloadAll = created || run.options.force === true;
-  const recorded = reloadAll ? new Map<string, Set<string>>() : await recordedDays(run.connection, source.tableName);
+  const recorded = reloadAll ? new Map<string, Set<string>>() : await recordedDays(connection, source.tableName);
   const loads: DayLoad[] = [];
-  for (const day of days) {
-    const dayStarted = performance.now();
+  for (const day of table.days) {
+    if (run.failure !== undefined) break;
+    const started = performance.now();
     if (!reloadAll && isUnchanged(recorded.get(day.ingestDate), day.files)) {
-      for (const file of day.files) report(run, source, day, file, { rows: 0, rejected: 0, skipped: true });
-      loads.push(dayLoad(day, 0, 0, true, dayStarted));
+      for (const file of day.files) report(run, source, day, file.relativePath, 0, 0, true);
+      loads.push(dayLoad(day, new Map(), new Map(), true, started));
       continue;
     }
-    loads.push(await loadDay(run, source, day, dayStarted));
+    const context = { runId: run.options.runId, table: source.tableName, ingestDate: day.ingestDate, loadedAt: run.loadedAt };
+    const outcome = await loadDay(connection, source, day, context, run.budget);
+    for (const file of day.files) {
+      const path = file.relativePath;
+      report(run, source, day, path, outcome.rowsByFile.get(path) ?? 0, outcome.rejectsByFile.get(path) ?? 0, false);
+    }
+    loads.push(dayLoad(day, outcome.rowsByFile, outcome.rejectsByFile, false, started));
   }
   return { table: source.tableName, created, days: loads };
 }
 
-async function loadDay(run: LoadRun, source: PlanSource, day: LandingDay, dayStarted: number): Promise<DayLoad> {
-  const { connection } = run;
-  const context: LoadContext = {
-    runId: run.options.runId,
-    table: source.tableName,
-    ingestDate: day.ingestDate,
-    loadedAt: run.loadedAt,
-  };
-  const unreadable: RejectedFile[] = [];
-  const readable: { file: LandingFile; header: CsvHeader }[] = [];
-  for (const file of day.files) {
-    try {
-      readable.push({ file, header: await readCsvHeader(file.path) });
-    } catch (error) {
-      const reason = `UNREADABLE: ${(error as Error).message}; the whole file was skipped`;
-      unreadable.push({ file, column: null, rawText: '', reason });
-    }
-  }
-  const layout = layoutDay(source, readable);
-  const rejectedFiles = [...unreadable, ...layout.rejected];
-  const token = randomUUID().replaceAll('-', '').slice(0, 12);
-  const stage = `load_stage_${token}`;
-  const rejectTables: RejectTables[] = layout.groups.map((_, index) => ({
-    scans: `load_reject_scans_${token}_${index}`,
-    errors: `load_reject_errors_${token}_${index}`,
-  }));
-  const contractColumns = source.columns.map((column) => column.name);
-  const columnList = rawColumns(source).map((column) => quoteIdentifier(column.name)).join(', ');
-  try {
-    await connection.execute(`create temp table ${stage} as select ${columnList} from ${qualified(source.relation)} limit 0`);
-    for (const [index, group] of layout.groups.entries()) {
-      try {
-        await connection.execute(scanIntoStatement(stage, contractColumns, group, rejectTables[index] as RejectTables, context));
-      } catch (error) {
-        const files = group.files.map((file) => file.relativePath).join(', ');
-        throw new LandingReadError(files, `DuckDB could not read this landing file set: ${(error as Error).message}`, error);
-      }
-    }
-    const rejects = new Map<string, number>(rejectedFiles.map((entry) => [entry.file.relativePath, 1]));
-    for (const [index, group] of layout.groups.entries()) {
-      for (const [file, count] of await rejectCounts(connection, rejectTables[index] as RejectTables, group.files)) {
-        rejects.set(file, (rejects.get(file) ?? 0) + count);
-      }
-    }
-    const errorStatements = [
-      ...layout.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-      ...recordRejectedFilesStatements(context, rejectedFiles),
-    ];
-    const exceeded = run.budget.add(rejects);
-    if (exceeded) {
-      await connection.transaction(errorStatements);
-      throw exceeded;
-    }
-    const rowsByFile = await connection.query(
-      `select _source_file as file, count(*) as row_count from ${stage} group by _source_file`,
-    );
-    const rows = new Map(rowsByFile.map((row) => [String(row.file), Number(row.row_count)]));
-    const dayLiteral = `date ${sqlString(day.ingestDate)}`;
-    await connection.transaction([
-      `delete from ${qualified(source.relation)} where _ingest_date = ${dayLiteral}`,
-      `insert into ${qualified(source.relation)} (${columnList}) select ${columnList} from ${stage}`,
-      ...errorStatements,
-      ...recordDayStatements(source.tableName, day.ingestDate, day.files, run.options.runId, run.loadedAt),
-    ]);
-    for (const file of day.files) {
-      const rejected = rejects.get(file.relativePath) ?? 0;
-      report(run, source, day, file, { rows: rows.get(file.relativePath) ?? 0, rejected, skipped: false });
-    }
-    const rowsLoaded = [...rows.values()].reduce((sum, count) => sum + count, 0);
-    const rowsRejected = [...rejects.values()].reduce((sum, count) => sum + count, 0);
-    return dayLoad(day, rowsLoaded, rowsRejected, false, dayStarted);
-  } finally {
-    const temporary = [stage, ...rejectTables.flatMap((tables) => [tables.scans, tables.errors])];
-    // Temporary tables die with the connection anyway; a failed drop must not hide the load's own error.
-    for (const table of temporary) await connection.execute(`drop table if exists temp.${table}`).catch(() => undefined);
-  }
-}
-
-function dayLoad(day: LandingDay, rowsLoaded: number, rowsRejected: number, skipped: boolean, started: number): DayLoad {
+function dayLoad(
+  day: LandingDay,
+  rowsByFile: ReadonlyMap<string, number>,
+  rejectsByFile: ReadonlyMap<string, number>,
+  skipped: boolean,
+  started: number,
+): DayLoad {
+  const sum = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((total, count) => total + count, 0);
   return {
     ingestDate: day.ingestDate,
     files: day.files.map((file) => file.relativePath),
-    rowsLoaded,
-    rowsRejected,
+    rowsLoaded: sum(rowsByFile),
+    rowsRejected: sum(rejectsByFile),
     skipped,
     seconds: (performance.now() - started) / 1000,
   };
@@ -211,17 +176,19 @@ function report(
   run: LoadRun,
   source: PlanSource,
   day: LandingDay,
-  file: LandingFile,
-  outcome: { rows: number; rejected: number; skipped: boolean },
+  file: string,
+  rowsLoaded: number,
+  rowsRejected: number,
+  skipped: boolean,
 ): void {
   run.filesDone += 1;
   run.options.onProgress?.({
     table: source.tableName,
     ingestDate: day.ingestDate,
-    file: file.relativePath,
-    rowsLoaded: outcome.rows,
-    rowsRejected: outcome.rejected,
-    skipped: outcome.skipped,
+    file,
+    rowsLoaded,
+    rowsRejected,
+    skipped,
     filesDone: run.filesDone,
     filesTotal: run.filesTotal,
   });

@@ -39,7 +39,7 @@ export class Landing {
     const path = join(this.dir, 'raw', table, `ingest_date=${day}`, name);
     await mkdir(dirname(path), { recursive: true });
     const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-    await writeFile(path, name.endsWith('.gz') ? gzipSync(text) : text);
+    await writeFile(path, name.toLowerCase().endsWith('.gz') ? gzipSync(text) : text);
     return path;
   }
 

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
 import { LandingLayoutError } from '../../../lib/engines/duckdb/landing-files.ts';
@@ -166,8 +168,6 @@ describe('loadLanding', () => {
 
   it('rejects an unreadable gzip file as a whole', async () => {
     await landing.write('deals', DAY, 'good.csv', [DEALS_HEADER, GOOD_ROW]);
-    await landing.write('deals', DAY, 'broken.csv.gz', []);
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/broken.csv.gz`, 'not gzip at all');
     await load();
     expect(await count('select count(*) as n from raw.deals')).toBe(1);
@@ -175,6 +175,22 @@ describe('loadLanding', () => {
       {
         source_file: `raw/deals/ingest_date=${DAY}/broken.csv.gz`,
         reason: expect.stringMatching(/^UNREADABLE: .*header.*; the whole file was skipped$/),
+      },
+    ]);
+  });
+
+  it('rejects a truncated or corrupted gzip file as a whole instead of loading part of it', async () => {
+    await landing.write('deals', DAY, 'good.csv', [DEALS_HEADER, GOOD_ROW]);
+    const body = `${DEALS_HEADER}\n${Array.from({ length: 5000 }, (_, index) => `d${index},1,1,1,2026-12-31,false,2026-11-24T10:15:00Z`).join('\n')}\n`;
+    const whole = gzipSync(body);
+    await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/truncated.csv.gz`, whole.subarray(0, whole.length / 2));
+    await load();
+    expect(await count('select count(*) as n from raw.deals')).toBe(1);
+    expect(await engine.query('select source_file, line_number, reason from audit.load_errors')).toEqual([
+      {
+        source_file: `raw/deals/ingest_date=${DAY}/truncated.csv.gz`,
+        line_number: 1,
+        reason: 'UNREADABLE: unexpected end of file; the whole file was skipped',
       },
     ]);
   });
@@ -234,6 +250,28 @@ describe('loadLanding', () => {
     ]);
   });
 
+  it('counts the budget over all tables of the load', async () => {
+    const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('tickets', DAY, 'part-1.csv', ['ticket_id,created_at', 't1,2026-11-24T10:15:00Z', 't2,later']);
+    const summary = await load({ sources: [deals, tickets], maxLoadErrors: 2 });
+    expect(summary.totals).toMatchObject({ rowsLoaded: 2, rowsRejected: 2 });
+    expect(summary.tables.map((table) => table.table)).toEqual(['deals', 'tickets']);
+    await landing.write('tickets', NEXT_DAY, 'part-1.csv', ['ticket_id,created_at', 't3,never']);
+    await expect(load({ sources: [deals, tickets], maxLoadErrors: 2, force: true })).rejects.toThrow(
+      LoadBudgetExceededError,
+    );
+  });
+
+  it('hands its connections back to the runner with insertion order preserved', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    const settings = await Promise.all(
+      [1, 2].map(() => engine.query("select current_setting('preserve_insertion_order') as kept")),
+    );
+    expect(settings).toEqual([[{ kept: true }], [{ kept: true }]]);
+  });
+
   it('creates an empty raw table for a table with no files', async () => {
     const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
     const summary = await load({ sources: [deals, tickets] });
@@ -266,11 +304,13 @@ describe('loadLanding', () => {
     ]);
   });
 
-  it('loads .csv.gz files alongside plain ones', async () => {
+  it('loads .csv.gz files alongside plain ones, whatever the case of the extension', async () => {
+    await landing.write('deals', DAY, 'part-0.CSV.GZ', [DEALS_HEADER, 'd0,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
     await landing.write('deals', DAY, 'part-1.csv.gz', [DEALS_HEADER, GOOD_ROW, 'd2,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
     await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, 'd3,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
     await load();
     expect(await engine.query('select _source_file as file, count(*) as n from raw.deals group by 1 order by 1')).toEqual([
+      { file: `raw/deals/ingest_date=${DAY}/part-0.CSV.GZ`, n: 1 },
       { file: `raw/deals/ingest_date=${DAY}/part-1.csv.gz`, n: 2 },
       { file: `raw/deals/ingest_date=${DAY}/part-2.csv`, n: 1 },
     ]);
