@@ -20,6 +20,11 @@ const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value'] as const;
 /**
  * Every test, grouped by what it is attached to (sources in project order, then models in
  * `modelOrder`), generic tests in declaration order before singular tests by name.
+ *
+ * A test is attached to the last-built model it reads, because only then can it run; a test that
+ * reads only sources is attached to the source it tests (or the last one it reads). So a
+ * relationships test from `fact_deal_stage_history` to `fact_deals`, which is built later, audits
+ * the new `fact_deals` against the published history.
  */
 export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[], errors: ErrorCollector): PlanTest[] {
   const names = new TestNameRegistry();
@@ -32,14 +37,11 @@ export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[],
     byAttachment.set(test.attachedTo, [...(byAttachment.get(test.attachedTo) ?? []), test]);
   };
 
-  const declared = (node: ModelNode | SourceNode): GenericTestSpec[] => [...node.spec.columns.flatMap((column) => column.tests), ...node.spec.tests];
-  for (const source of nodes.sources.values()) {
-    for (const spec of declared(source)) attach(errors.attempt(() => compileGenericTest(spec, source, nodes, names)));
-  }
-  for (const model of nodes.models.values()) {
-    for (const spec of declared(model)) attach(errors.attempt(() => compileGenericTest(spec, model, nodes, names)));
-  }
   const position = new Map(modelOrder.map((id, index) => [id, index]));
+  const declared = (node: ModelNode | SourceNode): GenericTestSpec[] => [...node.spec.columns.flatMap((column) => column.tests), ...node.spec.tests];
+  for (const node of [...nodes.sources.values(), ...nodes.models.values()]) {
+    for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position)));
+  }
   for (const spec of singularSpecs) {
     attach(errors.attempt(() => compileSingularTest(spec, singularNames.get(spec) ?? spec.name, nodes, position)));
   }
@@ -48,19 +50,27 @@ export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[],
   return attachmentOrder.flatMap((id) => byAttachment.get(id) ?? []);
 }
 
-function compileGenericTest(spec: GenericTestSpec, node: ModelNode | SourceNode, nodes: ProjectNodes, names: TestNameRegistry): PlanTest {
+function compileGenericTest(
+  spec: GenericTestSpec,
+  node: ModelNode | SourceNode,
+  nodes: ProjectNodes,
+  names: TestNameRegistry,
+  modelPosition: ReadonlyMap<string, number>,
+): PlanTest {
   const testedNode =
     node.kind === 'model'
       ? ({ kind: 'model', name: node.spec.name } as const)
       : ({ kind: 'source', sourceName: node.spec.sourceName, tableName: node.spec.tableName } as const);
   const rendered = renderArguments(spec, nodes);
   const parent = spec.testName === 'relationships' ? resolveParent(spec, nodes) : undefined;
-  const sqlFor = (tested: Relation, parentRelation: Relation | undefined): string =>
-    genericTestSql(rendered, { tested: qualified(tested), parent: parentRelation === undefined ? undefined : qualified(parentRelation) });
-  const sql = sqlFor(node.relation, parent?.relation);
+  const read = parent === undefined ? [node] : [node, parent];
+  const attached = lastBuilt(read, modelPosition);
+  const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>
+    genericTestSql(rendered, { tested: qualified(relationOf(node)), parent: parent === undefined ? undefined : qualified(relationOf(parent)) });
+  const sql = sqlFor((read) => read.relation);
+  // Only the attached model is read under its audit name: everything else it reads is already published.
   // A model that references itself (users.manager_id -> users.user_id) is checked against its own new build.
-  const auditSql =
-    node.kind === 'model' ? sqlFor(auditRelation(node.relation), parent === node ? auditRelation(node.relation) : parent?.relation) : undefined;
+  const auditSql = attached === undefined ? undefined : sqlFor((read) => (read === attached ? auditRelation(read.relation) : read.relation));
   const name = names.claim(genericTestName(spec, testedNode));
   return {
     id: `test.${nodes.project.config.name}.${name}`,
@@ -68,9 +78,9 @@ function compileGenericTest(spec: GenericTestSpec, node: ModelNode | SourceNode,
     kind: 'generic',
     testName: spec.testName,
     severity: spec.severity,
-    attachedTo: node.id,
+    attachedTo: (attached ?? node).id,
     column: spec.column,
-    dependsOn: dependencies([node, ...(parent === undefined ? [] : [parent])]),
+    dependsOn: dependencies(read),
     path: spec.origin.path,
     yamlPath: spec.origin.yamlPath,
     sql,
@@ -83,11 +93,7 @@ function compileSingularTest(spec: SingularTestSpec, name: string, nodes: Projec
   const models = scan.refs.map((ref) => nodes.models.get(ref.name)).filter((model) => model !== undefined);
   const sources = scan.sources.map((source) => nodes.source(source.sourceName, source.tableName)).filter((source) => source !== undefined);
   const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext()).trim();
-  // The test can only run once everything it reads is built: after the last of its models.
-  const attachedModel = models.reduce<ModelNode | undefined>(
-    (latest, model) => (latest === undefined || (modelPosition.get(model.id) ?? -1) > (modelPosition.get(latest.id) ?? -1) ? model : latest),
-    undefined,
-  );
+  const attachedModel = lastBuilt(models, modelPosition);
   const attachedTo = attachedModel ?? sources.at(-1);
   if (attachedTo === undefined) throw new ProjectError(spec.path, "a singular test must read a model with ref() or a source with source()");
   return {
@@ -102,6 +108,16 @@ function compileSingularTest(spec: SingularTestSpec, name: string, nodes: Projec
     sql,
     auditSql: attachedModel === undefined ? undefined : renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ audited: attachedModel })).trim(),
   };
+}
+
+/** The model among `read` that is built last; undefined when it reads no model. */
+function lastBuilt(read: readonly (ModelNode | SourceNode)[], modelPosition: ReadonlyMap<string, number>): ModelNode | undefined {
+  let latest: ModelNode | undefined;
+  for (const node of read) {
+    if (node.kind !== 'model') continue;
+    if (latest === undefined || (modelPosition.get(node.id) ?? -1) > (modelPosition.get(latest.id) ?? -1)) latest = node;
+  }
+  return latest;
 }
 
 function resolveParent(spec: GenericTestSpec, nodes: ProjectNodes): ModelNode | SourceNode {

@@ -153,6 +153,33 @@ describe('compileProject: tests', () => {
     expect(test.dependsOn).toEqual({ models: [], sources: ['source.crm.accounts'] });
   });
 
+  it('attaches a relationships test to its parent when the parent is built later, auditing the parent', () => {
+    const project = fixtureProject();
+    const history = model('fact_deal_history', 'facts', "select deal_id from {{ ref('stg_crm_deals') }}", {
+      columns: [{ name: 'deal_id', tests: [genericTest('relationships', 'deal_id', { to: "ref('fact_deals')", field: 'deal_id' })] }],
+    });
+    const later = compile({ ...project, models: [...project.models, history] });
+    const test = testNamed(later, 'relationships_fact_deal_history_deal_id__deal_id__ref_fact_deals_');
+
+    expect(later.models.map((m) => m.name).indexOf('fact_deal_history')).toBeLessThan(later.models.map((m) => m.name).indexOf('fact_deals'));
+    expect(test.attachedTo).toBe('model.crm.fact_deals');
+    expect(test.auditSql).toContain('from analytics.fact_deal_history\n');
+    expect(test.auditSql).toContain('from analytics.fact_deals__wap\n');
+  });
+
+  it('attaches a source test that reads a model to that model', () => {
+    const project = fixtureProject();
+    const [accounts, deals] = project.sources;
+    const test = genericTest('relationships', 'account_id', { to: "ref('dim_accounts')", field: 'account_id' });
+    const withTest = compile({ ...project, sources: [accounts!, { ...deals!, tests: [test] }] });
+    const compiled = testNamed(withTest, 'source_relationships_crm_deals_account_id__account_id__ref_dim_accounts_');
+
+    expect(compiled.attachedTo).toBe('model.crm.dim_accounts');
+    expect(compiled.dependsOn).toEqual({ models: ['model.crm.dim_accounts'], sources: ['source.crm.deals'] });
+    expect(compiled.auditSql).toContain('from raw.deals\n');
+    expect(compiled.auditSql).toContain('from analytics.dim_accounts__wap\n');
+  });
+
   it('attaches a singular test to its last-built model and audits only that model', () => {
     const test = testNamed(plan, 'assert_deals_have_accounts');
     expect(test).toMatchObject({ kind: 'singular', testName: 'assert_deals_have_accounts', severity: 'warn', path: 'sql/tests/assert_deals_have_accounts.sql' });
