@@ -1,0 +1,17 @@
+/**
+ * Record ids as the CRM exports them: a prefix per entity and a 1-based, zero-padded number
+ * (wider numbers simply grow past six digits at large scales).
+ */
+function formatId(prefix: string, index: number): string {
+  return `${prefix}-${String(index + 1).padStart(6, '0')}`;
+}
+
+export const accountId = (index: number): string => formatId('ACC', index);
+export const contactId = (index: number): string => formatId('CON', index);
+export const userId = (index: number): string => formatId('USR', index);
+export const productId = (index: number): string => formatId('PRD', index);
+export const dealId = (index: number): string => formatId('DEA', index);
+export const stageChangeId = (index: number): string => formatId('DSC', index);
+export const activityId = (index: number): string => formatId('ACT', index);
+export const ticketId = (index: number): string => formatId('TIC', index);
+export const orderId = (index: number): string => formatId('ORD', index);
