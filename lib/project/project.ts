@@ -102,6 +102,8 @@ export interface ExposureSpec {
   readonly description?: string;
   readonly owner?: { readonly name?: string; readonly email?: string };
   readonly maturity?: string;
+  /** Where the dashboard or report lives (dbt's `url:`). */
+  readonly url?: string;
   /** As written: `ref('x')` / `source('crm','y')` strings, resolved by the compiler. */
   readonly dependsOn: readonly string[];
   readonly origin: Origin;

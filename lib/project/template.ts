@@ -8,6 +8,7 @@ import type { TargetName } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
 import { renderMacro } from './macros.ts';
+import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
 import { parseTemplate, type ConfigValue, type TemplateNode } from './template-syntax.ts';
 
 export interface TemplateContext {
@@ -103,21 +104,16 @@ function renderNode(
     case 'ref': {
       const relation = context.resolveRef(node.name);
       if (relation === undefined) {
-        throw new ProjectError(
-          place,
-          `unknown model '${node.name}' in ref('${node.name}')${didYouMean(node.name, context.knownModels ?? [])}`,
-        );
+        throw new ProjectError(place, unknownModelMessage(node.name, context.knownModels ?? []));
       }
       return relation;
     }
     case 'source': {
       const relation = context.resolveSource(node.sourceName, node.tableName);
       if (relation === undefined) {
-        const qualifiedName = `${node.sourceName}.${node.tableName}`;
         throw new ProjectError(
           place,
-          `unknown source '${qualifiedName}' in source('${node.sourceName}', '${node.tableName}')` +
-            didYouMean(qualifiedName, context.knownSources ?? []),
+          unknownSourceMessage(node.sourceName, node.tableName, context.knownSources ?? []),
         );
       }
       return relation;

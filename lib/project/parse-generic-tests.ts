@@ -1,0 +1,222 @@
+/**
+ * Reads a `tests:` / `data_tests:` list as dbt writes it:
+ *   - unique
+ *   - accepted_values: { values: [a, b], config: { severity: warn, where: "..." } }
+ *   - accepted_values: { arguments: { values: [a, b] }, config: { ... } }      (dbt 1.10 style)
+ *   - accepted_values: { values: [a, b], severity: warn }                        (legacy style)
+ * and checks each test's arguments (unknown ones are errors), where it may be declared (on a
+ * column or on the model), its severity and its `where`.
+ */
+import { z } from 'zod';
+import { didYouMean } from './did-you-mean.ts';
+import { ProjectError } from './errors.ts';
+import { parseNodeReference } from './node-reference.ts';
+import { describeValue, nonEmptyString, severity, strictObject } from './project-schemas.ts';
+import type { GenericTestName, GenericTestSpec } from './project.ts';
+import { validateYaml } from './schema-issues.ts';
+import { isMapping } from './yaml-mapping.ts';
+import { formatYamlPath, yamlPlace, type YamlPath } from './yaml-path.ts';
+
+type Level = 'column' | 'model' | 'either';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' });
+const bound = z.union([z.number(), nonEmptyString], { error: 'expected a number or a SQL expression' });
+
+const reference = nonEmptyString.refine((value) => parseNodeReference(value) !== undefined, {
+  error: (issue) => `must be ref('model') or source('source', 'table'), got ${describeValue(issue.input)}`,
+});
+
+const TESTS: Readonly<Record<GenericTestName, { readonly level: Level; readonly args: z.ZodType }>> = {
+  unique: { level: 'column', args: strictObject({}, 'argument') },
+  not_null: { level: 'column', args: strictObject({}, 'argument') },
+  accepted_values: {
+    level: 'column',
+    args: strictObject(
+      {
+        values: z.array(scalar).min(1, { error: 'must list at least one value' }),
+        quote: z.boolean().optional(),
+      },
+      'argument',
+    ),
+  },
+  relationships: { level: 'column', args: strictObject({ to: reference, field: nonEmptyString }, 'argument') },
+  expression_is_true: { level: 'either', args: strictObject({ expression: nonEmptyString }, 'argument') },
+  accepted_range: {
+    level: 'column',
+    args: strictObject(
+      { min_value: bound.optional(), max_value: bound.optional(), inclusive: z.boolean().optional() },
+      'argument',
+    ).refine((args) => args.min_value !== undefined || args.max_value !== undefined, {
+      error: 'needs min_value, max_value or both',
+    }),
+  },
+  not_empty: { level: 'model', args: strictObject({}, 'argument') },
+  unique_combination_of_columns: {
+    level: 'model',
+    args: strictObject(
+      { combination_of_columns: z.array(nonEmptyString).min(1, { error: 'must list at least one column' }) },
+      'argument',
+    ),
+  },
+};
+
+const TEST_NAMES = Object.keys(TESTS) as GenericTestName[];
+
+/** dbt_utils' tests keep working when written with their package prefix. */
+const PACKAGE_PREFIXED: Readonly<Record<string, GenericTestName>> = {
+  'dbt_utils.expression_is_true': 'expression_is_true',
+  'dbt_utils.accepted_range': 'accepted_range',
+  'dbt_utils.unique_combination_of_columns': 'unique_combination_of_columns',
+};
+
+const testConfigSchema = strictObject({ severity: severity.optional(), where: nonEmptyString.optional() }, 'test config key').nullish();
+/** dbt's legacy spelling: severity and where directly under the test. */
+const legacyConfigSchema = strictObject({ severity: severity.optional(), where: nonEmptyString.optional() });
+
+export interface TestListLocation {
+  readonly file: string;
+  /** Path of the list itself, e.g. `['models', 2, 'columns', 0, 'tests']`. */
+  readonly path: YamlPath;
+  /** The column the list belongs to; absent for model-level (or source-table-level) tests. */
+  readonly column?: string;
+}
+
+export function parseGenericTests(list: unknown, location: TestListLocation, errors: ProjectError[]): GenericTestSpec[] {
+  if (!Array.isArray(list)) return [];
+  const tests: GenericTestSpec[] = [];
+  list.forEach((entry: unknown, index) => {
+    const test = parseEntry(entry, [...location.path, index], location, errors);
+    if (test !== undefined) tests.push(test);
+  });
+  return tests;
+}
+
+/**
+ * The tests of a model, column or source-table entry, read from the raw YAML so that test problems
+ * are reported even when another key of the entry is wrong. `tests:` and `data_tests:` are synonyms.
+ */
+export function parseTestsOf(
+  entry: unknown,
+  location: { readonly file: string; readonly path: YamlPath; readonly column?: string },
+  errors: ProjectError[],
+): GenericTestSpec[] {
+  if (!isMapping(entry)) return [];
+  if (entry.tests != null && entry.data_tests != null) {
+    errors.push(new ProjectError(yamlPlace(location.file, location.path), `use either 'tests' or 'data_tests', not both`));
+    return [];
+  }
+  const key = entry.data_tests != null ? 'data_tests' : 'tests';
+  return parseGenericTests(entry[key], { ...location, path: [...location.path, key] }, errors);
+}
+
+function parseEntry(
+  entry: unknown,
+  path: YamlPath,
+  location: TestListLocation,
+  errors: ProjectError[],
+): GenericTestSpec | undefined {
+  const { file } = location;
+  const place = yamlPlace(file, path);
+  let written: string;
+  let body: Record<string, unknown>;
+  if (typeof entry === 'string') {
+    written = entry;
+    body = {};
+  } else if (isMapping(entry) && Object.keys(entry).length === 1) {
+    written = Object.keys(entry)[0] as string;
+    const value = entry[written];
+    if (value !== null && !isMapping(value)) {
+      errors.push(new ProjectError(yamlPlace(file, [...path, written]), `expected a mapping of arguments, got ${describeValue(value)}`));
+      return undefined;
+    }
+    body = value ?? {};
+  } else {
+    const got = isMapping(entry) ? `keys ${Object.keys(entry).map((key) => `'${key}'`).join(', ')}` : describeValue(entry);
+    errors.push(new ProjectError(place, `expected a test name, or one test name mapped to its arguments; got ${got}`));
+    return undefined;
+  }
+
+  const testName: GenericTestName | undefined =
+    PACKAGE_PREFIXED[written] ?? TEST_NAMES.find((name) => name === written);
+  if (testName === undefined) {
+    errors.push(new ProjectError(place, `unknown test '${written}'${didYouMean(written, TEST_NAMES)}`));
+    return undefined;
+  }
+  const rules = TESTS[testName];
+  const bodyPath = [...path, written];
+  const problemsBefore = errors.length;
+
+  if (rules.level === 'column' && location.column === undefined) {
+    errors.push(new ProjectError(place, `${testName} tests a column: declare it under the column's tests`));
+  }
+  if (rules.level === 'model' && location.column !== undefined) {
+    errors.push(
+      new ProjectError(place, `${testName} tests the whole model: declare it under the model's tests, not under column '${location.column}'`),
+    );
+  }
+
+  const { config: rawConfig, arguments: rawArguments, severity: legacySeverity, where: legacyWhere, ...legacyArgs } = body;
+  const config = validateYaml(testConfigSchema, rawConfig, file, [...bodyPath, 'config'], errors) ?? {};
+  const legacy = validateYaml(
+    legacyConfigSchema,
+    dropUndefined({ severity: legacySeverity, where: legacyWhere }),
+    file,
+    bodyPath,
+    errors,
+  );
+  for (const key of ['severity', 'where'] as const) {
+    if (config[key] !== undefined && legacy?.[key] !== undefined) {
+      errors.push(new ProjectError(yamlPlace(file, [...bodyPath, key]), `'${key}' is also given under config; keep one`));
+    }
+  }
+
+  if (rawArguments !== undefined && !isMapping(rawArguments)) {
+    errors.push(new ProjectError(yamlPlace(file, [...bodyPath, 'arguments']), `expected a mapping, got ${describeValue(rawArguments)}`));
+    return undefined;
+  }
+  const nested = rawArguments ?? {};
+  for (const key of Object.keys(legacyArgs)) {
+    if (Object.hasOwn(nested, key)) {
+      errors.push(new ProjectError(yamlPlace(file, [...bodyPath, key]), `argument '${key}' is also given under arguments; keep one`));
+    }
+  }
+  const args = { ...legacyArgs, ...nested };
+  const argumentProblems: ProjectError[] = [];
+  validateYaml(rules.args, args, file, [], argumentProblems);
+  for (const problem of argumentProblems) {
+    errors.push(relocateArgumentProblem(problem, file, bodyPath, nested));
+  }
+  if (errors.length > problemsBefore) return undefined;
+
+  const where = config.where ?? legacy?.where;
+
+  return {
+    testName,
+    ...(location.column === undefined ? {} : { column: location.column }),
+    severity: config.severity ?? legacy?.severity ?? 'error',
+    ...(where === undefined ? {} : { where }),
+    args,
+    origin: { path: file, yamlPath: formatYamlPath(path) },
+  };
+}
+
+/**
+ * Argument problems were validated on the merged arguments; put each back where the user wrote it,
+ * under `arguments:` or directly under the test.
+ */
+function relocateArgumentProblem(
+  problem: ProjectError,
+  file: string,
+  bodyPath: YamlPath,
+  nested: Record<string, unknown>,
+): ProjectError {
+  const relative = problem.place === file ? '' : problem.place.slice(`${file}: `.length);
+  const key = /^[^.[]+/.exec(relative)?.[0];
+  const base = key !== undefined && Object.hasOwn(nested, key) ? [...bodyPath, 'arguments'] : bodyPath;
+  const place = yamlPlace(file, base);
+  return new ProjectError(relative === '' ? place : `${place}.${relative}`, problem.detail);
+}
+
+function dropUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}

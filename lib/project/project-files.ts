@@ -1,0 +1,83 @@
+/**
+ * Finds the files of the SQL project under `sql/`: the folder decides what a file is
+ * (DESIGN.md, "The SQL project"). A .sql or .yml file anywhere else would be silently
+ * ignored by a looser reader; here it is an error, so nothing a user writes goes unused.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Layer } from '../plan/plan.ts';
+import { ProjectError } from './errors.ts';
+import { LAYERS } from './project-schemas.ts';
+
+export interface LayerFile {
+  /** Project-relative, `/`-separated: `sql/facts/fact_deals.sql`. */
+  readonly path: string;
+  readonly layer: Layer;
+}
+
+export interface ProjectFiles {
+  readonly models: readonly LayerFile[];
+  /** `schema.yml` files of the layer folders. */
+  readonly properties: readonly LayerFile[];
+  readonly singularTests: readonly string[];
+  readonly hasExposures: boolean;
+}
+
+const ROOT_FILES = ['project.yml', 'sources.yml', 'exposures.yml'];
+
+export async function listProjectFiles(root: string, errors: ProjectError[]): Promise<ProjectFiles> {
+  const models: LayerFile[] = [];
+  const properties: LayerFile[] = [];
+  const singularTests: string[] = [];
+  let hasExposures = false;
+
+  for (const path of await walk(root, 'sql')) {
+    const segments = path.split('/').slice(1);
+    const [top] = segments;
+    const fileName = segments.at(-1) as string;
+    const isSql = fileName.endsWith('.sql');
+    const isYaml = fileName.endsWith('.yml') || fileName.endsWith('.yaml');
+    if (!isSql && !isYaml) continue;
+
+    if (segments.length === 1) {
+      if (fileName === 'exposures.yml') hasExposures = true;
+      if (!ROOT_FILES.includes(fileName)) {
+        errors.push(new ProjectError(path, `not a project file: sql/ holds ${ROOT_FILES.join(', ')} and the layer and tests folders`));
+      }
+    } else if ((LAYERS as readonly string[]).includes(top as string)) {
+      const layer = top as Layer;
+      if (isSql) models.push({ path, layer });
+      else if (fileName === 'schema.yml') properties.push({ path, layer });
+      else errors.push(new ProjectError(path, `model properties belong in a file named schema.yml`));
+    } else if (top === 'tests' && isSql) {
+      singularTests.push(path);
+    } else {
+      errors.push(
+        new ProjectError(
+          path,
+          `not read: models go in sql/${LAYERS.join(', sql/')} (with their schema.yml), singular tests in sql/tests`,
+        ),
+      );
+    }
+  }
+  return { models, properties, singularTests, hasExposures };
+}
+
+/** Every file under `relative`, as sorted project-relative paths; a missing folder has none. */
+async function walk(root: string, relative: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(join(root, relative), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = `${relative}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...(await walk(root, path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}

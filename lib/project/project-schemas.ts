@@ -1,0 +1,173 @@
+/**
+ * The shapes of the project's YAML files (`project.yml`, `sources.yml`, `schema.yml`,
+ * `exposures.yml`) and of `{{ config() }}`, in dbt's version-2 property format. Objects are
+ * strict: a misspelled key is an error, not a silently ignored setting. `meta:` stays free-form,
+ * as in dbt. Test lists are left open here; `parse-generic-tests.ts` reads them entry by entry.
+ */
+import { z } from 'zod';
+import type { Layer } from '../plan/plan.ts';
+import { didYouMean } from './did-you-mean.ts';
+
+export const LAYERS = ['staging', 'dimensions', 'facts', 'marts'] as const satisfies readonly Layer[];
+export const MATERIALIZATIONS = ['view', 'table', 'incremental'] as const;
+export const SEVERITIES = ['error', 'warn'] as const;
+export const EXPOSURE_TYPES = ['dashboard', 'notebook', 'analysis', 'ml', 'application'] as const;
+export const MATURITIES = ['high', 'medium', 'low'] as const;
+
+/** A value as a user would recognise it in an error message. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  return String(value);
+}
+
+function unknownKeysMessage(keys: readonly string[], known: readonly string[], noun: string): string {
+  if (known.length === 0) return `unknown ${noun} ${keys.map((key) => `'${key}'`).join(', ')} (it takes none)`;
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    const suggestion = didYouMean(key, known);
+    return `unknown ${noun} '${key}'${suggestion === '' ? ` (expected one of ${known.join(', ')})` : suggestion}`;
+  }
+  return `unknown ${noun}s ${keys.map((key) => `'${key}'`).join(', ')} (expected one of ${known.join(', ')})`;
+}
+
+/** z.strictObject whose unknown-key error names the key and the nearest known one. */
+export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape, noun = 'key') {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, known, noun) : undefined),
+  });
+}
+
+function oneOf<const Values extends readonly [string, ...string[]]>(values: Values, what: string) {
+  return z.enum(values, {
+    error: (issue) => `unknown ${what} ${describeValue(issue.input)} (one of ${values.join(', ')})`,
+  });
+}
+
+export const nonEmptyString = z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' });
+
+/** Relations are always lower-case and unquoted (plan.ts, Relation). */
+export const identifier = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]*$/, {
+    error: (issue) => `${describeValue(issue.input)} is not a lower-case SQL identifier (a-z, 0-9, _)`,
+  });
+
+export const materialization = oneOf(MATERIALIZATIONS, 'materialization');
+
+/** dbt accepts `severity: WARN` as well. */
+export const severity = z
+  .string()
+  .transform((value) => value.toLowerCase())
+  .pipe(oneOf(SEVERITIES, 'severity'));
+
+/** dbt writes a single item as a plain string: `tags: finance`, `unique_key: id`. */
+function oneOrMany(item: z.ZodType<string>, what: string) {
+  return z.union([item.transform((value) => [value]), z.array(item)], {
+    error: `expected ${what} or a list of them`,
+  });
+}
+
+export const tagList = oneOrMany(nonEmptyString, 'a tag');
+const columnList = oneOrMany(nonEmptyString, 'a column name');
+
+const freeFormMeta = z.record(z.string(), z.unknown());
+const testList = z.array(z.unknown()).nullish();
+const optionalText = z.string().nullish();
+
+export const MODEL_CONFIG_SHAPE = {
+  materialized: materialization.optional(),
+  tags: tagList.optional(),
+  unique_key: columnList.optional(),
+  dist: nonEmptyString.optional(),
+  sort: columnList.optional(),
+};
+export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
+export type ModelConfigInput = z.output<typeof modelConfigSchema>;
+
+/** `{{ config() }}` of a singular test. */
+export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional() };
+
+const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish() });
+
+export const projectFileSchema = strictObject({
+  name: identifier,
+  version: z.union([z.number(), z.string()], { error: 'expected a version number' }).optional(),
+  vars: freeFormMeta.nullish(),
+  models: strictObject(
+    {
+      staging: layerDefaultsSchema,
+      dimensions: layerDefaultsSchema,
+      facts: layerDefaultsSchema,
+      marts: layerDefaultsSchema,
+    } satisfies Record<Layer, typeof layerDefaultsSchema>,
+    'layer',
+  ),
+});
+export type ProjectFileInput = z.output<typeof projectFileSchema>;
+
+const version2 = z.literal(2, { error: 'expected 2 (dbt property files are version 2)' }).optional();
+
+export const columnSchema = strictObject({
+  name: nonEmptyString,
+  description: optionalText,
+  data_type: nonEmptyString.nullish(),
+  meta: freeFormMeta.nullish(),
+  tests: testList,
+  data_tests: testList,
+});
+export type ColumnInput = z.output<typeof columnSchema>;
+
+export const propertiesFileSchema = strictObject({ version: version2, models: z.array(z.unknown()).nullish() });
+
+export const modelPropertiesSchema = strictObject({
+  name: nonEmptyString,
+  description: optionalText,
+  meta: z.looseObject({ grain: nonEmptyString.optional() }).nullish(),
+  config: modelConfigSchema.nullish(),
+  columns: z.array(columnSchema).nullish(),
+  tests: testList,
+  data_tests: testList,
+});
+export type ModelPropertiesInput = z.output<typeof modelPropertiesSchema>;
+
+export const sourcesFileSchema = strictObject({ version: version2, sources: z.array(z.unknown()).nullish() });
+
+export const sourceSchema = strictObject({
+  name: identifier,
+  description: optionalText,
+  /** Defaults to the source name, as in dbt. */
+  schema: identifier.optional(),
+  meta: freeFormMeta.nullish(),
+  tables: z.array(
+    strictObject({
+      name: identifier,
+      description: optionalText,
+      meta: freeFormMeta.nullish(),
+      columns: z.array(columnSchema).nullish(),
+      tests: testList,
+      data_tests: testList,
+    }),
+  ),
+});
+export type SourceInput = z.output<typeof sourceSchema>;
+
+export const exposuresFileSchema = strictObject({ version: version2, exposures: z.array(z.unknown()).nullish() });
+
+export const exposureSchema = strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_]+$/, {
+    error: (issue) => `${describeValue(issue.input)} is not a valid exposure name (letters, digits, _)`,
+  }),
+  label: nonEmptyString.optional(),
+  type: oneOf(EXPOSURE_TYPES, 'exposure type'),
+  maturity: oneOf(MATURITIES, 'maturity').optional(),
+  url: nonEmptyString.optional(),
+  description: optionalText,
+  depends_on: z.array(nonEmptyString).nullish(),
+  owner: strictObject({ name: nonEmptyString.optional(), email: nonEmptyString.optional() }),
+  meta: freeFormMeta.nullish(),
+});
+export type ExposureInput = z.output<typeof exposureSchema>;
