@@ -341,6 +341,17 @@ models:
     ]);
   });
 
+  it('lists several unknown keys of one mapping together, and checks the project version', async () => {
+    expect(
+      await loadErrors({
+        'sql/project.yml': `${PROJECT_YML}version: [1]\nprofile: crm\nconfig-version: 2\n`,
+      }),
+    ).toEqual([
+      'sql/project.yml: version: expected a version number',
+      "sql/project.yml: unknown keys 'profile', 'config-version' (expected one of name, version, vars, models)",
+    ]);
+  });
+
   it('rejects property files of another version, empty ones and misplaced keys', async () => {
     expect(
       await loadErrors({
@@ -665,12 +676,17 @@ exposures:
     owner: { name: x }
   - name: has space
     type: ml
+  - name: forecast
+    type: notebook
+    maturity: beta
+    owner: { email: a@example.com }
 `,
       }),
     ).toEqual([
       "sql/exposures.yml: exposures[1].type: unknown exposure type 'report' (one of dashboard, notebook, analysis, ml, application)",
       "sql/exposures.yml: exposures[3].name: 'has space' is not a valid exposure name (letters, digits, _)",
       "sql/exposures.yml: exposures[3]: missing 'owner'",
+      "sql/exposures.yml: exposures[4].maturity: unknown maturity 'beta' (one of high, medium, low)",
       'sql/exposures.yml: exposures[2]: exposure \'pipeline\' is already declared at exposures[0]',
       "sql/exposures.yml: exposures[0].depends_on[0]: unknown model 'fact_deal' in ref('fact_deal'); did you mean 'fact_deals'?",
       "sql/exposures.yml: exposures[0].depends_on[1]: expected ref('model') or source('source', 'table'), got 'fact_deals'",

@@ -153,6 +153,9 @@ describe('renderTemplate errors', () => {
     expect(renderError(`{{ var('ids') }}`, { vars: { ids: [1, 2] } }).message).toBe(
       `${PATH}:1: var 'ids' is a list; only strings, numbers and booleans render into SQL`,
     );
+    expect(renderError(`{{ var('owner') }}`, { vars: { owner: { name: 'x' } } }).message).toBe(
+      `${PATH}:1: var 'owner' is a mapping; only strings, numbers and booleans render into SQL`,
+    );
     expect(renderError(`{{ var('ids', []) }}`).message).toBe(
       `${PATH}:1: var 'ids' is a list; only strings, numbers and booleans render into SQL`,
     );
