@@ -1,7 +1,9 @@
 -- Accounts (SCD type 1: current state only), with size category, revenue segment and owner.
 -- Bands (thresholds are vars in sql/project.yml):
---   account_category by employee_count: Enterprise >= 1000, Mid-Market >= 100, Small Business >= 1, else Unknown
---   revenue_segment by annual_revenue:  Enterprise >= 100M, Mid-Market >= 10M, SMB >= 1M, Micro >= 0, else Unknown
+--   account_category by employee_count (the sales teams' segments): Enterprise >= 1000, Mid-Market >= 100,
+--     SMB >= 0, else Unknown
+--   revenue_segment by annual_revenue: Large Enterprise >= 1B, Enterprise >= 100M, Mid-Market >= 10M,
+--     Small Business >= 1M, Micro >= 0, else Unknown
 
 with
 
@@ -34,13 +36,14 @@ final as (
         case
             when accounts.employee_count >= {{ var('account_category_enterprise_min_employees') }} then 'Enterprise'
             when accounts.employee_count >= {{ var('account_category_mid_market_min_employees') }} then 'Mid-Market'
-            when accounts.employee_count >= 1 then 'Small Business'
+            when accounts.employee_count >= 0 then 'SMB'
             else 'Unknown'
         end as account_category,
         case
+            when accounts.annual_revenue >= {{ var('revenue_segment_large_enterprise_min') }} then 'Large Enterprise'
             when accounts.annual_revenue >= {{ var('revenue_segment_enterprise_min') }} then 'Enterprise'
             when accounts.annual_revenue >= {{ var('revenue_segment_mid_market_min') }} then 'Mid-Market'
-            when accounts.annual_revenue >= {{ var('revenue_segment_smb_min') }} then 'SMB'
+            when accounts.annual_revenue >= {{ var('revenue_segment_small_business_min') }} then 'Small Business'
             when accounts.annual_revenue >= 0 then 'Micro'
             else 'Unknown'
         end as revenue_segment,

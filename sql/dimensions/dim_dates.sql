@@ -39,23 +39,18 @@ day_offsets as (
 
 used_dates as (
 
+    -- least/greatest skip nulls on every engine; one scan per staging view.
     select
-        cast(min(created_at) as date) as first_date,
-        cast(max(created_at) as date) as last_date
-    from {{ ref('stg_crm_deals') }}
-
-    union all
-
-    select
-        min(expected_close_date) as first_date,
-        max(expected_close_date) as last_date
-    from {{ ref('stg_crm_deals') }}
-
-    union all
-
-    select
-        cast(min(closed_at) as date) as first_date,
-        cast(max(closed_at) as date) as last_date
+        least(
+            cast(min(created_at) as date),
+            min(expected_close_date),
+            cast(min(closed_at) as date)
+        ) as first_date,
+        greatest(
+            cast(max(created_at) as date),
+            max(expected_close_date),
+            cast(max(closed_at) as date)
+        ) as last_date
     from {{ ref('stg_crm_deals') }}
 
     union all
@@ -75,36 +70,15 @@ used_dates as (
     union all
 
     select
-        cast(min(created_at) as date) as first_date,
-        cast(max(created_at) as date) as last_date
+        cast(least(min(created_at), min(resolved_at)) as date) as first_date,
+        cast(greatest(max(created_at), max(resolved_at)) as date) as last_date
     from {{ ref('stg_crm_tickets') }}
 
     union all
 
     select
-        cast(min(resolved_at) as date) as first_date,
-        cast(max(resolved_at) as date) as last_date
-    from {{ ref('stg_crm_tickets') }}
-
-    union all
-
-    select
-        cast(min(ordered_at) as date) as first_date,
-        cast(max(ordered_at) as date) as last_date
-    from {{ ref('stg_crm_orders') }}
-
-    union all
-
-    select
-        cast(min(shipped_at) as date) as first_date,
-        cast(max(shipped_at) as date) as last_date
-    from {{ ref('stg_crm_orders') }}
-
-    union all
-
-    select
-        cast(min(delivered_at) as date) as first_date,
-        cast(max(delivered_at) as date) as last_date
+        cast(least(min(ordered_at), min(shipped_at), min(delivered_at)) as date) as first_date,
+        cast(greatest(max(ordered_at), max(shipped_at), max(delivered_at)) as date) as last_date
     from {{ ref('stg_crm_orders') }}
 
     union all

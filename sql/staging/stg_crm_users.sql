@@ -29,7 +29,7 @@ renamed as (
         nullif(trim(full_name), '') as full_name,
         lower(nullif(trim(email), '')) as email,
         nullif(trim(title), '') as title,
-        lower(nullif(trim(team), '')) as team,
+        nullif(trim(team), '') as team,
         nullif(trim(region), '') as region,
 
         ---------- booleans
