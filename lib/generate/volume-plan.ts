@@ -16,14 +16,14 @@ export interface VolumePlan {
   readonly orders: number;
 }
 
-/** Entities at scale 1 (contacts ≈ 3 × accounts ≈ 60,000; stage changes ≈ 2.6 × deals ≈ 105,000). */
+/** Entities at scale 1 (contacts: about 2.6 per account are created by the end, ≈ 52,000; stage changes ≈ 3.3 per deal ≈ 134,000). */
 export const SCALE_ONE_VOLUMES: VolumePlan = {
   users: 150,
   products: 200,
   accounts: 20_000,
   deals: 40_000,
-  activities: 400_000,
-  tickets: 80_000,
+  activities: 440_000,
+  tickets: 90_000,
   orders: 200_000,
 };
 
