@@ -1,0 +1,52 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { generateLanding } from '../../generate/generate-landing.ts';
+import { loadProject } from '../../project/load-project.ts';
+import type { CliIo } from '../cli-io.ts';
+import { UsageError } from '../usage-error.ts';
+
+export interface GenerateCommandOptions {
+  readonly scale: number;
+  readonly days: number;
+  readonly seed: number;
+  readonly out: string;
+  readonly endDate?: string;
+  readonly dirtyShare: number;
+  readonly ifMissing?: boolean;
+  readonly projectDir: string;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** Writes sample extracts ending at the project's run date, so a default build covers them. */
+export async function generateCommand(options: GenerateCommandOptions, io: CliIo): Promise<number> {
+  const outDir = resolve(options.projectDir, options.out);
+  const shown = relative(process.cwd(), outDir) || '.';
+  if (options.ifMissing && existsSync(join(outDir, 'raw')) && readdirSync(join(outDir, 'raw')).length > 0) {
+    io.out(`${shown} already holds landing data; keeping it (delete it to generate anew).`);
+    return 0;
+  }
+  if (!(options.dirtyShare >= 0 && options.dirtyShare < 1)) throw new UsageError(`--dirty-share takes a share between 0 and 1, got ${options.dirtyShare}`);
+  const endDate = options.endDate ?? String((await loadProject(options.projectDir)).config.vars.run_date);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) throw new UsageError(`--end-date takes YYYY-MM-DD, got '${endDate}'`);
+
+  io.out(`Generating scale ${options.scale}, ${options.days} days ending ${endDate}, seed ${options.seed} into ${shown}`);
+  const summary = await generateLanding({
+    outDir,
+    scale: options.scale,
+    days: options.days,
+    seed: options.seed,
+    endDate,
+    dirtyShare: options.dirtyShare,
+  });
+  for (const table of summary.tables) {
+    io.out(`  raw/${table.table.padEnd(20)} ${String(table.files).padStart(3)} files ${count.format(table.rows).padStart(12)} rows`);
+  }
+  const dirt = summary.dirt.filter((kind) => kind.count > 0);
+  if (dirt.length > 0) {
+    io.out('Deliberate dirt (tests should flag these as warnings; unparseable rows land in audit.load_errors):');
+    for (const kind of dirt) io.out(`  ${kind.kind.padEnd(28)} ${count.format(kind.count)}`);
+  }
+  io.out(`Wrote ${count.format(summary.totalRows)} rows in ${summary.seconds.toFixed(1)}s.`);
+  return 0;
+}
