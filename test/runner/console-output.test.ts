@@ -31,7 +31,6 @@ describe('console output of a real run', () => {
       '2 of 4 SKIP relation analytics.after_broken (upstream analytics.broken failed)',
       '3 of 4 START table model analytics.fine',
       '3 of 4 OK created table model analytics.fine',
-      '4 of 4 START test warn_fine',
       '4 of 4 WARN 1 warn_fine',
     ]);
     expect(lines).toContain('ERROR creating table model analytics.broken');

@@ -77,7 +77,13 @@ describe('ConsoleReporter lines', () => {
   it('keeps at least a few dots after a long name', () => {
     const long: EventNode = { ...relationshipsTest, name: 'x'.repeat(100) };
 
-    expect(lineFor({ kind: 'start', index: 1, total: 1, node: long })).toMatch(/x \.\.\. \[RUN\]$/);
+    expect(lineFor({ kind: 'finish', index: 1, total: 1, node: long, status: 'pass', seconds: 0 })).toMatch(/x \.\.\. \[PASS in 0\.00s\]$/);
+  });
+
+  it('prints no START line for a test, whose finish line follows within milliseconds', () => {
+    const { lines, reporter: console } = reporter(false);
+    console.onEvent({ kind: 'start', index: 1, total: 1, node: relationshipsTest });
+    expect(lines).toEqual([]);
   });
 
   it('colours status words only when asked to', () => {
