@@ -105,6 +105,8 @@ export interface PlanExposure {
   readonly description?: string;
   readonly owner?: { readonly name?: string; readonly email?: string };
   readonly maturity?: string;
+  /** Where the dashboard or report lives (dbt's `url:`). */
+  readonly url?: string;
   readonly dependsOn: { readonly models: readonly string[]; readonly sources: readonly string[] };
 }
 

@@ -1,11 +1,11 @@
 /** Exposures (dashboards and reports) with their `depends_on` resolved to plan ids. */
 import type { PlanExposure } from '../plan/plan.ts';
-import { didYouMean } from './did-you-mean.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { parseNodeReference } from './node-reference.ts';
 import type { ExposureSpec } from './project.ts';
 import type { ProjectNodes } from './project-nodes.ts';
+import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
 
 export function compileExposures(nodes: ProjectNodes, errors: ErrorCollector): PlanExposure[] {
   const exposures: PlanExposure[] = [];
@@ -22,14 +22,14 @@ function compileExposure(spec: ExposureSpec, nodes: ProjectNodes): PlanExposure 
   spec.dependsOn.forEach((text, index) => {
     const place = `${spec.origin.path}: ${spec.origin.yamlPath ?? spec.name}.depends_on[${index}]`;
     const reference = parseNodeReference(text);
-    if (reference === undefined) throw new ProjectError(place, `'${text}' must be ref('model') or source('source', 'table')`);
+    if (reference === undefined) throw new ProjectError(place, `expected ref('model') or source('source', 'table'), got '${text}'`);
     const node = nodes.resolve(reference);
     if (node === undefined) {
-      const [what, name, known] =
+      const detail =
         reference.kind === 'ref'
-          ? ['model', reference.name, nodes.models.keys()]
-          : ['source', `${reference.sourceName}.${reference.tableName}`, nodes.sources.keys()];
-      throw new ProjectError(place, `exposure '${spec.name}' depends on unknown ${what} '${name}'${didYouMean(name, known)}`);
+          ? unknownModelMessage(reference.name, nodes.models.keys())
+          : unknownSourceMessage(reference.sourceName, reference.tableName, nodes.sources.keys());
+      throw new ProjectError(place, detail);
     }
     (node.kind === 'model' ? models : sources).add(node.id);
   });
@@ -41,6 +41,7 @@ function compileExposure(spec: ExposureSpec, nodes: ProjectNodes): PlanExposure 
     description: spec.description,
     owner: spec.owner,
     maturity: spec.maturity,
+    url: spec.url,
     dependsOn: { models: [...models].sort(), sources: [...sources].sort() },
   };
 }

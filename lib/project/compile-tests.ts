@@ -4,13 +4,13 @@
  * same query reading the model's write-audit-publish relation, so it can be checked before publishing.
  */
 import { auditRelation, qualified, type PlanTest, type Relation } from '../plan/plan.ts';
-import { didYouMean } from './did-you-mean.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
 import { genericTestSql, relationshipsParent } from './generic-tests.ts';
 import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
+import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
 import { renderTemplate, scanTemplate } from './template.ts';
 import { genericTestName, TestNameRegistry } from './test-names.ts';
 
@@ -126,10 +126,9 @@ function resolveParent(spec: GenericTestSpec, nodes: ProjectNodes): ModelNode | 
   if (parent !== undefined) return parent;
   const detail =
     reference.kind === 'ref'
-      ? `relationships 'to' names unknown model '${reference.name}'${didYouMean(reference.name, nodes.models.keys())}`
-      : `relationships 'to' names unknown source '${reference.sourceName}.${reference.tableName}'` +
-        didYouMean(`${reference.sourceName}.${reference.tableName}`, nodes.sources.keys());
-  throw new ProjectError(originPlace(spec.origin), detail);
+      ? unknownModelMessage(reference.name, nodes.models.keys())
+      : unknownSourceMessage(reference.sourceName, reference.tableName, nodes.sources.keys());
+  throw new ProjectError(originPlace(spec.origin), `relationships to: ${detail}`);
 }
 
 /** `where` and expression arguments may use `{{ var() }}`; their errors name the YAML place, not a line. */

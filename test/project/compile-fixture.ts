@@ -109,6 +109,7 @@ export function fixtureProject(): Project {
         type: 'dashboard',
         owner: { name: 'Sales Ops', email: 'sales-ops@example.com' },
         maturity: 'high',
+        url: 'https://dashboards.example.com/sales-pipeline',
         dependsOn: ["ref('mart_pipeline')", "source('crm', 'deals')", "ref('fact_deals')"],
         origin: { path: 'sql/exposures.yml', yamlPath: 'exposures[0]' },
       },

@@ -82,6 +82,7 @@ describe('compileProject: models', () => {
         type: 'dashboard',
         owner: { name: 'Sales Ops', email: 'sales-ops@example.com' },
         maturity: 'high',
+        url: 'https://dashboards.example.com/sales-pipeline',
         dependsOn: { models: ['model.crm.fact_deals', 'model.crm.mart_pipeline'], sources: ['source.crm.deals'] },
       },
     ]);
@@ -224,7 +225,7 @@ describe('compileProject: errors', () => {
     const test = genericTest('relationships', 'account_id', { to: "ref('dim_account')", field: 'account_id' }, { path: 'sql/facts/schema.yml', yamlPath: 'models[0].columns[1].tests[0]' });
     const broken: Project = { ...project, models: [...project.models, model('fact_orders', 'facts', 'select 1 as account_id', { columns: [{ name: 'account_id', tests: [test] }] })] };
     expect(compileErrors(broken)).toEqual([
-      "sql/facts/schema.yml: models[0].columns[1].tests[0]: relationships 'to' names unknown model 'dim_account'; did you mean 'dim_accounts'?",
+      "sql/facts/schema.yml: models[0].columns[1].tests[0]: relationships to: unknown model 'dim_account' in ref('dim_account'); did you mean 'dim_accounts'?",
     ]);
   });
 
@@ -233,7 +234,7 @@ describe('compileProject: errors', () => {
     const test = genericTest('relationships', 'account_id', { to: "source('crm', 'acounts')", field: 'account_id' }, { yamlPath: 'models[0].columns[0].tests[0]' });
     const broken: Project = { ...project, models: [...project.models, model('fact_orders', 'facts', 'select 1 as account_id', { columns: [{ name: 'account_id', tests: [test] }] })] };
     expect(compileErrors(broken)).toEqual([
-      "sql/schema.yml: models[0].columns[0].tests[0]: relationships 'to' names unknown source 'crm.acounts'; did you mean 'crm.accounts'?",
+      "sql/schema.yml: models[0].columns[0].tests[0]: relationships to: unknown source 'crm.acounts' in source('crm', 'acounts'); did you mean 'crm.accounts'?",
     ]);
   });
 
@@ -257,9 +258,9 @@ describe('compileProject: errors', () => {
       exposures: [{ name: 'churn', type: 'dashboard', dependsOn: ["ref('fact_deal')", 'fact_deals'], origin: { path: 'sql/exposures.yml', yamlPath: 'exposures[1]' } }],
     };
     expect(compileErrors(broken)).toEqual([
-      "sql/exposures.yml: exposures[1].depends_on[0]: exposure 'churn' depends on unknown model 'fact_deal'; did you mean 'fact_deals'?",
+      "sql/exposures.yml: exposures[1].depends_on[0]: unknown model 'fact_deal' in ref('fact_deal'); did you mean 'fact_deals'?",
     ]);
     const malformed: Project = { ...broken, exposures: [{ ...broken.exposures[0]!, dependsOn: ['fact_deals'] }] };
-    expect(compileErrors(malformed)).toEqual(["sql/exposures.yml: exposures[1].depends_on[0]: 'fact_deals' must be ref('model') or source('source', 'table')"]);
+    expect(compileErrors(malformed)).toEqual(["sql/exposures.yml: exposures[1].depends_on[0]: expected ref('model') or source('source', 'table'), got 'fact_deals'"]);
   });
 });
