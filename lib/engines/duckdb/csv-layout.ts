@@ -32,15 +32,15 @@ export interface RejectedFile {
   readonly reason: string;
 }
 
-export interface DayLayout {
+export interface FilesLayout {
   readonly groups: readonly FileGroup[];
   readonly rejected: readonly RejectedFile[];
 }
 
-export function layoutDay(
+export function layoutFiles(
   source: PlanSource,
   files: readonly { readonly file: LandingFile; readonly header: CsvHeader }[],
-): DayLayout {
+): FilesLayout {
   const contract = new Map(source.columns.map((column) => [column.name.toLowerCase(), column]));
   const groups = new Map<string, { columns: ScanColumn[]; gzip: boolean; files: LandingFile[] }>();
   const rejected: RejectedFile[] = [];

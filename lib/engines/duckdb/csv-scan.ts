@@ -1,5 +1,6 @@
 /**
- * The DuckDB `read_csv` scan of one group of landing files that share a header. Everything the
+ * The DuckDB `read_csv` scan of one group of landing files that share a header (and may come
+ * from several days of one table). Everything the
  * contract fixes is stated rather than sniffed (comma, `"` quoting and escaping, a header row,
  * empty field = NULL), so a file's content cannot change how it is parsed. Rows that do not
  * parse land in the scan's own reject tables (`store_rejects`): DuckDB keeps those per
@@ -29,6 +30,12 @@ export function relativePathCase(column: string, files: readonly LandingFile[]):
   return `case ${column} ${branches.join(' ')} else ${column} end`;
 }
 
+/** Maps DuckDB's file path column to the ingest date of the file's day folder. */
+export function ingestDateCase(column: string, files: readonly LandingFile[]): string {
+  const branches = files.map((file) => `when ${sqlString(file.path)} then date ${sqlString(file.ingestDate)}`);
+  return `case ${column} ${branches.join(' ')} end`;
+}
+
 export function readCsvCall(group: FileGroup, rejects: RejectTables): string {
   const paths = group.files.map((file) => sqlString(file.path)).join(', ');
   const columns = group.columns.map((column) => `${sqlString(column.name)}: ${sqlString(column.type)}`).join(', ');
@@ -46,14 +53,14 @@ export function scanIntoStatement(
   contractColumns: readonly string[],
   group: FileGroup,
   rejects: RejectTables,
-  load: { readonly ingestDate: string; readonly loadedAt: string },
+  loadedAt: string,
 ): string {
   const selected = contractColumns.map(quoteIdentifier);
   const columns = [...selected, '_ingest_date', '_source_file', '_loaded_at'];
   return `insert into ${target} (${columns.join(', ')})
     select ${selected.join(', ')},
-      date ${sqlString(load.ingestDate)},
+      ${ingestDateCase(FILE_COLUMN, group.files)},
       ${relativePathCase(FILE_COLUMN, group.files)},
-      ${load.loadedAt}
+      ${loadedAt}
     from ${readCsvCall(group, rejects)}`;
 }

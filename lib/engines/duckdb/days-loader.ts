@@ -1,93 +1,175 @@
 /**
- * Loads one (table, ingest date): all the day's files, in ONE transaction that deletes the
- * day's rows in `raw.<table>`, inserts the newly read ones straight from DuckDB's CSV scan,
- * writes the rejects to `audit.load_errors` and records the files in `audit.loaded_files`.
- * Reloading a day therefore replaces it, never duplicates it.
+ * Loads the changed days of one raw table. Every day is replaced atomically: its rows in
+ * `raw.<table>` are deleted and the newly read ones inserted in the same transaction as its
+ * rejects (`audit.load_errors`) and its file record (`audit.loaded_files`), so reloading a day
+ * replaces it and never duplicates it.
  *
- * When the day's rejects break the load's error budget the transaction is rolled back, so the
- * day keeps its previous rows. DuckDB's reject tables are transactional, so the rejects are
- * lost with the rollback; the day's files are scanned once more, outside the rolled-back
- * transaction, only to write them to `audit.load_errors` where the cause can be read.
+ * The days of a table share one transaction and one DuckDB scan per header: a scan over several
+ * files runs them in parallel, and one large insert is written straight to the database file
+ * instead of going through the write-ahead log and a checkpoint once per day. On the 2-core
+ * build machine this roughly halves load time against one transaction per day.
+ *
+ * Rejects are counted day by day, oldest first, against the load's error budget. When a day
+ * breaks it, the transaction is rolled back and redone with only the days before it, so those
+ * commit and the breaking day (and any later one) keeps its previous rows. DuckDB's reject
+ * tables are transactional and vanish in the rollback, so the breaking day is scanned once more,
+ * outside any transaction, only to write its rejects to `audit.load_errors`.
  */
 import { randomUUID } from 'node:crypto';
 import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import { readCsvHeader } from './csv-header.ts';
-import { isGzipPath, verifyGzip } from './gzip-check.ts';
 import type { CsvHeader } from './csv-header.ts';
-import { layoutDay } from './csv-layout.ts';
-import type { DayLayout, FileGroup, RejectedFile } from './csv-layout.ts';
-import { readingLanding } from './landing-read-error.ts';
+import { layoutFiles } from './csv-layout.ts';
+import type { FileGroup, RejectedFile } from './csv-layout.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
+import { isGzipPath, verifyGzip } from './gzip-check.ts';
 import type { LandingDay, LandingFile } from './landing-files.ts';
+import { readingLanding } from './landing-read-error.ts';
 import { recordDayStatements } from './loaded-files.ts';
 import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
 import type { LoadContext } from './load-errors.ts';
-import { LoadBudgetExceededError } from './load-summary.ts';
+import type { LoadBudgetExceededError } from './load-summary.ts';
 import { quoteIdentifier } from './raw-tables.ts';
 import type { RejectBudget } from './reject-budget.ts';
 
 export interface DayOutcome {
+  readonly day: LandingDay;
   /** Rows loaded and rejected per landing-relative file path. */
   readonly rowsByFile: ReadonlyMap<string, number>;
   readonly rejectsByFile: ReadonlyMap<string, number>;
 }
 
-export async function loadDay(
+export interface DaysOutcome {
+  /** The committed days, oldest first. */
+  readonly loaded: readonly DayOutcome[];
+  /** Set when a day broke the budget: it and every later day were not committed. */
+  readonly failure?: LoadBudgetExceededError;
+}
+
+/** The files of the days being loaded, matched against the contract. */
+interface Prepared {
+  readonly groups: readonly FileGroup[];
+  readonly rejected: readonly RejectedFile[];
+}
+
+/** Rolls a transaction back when its days do not all fit the budget. */
+class BudgetBroken extends Error {
+  constructor(
+    readonly admitted: number,
+    readonly failure: LoadBudgetExceededError,
+  ) {
+    super(failure.message);
+  }
+}
+
+export async function loadDays(
   connection: DuckDbConnection,
   source: PlanSource,
-  day: LandingDay,
+  days: readonly LandingDay[],
   context: LoadContext,
   budget: RejectBudget,
-): Promise<DayOutcome> {
-  const { layout, unreadable } = await readLayout(source, day.files);
-  const rejectedFiles = [...unreadable, ...layout.rejected];
-  const token = randomUUID().replaceAll('-', '').slice(0, 12);
-  const rejectTables = layout.groups.map((_, index) => rejectTablesFor(`${token}_${index}`));
+): Promise<DaysOutcome> {
+  if (days.length === 0) return { loaded: [] };
+  const prepared = await prepare(source, days.flatMap((day) => day.files));
+  try {
+    const loaded = await replaceDays(connection, source, days, prepared, context, (rejects) => admit(budget, days, rejects));
+    return { loaded };
+  } catch (error) {
+    if (!(error instanceof BudgetBroken)) throw error;
+    const accepted = days.slice(0, error.admitted);
+    const loaded = accepted.length > 0
+      ? await replaceDays(connection, source, accepted, only(prepared, accepted), context, () => accepted.length)
+      : [];
+    await recordRejectsOnly(connection, source, only(prepared, [days[error.admitted] as LandingDay]), context);
+    return { loaded, failure: error.failure };
+  }
+}
+
+/** How many days, oldest first, fit the budget; counts them (and the first that does not) against it. */
+function admit(budget: RejectBudget, days: readonly LandingDay[], rejects: ReadonlyMap<string, number>): number {
+  for (const [index, day] of days.entries()) {
+    const dayRejects = new Map(day.files.map((file) => [file.relativePath, rejects.get(file.relativePath) ?? 0]));
+    const failure = budget.add(dayRejects);
+    if (failure) throw new BudgetBroken(index, failure);
+  }
+  return days.length;
+}
+
+async function replaceDays(
+  connection: DuckDbConnection,
+  source: PlanSource,
+  days: readonly LandingDay[],
+  prepared: Prepared,
+  context: LoadContext,
+  admitDays: (rejects: ReadonlyMap<string, number>) => number,
+): Promise<DayOutcome[]> {
   const raw = qualified(source.relation);
-  const dayLiteral = `date ${sqlString(day.ingestDate)}`;
+  const dates = days.map((day) => `date ${sqlString(day.ingestDate)}`).join(', ');
+  const rejectTables = rejectTablesFor(prepared.groups);
   try {
     return await connection.inTransaction(async () => {
-      await connection.execute(`delete from ${raw} where _ingest_date = ${dayLiteral}`);
-      for (const [index, group] of layout.groups.entries()) {
-        const insert = scanIntoStatement(raw, contractColumns(source), group, rejectTables[index] as RejectTables, context);
+      await connection.execute(`delete from ${raw} where _ingest_date in (${dates})`);
+      for (const [index, group] of prepared.groups.entries()) {
+        const insert = scanIntoStatement(raw, contractColumns(source), group, rejectTables[index] as RejectTables, context.loadedAt);
         await readingLanding(group.files, () => connection.execute(insert));
       }
-      const rejectsByFile = await countRejects(connection, layout.groups, rejectTables, rejectedFiles);
-      const exceeded = budget.add(rejectsByFile);
-      if (exceeded) throw exceeded;
+      const rejects = await countRejects(connection, prepared, rejectTables);
+      admitDays(rejects);
       const counted = await connection.query(
-        `select _source_file as file, count(*) as row_count from ${raw} where _ingest_date = ${dayLiteral} group by _source_file`,
+        `select _source_file as file, count(*) as row_count from ${raw} where _ingest_date in (${dates}) group by _source_file`,
       );
-      for (const [index, group] of layout.groups.entries()) {
-        await connection.execute(recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files));
-      }
-      for (const statement of [
-        ...recordRejectedFilesStatements(context, rejectedFiles),
-        ...recordDayStatements(source.tableName, day.ingestDate, day.files, context.runId, context.loadedAt),
-      ]) {
-        await connection.execute(statement);
-      }
-      const rowsByFile = new Map(counted.map((row) => [String(row.file), Number(row.row_count)]));
-      return { rowsByFile, rejectsByFile };
+      const statements = [
+        ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
+        ...recordRejectedFilesStatements(context, prepared.rejected),
+        ...days.flatMap((day) => recordDayStatements(context.table, day.ingestDate, day.files, context.runId, context.loadedAt)),
+      ];
+      for (const statement of statements) await connection.execute(statement);
+      const rows = new Map(counted.map((row) => [String(row.file), Number(row.row_count)]));
+      return days.map((day) => ({
+        day,
+        rowsByFile: new Map(day.files.map((file) => [file.relativePath, rows.get(file.relativePath) ?? 0])),
+        rejectsByFile: new Map(day.files.map((file) => [file.relativePath, rejects.get(file.relativePath) ?? 0])),
+      }));
     });
-  } catch (error) {
-    if (error instanceof LoadBudgetExceededError) {
-      await recordRejectsOfRolledBackDay(connection, source, layout, rejectedFiles, context, token);
-    }
-    throw error;
   } finally {
     await dropTables(connection, rejectTables);
   }
 }
 
-async function readLayout(
+/** Scans files only to write their rejects: for a day whose load was rolled back. */
+async function recordRejectsOnly(
+  connection: DuckDbConnection,
   source: PlanSource,
-  files: readonly LandingFile[],
-): Promise<{ layout: DayLayout; unreadable: RejectedFile[] }> {
+  prepared: Prepared,
+  context: LoadContext,
+): Promise<void> {
+  const rejectTables = rejectTablesFor(prepared.groups);
+  // Every contract column is selected into a table: a scan that projects a column away never
+  // casts it, and would miss that column's rejects.
+  const columns = contractColumns(source).map(quoteIdentifier).join(', ');
+  const scratch = `load_rescan_${randomToken()}`;
+  try {
+    for (const [index, group] of prepared.groups.entries()) {
+      const read = readCsvCall(group, rejectTables[index] as RejectTables);
+      await readingLanding(group.files, () =>
+        connection.execute(`create or replace temp table ${scratch} as select ${columns} from ${read}`),
+      );
+    }
+    await connection.transaction([
+      ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
+      ...recordRejectedFilesStatements(context, prepared.rejected),
+    ]);
+  } finally {
+    await connection.execute(`drop table if exists temp.${scratch}`).catch(() => undefined);
+    await dropTables(connection, rejectTables);
+  }
+}
+
+async function prepare(source: PlanSource, files: readonly LandingFile[]): Promise<Prepared> {
   const unreadable: RejectedFile[] = [];
   const readable: { file: LandingFile; header: CsvHeader }[] = [];
   // All gzip checks run at once; each settles to its error (if any) so none rejects unobserved.
@@ -104,60 +186,48 @@ async function readLayout(
       unreadable.push({ file, column: null, rawText: '', reason });
     }
   }
-  return { layout: layoutDay(source, readable), unreadable };
+  const layout = layoutFiles(source, readable);
+  return { groups: layout.groups, rejected: [...unreadable, ...layout.rejected] };
+}
+
+/** The part of a preparation that concerns `days`. */
+function only(prepared: Prepared, days: readonly LandingDay[]): Prepared {
+  const dates = new Set(days.map((day) => day.ingestDate));
+  const groups = prepared.groups
+    .map((group) => ({ ...group, files: group.files.filter((file) => dates.has(file.ingestDate)) }))
+    .filter((group) => group.files.length > 0);
+  return { groups, rejected: prepared.rejected.filter((entry) => dates.has(entry.file.ingestDate)) };
 }
 
 function contractColumns(source: PlanSource): string[] {
   return source.columns.map((column) => column.name);
 }
 
-function rejectTablesFor(suffix: string): RejectTables {
-  return { scans: `load_reject_scans_${suffix}`, errors: `load_reject_errors_${suffix}` };
+function randomToken(): string {
+  return randomUUID().replaceAll('-', '').slice(0, 12);
+}
+
+/** Fresh names per scan: DuckDB keeps reject tables per connection and appends to them across scans. */
+function rejectTablesFor(groups: readonly FileGroup[]): RejectTables[] {
+  const token = randomToken();
+  return groups.map((_, index) => ({
+    scans: `load_reject_scans_${token}_${index}`,
+    errors: `load_reject_errors_${token}_${index}`,
+  }));
 }
 
 async function countRejects(
   connection: DuckDbConnection,
-  groups: readonly FileGroup[],
+  prepared: Prepared,
   rejectTables: readonly RejectTables[],
-  rejectedFiles: readonly RejectedFile[],
 ): Promise<Map<string, number>> {
-  const rejects = new Map<string, number>(rejectedFiles.map((entry) => [entry.file.relativePath, 1]));
-  for (const [index, group] of groups.entries()) {
+  const rejects = new Map<string, number>(prepared.rejected.map((entry) => [entry.file.relativePath, 1]));
+  for (const [index, group] of prepared.groups.entries()) {
     for (const [file, count] of await rejectCounts(connection, rejectTables[index] as RejectTables, group.files)) {
       rejects.set(file, (rejects.get(file) ?? 0) + count);
     }
   }
   return rejects;
-}
-
-async function recordRejectsOfRolledBackDay(
-  connection: DuckDbConnection,
-  source: PlanSource,
-  layout: DayLayout,
-  rejectedFiles: readonly RejectedFile[],
-  context: LoadContext,
-  token: string,
-): Promise<void> {
-  const rejectTables = layout.groups.map((_, index) => rejectTablesFor(`${token}_audit_${index}`));
-  // Every contract column is selected into a table: a scan that projects a column away never
-  // casts it, and would miss that column's rejects.
-  const columns = contractColumns(source).map(quoteIdentifier).join(', ');
-  const rescanned = `load_rescan_${token}`;
-  try {
-    for (const [index, group] of layout.groups.entries()) {
-      const read = readCsvCall(group, rejectTables[index] as RejectTables);
-      await readingLanding(group.files, () =>
-        connection.execute(`create or replace temp table ${rescanned} as select ${columns} from ${read}`),
-      );
-    }
-    await connection.transaction([
-      ...layout.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-      ...recordRejectedFilesStatements(context, rejectedFiles),
-    ]);
-  } finally {
-    await connection.execute(`drop table if exists temp.${rescanned}`).catch(() => undefined);
-    await dropTables(connection, rejectTables);
-  }
 }
 
 async function dropTables(connection: DuckDbConnection, rejectTables: readonly RejectTables[]): Promise<void> {

@@ -13,6 +13,8 @@ export interface LandingFile {
   readonly relativePath: string;
   readonly sizeBytes: number;
   readonly modifiedMs: number;
+  /** From the file's `ingest_date=` folder. */
+  readonly ingestDate: string;
 }
 
 export interface LandingDay {
@@ -61,19 +63,19 @@ export async function findLandingDays(
     }
     const ingestDate = match[1] as string;
     if (wanted && !wanted.has(ingestDate)) continue;
-    const files = await extractFilesIn(root, dayDir);
+    const files = await extractFilesIn(root, dayDir, ingestDate);
     if (files.length > 0) days.push({ ingestDate, files });
   }
   return days.sort((a, b) => a.ingestDate.localeCompare(b.ingestDate));
 }
 
-async function extractFilesIn(root: string, dayDir: string): Promise<LandingFile[]> {
+async function extractFilesIn(root: string, dayDir: string, ingestDate: string): Promise<LandingFile[]> {
   const files: LandingFile[] = [];
   for (const entry of await entriesOf(dayDir)) {
     if (!entry.isFile() || !EXTRACT_FILE.test(entry.name)) continue;
     const path = join(dayDir, entry.name);
     const info = await stat(path);
-    files.push({ path, relativePath: relativeToLanding(root, path), sizeBytes: info.size, modifiedMs: info.mtimeMs });
+    files.push({ path, relativePath: relativeToLanding(root, path), sizeBytes: info.size, modifiedMs: info.mtimeMs, ingestDate });
   }
   return files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
 }

@@ -8,7 +8,7 @@
  */
 import { AUDIT_TABLES } from '../../audit/audit-tables.ts';
 import { sqlLiteral, sqlString } from '../../sql/literals.ts';
-import { relativePathCase } from './csv-scan.ts';
+import { ingestDateCase, relativePathCase } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { RejectedFile } from './csv-layout.ts';
@@ -20,12 +20,12 @@ const MAX_TEXT = 65535;
 export interface LoadContext {
   readonly runId: string;
   readonly table: string;
-  readonly ingestDate: string;
   readonly loadedAt: string;
 }
 
 function rejectedRows(rejects: RejectTables, files: readonly LandingFile[]): string {
-  return `select ${relativePathCase('scans.file_path', files)} as source_file, errors.*
+  return `select ${relativePathCase('scans.file_path', files)} as source_file,
+      ${ingestDateCase('scans.file_path', files)} as ingest_date, errors.*
     from ${rejects.errors} as errors
     join ${rejects.scans} as scans on scans.scan_id = errors.scan_id and scans.file_id = errors.file_id`;
 }
@@ -49,7 +49,7 @@ export function recordRejectsStatement(
   files: readonly LandingFile[],
 ): string {
   return `insert into ${AUDIT_TABLES.loadErrors}
-    select ${sqlString(context.runId)}, ${sqlString(context.table)}, date ${sqlString(context.ingestDate)},
+    select ${sqlString(context.runId)}, ${sqlString(context.table)}, ingest_date,
       source_file, line, column_name,
       left(trim(csv_line, chr(13) || chr(10)), ${MAX_TEXT}),
       left(error_type || ': ' || error_message, ${MAX_TEXT}),
@@ -64,7 +64,7 @@ export function recordRejectedFilesStatements(context: LoadContext, rejected: re
     [
       sqlString(context.runId),
       sqlString(context.table),
-      `date ${sqlString(context.ingestDate)}`,
+      `date ${sqlString(entry.file.ingestDate)}`,
       sqlString(entry.file.relativePath),
       '1',
       sqlLiteral(entry.column),

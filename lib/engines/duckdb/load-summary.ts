@@ -9,7 +9,6 @@ export interface DayLoad {
   readonly rowsRejected: number;
   /** The day's files were unchanged since their last successful load, so it was not re-read. */
   readonly skipped: boolean;
-  readonly seconds: number;
 }
 
 export interface TableLoad {
@@ -17,6 +16,8 @@ export interface TableLoad {
   /** `raw.<table>` did not exist before this load. */
   readonly created: boolean;
   readonly days: readonly DayLoad[];
+  /** The table's changed days load together (days-loader.ts), so time is per table. */
+  readonly seconds: number;
 }
 
 export interface LoadTotals {

@@ -1,8 +1,8 @@
 /**
  * Loads the landing folder into the `raw` schema (DESIGN.md, "Raw landing contract" and
- * "Runs, safety and history") with DuckDB's native CSV reader. Each (table, ingest date) is
- * one transaction (day-loader.ts); tables load side by side, one per engine connection, biggest
- * first, because a scan of one day's file uses about one core.
+ * "Runs, safety and history") with DuckDB's native CSV reader. Each day of a table is replaced
+ * atomically (days-loader.ts); tables load side by side, one per engine connection, biggest
+ * first.
  *
  * Every source gets its `raw.<table>` first, also when it has no file, so an absent table still
  * builds downstream (empty).
@@ -12,13 +12,14 @@
  * table was just created.
  *
  * Rejected rows count against `maxLoadErrors` over the whole load. The day that breaks the
- * budget is rolled back; no further day starts, days already committed stay, and the load
- * throws a LoadBudgetExceededError naming the file with the most rejects.
+ * budget is not committed, nor are later days of its table; no further table starts, days
+ * already committed stay, and the load throws a LoadBudgetExceededError naming the file with
+ * the most rejects.
  */
 import { auditTableStatements } from '../../audit/audit-tables.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlTimestamp } from '../../sql/literals.ts';
-import { loadDay } from './day-loader.ts';
+import { loadDays } from './days-loader.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import { findLandingDays } from './landing-files.ts';
@@ -131,45 +132,47 @@ async function withoutInsertionOrder(connection: DuckDbConnection, work: () => P
 }
 
 async function loadTable(connection: DuckDbConnection, run: LoadRun, table: TableWork): Promise<TableLoad> {
+  const started = performance.now();
   const { source, created } = table;
   const reloadAll = created || run.options.force === true;
   const recorded = reloadAll ? new Map<string, Set<string>>() : await recordedDays(connection, source.tableName);
-  const loads: DayLoad[] = [];
-  for (const day of table.days) {
-    if (run.failure !== undefined) break;
-    const started = performance.now();
-    if (!reloadAll && isUnchanged(recorded.get(day.ingestDate), day.files)) {
-      for (const file of day.files) report(run, source, day, file.relativePath, 0, 0, true);
-      loads.push(dayLoad(day, new Map(), new Map(), true, started));
-      continue;
-    }
-    const context = { runId: run.options.runId, table: source.tableName, ingestDate: day.ingestDate, loadedAt: run.loadedAt };
-    const outcome = await loadDay(connection, source, day, context, run.budget);
+  const unchanged = table.days.filter((day) => !reloadAll && isUnchanged(recorded.get(day.ingestDate), day.files));
+  const changed = table.days.filter((day) => !unchanged.includes(day));
+  const context = { runId: run.options.runId, table: source.tableName, loadedAt: run.loadedAt };
+  const outcome = await loadDays(connection, source, changed, context, run.budget);
+  const loads = new Map<string, DayLoad>();
+  for (const day of unchanged) {
+    for (const file of day.files) report(run, source, day, file.relativePath, 0, 0, true);
+    loads.set(day.ingestDate, { ingestDate: day.ingestDate, files: filesOf(day), rowsLoaded: 0, rowsRejected: 0, skipped: true });
+  }
+  for (const { day, rowsByFile, rejectsByFile } of outcome.loaded) {
     for (const file of day.files) {
       const path = file.relativePath;
-      report(run, source, day, path, outcome.rowsByFile.get(path) ?? 0, outcome.rejectsByFile.get(path) ?? 0, false);
+      report(run, source, day, path, rowsByFile.get(path) ?? 0, rejectsByFile.get(path) ?? 0, false);
     }
-    loads.push(dayLoad(day, outcome.rowsByFile, outcome.rejectsByFile, false, started));
+    loads.set(day.ingestDate, {
+      ingestDate: day.ingestDate,
+      files: filesOf(day),
+      rowsLoaded: sum(rowsByFile),
+      rowsRejected: sum(rejectsByFile),
+      skipped: false,
+    });
   }
-  return { table: source.tableName, created, days: loads };
-}
-
-function dayLoad(
-  day: LandingDay,
-  rowsByFile: ReadonlyMap<string, number>,
-  rejectsByFile: ReadonlyMap<string, number>,
-  skipped: boolean,
-  started: number,
-): DayLoad {
-  const sum = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((total, count) => total + count, 0);
+  if (outcome.failure) throw outcome.failure;
   return {
-    ingestDate: day.ingestDate,
-    files: day.files.map((file) => file.relativePath),
-    rowsLoaded: sum(rowsByFile),
-    rowsRejected: sum(rejectsByFile),
-    skipped,
+    table: source.tableName,
+    created,
+    days: table.days.map((day) => loads.get(day.ingestDate) as DayLoad),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+function filesOf(day: LandingDay): string[] {
+  return day.files.map((file) => file.relativePath);
+}
+
+function sum(counts: ReadonlyMap<string, number>): number {
+  return [...counts.values()].reduce((total, count) => total + count, 0);
 }
 
 function report(

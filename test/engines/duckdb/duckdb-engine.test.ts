@@ -108,6 +108,10 @@ describe('DuckDbEngine', () => {
     expect(await engine.relationKind({ schema: 'marts', name: 't' })).toBeUndefined();
   });
 
+  it('runs DuckDB with the thread count asked for', async () => {
+    expect(await engine.query("select current_setting('threads') as threads")).toEqual([{ threads: 1 }]);
+  });
+
   it('refuses calls after close', async () => {
     const closed = await DuckDbEngine.open({ path: ':memory:' });
     await closed.close();
@@ -136,6 +140,16 @@ describe('DuckDbEngine on a file', () => {
     const second = await DuckDbEngine.open({ path });
     expect(await second.query('select answer from t')).toEqual([{ answer: 42 }]);
     await second.close();
+  });
+
+  it('leaves text uncompressed unless asked, for fast writes', async () => {
+    const setting = "select current_setting('disabled_compression_methods') as disabled";
+    const fast = await DuckDbEngine.open({ path: join(folder, 'fast.duckdb') });
+    expect(await fast.query(setting)).toEqual([{ disabled: 'Dictionary,FSST' }]);
+    await fast.close();
+    const compact = await DuckDbEngine.open({ path: join(folder, 'compact.duckdb'), compressText: true });
+    expect(await compact.query(setting)).toEqual([{ disabled: '' }]);
+    await compact.close();
   });
 
   it('names the file it cannot open', async () => {

@@ -8,6 +8,7 @@ const vanished: LandingFile = {
   relativePath: 'raw/deals/ingest_date=2026-11-24/part-1.csv',
   sizeBytes: 10,
   modifiedMs: 0,
+  ingestDate: '2026-11-24',
 };
 
 describe('readingLanding', () => {

@@ -272,6 +272,34 @@ describe('loadLanding', () => {
     expect(settings).toEqual([[{ kept: true }], [{ kept: true }]]);
   });
 
+  it('keeps its previous rows for a day after the one that broke the budget', async () => {
+    const THIRD_DAY = '2026-11-26';
+    for (const day of [DAY, NEXT_DAY, THIRD_DAY]) await landing.write('deals', day, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    for (const day of [DAY, NEXT_DAY, THIRD_DAY]) {
+      await landing.write('deals', day, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd2,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    }
+    await landing.write('deals', NEXT_DAY, 'part-2.csv', [DEALS_HEADER, 'd3,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await expect(load({ maxLoadErrors: 0, runId: 'run-2' })).rejects.toThrow(
+      `raw/deals/ingest_date=${NEXT_DAY}/part-2.csv: 1 rejected row in this file; 1 in this load exceed the error budget of 0`,
+    );
+    expect(await engine.query('select cast(_ingest_date as varchar) as day, count(*) as n from raw.deals group by 1 order by 1')).toEqual([
+      { day: DAY, n: 2 },
+      { day: NEXT_DAY, n: 1 },
+      { day: THIRD_DAY, n: 1 },
+    ]);
+    expect(await engine.query("select source_file, line_number from audit.load_errors where run_id = 'run-2'")).toEqual([
+      { source_file: `raw/deals/ingest_date=${NEXT_DAY}/part-2.csv`, line_number: 2 },
+    ]);
+    // Only the committed day is recorded as loaded: the others are tried again next time.
+    const next = await load({ maxLoadErrors: 5, runId: 'run-3' });
+    expect(next.tables[0]?.days.map((day) => [day.ingestDate, day.skipped])).toEqual([
+      [DAY, true],
+      [NEXT_DAY, false],
+      [THIRD_DAY, false],
+    ]);
+  });
+
   it('creates an empty raw table for a table with no files', async () => {
     const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
     const summary = await load({ sources: [deals, tickets] });
