@@ -6,9 +6,14 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
+interface Waiter {
+  readonly resolve: (connection: DuckDBConnection) => void;
+  readonly reject: (error: Error) => void;
+}
+
 export class ConnectionPool {
   private readonly idle: DuckDBConnection[];
-  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private readonly waiting: Waiter[] = [];
   private closed = false;
 
   private constructor(private readonly all: readonly DuckDBConnection[]) {
@@ -39,19 +44,25 @@ export class ConnectionPool {
 
   close(): void {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(closedError());
     for (const connection of this.all) connection.closeSync();
   }
 
   private acquire(): Promise<DuckDBConnection> {
-    if (this.closed) return Promise.reject(new Error('DuckDB engine is closed'));
+    if (this.closed) return Promise.reject(closedError());
     const connection = this.idle.pop();
     if (connection) return Promise.resolve(connection);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(connection: DuckDBConnection): void {
+    if (this.closed) return;
     const next = this.waiting.shift();
-    if (next) next(connection);
+    if (next) next.resolve(connection);
     else this.idle.push(connection);
   }
+}
+
+function closedError(): Error {
+  return new Error('DuckDB engine is closed');
 }

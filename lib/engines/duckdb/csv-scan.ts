@@ -1,8 +1,8 @@
 /**
  * The DuckDB `read_csv` scan of one group of landing files that share a header (and may come
- * from several days of one table). Everything the
- * contract fixes is stated rather than sniffed (comma, `"` quoting and escaping, a header row,
- * empty field = NULL), so a file's content cannot change how it is parsed. Rows that do not
+ * from several days of one table). Everything the contract fixes is stated rather than sniffed
+ * (comma, `"` quoting and escaping, a header row, empty field = NULL, compression), so a file's
+ * content cannot change how it is parsed. Rows that do not
  * parse land in the scan's own reject tables (`store_rejects`): DuckDB keeps those per
  * connection and appends to them across scans, so every scan gets freshly named ones.
  *

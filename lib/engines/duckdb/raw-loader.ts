@@ -22,7 +22,7 @@ import { sqlTimestamp } from '../../sql/literals.ts';
 import { loadDays } from './days-loader.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
-import { findLandingDays } from './landing-files.ts';
+import { findLandingDays, isValidDate } from './landing-files.ts';
 import type { LandingDay } from './landing-files.ts';
 import { isUnchanged, loadedFilesTableStatements, recordedDays } from './loaded-files.ts';
 import type { DayLoad, LoadProgress, LoadSummary, TableLoad } from './load-summary.ts';
@@ -62,6 +62,8 @@ interface LoadRun {
 export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): Promise<LoadSummary> {
   const started = performance.now();
   const budget = new RejectBudget(options.maxLoadErrors);
+  const badDate = options.ingestDates?.find((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || !isValidDate(date));
+  if (badDate !== undefined) throw new Error(`ingest date ${badDate} is not a YYYY-MM-DD calendar date`);
   const found = await Promise.all(
     options.sources.map(async (source) => ({
       source,

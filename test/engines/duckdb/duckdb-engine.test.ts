@@ -118,6 +118,17 @@ describe('DuckDbEngine', () => {
     await expect(closed.query('select 1')).rejects.toThrow('DuckDB engine is closed');
   });
 
+  it('fails calls still waiting for a connection when it closes', async () => {
+    const closing = await DuckDbEngine.open({ path: ':memory:', concurrency: 1 });
+    let release = (): void => undefined;
+    const holding = closing.withConnection(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = closing.query('select 1');
+    await closing.close();
+    await expect(waiting).rejects.toThrow('DuckDB engine is closed');
+    release();
+    await holding;
+  });
+
   it('rejects a connection pool that is not a positive integer', async () => {
     await expect(DuckDbEngine.open({ path: ':memory:', concurrency: 0 })).rejects.toThrow(
       'DuckDB connection pool size must be a positive integer, got 0',

@@ -409,6 +409,12 @@ describe('loadLanding', () => {
     );
   });
 
+  it('refuses an ingest date that is not a calendar date', async () => {
+    await expect(load({ ingestDates: ['2026-11-24', '24/11/2026'] })).rejects.toThrow(
+      'ingest date 24/11/2026 is not a YYYY-MM-DD calendar date',
+    );
+  });
+
   it('refuses an error budget that is not a whole number', async () => {
     await expect(load({ maxLoadErrors: -1 })).rejects.toThrow(
       'maxLoadErrors must be a whole number of rows, 0 or more, got -1',
