@@ -56,7 +56,7 @@ export class AccountsGenerator implements FamilyGenerator {
       const industry = INDUSTRIES[profile.industry] as string;
       row[0] = accountId(index);
       row[1] = name;
-      row[2] = this.miscasedIndustry.take() ? miscase(industry, this.context.dirt.nextUnit()) : industry;
+      row[2] = this.miscasedIndustry.take() ? miscase(industry, this.miscasedIndustry.nextUnit()) : industry;
       row[3] = ACCOUNT_TYPES[profile.accountType] as string;
       row[4] = formatHundredths(version.employeeCount * profile.revenuePerEmployeeCents);
       row[5] = String(version.employeeCount);

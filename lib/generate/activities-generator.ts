@@ -10,7 +10,7 @@
 import type { RowSink } from './daily-file-set.ts';
 import { UNPARSEABLE_TIMESTAMP } from './dirt-kinds.ts';
 import { accountId, activityId, contactId, dealId, userId } from './entity-ids.ts';
-import { forEachExtractedVersion } from './extract-versions.ts';
+import { extractedVersions } from './extract-versions.ts';
 import type { DirtTap } from './dirt-injector.ts';
 import type { FamilyGenerator, GenerationContext } from './family-generator.ts';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from './ingest-calendar.ts';
@@ -99,7 +99,10 @@ export class ActivitiesGenerator implements FamilyGenerator {
 
     this.times[0] = createdAt;
     this.times[1] = completedAt;
-    forEachExtractedVersion(calendar, this.times, completedAt < 0 ? 1 : 2, (lastChange, day) => {
+    const versions = extractedVersions(calendar, this.times, completedAt < 0 ? 1 : 2);
+    for (let lastChange = 0; versions >> lastChange !== 0; lastChange += 1) {
+      if ((versions & (1 << lastChange)) === 0) continue;
+      const day = calendar.dayIndexOf(this.times[lastChange] as number);
       const completed = lastChange === 1 || completedAt === createdAt;
       const row = this.row;
       row[0] = activityId(index);
@@ -116,7 +119,7 @@ export class ActivitiesGenerator implements FamilyGenerator {
       row[11] = this.unparseableTimestamp.take() ? UNPARSEABLE_TIMESTAMP : formatTimestamp(createdAt);
       row[12] = formatTimestamp(completed ? completedAt : createdAt);
       this.activities.write(day, row);
-    });
+    }
   }
 }
 

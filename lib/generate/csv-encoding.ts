@@ -10,13 +10,15 @@ const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 
 export function encodeCsvField(value: string): string {
+  return needsQuotes(value) ? `"${value.replace(QUOTE, '""')}"` : value;
+}
+
+function needsQuotes(value: string): boolean {
   for (let index = 0; index < value.length; index += 1) {
     const code = value.charCodeAt(index);
-    if (code === COMMA || code === DOUBLE_QUOTE || code === LINE_FEED || code === CARRIAGE_RETURN) {
-      return `"${value.replace(QUOTE, '""')}"`;
-    }
+    if (code === COMMA || code === DOUBLE_QUOTE || code === LINE_FEED || code === CARRIAGE_RETURN) return true;
   }
-  return value;
+  return false;
 }
 
 /**
@@ -29,14 +31,25 @@ export class CsvRecordEncoder {
 
   constructor(private readonly quotable?: readonly boolean[]) {}
 
-  encode(fields: readonly string[]): string {
+  /** The record without its line break, for writers that add the break themselves. */
+  encodeLine(fields: readonly string[]): string {
+    let quoting = false;
+    for (let index = 0; index < fields.length && !quoting; index += 1) {
+      if (this.quotable === undefined || this.quotable[index] === true) quoting = needsQuotes(fields[index] as string);
+    }
+    // Most records need no quotes at all: join them as they are, without a copy.
+    if (!quoting) return fields.join(',');
     const scratch = this.scratch;
-    scratch.length = fields.length;
+    if (scratch.length !== fields.length) scratch.length = fields.length;
     for (let index = 0; index < fields.length; index += 1) {
       const field = fields[index] as string;
       scratch[index] = this.quotable === undefined || this.quotable[index] === true ? encodeCsvField(field) : field;
     }
-    return `${scratch.join(',')}\n`;
+    return scratch.join(',');
+  }
+
+  encode(fields: readonly string[]): string {
+    return `${this.encodeLine(fields)}\n`;
   }
 }
 

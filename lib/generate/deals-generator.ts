@@ -78,7 +78,7 @@ export class DealsGenerator implements FamilyGenerator {
   }
 
   emitEntity(index: number): void {
-    const { calendar, directory, dirt } = this.context;
+    const { calendar, directory } = this.context;
     const createdAt = directory.deals.createdAt(index);
     const account = directory.dealAccount(index);
     const contact = directory.dealContact(index);
@@ -120,7 +120,7 @@ export class DealsGenerator implements FamilyGenerator {
       row[0] = dealId(index);
       row[1] = dealName;
       row[2] = this.orphanAccount.take()
-        ? accountId(directory.volumes.accounts + Math.floor(dirt.nextUnit() * 10_000))
+        ? accountId(directory.volumes.accounts + Math.floor(this.orphanAccount.nextUnit() * 10_000))
         : accountId(account);
       row[3] = contact < 0 ? '' : contactId(contact);
       row[4] = userId(ownerIndex);

@@ -1,17 +1,18 @@
 /**
  * Decides which rows get dirt, and counts them. A generator takes one `DirtTap` per kind it
  * plants and asks `take()` once for every row that could carry that kind; about `dirtyShare` of
- * those rows get it (a hundredth of that for the unparseable kinds). Decisions come from the
- * injector's own seeded stream, so turning dirt on or off never changes the clean data, and the
- * same options always dirty the same rows.
+ * those rows get it (a hundredth of that for the unparseable kinds). Each kind draws from its own
+ * seeded stream, apart from the data's streams: turning dirt on or off never changes the clean
+ * data, the same options always dirty the same rows, and kinds do not depend on the order in
+ * which tables are generated.
  *
- * Each kind keeps a credit that grows by a random amount averaging its rate per eligible row and
- * pays out one dirty row per whole unit, so the count is exact. The credit starts short of a
- * unit by a random part of what twenty eligible rows earn: every kind shows up within its first
- * twenty eligible rows even at tiny test scales, yet not always on the first one.
+ * Each kind keeps a credit that grows by half to one and a half times its rate per eligible row
+ * and pays out one dirty row per whole unit, so the count is exact. The credit starts short of a
+ * unit by a random part of what twenty eligible rows earn at least: every kind shows up within
+ * its first twenty eligible rows even at tiny test scales, yet not always on the first one.
  */
 import { DIRT_KINDS, UNPARSEABLE_DIRT_KINDS, type DirtKind } from './dirt-kinds.ts';
-import { RandomSource } from './random-source.ts';
+import { deriveSeed, RandomSource } from './random-source.ts';
 
 const UNPARSEABLE_SHARE_FACTOR = 0.01;
 const FIRST_DIRT_WITHIN_ROWS = 20;
@@ -20,12 +21,15 @@ export class DirtTap {
   private credit: number;
   private taken = 0;
 
+  private readonly random: RandomSource;
+
   constructor(
     readonly kind: DirtKind,
     private readonly rate: number,
-    private readonly random: RandomSource,
+    seed: number,
   ) {
-    this.credit = 1 - random.next() * Math.min(1, FIRST_DIRT_WITHIN_ROWS * rate);
+    this.random = new RandomSource(seed);
+    this.credit = 1 - this.random.next() * Math.min(1, (FIRST_DIRT_WITHIN_ROWS / 2) * rate);
   }
 
   get count(): number {
@@ -35,7 +39,7 @@ export class DirtTap {
   /** Call once per eligible row; true means: make this row dirty in this way. */
   take(): boolean {
     if (this.rate === 0) return false;
-    this.credit += 2 * this.rate * this.random.next();
+    this.credit += this.rate * (0.5 + this.random.next());
     if (this.credit < 1) return false;
     this.credit -= 1;
     this.taken += 1;
@@ -46,20 +50,23 @@ export class DirtTap {
   record(count = 1): void {
     this.taken += count;
   }
+
+  /** A draw from this kind's stream, for choosing how a row is dirtied (which wrong case, which bad id). */
+  nextUnit(): number {
+    return this.random.next();
+  }
 }
 
 export class DirtInjector {
-  private readonly random: RandomSource;
   private readonly taps = new Map<DirtKind, DirtTap>();
 
   constructor(
     readonly dirtyShare: number,
     seed: number,
   ) {
-    this.random = new RandomSource(seed);
     for (const kind of DIRT_KINDS) {
       const rate = UNPARSEABLE_DIRT_KINDS.includes(kind) ? dirtyShare * UNPARSEABLE_SHARE_FACTOR : dirtyShare;
-      this.taps.set(kind, new DirtTap(kind, rate, this.random));
+      this.taps.set(kind, new DirtTap(kind, rate, deriveSeed(seed, kind)));
     }
   }
 
@@ -69,11 +76,6 @@ export class DirtInjector {
 
   tap(kind: DirtKind): DirtTap {
     return this.taps.get(kind) as DirtTap;
-  }
-
-  /** A draw from the injector's stream, for choosing how a row is dirtied (which wrong case, which bad id). */
-  nextUnit(): number {
-    return this.random.next();
   }
 
   counts(): Record<DirtKind, number> {

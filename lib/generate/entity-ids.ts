@@ -2,8 +2,12 @@
  * Record ids as the CRM exports them: a prefix per entity and a 1-based, zero-padded number
  * (wider numbers simply grow past six digits at large scales).
  */
+const ZERO_PADDING = ['000000', '00000', '0000', '000', '00', '0'];
+
+// Ids are formatted for nearly every field of every row, so this avoids padStart's generic path.
 function formatId(prefix: string, index: number): string {
-  return `${prefix}-${String(index + 1).padStart(6, '0')}`;
+  const digits = `${index + 1}`;
+  return digits.length < 6 ? `${prefix}-${ZERO_PADDING[digits.length]}${digits}` : `${prefix}-${digits}`;
 }
 
 export const accountId = (index: number): string => formatId('ACC', index);

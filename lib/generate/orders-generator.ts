@@ -6,7 +6,7 @@
  */
 import type { RowSink } from './daily-file-set.ts';
 import { accountId, contactId, orderId, productId } from './entity-ids.ts';
-import { forEachExtractedVersion } from './extract-versions.ts';
+import { extractedVersions } from './extract-versions.ts';
 import type { DirtTap } from './dirt-injector.ts';
 import type { FamilyGenerator, GenerationContext } from './family-generator.ts';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from './ingest-calendar.ts';
@@ -44,7 +44,7 @@ export class OrdersGenerator implements FamilyGenerator {
   }
 
   emitEntity(index: number): void {
-    const { calendar, directory, dirt } = this.context;
+    const { calendar, directory } = this.context;
     const random = this.random;
     random.reseed(deriveSeed(this.seed, index));
     const orderedAt = directory.orders.createdAt(index);
@@ -77,13 +77,16 @@ export class OrdersGenerator implements FamilyGenerator {
     }
     const productIdText = productId(product.index);
 
-    forEachExtractedVersion(calendar, times, changes, (lastChange, day) => {
+    const versions = extractedVersions(calendar, times, changes);
+    for (let lastChange = 0; versions >> lastChange !== 0; lastChange += 1) {
+      if ((versions & (1 << lastChange)) === 0) continue;
+      const day = calendar.dayIndexOf(times[lastChange] as number);
       const row = this.row;
       row[0] = orderId(index);
       row[1] = accountId(account);
       row[2] = contact < 0 ? '' : contactId(contact);
       row[3] = this.orphanProduct.take()
-        ? productId(directory.catalog.products.length + Math.floor(dirt.nextUnit() * 10_000))
+        ? productId(directory.catalog.products.length + Math.floor(this.orphanProduct.nextUnit() * 10_000))
         : productIdText;
       row[4] = String(this.negativeQuantity.take() ? -quantity : quantity);
       row[5] = formatHundredths(product.unitPriceCents);
@@ -95,6 +98,6 @@ export class OrdersGenerator implements FamilyGenerator {
       row[11] = formatTimestamp(times[lastChange] as number);
       // A line one field short, as when an export drops a trailing empty column.
       this.orders.write(day, this.missingField.take() ? row.slice(0, -1) : row);
-    });
+    }
   }
 }

@@ -8,7 +8,7 @@
 import type { RowSink } from './daily-file-set.ts';
 import { INVALID_TICKET_PRIORITY } from './dirt-kinds.ts';
 import { accountId, contactId, ticketId } from './entity-ids.ts';
-import { forEachExtractedVersion } from './extract-versions.ts';
+import { extractedVersions } from './extract-versions.ts';
 import type { DirtTap } from './dirt-injector.ts';
 import type { FamilyGenerator, GenerationContext } from './family-generator.ts';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from './ingest-calendar.ts';
@@ -83,7 +83,10 @@ export class TicketsGenerator implements FamilyGenerator {
     times[2] = times[1] + resolutionDelay;
     times[3] = times[2] + AUTO_CLOSE_DELAY;
     const changes = !answered ? 1 : !solved ? 2 : 4;
-    forEachExtractedVersion(calendar, times, changes, (lastChange, day) => {
+    const versions = extractedVersions(calendar, times, changes);
+    for (let lastChange = 0; versions >> lastChange !== 0; lastChange += 1) {
+      if ((versions & (1 << lastChange)) === 0) continue;
+      const day = calendar.dayIndexOf(times[lastChange] as number);
       const row = this.row;
       row[0] = ticketId(index);
       row[1] = accountId(account);
@@ -97,6 +100,6 @@ export class TicketsGenerator implements FamilyGenerator {
       row[9] = lastChange >= 2 ? formatTimestamp(times[2] as number) : '';
       row[10] = formatTimestamp(times[lastChange] as number);
       this.tickets.write(day, row);
-    });
+    }
   }
 }

@@ -43,6 +43,19 @@ describe('CsvFileWriter', () => {
     expect(writer.records).toBe(recordCount);
   });
 
+  it('writes a record larger than its chunk, and multi-byte text, intact', async () => {
+    const disk = slowDisk();
+    const writer = new CsvFileWriter(disk.stream, undefined, 64);
+    const long = `Ünïcödé, ${'x'.repeat(500)}`;
+    writer.writeRecord(['a', long]);
+    writer.writeRecord(['b', 'München']);
+    await writer.close();
+    expect(readCsvRecords(disk.chunks.join(''))).toEqual([
+      ['a', long],
+      ['b', 'München'],
+    ]);
+  });
+
   it('reports a failing stream instead of crashing', async () => {
     const broken = new Writable({
       write(_chunk, _encoding, callback) {
