@@ -12,8 +12,13 @@ function formatId(prefix: string, index: number): string {
 
 export const accountId = (index: number): string => formatId('ACC', index);
 export const contactId = (index: number): string => formatId('CON', index);
-export const userId = (index: number): string => formatId('USR', index);
-export const productId = (index: number): string => formatId('PRD', index);
+
+// Users and products are few and named on most rows (owners, changed_by, order lines): keep their ids.
+const userIds: string[] = [];
+const productIds: string[] = [];
+
+export const userId = (index: number): string => (userIds[index] ??= formatId('USR', index));
+export const productId = (index: number): string => (productIds[index] ??= formatId('PRD', index));
 export const dealId = (index: number): string => formatId('DEA', index);
 export const stageChangeId = (index: number): string => formatId('DSC', index);
 export const activityId = (index: number): string => formatId('ACT', index);

@@ -19,6 +19,12 @@ export interface GenerateOptions {
    */
   readonly dirtyShare?: number;
   readonly onProgress?: (event: GenerateProgressEvent) => void;
+  /**
+   * Generate half of the tables in a child process (a second core). The files are the same
+   * either way.
+   * @default true from scale 0.25 on
+   */
+  readonly parallel?: boolean;
 }
 
 export type GenerateProgressEvent =

@@ -12,21 +12,17 @@ const TIME_OF_DAY_SUFFIX = Array.from(
   { length: SECONDS_PER_DAY },
   (_, second) => `${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}Z`,
 );
-const dayPrefixes = new Map<number, string>();
-let lastDay = Number.NaN;
-let lastDayPrefix = '';
+/** Days from 1970 to 2149: an array lookup is several times faster than a Map here. */
+const CACHED_DAYS = 65_536;
+const dayPrefixes: (string | undefined)[] = new Array<string | undefined>(CACHED_DAYS);
 
 /** `YYYY-MM-DDT` of a day counted from the epoch. */
 function dayPrefix(day: number): string {
-  // Consecutive timestamps of one record mostly share their day.
-  if (day === lastDay) return lastDayPrefix;
-  let prefix = dayPrefixes.get(day);
+  let prefix = day >= 0 && day < CACHED_DAYS ? dayPrefixes[day] : undefined;
   if (prefix === undefined) {
     prefix = new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 11);
-    dayPrefixes.set(day, prefix);
+    if (day >= 0 && day < CACHED_DAYS) dayPrefixes[day] = prefix;
   }
-  lastDay = day;
-  lastDayPrefix = prefix;
   return prefix;
 }
 

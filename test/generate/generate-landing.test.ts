@@ -103,6 +103,16 @@ describe('landing layout and format', () => {
     expect(other.get(accounts)?.equals(first.get(accounts)!)).toBe(false);
   });
 
+  it('writes the same files when half of the tables come from a child process', async () => {
+    const split = await generateLanding({ ...base, outDir: join(workDir, 'split'), parallel: true });
+    const single = landingBytes(join(workDir, 'main'));
+    const parallel = landingBytes(join(workDir, 'split'));
+    expect([...parallel.keys()].sort()).toEqual([...single.keys()].sort());
+    for (const [path, bytes] of single) expect(parallel.get(path)?.equals(bytes), path).toBe(true);
+    expect(split.tables).toEqual(summary.tables);
+    expect(split.dirt).toEqual(summary.dirt);
+  });
+
   it('tells its progress table by table', () => {
     const finished = events.filter((event) => event.kind === 'table-finished');
     expect(finished.map((event) => event.table).sort()).toEqual(contract.map((table) => table.name).sort());
