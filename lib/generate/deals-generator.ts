@@ -151,7 +151,7 @@ export class DealsGenerator implements FamilyGenerator {
     journeyTimes.length = 0;
     journeyCodes.length = 0;
     // Bigger deals take longer; one deal in ten stalls for weeks between moves.
-    const baseDays = segment === SEGMENT_ENTERPRISE ? 12 : segment === SEGMENT_MID_MARKET ? 7 : 4;
+    const baseDays = segment === SEGMENT_ENTERPRISE ? 18 : segment === SEGMENT_MID_MARKET ? 10 : 6;
     const meanGap = (random.chance(0.1) ? 4 : 1) * baseDays * SECONDS_PER_DAY;
     let stage = initialStage(random);
     let at = createdAt;
