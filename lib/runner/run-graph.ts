@@ -57,12 +57,17 @@ export function buildRunGraph(plan: Plan, mode: RunMode, selection: Selection): 
     const sourceTestIds = sourceTests
       .filter((node) => model.dependsOn.sources.includes(node.test.attachedTo))
       .map((node) => node.id);
+    const auditTests = tests.filter((test) => test.attachedTo === model.id && isAuditTest(test));
+    // An audit test may read other models (a test is attached to the last-built model it reads):
+    // they must be published before it runs, even when this model does not depend on them.
+    // They all come earlier in plan order, so these edges cannot form a cycle.
+    const readByAuditTests = auditTests.flatMap((test) => test.dependsOn.models).filter((id) => id !== model.id);
     return {
       kind: 'model',
       id: model.id,
-      upstream: [...model.dependsOn.models.filter((id) => selectedModelIds.has(id)), ...sourceTestIds],
+      upstream: [...unique([...model.dependsOn.models, ...readByAuditTests]).filter((id) => selectedModelIds.has(id)), ...sourceTestIds],
       model,
-      auditTests: tests.filter((test) => test.attachedTo === model.id && isAuditTest(test)),
+      auditTests,
     };
   });
   const auditTestCount = modelNodes.reduce((count, node) => count + node.auditTests.length, 0);

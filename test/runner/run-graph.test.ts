@@ -84,4 +84,25 @@ describe('buildRunGraph', () => {
       total: 3,
     });
   });
+
+  it('makes a model wait for every model its audit tests read, not only for its own upstream', () => {
+    const independent = makePlan(
+      [
+        planModel('stg_tickets', { sql: 'select 1' }),
+        planModel('stg_users', { sql: 'select 1' }),
+      ],
+      [
+        planTest('staging_counts', {
+          attachedTo: modelId('stg_users'),
+          sql: 'select 1',
+          dependsOnModels: [modelId('stg_tickets'), modelId('stg_users')],
+        }),
+      ],
+    );
+
+    expect(shape(buildRunGraph(independent, 'run', selectAll(independent))).nodes).toEqual([
+      [modelId('stg_tickets'), [], []],
+      [modelId('stg_users'), [modelId('stg_tickets')], [testId('staging_counts')]],
+    ]);
+  });
 });
