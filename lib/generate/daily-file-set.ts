@@ -17,7 +17,7 @@ export interface RowSink {
   write(dayIndex: number, fields: readonly string[]): void;
 }
 
-/** Larger than the writer's flush size, so a flush rarely has to wait for the disk. */
+/** Several writer chunks, so a flush rarely has to wait for the disk. */
 const STREAM_HIGH_WATER_MARK = 1024 * 1024;
 
 export class DailyFileSet implements RowSink {
@@ -51,10 +51,7 @@ export class DailyFileSet implements RowSink {
         continue;
       }
       await mkdir(landingDayFolder(outDir, table, ingestDate), { recursive: true });
-      const stream = createWriteStream(landingFilePath(outDir, table, ingestDate), {
-        encoding: 'utf8',
-        highWaterMark: STREAM_HIGH_WATER_MARK,
-      });
+      const stream = createWriteStream(landingFilePath(outDir, table, ingestDate), { highWaterMark: STREAM_HIGH_WATER_MARK });
       const writer = new CsvFileWriter(stream, quotable);
       writer.writeRecord(columns);
       fileSet.writers.push(writer);

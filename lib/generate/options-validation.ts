@@ -19,7 +19,11 @@ export interface ValidatedOptions {
 
 /** Larger scales work, but ten million rows a unit is beyond what a laptop landing needs. */
 const MAX_SCALE = 1000;
-const MAX_DAYS = 3660;
+/**
+ * Every day of a table has its file open while the table is generated (deals open two tables):
+ * 120 days stay below the 256 open files macOS allows by default.
+ */
+const MAX_DAYS = 120;
 
 export function validateGenerateOptions(options: GenerateOptions): ValidatedOptions {
   const problems: string[] = [];
