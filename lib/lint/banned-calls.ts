@@ -1,0 +1,42 @@
+/**
+ * Finds calls to functions on a ban list. Calls are the one node kind node-sql-parser locates
+ * itself, so these findings carry the parser's position; the token pattern `NAME (` is the fallback.
+ */
+import { callName } from './ast-nodes.ts';
+import { walkAst, type AstVisit } from './ast-walker.ts';
+import type { Detection, RuleInput } from './lint-rule.ts';
+
+export interface BannedCall {
+  /** Shown as the construct, e.g. `STRING_AGG(…)`. */
+  readonly construct: string;
+  readonly message: string;
+}
+
+export function findBannedCalls(
+  input: RuleInput,
+  banned: (name: string) => BannedCall | undefined,
+  applies: (visit: AstVisit) => boolean = () => true,
+): Detection[] {
+  if (input.statements === undefined) return [];
+  const cursors = new Map<string, ReturnType<typeof input.locator.cursor>>();
+  const detections: Detection[] = [];
+  for (const visit of walkAst(input.statements)) {
+    const name = callName(visit.node);
+    const ban = name === undefined ? undefined : banned(name);
+    if (name === undefined || ban === undefined) continue;
+    let cursor = cursors.get(name);
+    if (cursor === undefined) {
+      cursor = input.locator.cursor([name.toUpperCase(), '(']);
+      cursors.set(name, cursor);
+    }
+    // Advance for every call of the name, reported or not, so token pairing stays aligned.
+    const at = cursor.next(visit.node);
+    if (applies(visit)) detections.push({ construct: ban.construct, message: ban.message, at });
+  }
+  return detections;
+}
+
+/** `STRING_AGG(…)` for `string_agg`. */
+export function callConstruct(name: string): string {
+  return `${name.toUpperCase()}(…)`;
+}
