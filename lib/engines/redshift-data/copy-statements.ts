@@ -1,0 +1,85 @@
+/**
+ * The SQL of a day's load (day-copy.ts): the scratch table the day's files are copied into, one
+ * COPY per file, and the day replace.
+ *
+ * `_source_file`: COPY has no per-row file name (Redshift's `$path` pseudo-column exists only for
+ * Spectrum external tables), so each file gets its own COPY and, right after it, an UPDATE that
+ * labels the rows it added, still unlabelled, with the file's landing path. The last file's rows
+ * are labelled by the insert instead, so the usual one-file day needs no UPDATE at all.
+ */
+import type { PlanSource, Relation } from '../../plan/plan.ts';
+import { sqlString } from '../../sql/literals.ts';
+import { LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
+import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
+
+/** Redshift's largest MAXERROR. */
+export const MAX_COPY_ERRORS = 100_000;
+
+/** Where a table's day is staged: a real table next to the raw one, since the Data API keeps no session. */
+export function scratchRelation(raw: Relation): Relation {
+  return { schema: raw.schema, name: `${raw.name}__load` };
+}
+
+export function createScratchStatements(source: PlanSource, extraColumns: readonly string[]): string[] {
+  const scratch = quotedRelation(scratchRelation(source.relation));
+  const definitions = [
+    ...source.columns.map((column) => columnDefinition(column.name, redshiftColumnType(column))),
+    ...extraColumns.map((name) => columnDefinition(name, LONG_TEXT)),
+    columnDefinition('_source_file', LOAD_COLUMNS.find((column) => column.name === '_source_file')?.type ?? LONG_TEXT),
+  ];
+  return [`drop table if exists ${scratch}`, `create table ${scratch} (\n  ${definitions.join(',\n  ')}\n)`];
+}
+
+export interface CopyFile {
+  readonly scratch: Relation;
+  /** COPY's column list, one per CSV field in file order. */
+  readonly columns: readonly string[];
+  readonly uri: string;
+  readonly gzip: boolean;
+  /** `default` (the namespace's default role) or a role ARN. */
+  readonly iamRole: string;
+  readonly maxErrors: number;
+}
+
+/**
+ * EMPTYASNULL and CSV's unquoted empty field give NULL for an empty field, as the contract says;
+ * ROUNDEC rounds surplus decimal digits as DuckDB and Postgres casts do (COPY would truncate).
+ */
+export function copyStatement(file: CopyFile): string {
+  const role = file.iamRole === 'default' ? 'default' : sqlString(file.iamRole);
+  const options = [
+    `iam_role ${role}`,
+    'format as csv',
+    'ignoreheader 1',
+    'emptyasnull',
+    `timeformat 'auto'`,
+    `dateformat 'auto'`,
+    'roundec',
+    `maxerror ${Math.min(Math.max(file.maxErrors, 0), MAX_COPY_ERRORS)}`,
+    ...(file.gzip ? ['gzip'] : []),
+  ];
+  return `copy ${quotedRelation(file.scratch)} (${file.columns.map(quoteIdentifier).join(', ')})\nfrom ${sqlString(file.uri)}\n${options.join('\n')}`;
+}
+
+export function labelRowsStatement(scratch: Relation, path: string): string {
+  return `update ${quotedRelation(scratch)} set "_source_file" = ${sqlString(path)} where "_source_file" is null`;
+}
+
+/** Deletes the day from the raw table and inserts the staged rows: run in one transaction, it is idempotent. */
+export function replaceDayStatements(source: PlanSource, ingestDate: string, lastPath: string | undefined, loadedAt: string): string[] {
+  const raw = quotedRelation(source.relation);
+  const day = `cast(${sqlString(ingestDate)} as date)`;
+  const statements = [`delete from ${raw} where "_ingest_date" = ${day}`];
+  if (lastPath === undefined) return statements;
+  const contract = source.columns.map((column) => quoteIdentifier(column.name));
+  statements.push(
+    `insert into ${raw} (${[...contract, '"_ingest_date"', '"_source_file"', '"_loaded_at"'].join(', ')})\n` +
+      `select ${[...contract, day, `coalesce("_source_file", ${sqlString(lastPath)})`, loadedAt].join(', ')}\n` +
+      `from ${quotedRelation(scratchRelation(source.relation))}`,
+  );
+  return statements;
+}
+
+export function dropScratchStatement(source: PlanSource): string {
+  return `drop table if exists ${quotedRelation(scratchRelation(source.relation))}`;
+}

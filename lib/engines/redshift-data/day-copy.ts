@@ -1,0 +1,205 @@
+/**
+ * Loads one day of one raw table with COPY, in two steps, because the Data API keeps no session
+ * between calls (a temporary table would vanish after the call that made it) and because the
+ * error budget must be checked before the day commits:
+ *
+ * 1. Stage: the day's files are copied into a scratch table next to the raw one
+ *    (`raw.<table>__load`, replaced on each use), one COPY per file so each row keeps its file
+ *    (copy-statements.ts). This commits only the scratch table, in as few batches as the Data
+ *    API's limits allow (a day of many files needs no single transaction here).
+ * 2. Count the day's rejects (load-rejects.ts). Within the budget, one transaction deletes the
+ *    day from `raw.<table>`, inserts the staged rows, writes the rejects to audit.load_errors and
+ *    drops the scratch table: the day is replaced as a unit and a reload never duplicates it.
+ *    Past the budget, only the rejects are written and the day keeps its previous rows.
+ *
+ * Each COPY's MAXERROR is what is left of the budget, so a file that alone breaks it fails its
+ * COPY early; Redshift stops at MAXERROR + 1 rejects, so that file's count is a lower bound.
+ */
+import type { SubStatementData } from '@aws-sdk/client-redshift-data';
+import type { PlanSource } from '../../plan/plan.ts';
+import { splitIntoBatches } from './batch-limits.ts';
+import type { CopyBudget } from './copy-budget.ts';
+import { layoutFile } from './copy-columns.ts';
+import {
+  copyStatement,
+  createScratchStatements,
+  dropScratchStatement,
+  labelRowsStatement,
+  replaceDayStatements,
+  scratchRelation,
+} from './copy-statements.ts';
+import type { LandingDay, LandingFileToLoad, LandingLocation } from './landing-listing.ts';
+import { objectUri } from './landing-listing.ts';
+import { recordRejectedFilesStatement, recordRejectsStatement, rejectCounts } from './load-rejects.ts';
+import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
+import type { RedshiftDataEngine } from './redshift-data-engine.ts';
+import { quotedRelation } from './redshift-identifiers.ts';
+import { RedshiftStatementError } from './statement-errors.ts';
+import { sqlString } from '../../sql/literals.ts';
+
+export interface DayCopyContext {
+  readonly runId: string;
+  /** A SQL timestamp expression, the same for the whole load. */
+  readonly loadedAt: string;
+  readonly iamRole: string;
+  readonly location: LandingLocation;
+}
+
+export interface DayCopyOutcome {
+  /** Rows loaded and rejected per landing path. */
+  readonly rowsByFile: ReadonlyMap<string, number>;
+  readonly rejectsByFile: ReadonlyMap<string, number>;
+}
+
+/** A COPY that ran but whose query id DescribeStatement did not give: its rejects cannot be found. */
+export class MissingQueryIdError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: DescribeStatement gave no RedshiftQueryId for this file's COPY, so its rejected rows cannot be read; the day was not loaded`);
+    this.name = 'MissingQueryIdError';
+  }
+}
+
+interface StagingStatement {
+  readonly sql: string;
+  /** Set on a COPY: the landing path it reads. */
+  readonly copies?: string;
+}
+
+class StagingFailed extends Error {
+  constructor(
+    readonly failure: RedshiftStatementError,
+    readonly runs: readonly CopyRun[],
+    readonly failedCopy: boolean,
+  ) {
+    super(failure.message);
+  }
+}
+
+const RAN = new Set(['FINISHED', 'FAILED']);
+
+export async function copyDay(
+  engine: RedshiftDataEngine,
+  source: PlanSource,
+  day: LandingDay,
+  context: DayCopyContext,
+  budget: CopyBudget,
+): Promise<DayCopyOutcome> {
+  const laidOut = day.files.map((file) => ({ file, layout: layoutFile(source, file.header) }));
+  const rejected: RejectedFile[] = laidOut.flatMap(({ file, layout }) => (layout.kind === 'rejected' ? [{ path: file.path, ...layout }] : []));
+  const copied = laidOut.flatMap(({ file, layout }) => (layout.kind === 'copy' ? [{ file, columns: layout.columns }] : []));
+  const rejectContext: RejectContext = { runId: context.runId, table: source.tableName, ingestDate: day.ingestDate, loggedAt: context.loadedAt };
+  const lastPath = copied.at(-1)?.file.path;
+
+  let runs: CopyRun[];
+  try {
+    runs = await stage(engine, stagingStatements(source, copied, context, Math.max(budget.remaining - rejected.length, 0)));
+  } catch (error) {
+    if (!(error instanceof StagingFailed)) throw error;
+    if (error.failedCopy) {
+      const rejects = withWholeFileRejects(day.files, await rejectCounts(engine, error.runs), rejected);
+      const failure = budget.add(rejects);
+      if (failure) {
+        await engine.runTransaction(recordOnly(source, rejectContext, error.runs, rejected));
+        throw failure;
+      }
+    }
+    await engine.execute(dropScratchStatement(source)).catch(() => undefined);
+    throw error.failure;
+  }
+
+  const rejectsByFile = withWholeFileRejects(day.files, await rejectCounts(engine, runs), rejected);
+  const failure = budget.add(rejectsByFile);
+  if (failure) {
+    await engine.runTransaction(recordOnly(source, rejectContext, runs, rejected));
+    throw failure;
+  }
+  const rowsByFile = await stagedRowCounts(engine, source, day.files, lastPath);
+  await engine.runTransaction([
+    ...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt),
+    ...present([recordRejectsStatement(rejectContext, runs), recordRejectedFilesStatement(rejectContext, rejected)]),
+    dropScratchStatement(source),
+  ]);
+  return { rowsByFile, rejectsByFile };
+}
+
+function stagingStatements(
+  source: PlanSource,
+  copied: readonly { readonly file: LandingFileToLoad; readonly columns: readonly string[] }[],
+  context: DayCopyContext,
+  maxErrors: number,
+): StagingStatement[] {
+  const scratch = scratchRelation(source.relation);
+  const contract = new Set(source.columns.map((column) => column.name));
+  const extras = [...new Set(copied.flatMap(({ columns }) => columns.filter((name) => !contract.has(name))))];
+  const statements: StagingStatement[] = createScratchStatements(source, extras).map((sql) => ({ sql }));
+  copied.forEach(({ file, columns }, index) => {
+    const uri = objectUri(context.location, file.path);
+    statements.push({ sql: copyStatement({ scratch, columns, uri, gzip: file.gzip, iamRole: context.iamRole, maxErrors }), copies: file.path });
+    if (index < copied.length - 1) statements.push({ sql: labelRowsStatement(scratch, file.path) });
+  });
+  return statements;
+}
+
+/** Runs the staging statements batch by batch; returns each COPY's query id. */
+async function stage(engine: RedshiftDataEngine, statements: readonly StagingStatement[]): Promise<CopyRun[]> {
+  const subStatements: SubStatementData[] = [];
+  for (const batch of splitIntoBatches(statements.map((statement) => statement.sql))) {
+    try {
+      subStatements.push(...(await engine.runTransaction(batch)).subStatements);
+    } catch (error) {
+      if (!(error instanceof RedshiftStatementError) || error.position === undefined) throw error;
+      const failedAt = subStatements.length + error.position.index;
+      const ran = [...subStatements, ...error.subStatements];
+      // A COPY that failed before it read anything may have no query id; there is nothing to read then.
+      const runs = copyRuns(statements, ran).filter((run): run is CopyRun => !(run instanceof MissingQueryIdError));
+      throw new StagingFailed(error, runs, statements[failedAt]?.copies !== undefined);
+    }
+  }
+  return copyRuns(statements, subStatements).map((run) => {
+    if (run instanceof MissingQueryIdError) throw run;
+    return run;
+  });
+}
+
+function copyRuns(statements: readonly StagingStatement[], subStatements: readonly SubStatementData[]): (CopyRun | MissingQueryIdError)[] {
+  return statements.flatMap((statement, index) => {
+    const sub = subStatements[index];
+    if (statement.copies === undefined || sub === undefined || !RAN.has(sub.Status ?? '')) return [];
+    const queryId = sub.RedshiftQueryId;
+    return [queryId === undefined || queryId <= 0 ? new MissingQueryIdError(statement.copies) : { path: statement.copies, queryId }];
+  });
+}
+
+/** Every file of the day with its rejects: COPY's, or 1 for a file rejected whole. */
+function withWholeFileRejects(
+  files: readonly LandingFileToLoad[],
+  counts: ReadonlyMap<string, number>,
+  rejected: readonly RejectedFile[],
+): Map<string, number> {
+  const whole = new Set(rejected.map((file) => file.path));
+  return new Map(files.map((file) => [file.path, whole.has(file.path) ? 1 : (counts.get(file.path) ?? 0)]));
+}
+
+function recordOnly(source: PlanSource, context: RejectContext, runs: readonly CopyRun[], rejected: readonly RejectedFile[]): string[] {
+  return [...present([recordRejectsStatement(context, runs), recordRejectedFilesStatement(context, rejected)]), dropScratchStatement(source)];
+}
+
+async function stagedRowCounts(
+  engine: RedshiftDataEngine,
+  source: PlanSource,
+  files: readonly LandingFileToLoad[],
+  lastPath: string | undefined,
+): Promise<Map<string, number>> {
+  const counts = new Map(files.map((file) => [file.path, 0]));
+  if (lastPath === undefined) return counts;
+  const rows = await engine.query(
+    `select coalesce("_source_file", ${sqlString(lastPath)}) as source_file, count(*) as row_count
+       from ${quotedRelation(scratchRelation(source.relation))} group by 1`,
+  );
+  for (const row of rows) counts.set(String(row.source_file), Number(row.row_count));
+  return counts;
+}
+
+function present(statements: readonly (string | undefined)[]): string[] {
+  return statements.filter((statement): statement is string => statement !== undefined);
+}
