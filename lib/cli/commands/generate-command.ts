@@ -45,7 +45,8 @@ export async function generateCommand(options: GenerateCommandOptions, io: CliIo
   const dirt = summary.dirt.filter((kind) => kind.count > 0);
   if (dirt.length > 0) {
     io.out('Deliberate dirt (tests should flag these as warnings; unparseable rows land in audit.load_errors):');
-    for (const kind of dirt) io.out(`  ${kind.kind.padEnd(28)} ${count.format(kind.count)}`);
+    const width = Math.max(...dirt.map((kind) => kind.kind.length));
+    for (const kind of dirt) io.out(`  ${kind.kind.padEnd(width)} ${count.format(kind.count).padStart(7)}`);
   }
   io.out(`Wrote ${count.format(summary.totalRows)} rows in ${summary.seconds.toFixed(1)}s.`);
   return 0;
