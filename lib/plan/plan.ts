@@ -97,6 +97,37 @@ export interface PlanTest {
   readonly auditSql?: string;
 }
 
+/** A value of a unit test's expected row, as YAML gives it (dates and timestamps as text). */
+export type UnitTestValue = string | number | boolean | null;
+
+/**
+ * A dbt-style unit test (`unit_tests:` in a schema.yml): the model's SELECT run on rows given in
+ * the test instead of the warehouse, its output compared with the expected rows.
+ */
+export interface PlanUnitTest {
+  /** `unit_test.crm.dim_contacts_seniority_from_job_titles` */
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** The model under test, `model.crm.dim_contacts`. */
+  readonly model: string;
+  /** Ids of the models and sources whose rows the test gives (every one the model reads). */
+  readonly given: readonly string[];
+  /** The schema.yml that declares the test, and the test's YAML path in it. */
+  readonly path: string;
+  readonly yamlPath: string;
+  /** The model's SELECT with each input replaced by its given rows: it reads nothing in the warehouse. */
+  readonly sql: string;
+  /**
+   * What the SELECT must return, in any order: only `columns` are compared; every row has a
+   * value (possibly null) for each of them.
+   */
+  readonly expected: {
+    readonly columns: readonly string[];
+    readonly rows: readonly Readonly<Record<string, UnitTestValue>>[];
+  };
+}
+
 export interface PlanExposure {
   readonly id: string;
   readonly name: string;
@@ -121,6 +152,8 @@ export interface Plan {
   readonly models: readonly PlanModel[];
   readonly tests: readonly PlanTest[];
   readonly exposures: readonly PlanExposure[];
+  /** Unit tests, by model in `models` order, then as declared; absent when the project has none. */
+  readonly unitTests?: readonly PlanUnitTest[];
 }
 
 /** The write-audit-publish staging relation of a relation: same schema, `__wap` suffix. */

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { PLAN_VERSION, type Plan, type PlanModel, type PlanSource, type TargetName } from '../plan/plan.ts';
 import { compileExposures } from './compile-exposures.ts';
 import { compileTests } from './compile-tests.ts';
+import { compileUnitTests } from './compile-unit-tests.ts';
 import { ErrorCollector } from './error-collector.ts';
 import { DependencyGraph } from './graph.ts';
 import type { ColumnSpec, Project } from './project.ts';
@@ -33,6 +34,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
   const models = order.map((id) => compiled.get(id) as PlanModel);
   const tests = compileTests(nodes, order, errors);
   const exposures = compileExposures(nodes, errors);
+  const unitTests = compileUnitTests(nodes, order, errors);
   errors.throwIfAny();
 
   return {
@@ -51,6 +53,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
     models,
     tests,
     exposures,
+    ...(unitTests.length === 0 ? {} : { unitTests }),
   };
 }
 

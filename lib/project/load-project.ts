@@ -19,10 +19,12 @@ import {
   type ProjectNames,
 } from './project-references.ts';
 import { MODEL_CONFIG_SHAPE, SINGULAR_TEST_CONFIG_SHAPE } from './project-schemas.ts';
-import type { ExposureSpec, ModelSpec, Project, SingularTestSpec } from './project.ts';
+import type { ExposureSpec, ModelSpec, Project, SingularTestSpec, UnitTestSpec } from './project.ts';
 import { sourceTablesOf } from './source-tables.ts';
 import { validateSqlConfig } from './sql-config.ts';
 import { scanTemplate, type TemplateScan } from './template.ts';
+import { checkUnitTests } from './unit-test-references.ts';
+import { unitTestSpecsOf } from './unit-test-specs.ts';
 import { readYamlFile } from './yaml-file.ts';
 
 const PROJECT_FILE = 'sql/project.yml';
@@ -52,7 +54,7 @@ export async function loadProject(root: string): Promise<Project> {
   const files = await listProjectFiles(projectRoot, errors);
   const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', errors);
   const modelNames = new Set(modelFiles.map((file) => file.name));
-  const properties = await readModelProperties(projectRoot, files.properties, modelNames, errors);
+  const { properties, unitTests } = await readModelProperties(projectRoot, files.properties, modelNames, errors);
 
   const models: ModelSpec[] = [];
   for (const file of modelFiles) {
@@ -102,6 +104,7 @@ export async function loadProject(root: string): Promise<Project> {
   ]);
   checkRelationshipTargets(declaredTests, names, errors);
   for (const exposure of exposures) checkExposureDependencies(exposure, names, errors);
+  checkUnitTests(unitTests, new Map(modelFiles.map((file) => [file.name, file.scan])), errors);
 
   if (errors.length > 0 || config === undefined) throw new ProjectErrors(errors);
   return {
@@ -111,6 +114,7 @@ export async function loadProject(root: string): Promise<Project> {
     sources,
     singularTests: singularTests.sort((a, b) => compare(a.name, b.name)),
     exposures,
+    ...(unitTests.length === 0 ? {} : { unitTests }),
   };
 }
 
@@ -156,11 +160,13 @@ async function readModelProperties(
   files: readonly LayerFile[],
   modelNames: ReadonlySet<string>,
   errors: ProjectError[],
-): Promise<Map<string, ModelProperties>> {
+): Promise<{ properties: Map<string, ModelProperties>; unitTests: UnitTestSpec[] }> {
   const byName = new Map<string, ModelProperties>();
+  const unitTests: UnitTestSpec[] = [];
   for (const file of files) {
     const read = await readYamlFile(root, file.path, errors);
     if (read === undefined) continue;
+    unitTests.push(...unitTestSpecsOf(read.value, file.path, errors));
     for (const entry of modelPropertiesOf(read.value, file.path, errors)) {
       const place = `${entry.origin.path}: ${entry.origin.yamlPath}`;
       const earlier = byName.get(entry.name);
@@ -175,7 +181,7 @@ async function readModelProperties(
       }
     }
   }
-  return byName;
+  return { properties: byName, unitTests };
 }
 
 function checkUniqueExposureNames(exposures: readonly ExposureSpec[], errors: ProjectError[]): void {

@@ -121,7 +121,11 @@ export const columnSchema = strictObject({
 });
 export type ColumnInput = z.output<typeof columnSchema>;
 
-export const propertiesFileSchema = strictObject({ version: version2, models: z.array(z.unknown()).nullish() });
+export const propertiesFileSchema = strictObject({
+  version: version2,
+  models: z.array(z.unknown()).nullish(),
+  unit_tests: z.array(z.unknown()).nullish(),
+});
 
 export const modelPropertiesSchema = strictObject({
   name: nonEmptyString,
@@ -171,3 +175,31 @@ export const exposureSchema = strictObject({
   meta: freeFormMeta.nullish(),
 });
 export type ExposureInput = z.output<typeof exposureSchema>;
+
+/**
+ * A dbt 1.8 unit test. Rows are left open here (their shape depends on `format`);
+ * `unit-test-rows.ts` reads them. `fixture:` files and macro overrides are not supported, so
+ * they are unknown keys.
+ */
+export const UNIT_TEST_INPUT_FORMATS = ['dict', 'csv', 'sql'] as const;
+export const UNIT_TEST_EXPECT_FORMATS = ['dict', 'csv'] as const;
+
+export const unitTestSchema = strictObject({
+  name: identifier,
+  description: optionalText,
+  model: nonEmptyString,
+  given: z.array(
+    strictObject({
+      input: nonEmptyString,
+      format: oneOf(UNIT_TEST_INPUT_FORMATS, 'format').optional(),
+      // Optional here so that a missing `rows:` gets unit-test-rows.ts's message with its hint.
+      rows: z.unknown().optional(),
+    }),
+  ),
+  expect: strictObject({
+    format: oneOf(UNIT_TEST_EXPECT_FORMATS, 'format').optional(),
+    rows: z.unknown().optional(),
+  }),
+  overrides: strictObject({ vars: freeFormMeta.nullish() }, 'override').nullish(),
+});
+export type UnitTestYaml = z.output<typeof unitTestSchema>;

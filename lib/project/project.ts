@@ -2,7 +2,8 @@
  * The parsed, validated SQL project (`sql/`), before compilation. Produced by `loadProject`,
  * consumed by the compiler. Nothing here knows about engines.
  */
-import type { Layer, Materialization, Severity } from '../plan/plan.ts';
+import type { Layer, Materialization, Severity, UnitTestValue } from '../plan/plan.ts';
+import type { NodeReference } from './node-reference.ts';
 
 /** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
 export interface Origin {
@@ -109,6 +110,36 @@ export interface ExposureSpec {
   readonly origin: Origin;
 }
 
+/** One row of unit test data: column name (lower case) to value. */
+export type UnitTestRow = Readonly<Record<string, UnitTestValue>>;
+
+/** What a unit test gives for one input: rows (`format: dict` or `csv`) or a SELECT (`format: sql`). */
+export type UnitTestFixture =
+  | { readonly format: 'rows'; readonly rows: readonly UnitTestRow[] }
+  | { readonly format: 'sql'; readonly sql: string };
+
+export interface UnitTestInput {
+  /** As written: `ref('stg_crm_contacts')`, `source('crm', 'deals')`. */
+  readonly input: string;
+  readonly reference: NodeReference;
+  readonly fixture: UnitTestFixture;
+  readonly origin: Origin & { readonly yamlPath: string };
+}
+
+/** A dbt 1.8 unit test (`unit_tests:` in a schema.yml). */
+export interface UnitTestSpec {
+  readonly name: string;
+  readonly description?: string;
+  /** Name of the model under test. */
+  readonly model: string;
+  readonly given: readonly UnitTestInput[];
+  /** The rows the model must return; their keys are the columns compared. */
+  readonly expect: readonly UnitTestRow[];
+  /** `overrides.vars`, laid over the project's vars when the model is rendered. */
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly origin: Origin & { readonly yamlPath: string };
+}
+
 export interface Project {
   /** Absolute path of the project root (the folder that holds `sql/`). */
   readonly root: string;
@@ -117,4 +148,6 @@ export interface Project {
   readonly sources: readonly SourceTableSpec[];
   readonly singularTests: readonly SingularTestSpec[];
   readonly exposures: readonly ExposureSpec[];
+  /** In file order, then as declared; absent when no schema.yml declares any. */
+  readonly unitTests?: readonly UnitTestSpec[];
 }

@@ -14,10 +14,11 @@
  *
  * Tests follow what they audit: a test is selected when the model or source it is attached to is
  * selected (it can also be selected by name or `path:`). Exclusion works the same way: excluding a
- * model excludes its tests. A selector that matches nothing is an error, so a typo never selects
- * nothing silently.
+ * model excludes its tests. Unit tests follow the model they test in the same way (dbt's
+ * `--select fact_deals` runs its unit tests too). A selector that matches nothing is an error, so a
+ * typo never selects nothing silently.
  */
-import type { Plan, PlanTest } from '../plan/plan.ts';
+import type { Plan, PlanTest, PlanUnitTest } from '../plan/plan.ts';
 import { closestName } from './closest-name.ts';
 import { ProjectError } from './errors.ts';
 import { DependencyGraph } from './graph.ts';
@@ -33,6 +34,7 @@ export interface Selection {
   readonly sources: readonly string[];
   readonly models: readonly string[];
   readonly tests: readonly string[];
+  readonly unitTests: readonly string[];
 }
 
 /** A selector that is malformed or matches nothing; `place` is the CLI flag it came from. */
@@ -62,6 +64,7 @@ export function selectNodes(plan: Plan, options: SelectionOptions): Selection {
     sources: plan.sources.map((source) => source.id).filter(keep),
     models: plan.models.map((model) => model.id).filter(keep),
     tests: plan.tests.map((test) => test.id).filter(keep),
+    unitTests: (plan.unitTests ?? []).map((test) => test.id).filter(keep),
   };
 }
 
@@ -72,6 +75,7 @@ function words(selectors: readonly string[] | undefined): string[] {
 class PlanIndex {
   private readonly graph: DependencyGraph;
   private readonly testsById: Map<string, PlanTest>;
+  private readonly unitTestsById: Map<string, PlanUnitTest>;
 
   constructor(private readonly plan: Plan) {
     this.graph = new DependencyGraph([
@@ -84,10 +88,16 @@ class PlanIndex {
       })),
     ]);
     this.testsById = new Map(plan.tests.map((test) => [test.id, test]));
+    this.unitTestsById = new Map((plan.unitTests ?? []).map((test) => [test.id, test]));
   }
 
   everything(): Set<string> {
-    return new Set([...this.plan.sources.map((s) => s.id), ...this.plan.models.map((m) => m.id), ...this.testsById.keys()]);
+    return new Set([
+      ...this.plan.sources.map((s) => s.id),
+      ...this.plan.models.map((m) => m.id),
+      ...this.testsById.keys(),
+      ...this.unitTestsById.keys(),
+    ]);
   }
 
   /** The union of the words, each an intersection of comma-joined selectors, with their tests. */
@@ -101,6 +111,7 @@ class PlanIndex {
       for (const id of first ?? []) if (rest.every((set) => set.has(id))) result.add(id);
     }
     for (const test of this.testsById.values()) if (result.has(test.attachedTo)) result.add(test.id);
+    for (const test of this.unitTestsById.values()) if (result.has(test.model)) result.add(test.id);
     return result;
   }
 
@@ -113,18 +124,20 @@ class PlanIndex {
     return result;
   }
 
-  /** A test's ancestors are what it reads and their ancestors; tests have no descendants. */
+  /** A test's ancestors are what it reads and their ancestors (a unit test's: its model's); tests have no descendants. */
   private upstream(ids: Set<string>, depth: number): Set<string> {
     const starts = new Set<string>();
     const direct = new Set<string>();
     for (const id of ids) {
       const test = this.testsById.get(id);
-      if (test === undefined) {
+      const unitTest = this.unitTestsById.get(id);
+      if (test === undefined && unitTest === undefined) {
         starts.add(id);
         continue;
       }
       if (depth < 1) continue;
-      for (const parent of [...test.dependsOn.models, ...test.dependsOn.sources]) direct.add(parent);
+      const parents = test !== undefined ? [...test.dependsOn.models, ...test.dependsOn.sources] : unitTest !== undefined ? [unitTest.model] : [];
+      for (const parent of parents) direct.add(parent);
     }
     const further = this.graph.upstream(direct, depth === Infinity ? undefined : depth - 1);
     return new Set([...this.graph.upstream(starts, depth === Infinity ? undefined : depth), ...direct, ...further]);
@@ -144,6 +157,7 @@ class PlanIndex {
         return new Set([
           ...plan.models.filter((model) => model.name === selector.value).map((model) => model.id),
           ...plan.tests.filter((test) => test.name === selector.value).map((test) => test.id),
+          ...(plan.unitTests ?? []).filter((test) => test.name === selector.value).map((test) => test.id),
         ]);
       case 'tag':
         return new Set(plan.models.filter((model) => model.config.tags.includes(selector.value)).map((model) => model.id));
@@ -170,7 +184,7 @@ class PlanIndex {
     const { plan } = this;
     const candidates: Record<ParsedSelector['method'], string[]> = {
       everything: [],
-      name: [plan.project, ...plan.models.map((m) => m.name), ...plan.tests.map((t) => t.name)],
+      name: [plan.project, ...plan.models.map((m) => m.name), ...plan.tests.map((t) => t.name), ...(plan.unitTests ?? []).map((t) => t.name)],
       tag: plan.models.flatMap((model) => model.config.tags),
       path: [...plan.models.map((m) => m.path), ...plan.tests.filter((t) => t.kind === 'singular').map((t) => t.path)].flatMap(withFolders),
       source: plan.sources.flatMap((source) => [source.sourceName, `${source.sourceName}.${source.tableName}`]),

@@ -17,6 +17,7 @@ export async function writePlan(plan: Plan, targetDir: string): Promise<void> {
   const files = new Map<string, string>();
   for (const model of plan.models) files.set(join(compiledDir, plan.project, sqlRelativePath(model.path)), `${model.sql}\n`);
   for (const test of plan.tests) files.set(join(compiledDir, plan.project, 'tests', `${test.name}.sql`), `${test.sql}\n`);
+  for (const test of plan.unitTests ?? []) files.set(join(compiledDir, plan.project, 'unit_tests', `${test.name}.sql`), `${test.sql}\n`);
 
   await mkdir(compiledDir, { recursive: true });
   for (const [file, text] of files) {

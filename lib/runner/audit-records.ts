@@ -6,11 +6,12 @@ import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
 import { sqlLiteral, sqlTimestamp } from '../sql/literals.ts';
 
-export type ResourceType = 'model' | 'test';
+export type ResourceType = 'model' | 'test' | 'unit_test';
 
 export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail';
 
-export type CheckPhase = 'audit' | 'published';
+/** `unit_test`: a unit test, which reads only the rows it gives, not the warehouse. */
+export type CheckPhase = 'audit' | 'published' | 'unit_test';
 
 export interface ModelRunRecord {
   readonly runId: string;

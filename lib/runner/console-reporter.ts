@@ -47,7 +47,7 @@ export class ConsoleReporter {
   /** Pass as `RunOptions.onEvent` (bound: `(event) => reporter.onEvent(event)`). */
   onEvent(event: RunEvent): void {
     // Hundreds of tests take milliseconds each: their finish line says all, a START line would only double the output.
-    if (event.kind === 'start' && event.node.resourceType === 'test') return;
+    if (event.kind === 'start' && event.node.resourceType !== 'model') return;
     this.write(this.eventLine(event));
   }
 
@@ -87,7 +87,7 @@ export class ConsoleReporter {
     const tone = toneOfStatus[status];
     const took = ` in ${seconds(event.seconds ?? 0)}`;
     if (status === 'skipped') {
-      const what = node.resourceType === 'model' ? `relation ${node.relation ?? node.name}` : `test ${node.name}`;
+      const what = node.resourceType === 'model' ? `relation ${node.relation ?? node.name}` : describeNode(node);
       return `${position} ${this.paint(tone, 'SKIP')} ${what} (${event.message ?? 'upstream failed'})`;
     }
     if (node.resourceType === 'model') {
@@ -99,7 +99,9 @@ export class ConsoleReporter {
     }
     const word = status.toUpperCase();
     const counted = status === 'warn' || status === 'fail' ? `${word} ${event.failures ?? 0}` : word;
-    return this.dotted(position, counted, tone, node.name, `${counted}${took}`);
+    // dbt's own form: a data test by its name, a unit test marked as one.
+    const label = node.resourceType === 'unit_test' ? describeNode(node) : node.name;
+    return this.dotted(position, counted, tone, label, `${counted}${took}`);
   }
 
   /** `<position> <word> <text> ..... [<bracket>]`, dots up to the width; word and bracket coloured in `tone`. */
@@ -117,20 +119,21 @@ export class ConsoleReporter {
 
 function describeNode(node: EventNode): string {
   if (node.resourceType === 'test') return `test ${node.name}`;
+  if (node.resourceType === 'unit_test') return `unit_test ${node.name}`;
   return `${node.materialized ?? 'table'} model ${node.relation ?? node.name}`;
 }
 
 function problemHeading(node: NodeResult): string {
   if (node.resourceType === 'model') return `ERROR creating ${describeNode(node)}`;
   const word = node.status.toUpperCase();
-  return node.status === 'error' ? `${word} test ${node.name}` : `${word} ${node.failures ?? 0} test ${node.name}`;
+  return node.status === 'error' ? `${word} ${describeNode(node)}` : `${word} ${node.failures ?? 0} ${describeNode(node)}`;
 }
 
 /** "3 table models, 1 view model, 12 tests": what the run covered, by kind. */
 function describeNodes(results: readonly NodeResult[]): string {
   const counts = new Map<string, number>();
   for (const node of results) {
-    const kind = node.resourceType === 'model' ? `${node.materialized ?? 'table'} model` : 'test';
+    const kind = node.resourceType === 'model' ? `${node.materialized ?? 'table'} model` : node.resourceType === 'unit_test' ? 'unit test' : 'test';
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   if (counts.size === 0) return 'nothing';

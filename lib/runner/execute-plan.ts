@@ -17,6 +17,7 @@ import { countResults, slowestModels } from './run-result.ts';
 import type { RunResult } from './run-result.ts';
 import { checkTest } from './test-check.ts';
 import type { TestCheck } from './test-check.ts';
+import { gateModelsOnUnitTests, runUnitTests, unitTestsToRun } from './unit-test-runner.ts';
 
 // The CLI's one import for running a plan.
 export type { RunMode } from './run-graph.ts';
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly modelIds: readonly string[];
   /** The selected tests, in plan order. */
   readonly testIds: readonly string[];
+  /** The selected unit tests (`test` and `build` run them first). @default none */
+  readonly unitTestIds?: readonly string[];
   /** Rebuild incremental models from scratch. @default false */
   readonly fullRefresh?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
@@ -37,13 +40,15 @@ export interface RunOptions {
 
 export async function executePlan(engine: Engine, plan: Plan, options: RunOptions): Promise<RunResult> {
   const startedAt = Date.now();
-  const graph = buildRunGraph(plan, options.mode, options);
+  const unitTests = unitTestsToRun(plan, options.mode, options.unitTestIds);
+  const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
   await createSchemas(engine, graph.nodes);
-  const recorder = new RunRecorder(engine, options.runId, graph.total, options.onEvent);
+  const recorder = new RunRecorder(engine, options.runId, graph.total + unitTests.length, options.onEvent);
   const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false);
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
-  const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers);
+  const unitTestOutcomes = await runUnitTests(engine, unitTests, recorder);
+  const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers, unitTestOutcomes);
   await runInDependencyOrder(graph.nodes, engine.concurrency, handlers, sourceOutcomes);
 
   const results = recorder.list();

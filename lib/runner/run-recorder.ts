@@ -17,6 +17,9 @@ export interface StartedNode {
   readonly startedAt: Date;
 }
 
+/** What a check result names about the test that ran: a data test, or a unit test (attached to its model). */
+export type CheckedTest = Pick<PlanTest, 'id' | 'name' | 'attachedTo' | 'column' | 'severity'>;
+
 export interface ModelFinish {
   readonly status: 'success' | 'error';
   readonly rows: number | null;
@@ -44,7 +47,7 @@ export class RunRecorder {
     await this.finish(started, { status: finish.status, rows: finish.rows, message: finish.message }, []);
   }
 
-  async finishTest(started: StartedNode, test: PlanTest, check: TestCheck, phase: CheckPhase): Promise<void> {
+  async finishTest(started: StartedNode, test: CheckedTest, check: TestCheck, phase: CheckPhase): Promise<void> {
     const completedAt = new Date();
     const checkResult = checkResultInsert({
       runId: this.runId,

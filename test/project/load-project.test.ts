@@ -360,7 +360,7 @@ models:
       }),
     ).toEqual([
       'sql/facts/schema.yml: version: expected 2 (dbt property files are version 2)',
-      `sql/facts/schema.yml: unknown key 'sources' (expected one of version, models)`,
+      `sql/facts/schema.yml: unknown key 'sources' (expected one of version, models, unit_tests)`,
       'sql/marts/schema.yml: expected a mapping, got nothing',
     ]);
   });

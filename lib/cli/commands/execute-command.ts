@@ -30,9 +30,12 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
   const selection = selectNodes(plan, { select: options.select, exclude: options.exclude });
   const runId = newRunId();
   io.out(`Running with crm-warehouse on ${options.target} (${paths.database}), run ${runId}`);
+  // `run` builds models only; `test` and `build` also run the selected models' unit tests (as dbt does).
+  const unitTestIds = mode === 'run' ? [] : selection.unitTests;
+  const unitTestsFound = (plan.unitTests ?? []).length;
   io.out(
-    `Found ${plan.models.length} models, ${plan.tests.length} tests, ${plan.sources.length} sources; ` +
-      `selected ${selection.models.length} models and ${selection.tests.length} tests.`,
+    `Found ${plan.models.length} models, ${plan.tests.length} tests, ${unitTestsFound} unit tests, ${plan.sources.length} sources; ` +
+      `selected ${selection.models.length} models, ${selection.tests.length} tests and ${unitTestIds.length} unit tests.`,
   );
 
   const warehouse = await openWarehouse({ target: options.target, paths, threads: options.threads, debug: options.debug }, io);
@@ -57,6 +60,7 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       runId,
       modelIds: selection.models,
       testIds: selection.tests,
+      unitTestIds,
       fullRefresh: options.fullRefresh,
       onEvent: (event) => reporter.onEvent(event),
     });
