@@ -7,8 +7,8 @@
  * So the map is an alignment rather than an offset: each template line becomes a matcher (the
  * line itself, or its text outside tags with a wildcard where each tag was) and a weighted longest
  * common subsequence pairs template lines with compiled lines in order, preferring lines with more
- * literal text, so blank lines and tag-only lines never outweigh real SQL. A compiled line with no
- * partner (the body of a multi-line macro) takes the line of the nearest paired line before it.
+ * literal text, so blank lines and tag-only lines never outweigh real SQL. Compiled lines with no
+ * partner are placed between their paired neighbours (see `interpolated`).
  */
 import type { LineMapping } from './lint-sql.ts';
 
@@ -26,22 +26,30 @@ export function sourceLineMapping(template: string, compiled: string): LineMappi
   const matchers = lineMatchers(templateLines);
   const partner = align(matchers, compiledLines.map((line) => line.trim()));
 
-  const sourceIndex: number[] = [];
-  let previous: number | undefined;
-  for (let index = 0; index < compiledLines.length; index += 1) {
-    previous = partner[index] ?? previous;
-    sourceIndex.push(previous ?? -1);
-  }
-  const firstPaired = partner.find((value) => value !== undefined);
+  const sourceIndex = compiledLines.map((_, index) => partner[index] ?? interpolated(partner, index));
   return (compiledLine) => {
     const index = compiledLine - 1;
-    const paired = sourceIndex[index];
-    if (paired === undefined || paired === -1) {
-      // Before anything paired (or no pairing at all): the template's first SQL line is the best guess.
-      return { line: firstPaired === undefined ? compiledLine : firstPaired + 1, exact: false };
-    }
-    return { line: paired + 1, exact: partner[index] !== undefined && templateLines[paired] === compiledLines[index] };
+    const paired = partner[index];
+    if (paired !== undefined) return { line: paired + 1, exact: templateLines[paired] === compiledLines[index] };
+    return { line: (sourceIndex[index] ?? index) + 1, exact: false };
   };
+}
+
+/**
+ * A compiled line without a partner keeps its distance from the nearest paired line before it,
+ * without reaching the next paired line: lines joined by whitespace control land on the template
+ * line they started on, and the lines of a multi-line expansion stay on the tag's line.
+ */
+function interpolated(partner: readonly (number | undefined)[], index: number): number {
+  let before = index - 1;
+  while (before >= 0 && partner[before] === undefined) before -= 1;
+  let after = index + 1;
+  while (after < partner.length && partner[after] === undefined) after += 1;
+  const next = partner[after];
+  if (before < 0) return next === undefined ? index : Math.max(0, next - (after - index));
+  const previous = partner[before] as number;
+  const estimate = previous + (index - before);
+  return next === undefined ? estimate : Math.max(previous, Math.min(estimate, next - 1));
 }
 
 const TAG_OPENERS: Readonly<Record<string, string>> = { '{{': '}}', '{%': '%}', '{#': '#}' };

@@ -41,7 +41,7 @@ export const windowFrameRequired: LintRule = {
       const name = callName(node);
       const specification = windowSpecification(node);
       if (name === undefined || !FRAMED_FUNCTIONS.has(name) || specification === undefined) continue;
-      if (!isNonEmptyList(specification.orderby) || specification.window_frame_clause !== undefined) continue;
+      if (!isNonEmptyList(specification.orderby) || hasValue(specification.window_frame_clause)) continue;
       const construct = `${name.toUpperCase()}(…) OVER (… ORDER BY …)`;
       detections.push({
         construct,
@@ -96,4 +96,9 @@ function framesInside(tokens: readonly SqlToken[], open: number): SqlToken[] {
     }
   }
   return frames;
+}
+
+/** The parser writes absent clauses as null. */
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
