@@ -1,0 +1,26 @@
+import { isWord, type Token } from './sql-tokens.ts';
+import { isPunctuation, nextSignificant } from './token-navigation.ts';
+
+const CHARACTER_TYPES = ['varchar', 'nvarchar', 'char', 'nchar', 'character', 'varying', 'bpchar'];
+const RENAMED: Readonly<Record<string, string>> = { nvarchar: 'varchar', nchar: 'char' };
+/** Redshift's `MAX` length of character types, in bytes. */
+const REDSHIFT_MAX_LENGTH = '65535';
+
+/** `VARCHAR(MAX)` → `varchar(65535)`, `NVARCHAR` → `varchar`, `NCHAR` → `char`. */
+export function rewriteTypeNames(tokens: readonly Token[]): Token[] {
+  const rewritten = tokens.map((token) => {
+    const renamed = token.kind === 'word' ? RENAMED[token.text.toLowerCase()] : undefined;
+    return renamed === undefined ? token : { kind: 'word' as const, text: renamed };
+  });
+  tokens.forEach((token, index) => {
+    if (!isWord(token, ...CHARACTER_TYPES)) return;
+    const open = nextSignificant(tokens, index + 1);
+    if (!isPunctuation(tokens[open], '(')) return;
+    const length = nextSignificant(tokens, open + 1);
+    const close = nextSignificant(tokens, length + 1);
+    if (isWord(tokens[length], 'max') && isPunctuation(tokens[close], ')')) {
+      rewritten[length] = { kind: 'number', text: REDSHIFT_MAX_LENGTH };
+    }
+  });
+  return rewritten;
+}
