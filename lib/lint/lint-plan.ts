@@ -1,15 +1,15 @@
 /**
  * The dialect lint over a whole plan (DESIGN.md, "Portable SQL": "a dialect lint runs over every
  * compiled model and fails the build on a banned construct, naming it"). Lints every model's full
- * and incremental SQL and every test's SQL; a test's audit SQL differs only in relation names, so
- * it is not linted again.
+ * and incremental SQL, every test's SQL and every unit test's SQL; a test's audit SQL differs only
+ * in relation names, so it is not linted again.
  *
  * Findings point at the file a person edits: a model's or singular test's `.sql` (compiled lines
  * mapped back through the templating, see source-line-map.ts) and, for a generic test, its entry in
  * the YAML file that declares it. Without `readSource`, model findings keep compiled line numbers
  * and generic-test findings point at line 1 of their YAML file.
  */
-import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
+import type { Plan, PlanModel, PlanTest, PlanUnitTest } from '../plan/plan.ts';
 import type { LintFinding } from './lint-finding.ts';
 import { lintSql, type LineMapping } from './lint-sql.ts';
 import { sourceLineMapping } from './source-line-map.ts';
@@ -26,7 +26,11 @@ export function lintPlan(plan: Plan, options: LintPlanOptions = {}): LintFinding
     throw new Error(`lintPlan checks the SQL Redshift runs: compile the plan with target 'redshift' (this one is for '${plan.target}')`);
   }
   const sources = new SourceTexts(options.readSource);
-  const findings = [...plan.models.flatMap((model) => lintModel(model, sources)), ...plan.tests.flatMap((test) => lintTest(test, sources))];
+  const findings = [
+    ...plan.models.flatMap((model) => lintModel(model, sources)),
+    ...plan.tests.flatMap((test) => lintTest(test, sources)),
+    ...(plan.unitTests ?? []).flatMap((test) => lintUnitTest(test, sources)),
+  ];
   return withoutRepeats(findings);
 }
 
@@ -41,6 +45,15 @@ function lintTest(test: PlanTest, sources: SourceTexts): LintFinding[] {
   if (test.kind === 'singular') return lintSql(test.sql, place, sources.templateMapping(test.path, test.sql));
   const line = test.yamlPath === undefined ? undefined : sources.yamlEntryLine(test.path, test.yamlPath);
   return lintSql(test.sql, place, () => ({ line: line ?? 1, exact: false }));
+}
+
+/**
+ * A unit test's SQL is its model's SELECT over literal rows, run by the same engines: it is linted
+ * too, and placed at the unit test's YAML entry (a construct of the model shows up there again).
+ */
+function lintUnitTest(test: PlanUnitTest, sources: SourceTexts): LintFinding[] {
+  const line = sources.yamlEntryLine(test.path, test.yamlPath);
+  return lintSql(test.sql, { path: test.path, node: test.id }, () => ({ line: line ?? 1, exact: false }));
 }
 
 /** Source files are read once each, however many nodes they hold. */

@@ -87,6 +87,27 @@ describe('lintPlan', () => {
     ]);
   });
 
+  it('lints unit tests at their YAML entry', () => {
+    const plan: Plan = {
+      ...redshiftPlan(),
+      unitTests: [
+        {
+          id: 'unit_test.crm.fact_deals_counts_won_changes',
+          name: 'fact_deals_counts_won_changes',
+          model: 'model.crm.fact_deals',
+          given: ['model.crm.stg_deals'],
+          path: 'sql/facts/schema.yml',
+          yamlPath: 'models[0].tests[0]',
+          sql: "with stg_deals as (select cast('1' as text) as deal_id)\nselect deal_id from stg_deals",
+          expected: { columns: ['deal_id'], rows: [{ deal_id: '1' }] },
+        },
+      ],
+    };
+    expect(lintPlan(plan, { readSource: (path) => FILES.get(path) }).filter((finding) => finding.node.startsWith('unit_test.')).map(formatFinding)).toEqual([
+      'sql/facts/schema.yml:5: redshift/string-length: text is VARCHAR(256) in Redshift, which rejects longer values, but unbounded in PostgreSQL and DuckDB; cast to VARCHAR(n) with the length the column needs',
+    ]);
+  });
+
   it('refuses a plan compiled for another engine, whose macros render other SQL', () => {
     expect(() => lintPlan(compileProject(project(), { target: 'duckdb' }))).toThrow(
       "lintPlan checks the SQL Redshift runs: compile the plan with target 'redshift' (this one is for 'duckdb')",
