@@ -1,0 +1,117 @@
+/**
+ * A local endpoint speaking the Redshift Data API's wire protocol, executing on PGlite (real
+ * Postgres in WebAssembly). The real SDK client works against it unchanged:
+ * `new RedshiftDataClient({ endpoint: url, region: 'any', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } })`.
+ * How Redshift SQL maps onto Postgres is documented in sql/redshift-to-postgres.ts.
+ */
+import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { LoadErrorLog } from './copy/load-error-log.ts';
+import { resolveEndpointOptions, type DataApiEndpointOptions } from './endpoint-options.ts';
+import { FIRST_REDSHIFT_PID, SequenceNumbers } from './execution/sequence-numbers.ts';
+import { StatementQueue } from './execution/statement-queue.ts';
+import { StatementRunner } from './execution/statement-runner.ts';
+import { batchExecuteStatement } from './operations/batch-execute-statement.ts';
+import { cancelStatement } from './operations/cancel-statement.ts';
+import { describeStatement } from './operations/describe-statement.ts';
+import type { EndpointState } from './operations/endpoint-state.ts';
+import { executeStatement } from './operations/execute-statement.ts';
+import { getStatementResult } from './operations/get-statement-result.ts';
+import { listStatements } from './operations/list-statements.ts';
+import { ColumnMetadataReader } from './postgres/column-metadata.ts';
+import {
+  compatibilitySchemaStatements,
+  LOAD_ERROR_TABLE,
+  SESSION_SETTINGS,
+} from './postgres/compatibility-schema.ts';
+import { LateBindingViews } from './postgres/late-binding-views.ts';
+import { PostgresSession } from './postgres/postgres-session.ts';
+import { createJsonRpcServer, type OperationHandler } from './protocol/json-rpc-server.ts';
+import { ThrottleInjector } from './protocol/throttle-injector.ts';
+import { DataApiSessions } from './statements/data-api-sessions.ts';
+import { StatementRegistry } from './statements/statement-registry.ts';
+
+export type { DataApiEndpointOptions } from './endpoint-options.ts';
+
+export interface DataApiEndpoint {
+  /** `http://127.0.0.1:<port>`, for the SDK client's `endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  /** The Postgres database the statements run on (for tests that look behind the API). */
+  readonly database: PGlite;
+  /** Test hook: answer the next `count` requests with ThrottlingException. */
+  throttleNextCalls(count: number): void;
+  /** Test hook: change how long statements stay STARTED before they execute. */
+  setStatementDelayMs(milliseconds: number): void;
+  /** Stops accepting calls, aborts queued and running statements, closes a database it opened. */
+  close(): Promise<void>;
+}
+
+export async function startDataApiEndpoint(options: DataApiEndpointOptions = {}): Promise<DataApiEndpoint> {
+  const resolved = resolveEndpointOptions(options);
+  const ownsDatabase = !(resolved.database instanceof PGlite);
+  const database =
+    resolved.database instanceof PGlite ? resolved.database : await PGlite.create(resolved.database ?? 'memory://');
+  try {
+    const session = new PostgresSession(database);
+    for (const statement of [...SESSION_SETTINGS, ...compatibilitySchemaStatements()]) await session.run(statement);
+    const [[lastQueryId]] = (await session.rows(`select coalesce(max(query_id), 0) from ${LOAD_ERROR_TABLE}`)) as [[string]];
+    let statementDelayMs = resolved.statementDelayMs;
+    const sessions = new DataApiSessions();
+    const runner = new StatementRunner({
+      session,
+      lateBindingViews: new LateBindingViews(session),
+      columnMetadata: new ColumnMetadataReader(session),
+      loadErrors: new LoadErrorLog(),
+      sessions,
+      queryIds: new SequenceNumbers(Number(lastQueryId)),
+      s3Root: resolved.s3Root,
+      statementDelayMs: () => statementDelayMs,
+    });
+    const queue = new StatementQueue(runner, resolved.maxActiveStatements);
+    const state: EndpointState = {
+      registry: new StatementRegistry(),
+      queue,
+      sessions,
+      redshiftPids: new SequenceNumbers(FIRST_REDSHIFT_PID),
+      pageSizeRows: resolved.pageSizeRows,
+      isDatabaseOpen: () => !database.closed,
+    };
+    const handlers: Record<string, OperationHandler> = {
+      ExecuteStatement: (body) => executeStatement(state, body),
+      BatchExecuteStatement: (body) => batchExecuteStatement(state, body),
+      DescribeStatement: (body) => describeStatement(state, body),
+      GetStatementResult: (body) => getStatementResult(state, body),
+      CancelStatement: (body) => cancelStatement(state, body),
+      ListStatements: (body) => listStatements(state, body),
+    };
+    const throttle = new ThrottleInjector();
+    const server = createJsonRpcServer(handlers, throttle);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(resolved.port, resolved.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://${resolved.host}:${port}`,
+      port,
+      database,
+      throttleNextCalls: (count) => throttle.throttleNext(count),
+      setStatementDelayMs: (milliseconds) => {
+        if (!Number.isFinite(milliseconds) || milliseconds < 0) throw new RangeError(`statement delay must be 0 or more, got ${milliseconds}`);
+        statementDelayMs = milliseconds;
+      },
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await queue.close();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}
