@@ -5,6 +5,7 @@
 import { callName } from './ast-nodes.ts';
 import { walkAst, type AstVisit } from './ast-walker.ts';
 import type { Detection, RuleInput } from './lint-rule.ts';
+import type { TokenCursor } from './token-locator.ts';
 
 export interface BannedCall {
   /** Shown as the construct, e.g. `STRING_AGG(…)`. */
@@ -18,7 +19,7 @@ export function findBannedCalls(
   applies: (visit: AstVisit) => boolean = () => true,
 ): Detection[] {
   if (input.statements === undefined) return [];
-  const cursors = new Map<string, ReturnType<typeof input.locator.cursor>>();
+  const cursors = new Map<string, TokenCursor>();
   const detections: Detection[] = [];
   for (const visit of walkAst(input.statements)) {
     const name = callName(visit.node);

@@ -4,13 +4,17 @@
  * `FILTER (`) and takes the n-th occurrence for the n-th node it found. That pairing is exact when
  * every occurrence of the pattern is an instance of the construct, which is how rules pick patterns.
  */
-import type { SqlPosition } from './ast-nodes.ts';
-import { parserPosition } from './ast-nodes.ts';
+import { parserPosition, type SqlPosition } from './ast-nodes.ts';
 import type { AstNode } from './ast-walker.ts';
 import type { SqlToken } from './sql-tokens.ts';
 
 /** Upper-cased words and exact symbols, matched against consecutive bare tokens. */
 export type TokenPattern = readonly string[];
+
+/** Stands for the nodes of one construct in walk order; see TokenLocator.cursor. */
+export interface TokenCursor {
+  next(node?: AstNode): SqlPosition | undefined;
+}
 
 export class TokenLocator {
   private readonly found = new Map<string, SqlPosition[]>();
@@ -38,7 +42,7 @@ export class TokenLocator {
    * walk order. The parser's own location wins when the node has one, but the count still advances
    * so that later nodes without a location stay paired with the right occurrence.
    */
-  cursor(pattern: TokenPattern): { next(node?: AstNode): SqlPosition | undefined } {
+  cursor(pattern: TokenPattern): TokenCursor {
     let taken = 0;
     return {
       next: (node?: AstNode): SqlPosition | undefined => {
@@ -47,13 +51,6 @@ export class TokenLocator {
         return (node === undefined ? undefined : parserPosition(node)) ?? occurrence;
       },
     };
-  }
-
-  /** The first occurrence at or after `from` (e.g. the FILTER that follows an aggregate's name). */
-  firstFrom(pattern: TokenPattern, from: SqlPosition): SqlPosition | undefined {
-    return this.occurrences(pattern).find(
-      (position) => position.line > from.line || (position.line === from.line && position.column >= from.column),
-    );
   }
 }
 

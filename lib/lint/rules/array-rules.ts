@@ -9,6 +9,7 @@ import { walkAst } from '../ast-walker.ts';
 import { callConstruct, findBannedCalls, type BannedCall } from '../banned-calls.ts';
 import { castTargets } from '../cast-targets.ts';
 import { tokenPosition, type Detection, type LintRule } from '../lint-rule.ts';
+import type { TokenCursor } from '../token-locator.ts';
 
 const ARRAY_FUNCTIONS = new Set(['array_agg', 'unnest', 'cardinality', 'string_to_array']);
 
@@ -29,7 +30,7 @@ export const noArrays: LintRule = {
     const detections: Detection[] = [...findBannedCalls(input, bannedArrayCall)];
     if (input.statements !== undefined) {
       const constructors = { brackets: input.locator.cursor(['ARRAY', '[']), parentheses: input.locator.cursor(['ARRAY', '(']) };
-      const subscripts = new Map<string, ReturnType<typeof input.locator.cursor>>();
+      const subscripts = new Map<string, TokenCursor>();
       for (const { node } of walkAst(input.statements)) {
         if (node.type === 'array') {
           const construct = node.brackets === true ? 'ARRAY[…]' : 'ARRAY(…)';

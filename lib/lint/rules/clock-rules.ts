@@ -6,6 +6,7 @@
 import { callName, columnReference } from '../ast-nodes.ts';
 import { walkAst, type AstNode } from '../ast-walker.ts';
 import type { Detection, LintRule } from '../lint-rule.ts';
+import type { TokenCursor } from '../token-locator.ts';
 
 /** Written without parentheses; the grammars return some as calls and some as column references. */
 const CLOCK_KEYWORDS = new Set(['current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp', 'sysdate']);
@@ -17,7 +18,7 @@ export const noClock: LintRule = {
   description: `clock reads (${[...CLOCK_KEYWORDS, ...[...CLOCK_FUNCTIONS].map((name) => `${name}()`)].join(', ')})`,
   check({ statements, locator }) {
     if (statements === undefined) return [];
-    const cursors = new Map<string, ReturnType<typeof locator.cursor>>();
+    const cursors = new Map<string, TokenCursor>();
     const detections: Detection[] = [];
     for (const { node } of walkAst(statements)) {
       const name = callName(node) ?? bareKeyword(node);

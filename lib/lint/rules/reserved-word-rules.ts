@@ -7,7 +7,7 @@
  * Not found: aliases written without AS (`from t open`).
  */
 import { columnReference } from '../ast-nodes.ts';
-import { walkAst } from '../ast-walker.ts';
+import { walkAst, type AstNode } from '../ast-walker.ts';
 import { tokenPosition, type Detection, type LintRule } from '../lint-rule.ts';
 import { REDSHIFT_RESERVED_WORDS, RESERVED_VALUE_KEYWORDS } from '../redshift-reserved-words.ts';
 import { isSymbol, isWord, type SqlToken } from '../sql-tokens.ts';
@@ -73,7 +73,7 @@ function asTokensInsideCast(tokens: readonly SqlToken[]): Set<number> {
  * Unqualified, unquoted column references named by a reserved word, each paired with the next
  * bare occurrence of that word that the token checks did not already place.
  */
-function bareColumnNames(statements: Parameters<typeof walkAst>[0], tokens: readonly SqlToken[], taken: ReadonlyMap<number, string>): [number, string][] {
+function bareColumnNames(statements: readonly AstNode[], tokens: readonly SqlToken[], taken: ReadonlyMap<number, string>): [number, string][] {
   const found: [number, string][] = [];
   const used = new Set(taken.keys());
   for (const { node } of walkAst(statements)) {
