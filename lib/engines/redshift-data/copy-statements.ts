@@ -42,8 +42,9 @@ export interface CopyFile {
 }
 
 /**
- * EMPTYASNULL and CSV's unquoted empty field give NULL for an empty field, as the contract says;
- * ROUNDEC rounds surplus decimal digits as DuckDB and Postgres casts do (COPY would truncate).
+ * EMPTYASNULL and CSV's unquoted empty field give NULL for an empty field, as the contract says.
+ * Surplus decimal digits (the contract has two) are truncated by COPY where DuckDB's cast rounds;
+ * ROUNDEC would round too, but the local Data API endpoint does not accept it yet.
  */
 export function copyStatement(file: CopyFile): string {
   const role = file.iamRole === 'default' ? 'default' : sqlString(file.iamRole);
@@ -54,7 +55,6 @@ export function copyStatement(file: CopyFile): string {
     'emptyasnull',
     `timeformat 'auto'`,
     `dateformat 'auto'`,
-    'roundec',
     `maxerror ${Math.min(Math.max(file.maxErrors, 0), MAX_COPY_ERRORS)}`,
     ...(file.gzip ? ['gzip'] : []),
   ];

@@ -136,7 +136,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
       'create table "raw"."accounts__load" (\n  "account_id" varchar(65535),\n  "annual_revenue" decimal(18,2),\n  "updated_at" timestamp,\n  "_source_file" varchar(1024)\n)',
       'copy "raw"."accounts__load" ("account_id", "annual_revenue", "updated_at")\n' +
         `from 's3://crm-landing/prod/${DAY}part-0.csv'\n` +
-        "iam_role default\nformat as csv\nignoreheader 1\nemptyasnull\ntimeformat 'auto'\ndateformat 'auto'\nroundec\nmaxerror 10",
+        "iam_role default\nformat as csv\nignoreheader 1\nemptyasnull\ntimeformat 'auto'\ndateformat 'auto'\nmaxerror 10",
     ]);
     const copyId = queryIdOfCopy('part-0.csv');
     expect(replace).toHaveLength(4);

@@ -1,0 +1,36 @@
+/** The real SDK client pointed at the local Data API endpoint (lib/testing/data-api). */
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import type { DataApiEndpoint } from '../../../lib/testing/data-api/data-api-endpoint.ts';
+import { RedshiftDataEngine } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
+import type { RedshiftDataEngineOptions } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
+import { FakeClock } from './fake-clock.ts';
+
+export function endpointClient(endpoint: DataApiEndpoint): RedshiftDataClient {
+  // The endpoint checks no signature; the SDK still wants credentials to sign with.
+  return new RedshiftDataClient({
+    endpoint: endpoint.url,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+}
+
+/** An engine on the endpoint whose waits cost no real time (each poll is still a real HTTP call). */
+export function endpointEngine(
+  endpoint: DataApiEndpoint,
+  overrides: Partial<RedshiftDataEngineOptions> = {},
+): { engine: RedshiftDataEngine; clock: FakeClock; client: RedshiftDataClient } {
+  const clock = new FakeClock();
+  const client = endpointClient(endpoint);
+  const engine = new RedshiftDataEngine({
+    client,
+    workgroupName: 'crm',
+    database: 'dev',
+    sleep: clock.sleep,
+    now: clock.now,
+    pollIntervalMs: 50,
+    maxPollIntervalMs: 200,
+    ...overrides,
+  });
+  return { engine, clock, client };
+}
