@@ -2,7 +2,7 @@
  * Retries of Data API calls that the service refused for load, not for their content:
  * throttling (`ThrottlingException`), too many statements or sessions in flight
  * (`ActiveStatementsExceededException`, `ActiveSessionsExceededException`), and server-side
- * faults (5xx). Delays grow exponentially with full jitter (a random delay between 0 and the
+ * faults (5xx), and connections that broke or timed out on the way. Delays grow exponentially with full jitter (a random delay between 0 and the
  * capped exponential), so concurrent callers that were throttled together do not retry together.
  * Attempts are bounded; the last refusal is surfaced with the number of attempts made.
  *
@@ -29,8 +29,12 @@ const RETRYABLE_NAMES = new Set([
   'ServiceUnavailableException',
 ]);
 
+/** Transient network failures, as the SDK's own retry strategy counts them. */
+const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
 interface ServiceErrorShape {
   readonly name?: unknown;
+  readonly code?: unknown;
   readonly $fault?: unknown;
   readonly $retryable?: unknown;
   readonly $metadata?: { readonly httpStatusCode?: unknown };
@@ -39,7 +43,8 @@ interface ServiceErrorShape {
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const shape = error as ServiceErrorShape;
-  if (typeof shape.name === 'string' && RETRYABLE_NAMES.has(shape.name)) return true;
+  if (typeof shape.name === 'string' && (RETRYABLE_NAMES.has(shape.name) || shape.name === 'TimeoutError')) return true;
+  if (typeof shape.code === 'string' && NETWORK_ERROR_CODES.has(shape.code)) return true;
   if (shape.$fault === 'server' || shape.$retryable !== undefined) return true;
   const status = shape.$metadata?.httpStatusCode;
   return typeof status === 'number' && (status >= 500 || status === 429);

@@ -27,6 +27,12 @@ describe('isRetryable', () => {
     expect(isRetryable(Object.assign(new Error('internal'), { name: 'InternalServerException', $fault: 'server' }))).toBe(true);
   });
 
+  it('retries a connection that broke or timed out', () => {
+    expect(isRetryable(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('timed out'), { name: 'TimeoutError' }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('no such host'), { code: 'ENOTFOUND' }))).toBe(false);
+  });
+
   it('does not retry a request the service refused for its content', () => {
     expect(isRetryable(new ValidationException({ message: 'Cannot process query string larger than 100kB', $metadata: { httpStatusCode: 400 } }))).toBe(false);
     expect(isRetryable(new Error('plain'))).toBe(false);
