@@ -176,6 +176,18 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
     ]);
   });
 
+  it('stages a day of many files in several batches, keeping every COPY\'s query id', async () => {
+    const names = Array.from({ length: 25 }, (_, index) => `part-${String(index).padStart(2, '0')}.csv`);
+    warehouse.stagedRows = Object.fromEntries(names.map((name) => [`${DAY}${name}`, 1]));
+    warehouse.rejectsByPath = { [`${DAY}part-24.csv`]: 1 };
+    const summary = await loadLanding(engine, options({ listDays: async () => [day('accounts', '2024-03-01', ...names)] }));
+    const staging = api.transactions().slice(1, -1);
+    expect(staging.map((batch) => batch.length)).toEqual([40, 11]);
+    expect(summary.tables[0]?.days[0]).toMatchObject({ rowsLoaded: 25, rowsRejected: 1 });
+    const record = api.transactions().at(-1)?.find((sql) => sql.startsWith('insert into audit.load_errors')) ?? '';
+    expect(record.match(/when \d+ then/g)).toHaveLength(25);
+  });
+
   it('copies with a role ARN when one is given, and refuses anything else', async () => {
     await loadLanding(engine, options({ iamRole: 'arn:aws:iam::123456789012:role/crm-copy' }));
     expect(api.statements().find((sql) => sql.startsWith('copy '))).toContain(`iam_role 'arn:aws:iam::123456789012:role/crm-copy'`);
