@@ -3,7 +3,7 @@
  * itself, so these findings carry the parser's position; the token pattern `NAME (` is the fallback.
  */
 import { callName } from './ast-nodes.ts';
-import { walkAst, type AstVisit } from './ast-walker.ts';
+import { walkAst } from './ast-walker.ts';
 import type { Detection, RuleInput } from './lint-rule.ts';
 import type { TokenCursor } from './token-locator.ts';
 
@@ -13,16 +13,12 @@ export interface BannedCall {
   readonly message: string;
 }
 
-export function findBannedCalls(
-  input: RuleInput,
-  banned: (name: string) => BannedCall | undefined,
-  applies: (visit: AstVisit) => boolean = () => true,
-): Detection[] {
+export function findBannedCalls(input: RuleInput, banned: (name: string) => BannedCall | undefined): Detection[] {
   if (input.statements === undefined) return [];
   const cursors = new Map<string, TokenCursor>();
   const detections: Detection[] = [];
-  for (const visit of walkAst(input.statements)) {
-    const name = callName(visit.node);
+  for (const { node } of walkAst(input.statements)) {
+    const name = callName(node);
     const ban = name === undefined ? undefined : banned(name);
     if (name === undefined || ban === undefined) continue;
     let cursor = cursors.get(name);
@@ -30,9 +26,7 @@ export function findBannedCalls(
       cursor = input.locator.cursor([name.toUpperCase(), '(']);
       cursors.set(name, cursor);
     }
-    // Advance for every call of the name, reported or not, so token pairing stays aligned.
-    const at = cursor.next(visit.node);
-    if (applies(visit)) detections.push({ construct: ban.construct, message: ban.message, at });
+    detections.push({ construct: ban.construct, message: ban.message, at: cursor.next(node) });
   }
   return detections;
 }

@@ -1,8 +1,8 @@
 /**
  * The shape of a dialect rule. Most rules read the parse tree; some read tokens because the tree
- * does not carry what they need (quoting of table names and aliases, cast targets the grammar
- * rejects, `IS DISTINCT FROM`, which neither grammar parses). Token checks also run on SQL that no
- * grammar accepts, so an unparseable model still gets every finding that can be made.
+ * does not carry what they need (quoting of table names and aliases, cast targets the grammars
+ * reject, `IS NOT DISTINCT FROM`, which neither grammar parses). Token checks also run on SQL that
+ * no grammar accepts, so an unparseable model still gets every finding that can be made.
  */
 import type { SqlPosition } from './ast-nodes.ts';
 import type { AstNode } from './ast-walker.ts';

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL JSON: Redshift has neither the JSON/JSONB types ("Unsupported PostgreSQL data types")
  * nor their operators and functions; it keeps JSON in SUPER and reads it with its own functions,
- * which PostgreSQL lacks. The types are reported by redshift/unsupported-type.
+ * which PostgreSQL lacks. The types are reported by redshift/unsupported-type, ARRAY_TO_JSON by
+ * redshift/no-arrays.
  */
 import { walkAst } from '../ast-walker.ts';
 import { callConstruct, findBannedCalls } from '../banned-calls.ts';
@@ -9,7 +10,7 @@ import type { Detection, LintRule } from '../lint-rule.ts';
 
 const JSON_OPERATORS = ['->', '->>', '#>', '#>>', '#-', '@>', '<@', '?', '?|', '?&'];
 
-const JSON_FUNCTIONS = new Set(['to_json', 'to_jsonb', 'row_to_json', 'array_to_json', 'json_agg', 'json_object_agg', 'json_build_object', 'json_build_array', 'json_each', 'json_each_text', 'json_array_elements', 'json_array_elements_text', 'json_typeof', 'json_object_keys']);
+const JSON_FUNCTIONS = new Set(['to_json', 'to_jsonb', 'row_to_json', 'json_agg', 'json_object_agg', 'json_build_object', 'json_build_array', 'json_each', 'json_each_text', 'json_array_elements', 'json_array_elements_text', 'json_typeof', 'json_object_keys']);
 
 const ADVICE = 'extract the fields before the data reaches the models';
 

@@ -7,7 +7,10 @@ import { callConstruct, findBannedCalls } from '../banned-calls.ts';
 import { tokenPosition, type Detection, type LintRule } from '../lint-rule.ts';
 import { isWord } from '../sql-tokens.ts';
 
-/** Token-level: neither of node-sql-parser's grammars parses IS DISTINCT FROM, so no tree carries it. */
+/**
+ * Token-level: node-sql-parser mangles IS DISTINCT FROM into `IS` with a made-up right operand
+ * (`DISTINCT FROM "b"`) and rejects IS NOT DISTINCT FROM outright, so the tree cannot be trusted here.
+ */
 export const noIsDistinctFrom: LintRule = {
   id: 'redshift/no-is-distinct-from',
   description: 'IS [NOT] DISTINCT FROM',

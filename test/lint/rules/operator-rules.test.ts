@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { line, lintLines, ruleLines } from '../lint-fixture.ts';
 
 describe('redshift/no-is-distinct-from', () => {
-  it('reports IS DISTINCT FROM and IS NOT DISTINCT FROM from tokens, since neither grammar parses them', () => {
+  it('reports IS DISTINCT FROM and IS NOT DISTINCT FROM from tokens, since the grammars mangle or reject them', () => {
     const sql = ['select', '    stage is distinct from previous_stage as moved,', '    stage is not distinct from previous_stage as stayed', 'from t'].join('\n');
     expect(ruleLines(sql, 'redshift/no-is-distinct-from')).toEqual([
       line(2, 'redshift/no-is-distinct-from', 'IS DISTINCT FROM is not supported by Redshift; spell out the NULL cases: (a <> b or (a is null) <> (b is null))'),
