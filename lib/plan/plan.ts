@@ -164,3 +164,11 @@ export function auditRelation(relation: Relation): Relation {
 export function qualified(relation: Relation): string {
   return `${relation.schema}.${relation.name}`;
 }
+
+/**
+ * How compiled SQL names a relation on a target. Redshift reserves `RAW` (our raw schema), so every
+ * relation is quoted there; elsewhere the plain form stays readable in target/compiled/.
+ */
+export function relationText(relation: Relation, target: TargetName): string {
+  return target === 'redshift' ? `"${relation.schema}"."${relation.name}"` : qualified(relation);
+}

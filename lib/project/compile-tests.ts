@@ -3,7 +3,7 @@
  * and models, and singular tests (`sql/tests/*.sql`). Tests on a model also get `auditSql`, the
  * same query reading the model's write-audit-publish relation, so it can be checked before publishing.
  */
-import { auditRelation, qualified, type PlanTest, type Relation } from '../plan/plan.ts';
+import { auditRelation, relationText, type PlanTest, type Relation } from '../plan/plan.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
@@ -66,7 +66,10 @@ function compileGenericTest(
   const read = parent === undefined ? [node] : [node, parent];
   const attached = lastBuilt(read, modelPosition);
   const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>
-    genericTestSql(rendered, { tested: qualified(relationOf(node)), parent: parent === undefined ? undefined : qualified(relationOf(parent)) });
+    genericTestSql(rendered, {
+      tested: relationText(relationOf(node), nodes.target),
+      parent: parent === undefined ? undefined : relationText(relationOf(parent), nodes.target),
+    });
   const sql = sqlFor((read) => read.relation);
   // Only the attached model is read under its audit name: everything else it reads is already published.
   // A model that references itself (users.manager_id -> users.user_id) is checked against its own new build.

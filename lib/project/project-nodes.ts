@@ -2,7 +2,7 @@
  * The compiler's index of a project's models and source tables: their plan ids, their relations,
  * and the template context that renders `ref()` / `source()` to those relations.
  */
-import { auditRelation, qualified, type Relation, type TargetName } from '../plan/plan.ts';
+import { auditRelation, relationText, type Relation, type TargetName } from '../plan/plan.ts';
 import { ProjectError } from './errors.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { ModelSpec, Project, SourceTableSpec } from './project.ts';
@@ -72,13 +72,13 @@ export class ProjectNodes {
       resolveRef: (name) => {
         const model = this.models.get(name);
         if (model === undefined) return undefined;
-        return qualified(model === options.audited ? auditRelation(model.relation) : model.relation);
+        return relationText(model === options.audited ? auditRelation(model.relation) : model.relation, this.target);
       },
       resolveSource: (sourceName, tableName) => {
         const source = this.source(sourceName, tableName);
-        return source === undefined ? undefined : qualified(source.relation);
+        return source === undefined ? undefined : relationText(source.relation, this.target);
       },
-      self: options.self === undefined ? undefined : qualified(options.self.relation),
+      self: options.self === undefined ? undefined : relationText(options.self.relation, this.target),
       knownModels: [...this.models.keys()],
       knownSources: [...this.sources.keys()],
     };
