@@ -83,7 +83,8 @@ export async function runCopy(copy: CopyCommand, context: CopyContext): Promise<
     }
     if (rejected.length > copy.maxError) break;
   }
-  if (rejected.length <= copy.maxError) await flush();
+  // Rows still pending may hold rejects on earlier lines than the one that broke the budget.
+  await flush();
   await context.loadErrors.record(session, inFileOrder(rejected, objects).slice(0, copy.maxError + 1));
   if (rejected.length > copy.maxError) throw loadFailed(target);
   return loaded;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadErrorLog } from '../copy/load-error-log.ts';
 import type { ColumnMetadataReader } from '../postgres/column-metadata.ts';
+import { SESSION_END_STATEMENTS } from '../postgres/compatibility-schema.ts';
 import type { LateBindingViews } from '../postgres/late-binding-views.ts';
 import { PostgresError, type PostgresSession } from '../postgres/postgres-session.ts';
 import { RedshiftSqlError } from '../sql/redshift-sql-error.ts';
@@ -84,11 +85,12 @@ export class StatementRunner {
     }
   }
 
-  /** Without a Data API session a call's temporary tables end with it, as its Redshift session does. */
+  /** Without a Data API session a call's session state ends with it, as its Redshift session does. */
   private async endCall(record: StatementRecord): Promise<void> {
     const { sessions, session } = this.dependencies;
     if (record.request.sessionId !== undefined) sessions.statementEnded(record.request.sessionId);
-    if (!sessions.hasLiveSession()) await session.run('discard temp');
+    if (sessions.hasLiveSession()) return;
+    for (const statement of SESSION_END_STATEMENTS) await session.run(statement);
   }
 }
 

@@ -21,6 +21,12 @@ export const SESSION_SETTINGS = [
   `set datestyle = 'ISO, MDY'`,
 ];
 
+/**
+ * Run after a Data API call when no Data API session is alive: a Redshift session ends with each
+ * call, taking its temporary tables and its pg_last_copy_id() with it.
+ */
+export const SESSION_END_STATEMENTS = ['discard temp', `select set_config('${LAST_COPY_ID_SETTING}', '', false)`];
+
 export function compatibilitySchemaStatements(): string[] {
   return [
     `create schema if not exists ${COMPATIBILITY_SCHEMA}`,
