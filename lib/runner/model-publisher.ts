@@ -4,8 +4,13 @@
  * transaction, a swap for a full build or a delete+insert merge for an increment. Until that
  * transaction commits the published relation is untouched, so a failed build or a failed
  * audit leaves the warehouse exactly as readable as before.
+ *
+ * A view with tests is staged as a table: a snapshot of the rows the view returns. Its tests
+ * then read stored rows instead of each re-running the view's query (a staging view's
+ * deduplication window over the whole raw table), and their results describe exactly what the
+ * view returned at build time. Publishing drops the snapshot and swaps the view in.
  */
-import type { Engine, RelationKind } from '../engines/engine.ts';
+import type { Dialect, Engine, RelationKind } from '../engines/engine.ts';
 import { auditRelation, qualified } from '../plan/plan.ts';
 import type { PlanModel, Relation } from '../plan/plan.ts';
 import { errorMessage } from './error-message.ts';
@@ -13,6 +18,8 @@ import { incrementalMergeStatements } from './incremental-merge.ts';
 
 export interface PublishOptions {
   readonly fullRefresh: boolean;
+  /** Views: stage a snapshot table for the audit to read (see above). @default false */
+  readonly snapshotView?: boolean;
   /** Checks the staged build; resolves with why it must not be published, or undefined when it may be. */
   readonly audit: () => Promise<string | undefined>;
 }
@@ -26,20 +33,32 @@ export interface PublishOutcome {
   readonly audited: boolean;
 }
 
+/** How a model was staged, which decides how it is published. */
+interface Staging {
+  readonly staged: Relation;
+  /** The published relation's kind before this build, if it exists. */
+  readonly existing: RelationKind | undefined;
+  /** An increment merged into the published table. */
+  readonly merge: boolean;
+  /** A view staged as a snapshot table. */
+  readonly snapshot: boolean;
+}
+
 export async function publishModel(engine: Engine, model: PlanModel, options: PublishOptions): Promise<PublishOutcome> {
   const staged = auditRelation(model.relation);
   const kind: RelationKind = model.config.materialized === 'view' ? 'view' : 'table';
-  let existing: RelationKind | undefined;
-  let merge: boolean;
+  const snapshot = kind === 'view' && options.snapshotView === true;
+  let staging: Staging;
   try {
     await dropIfExists(engine, staged);
-    existing = await engine.relationKind(model.relation);
-    merge = model.config.materialized === 'incremental' && existing === 'table' && !options.fullRefresh;
+    const existing = await engine.relationKind(model.relation);
+    const merge = model.config.materialized === 'incremental' && existing === 'table' && !options.fullRefresh;
     // A model without an is_incremental() block compiles to no incrementalSql: its increment is the full select.
     const select = merge ? (model.incrementalSql ?? model.sql) : model.sql;
     await engine.transaction(
-      kind === 'view' ? engine.dialect.createView(staged, select) : engine.dialect.createTableAs(staged, select, model.config),
+      kind === 'view' && !snapshot ? engine.dialect.createView(staged, select) : engine.dialect.createTableAs(staged, select, model.config),
     );
+    staging = { staged, existing, merge, snapshot };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: false };
   }
@@ -51,16 +70,24 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 
   try {
-    await engine.transaction(
-      merge
-        ? [...incrementalMergeStatements(staged, model.relation, model.config.uniqueKey), engine.dialect.dropRelation(staged, 'table')]
-        : engine.dialect.swap(staged, model.relation, kind, existing),
-    );
+    await engine.transaction(publishStatements(engine.dialect, model, kind, staging));
     const rows = kind === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, audited: true };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: true };
   }
+}
+
+function publishStatements(dialect: Dialect, model: PlanModel, kind: RelationKind, staging: Staging): string[] {
+  const { staged, existing } = staging;
+  if (staging.merge) {
+    return [...incrementalMergeStatements(staged, model.relation, model.config.uniqueKey), dialect.dropRelation(staged, 'table')];
+  }
+  if (staging.snapshot) {
+    // The snapshot already ran the view's query, so creating the view cannot fail on it.
+    return [dialect.dropRelation(staged, 'table'), ...dialect.createView(staged, model.sql), ...dialect.swap(staged, model.relation, 'view', existing)];
+  }
+  return dialect.swap(staged, model.relation, kind, existing);
 }
 
 async function countRows(engine: Engine, relation: Relation): Promise<number> {

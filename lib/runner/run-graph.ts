@@ -3,7 +3,10 @@
  * - `run`: the selected models, each audited by its selected error-severity tests before publishing.
  * - `build`: the same, after the selected source tests (phase one; a failing error-severity
  *   source test skips the models that read that source, as in dbt), and followed by every other
- *   selected test against the published relations once the models it reads are done.
+ *   selected test against the published relations once the models it reads are done. A view's
+ *   warn tests are audit tests too when they read nothing the view does not already wait for:
+ *   its staged build is a snapshot table (model-publisher.ts), and checking that once stored is
+ *   far cheaper than re-running the view's query for every test.
  * - `test`: the selected source tests, then every other selected test, against what is published.
  */
 import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
@@ -14,7 +17,10 @@ export type RunMode = 'run' | 'test' | 'build';
 export interface ModelNode extends ScheduledNode {
   readonly kind: 'model';
   readonly model: PlanModel;
-  /** Error-severity tests run against the staged build; any failure blocks publishing. */
+  /**
+   * Tests run against the staged build: an error-severity one that fails blocks publishing;
+   * a warn one (views in `build` mode) only reports.
+   */
   readonly auditTests: readonly PlanTest[];
 }
 
@@ -52,7 +58,18 @@ export function buildRunGraph(plan: Plan, mode: RunMode, selection: Selection): 
   }
 
   const models = plan.models.filter((model) => selectedModelIds.has(model.id));
-  const isAuditTest = (test: PlanTest): boolean => test.severity === 'error' && selectedModelIds.has(test.attachedTo);
+  const modelsById = new Map(models.map((model) => [model.id, model]));
+  const isAuditTest = (test: PlanTest): boolean => {
+    const model = modelsById.get(test.attachedTo);
+    if (model === undefined) return false;
+    if (test.severity === 'error') return true;
+    // A warn test never adds an upstream edge: a model it reads failing must not skip the view.
+    return (
+      mode === 'build' &&
+      model.config.materialized === 'view' &&
+      test.dependsOn.models.every((id) => id === model.id || model.dependsOn.models.includes(id))
+    );
+  };
   const modelNodes = models.map((model): ModelNode => {
     const sourceTestIds = sourceTests
       .filter((node) => model.dependsOn.sources.includes(node.test.attachedTo))

@@ -105,4 +105,50 @@ describe('buildRunGraph', () => {
       [modelId('stg_users'), [modelId('stg_tickets')], [testId('staging_counts')]],
     ]);
   });
+
+  it('build: audits a view with its warn tests too, unless one reads a model the view does not wait for', () => {
+    const views = makePlan(
+      [
+        planModel('stg_deals', { sql: 'select 1', materialized: 'view' }),
+        planModel('stg_changes', { sql: 'select 1', materialized: 'view', upstream: ['stg_deals'] }),
+        planModel('stg_tickets', { sql: 'select 1', materialized: 'view' }),
+      ],
+      [
+        rowTest('unique_stg_changes', { on: 'stg_changes', failingWhere: 'false' }),
+        rowTest('accepted_values_stg_changes', { on: 'stg_changes', failingWhere: 'false', severity: 'warn' }),
+        planTest('relationships_stg_changes', {
+          attachedTo: modelId('stg_changes'),
+          severity: 'warn',
+          sql: 'select 1',
+          dependsOnModels: [modelId('stg_changes'), modelId('stg_deals')],
+        }),
+        planTest('relationships_stg_tickets', {
+          attachedTo: modelId('stg_tickets'),
+          severity: 'warn',
+          sql: 'select 1',
+          dependsOnModels: [modelId('stg_tickets'), modelId('stg_deals')],
+        }),
+      ],
+    );
+
+    expect(shape(buildRunGraph(views, 'build', selectAll(views)))).toEqual({
+      sourceTests: [],
+      nodes: [
+        [modelId('stg_deals'), [], []],
+        [
+          modelId('stg_changes'),
+          [modelId('stg_deals')],
+          [testId('unique_stg_changes'), testId('accepted_values_stg_changes'), testId('relationships_stg_changes')],
+        ],
+        [modelId('stg_tickets'), [], []],
+        [testId('relationships_stg_tickets'), [modelId('stg_tickets'), modelId('stg_deals')], []],
+      ],
+      total: 7,
+    });
+    expect(shape(buildRunGraph(views, 'run', selectAll(views))).nodes[1]).toEqual([
+      modelId('stg_changes'),
+      [modelId('stg_deals')],
+      [testId('unique_stg_changes')],
+    ]);
+  });
 });

@@ -140,6 +140,75 @@ describe('write-audit-publish', () => {
     expect(await stagedRelation()).toBeUndefined();
   });
 
+  it('audits a view on a snapshot table, runs its warn tests there without blocking, then publishes the view', async () => {
+    const plan = makePlan(
+      [planModel('dim_accounts', { sql: accountsWithNullName, materialized: 'view' })],
+      [
+        rowTest('unique_dim_accounts_account_id', { on: 'dim_accounts', failingWhere: 'account_id > 2' }),
+        rowTest('not_null_dim_accounts_account_name', { on: 'dim_accounts', failingWhere: 'account_name is null', severity: 'warn' }),
+      ],
+    );
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r', ...selectAll(plan) });
+
+    expect(result.results.map((node) => [node.name, node.status, node.phase, node.failures])).toEqual([
+      ['dim_accounts', 'success', undefined, undefined],
+      ['unique_dim_accounts_account_id', 'pass', 'audit', 0],
+      ['not_null_dim_accounts_account_name', 'warn', 'audit', 1],
+    ]);
+    expect(await engine.relationKind({ schema: 'analytics', name: 'dim_accounts' })).toBe('view');
+    expect(await stagedRelation()).toBeUndefined();
+    expect(await publishedAccounts()).toEqual([
+      { account_id: 1, account_name: 'Acme' },
+      { account_id: 2, account_name: null },
+    ]);
+  });
+
+  it('stages a view with tests as a table, which its audit tests read', async () => {
+    const plan = makePlan(
+      [planModel('dim_accounts', { sql: accountsV1, materialized: 'view' })],
+      [
+        planTest('staged_kind', {
+          attachedTo: modelId('dim_accounts'),
+          sql: 'select 1 where false',
+          auditSql: `select table_name from duckdb_tables() where schema_name = 'analytics' and table_name = 'dim_accounts__wap'`,
+          severity: 'warn',
+        }),
+      ],
+    );
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r', ...selectAll(plan) });
+
+    expect(result.results[1]).toMatchObject({ name: 'staged_kind', status: 'warn', failures: 1, phase: 'audit' });
+    expect(await engine.relationKind({ schema: 'analytics', name: 'dim_accounts' })).toBe('view');
+  });
+
+  it('publishes a view whose warn test query fails, reporting the test as an error', async () => {
+    const plan = makePlan(
+      [planModel('dim_accounts', { sql: accountsV1, materialized: 'view' })],
+      [planTest('broken_warning', { attachedTo: modelId('dim_accounts'), sql: 'select 1', auditSql: 'select * from nowhere', severity: 'warn' })],
+    );
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r', ...selectAll(plan) });
+
+    expect(result.results.map((node) => [node.name, node.status])).toEqual([
+      ['dim_accounts', 'success'],
+      ['broken_warning', 'error'],
+    ]);
+    expect(await publishedAccounts()).toHaveLength(2);
+  });
+
+  it('replaces a published table by an audited view when the materialization changes', async () => {
+    await build(accountsV1, 'table');
+
+    const result = await build(accountsV2, 'view');
+
+    expect(result.success).toBe(true);
+    expect(await engine.relationKind({ schema: 'analytics', name: 'dim_accounts' })).toBe('view');
+    expect(await publishedAccounts()).toHaveLength(3);
+    expect(await stagedRelation()).toBeUndefined();
+  });
+
   it('replaces a published view by a table when the materialization changes', async () => {
     await build(accountsV1, 'view');
 
