@@ -10,10 +10,11 @@ export type ChunkRejections = Map<number, LoadRejection>;
 const SAVEPOINT = 'redshift_copy_chunk';
 
 /**
- * Inserts a chunk of rows (values as text; Postgres converts each to its column's type on insert,
- * as Redshift's COPY does). Most chunks are clean and go in with one INSERT. When it fails, the
- * values are checked with `pg_input_error_info` to name the offending column of each bad row, the
- * rest is inserted, and if that still fails (a constraint, say) rows go in one at a time.
+ * Loads a chunk of rows (values as text; Postgres converts each to its column's type, as
+ * Redshift's COPY does). Most chunks are clean and go in with one bulk `COPY … FROM '/dev/blob'`.
+ * When that fails, the values are checked with `pg_input_error_info` to name the offending column
+ * of each bad row, the rest is loaded, and if that still fails (a constraint, say) rows are
+ * inserted one at a time to find the ones Postgres refuses.
  */
 export async function insertChunk(
   session: PostgresSession,
@@ -21,10 +22,10 @@ export async function insertChunk(
   rows: readonly (readonly (string | null)[])[],
 ): Promise<ChunkRejections> {
   if (rows.length === 0) return new Map();
-  if (await tryInsert(session, target, rows)) return new Map();
+  if ((await bulkLoadError(session, target, rows)) === undefined) return new Map();
   const rejections = await invalidValues(session, target, rows);
   const valid = rows.map((row, index) => ({ row, index })).filter(({ index }) => !rejections.has(index));
-  if (await tryInsert(session, target, valid.map(({ row }) => row))) return rejections;
+  if ((await bulkLoadError(session, target, valid.map(({ row }) => row))) === undefined) return rejections;
   for (const { row, index } of valid) {
     const error = await insertError(session, target, row);
     if (error !== undefined) {
@@ -34,21 +35,37 @@ export async function insertChunk(
   return rejections;
 }
 
-async function tryInsert(session: PostgresSession, target: CopyTarget, rows: readonly (readonly (string | null)[])[]): Promise<boolean> {
-  if (rows.length === 0) return true;
-  return (await insertError(session, target, ...rows)) === undefined;
-}
-
-async function insertError(
+function bulkLoadError(
   session: PostgresSession,
   target: CopyTarget,
-  ...rows: (readonly (string | null)[])[]
+  rows: readonly (readonly (string | null)[])[],
 ): Promise<PostgresError | undefined> {
-  const columns = target.columns.map((column) => quoteIdentifier(column.name)).join(', ');
-  const values = rows.map((row) => `(${row.map((value) => sqlLiteral(value)).join(', ')})`).join(',\n');
+  if (rows.length === 0) return Promise.resolve(undefined);
+  const data = rows.map((row) => row.map(csvValue).join(',')).join('\n');
+  return withSavepoint(session, () =>
+    session.copyFrom(`copy ${target.relation} (${columnList(target)}) from '/dev/blob' with (format csv)`, `${data}\n`),
+  );
+}
+
+/** In Postgres' CSV format an unquoted empty field is NULL and a quoted one is an empty string. */
+function csvValue(value: string | null): string {
+  return value === null ? '' : `"${value.replaceAll('"', '""')}"`;
+}
+
+function insertError(session: PostgresSession, target: CopyTarget, row: readonly (string | null)[]): Promise<PostgresError | undefined> {
+  const values = row.map((value) => sqlLiteral(value)).join(', ');
+  return withSavepoint(session, () => session.run(`insert into ${target.relation} (${columnList(target)}) values (${values})`));
+}
+
+function columnList(target: CopyTarget): string {
+  return target.columns.map((column) => quoteIdentifier(column.name)).join(', ');
+}
+
+/** Runs `work` so that its failure leaves the transaction usable; returns the Postgres error, if any. */
+async function withSavepoint(session: PostgresSession, work: () => Promise<unknown>): Promise<PostgresError | undefined> {
   await session.run(`savepoint ${SAVEPOINT}`);
   try {
-    await session.run(`insert into ${target.relation} (${columns}) values ${values}`);
+    await work();
     await session.run(`release savepoint ${SAVEPOINT}`);
     return undefined;
   } catch (error) {

@@ -21,8 +21,8 @@ export interface CopyContext {
   readonly signal: AbortSignal;
 }
 
-/** Rows per INSERT: large enough to amortise a statement, small enough to stay well under limits. */
-const CHUNK_ROWS = 500;
+/** Rows per bulk load: large enough to amortise a statement, small enough to re-check cheaply on a reject. */
+const CHUNK_ROWS = 2000;
 
 interface PendingRow {
   readonly values: (string | null)[];

@@ -1,4 +1,4 @@
-import { protocol, type messages, type PGlite } from '@electric-sql/pglite';
+import { messages, protocol, type PGlite } from '@electric-sql/pglite';
 
 /** One column of a result, as Postgres describes it in RowDescription. */
 export interface ResultField {
@@ -91,6 +91,19 @@ export class PostgresSession {
     }
     if (error !== undefined) throw error;
     return { ...(fields === undefined ? {} : { fields }), rows, commandTag };
+  }
+
+  /**
+   * `COPY … FROM '/dev/blob'` with `data` as the input: Postgres' bulk path, several times faster
+   * than INSERT for the rows of a Redshift COPY that are known to be clean.
+   */
+  async copyFrom(sql: string, data: string): Promise<void> {
+    try {
+      await this.database.query(sql, [], { blob: new Blob([data]) });
+    } catch (error) {
+      if (error instanceof messages.DatabaseError) throw new PostgresError(error.message, error.code, error.detail);
+      throw error;
+    }
   }
 
   /** Runs a query and returns its rows as text, for the endpoint's own catalog lookups. */
