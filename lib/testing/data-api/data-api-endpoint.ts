@@ -3,6 +3,33 @@
  * Postgres in WebAssembly). The real SDK client works against it unchanged:
  * `new RedshiftDataClient({ endpoint: url, region: 'any', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } })`.
  * How Redshift SQL maps onto Postgres is documented in sql/redshift-to-postgres.ts.
+ *
+ * Emulated: ExecuteStatement, BatchExecuteStatement, DescribeStatement, GetStatementResult,
+ * CancelStatement and ListStatements with the service's request and response shapes, statuses
+ * SUBMITTED → PICKED → STARTED → FINISHED / FAILED / ABORTED, a batch as one transaction, the
+ * limits (40 statements per batch, 100 KB per statement, active statements), the error types and
+ * HTTP statuses of the service model, ClientToken idempotency, `:name` Parameters, and sessions
+ * (SessionKeepAliveSeconds / SessionId).
+ *
+ * Not emulated:
+ * - Authentication: signatures, IAM, SecretArn and DbUser are not checked; any workgroup, cluster
+ *   and database name is accepted and all of them are the one Postgres database.
+ * - Concurrency: statements run one at a time in submission order (Redshift runs them side by side
+ *   under WLM). A Postgres statement that is executing cannot be interrupted: CancelStatement takes
+ *   effect at the next checkpoint (the STARTED delay, between statements, between COPY chunks,
+ *   before commit).
+ * - Operations: GetStatementResultV2 and ResultFormat CSV, DescribeTable, ListDatabases,
+ *   ListSchemas, ListTables, ListSessions (UnknownOperationException or ValidationException).
+ *   WaitTimeSeconds and WithEvent are accepted and ignored (no EventBridge event is sent).
+ * - Retention and sizes: statements are kept while the endpoint runs (Redshift keeps 24 hours);
+ *   results are not capped at 100 MB; result pages hold `pageSizeRows` records, not a byte budget.
+ * - Metadata: ColumnMetadata.length is 0; computed numeric columns without a declared precision
+ *   report precision 0; Postgres `text` is reported as `varchar`. A batch's own RedshiftQueryId is 0.
+ * - Sessions share the endpoint's one Postgres session: while any Data API session is alive, no
+ *   call's temporary tables are discarded; a session's busy state is not enforced.
+ * - ThrottlingException is only sent through the `throttleNextCalls` test hook.
+ * - Dialect: beyond the mapping table, SQL runs with Postgres semantics (a bare `varchar` is
+ *   unlimited where Redshift's is 256 bytes; primary key and unique constraints are enforced).
  */
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';

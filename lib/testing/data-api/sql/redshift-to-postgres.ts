@@ -12,9 +12,9 @@
  * | `[COMPOUND\|INTERLEAVED] SORTKEY(cols)`, `SORTKEY AUTO`, column `SORTKEY` | dropped | storage order only |
  * | `ENCODE codec` (column), `ENCODE AUTO` (table) | dropped | compression only |
  * | `BACKUP YES\|NO`, `AUTO REFRESH YES\|NO` | dropped | snapshots / MV refresh only |
- * | `CREATE VIEW … WITH NO SCHEMA BINDING` | `CREATE VIEW …` + emulated late binding | see below |
- * | `COPY t [(cols)] FROM 's3://bucket/prefix' … FORMAT CSV …` | files under `<s3Root>/bucket/`, rows inserted with the column types | see below |
- * | `pg_last_copy_id()` | function in schema `redshift_system` | query id of the session's last COPY, -1 before any |
+ * | `CREATE VIEW … WITH NO SCHEMA BINDING` | `CREATE VIEW …` + emulated late binding | see below; Postgres views are early-binding |
+ * | `COPY t [(cols)] FROM 's3://bucket/prefix' … FORMAT CSV …` | files under `<s3Root>/bucket/`, loaded with the column types | see below |
+ * | `pg_last_copy_id()` | function in schema `redshift_system` | query id of the last COPY in this Data API call or session, -1 if none |
  * | `sys_load_error_detail` | table `redshift_system.sys_load_error_detail` | SYS_LOAD_ERROR_DETAIL's columns; rows survive a rollback, as on Redshift |
  * | `svv_tables`, `svv_columns` | views over `information_schema.tables` / `.columns` | `information_schema` and `pg_catalog` work as they are |
  * | `getdate()` | `redshift_system.getdate()` | start of the current statement, `timestamp` in UTC |
@@ -22,36 +22,45 @@
  * | `datediff(part, a, b)` | `redshift_system.datediff('part', a, b)` | date part boundaries crossed, weeks start on Sunday, as Redshift |
  * | `dateadd(part, n, t)` | `redshift_system.dateadd('part', n, t)` | returns `timestamp` |
  * | `date_part(day, t)` / `datepart(day, t)` | `date_part('day', t)` | date part keywords and abbreviations (`yr`, `mon`, `d`, `dow`, …) become Postgres names |
- * | `listagg(x, ',') within group (order by y)` | `string_agg(cast(x as varchar), ',' order by y)` | not the window form |
+ * | `listagg([distinct] x, ',') within group (order by y)` | `string_agg([distinct] cast(x as varchar), ',' order by y)` | not the window form |
  * | `varchar(max)`, `nvarchar`, `nchar` | `varchar(65535)`, `varchar`, `char` | |
- * | `VACUUM …`, `ANALYZE COMPRESSION …` | not run (statement finishes, no rows) | maintenance only |
- * | `TRUNCATE t` | `TRUNCATE t`, then `COMMIT` | Redshift's TRUNCATE commits the open transaction; so does the endpoint |
- * | `:name` placeholders (`Parameters`) | untyped literals `'value'` | Redshift types a parameter from its context; so does Postgres for an untyped literal |
+ * | `VACUUM …`, `ANALYZE COMPRESSION …` | not run (the statement finishes, no rows) | maintenance only |
+ * | `TRUNCATE t` | `TRUNCATE t`, then `COMMIT` and a new transaction | Redshift's TRUNCATE commits the transaction it runs in; so does the endpoint |
+ * | `:name` placeholders (`Parameters`) | untyped literals `'value'` | Redshift types a parameter from its context; Postgres does the same for an untyped literal |
+ * | `UNLOAD`, other COPY formats and options | statement FAILS naming the feature | not emulated |
  *
- * **Late-binding views.** Postgres views are early-binding: a view records the tables it reads by
+ * **Late-binding views.** Postgres views are early-binding: a view records the relations it reads by
  * identity when created, so dropping a table it reads fails, and renaming one makes the view follow
  * it under its new name. Redshift's `WITH NO SCHEMA BINDING` views are resolved by name at query
- * time. The endpoint records each such view's definition (`redshift_system.late_binding_views`);
- * before a DROP or ALTER of a relation it drops the late-binding views that depend on it, and after
- * every DDL statement it recreates each recorded view whose relations exist again. A swap
+ * time. The endpoint records each such view's definition (`redshift_system.late_binding_views`, in
+ * the database, so a rolled-back batch rolls it back too); before a DROP or ALTER of a relation it
+ * drops the late-binding views that read it (directly or through other views), and after every DDL
+ * statement it recreates each recorded view whose relations exist again. A swap
  * `ALTER TABLE t RENAME TO t_old; ALTER TABLE t__new RENAME TO t; DROP TABLE t_old` therefore
- * leaves the views reading the new `t`, as on Redshift. While a relation it reads is missing, such a
- * view does not exist (a query of it fails with "relation … does not exist", naming the view rather
- * than the missing table). `CREATE OR REPLACE` of a late-binding view may change its columns.
+ * leaves the views reading the new `t`, as on Redshift. A late-binding view may be created before
+ * the relations it reads, and `CREATE OR REPLACE` may change its columns. While a relation it reads
+ * is missing, the view does not exist in Postgres: a query of it fails with "relation … does not
+ * exist" naming the view, where Redshift names the missing relation. Views without the clause stay
+ * early-binding, as Redshift's schema-bound views are.
  *
  * **COPY.** `s3://bucket/prefix` loads every file under `<s3Root>/bucket/` whose key (its relative
  * path, `/`-separated) starts with `prefix`, in key order, as S3 prefix matching does. Supported
- * options: `IAM_ROLE default|'arn'`, `CREDENTIALS`, `REGION`, `FORMAT [AS] CSV [QUOTE 'c']` or `CSV`,
- * `DELIMITER 'c'`, `IGNOREHEADER n`, `GZIP` (every file is gunzipped, as on Redshift),
- * `DATEFORMAT`/`TIMEFORMAT 'auto'` (Postgres' own date/time input, which reads ISO 8601),
- * `EMPTYASNULL`, `BLANKSASNULL`, `ACCEPTINVCHARS ['c']`, `TRUNCATECOLUMNS`, `FILLRECORD`,
- * `NULL AS 'text'`, `MAXERROR n`, `COMPUPDATE`, `STATUPDATE`, `ENCODING UTF8`; any other option
- * fails the statement and names the option. CSV is RFC 4180. An empty field is NULL for non-character
- * columns; for CHAR/VARCHAR it is '' unless EMPTYASNULL. Character lengths are checked in bytes, as
- * Redshift measures them. Each rejected row becomes a `sys_load_error_detail` row (query id, file
- * `s3://…`, line, column, type, Redshift error code and message, raw line and field); more rejected
- * rows than MAXERROR fail the COPY with Redshift's message "Load into table 't' failed. Check
- * 'sys_load_error_detail' system table for details." and load nothing.
+ * options: `IAM_ROLE default|'arn'`, `CREDENTIALS`, `REGION` (accepted, unused), `FORMAT [AS] CSV
+ * [QUOTE 'c']` or `CSV`, `DELIMITER 'c'`, `IGNOREHEADER n`, `GZIP` (every file is gunzipped, as on
+ * Redshift), `DATEFORMAT`/`TIMEFORMAT 'auto'` (Postgres' own date/time input, which reads ISO 8601;
+ * a zone suffix is ignored for `timestamp` columns), `EMPTYASNULL`, `BLANKSASNULL`,
+ * `ACCEPTINVCHARS ['c']`, `TRUNCATECOLUMNS`, `FILLRECORD`, `NULL AS 'text'`, `MAXERROR n` (default 0,
+ * at most 100000), `COMPUPDATE`, `STATUPDATE`, `ENCODING UTF8`; any other option fails the statement
+ * and names the option. CSV is RFC 4180. An empty field is NULL for non-character columns; for
+ * CHAR/VARCHAR it is '' unless EMPTYASNULL. CHAR/VARCHAR lengths are checked in bytes, as Redshift
+ * measures them. Each rejected row becomes a `sys_load_error_detail` row (query id, file `s3://…`,
+ * line, column, type, error code and message, raw line and field; codes as Redshift's load error
+ * reference: 1202 extra columns, 1204 length, 1205 date, 1206 timestamp, 1207 digits, 1213 NOT NULL,
+ * 1214 delimiter not found, 1220 UTF-8, and 1216 with Postgres' message for anything else). More
+ * rejected rows than MAXERROR fail the COPY with Redshift's message "Load into table 't' failed.
+ * Check 'sys_load_error_detail' system table for details." and nothing is loaded. Postgres enforces
+ * primary keys, unique and check constraints that Redshift only records: rows breaking them are
+ * rejected (1216) here.
  */
 import { isRedshiftCopy, parseCopyCommand, type CopyCommand } from './copy-command.ts';
 import { rewriteDatepartArguments } from './datepart-arguments.ts';
