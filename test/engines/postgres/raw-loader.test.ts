@@ -1,0 +1,445 @@
+import { writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LandingLayoutError } from '../../../lib/engines/duckdb/landing-files.ts';
+import { LandingReadError } from '../../../lib/engines/duckdb/landing-read-error.ts';
+import { LoadBudgetExceededError } from '../../../lib/engines/duckdb/load-summary.ts';
+import type { LoadProgress } from '../../../lib/engines/duckdb/load-summary.ts';
+import type { LoadOptions } from '../../../lib/engines/duckdb/raw-loader.ts';
+import { copyLandingFile } from '../../../lib/engines/postgres/landing-file-copy.ts';
+import { PgliteEngine } from '../../../lib/engines/postgres/pglite-engine.ts';
+import { loadLanding } from '../../../lib/engines/postgres/raw-loader.ts';
+import { DEALS_HEADER, Landing, deals, source } from '../duckdb/landing-fixture.ts';
+
+const DAY = '2026-11-24';
+const NEXT_DAY = '2026-11-25';
+const GOOD_ROW = 'd1,1200.50,40,3,2026-12-31,false,2026-11-24T10:15:00Z';
+const OTHER_ROW = 'd2,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z';
+
+describe('loadLanding on Postgres', () => {
+  let engine: PgliteEngine;
+  let landing: Landing;
+
+  beforeAll(async () => {
+    engine = await PgliteEngine.open();
+  });
+  afterAll(() => engine.close());
+  beforeEach(async () => {
+    landing = await Landing.create();
+  });
+  afterEach(async () => {
+    await engine.execute('drop schema if exists raw cascade; drop schema if exists audit cascade');
+    await landing.remove();
+  });
+
+  function load(overrides: Partial<LoadOptions> = {}) {
+    return loadLanding(engine, { landingDir: landing.dir, sources: [deals], runId: 'run-1', maxLoadErrors: 100, ...overrides });
+  }
+
+  async function count(sql: string): Promise<number> {
+    return Number((await engine.query(sql))[0]?.n);
+  }
+
+  it('loads rows with the contract types and the load columns', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [
+      DEALS_HEADER,
+      GOOD_ROW,
+      'd2,,,,,true,2026-11-24 11:00:00',
+      'd3,"1,000.00x",0,1,2026-12-01,false,2026-11-24T12:00:00.250Z',
+    ]);
+    const summary = await load();
+    const rows = await engine.query('select * from raw.deals order by deal_id');
+    expect(rows[0]).toEqual({
+      deal_id: 'd1',
+      amount: 1200.5,
+      probability: 40,
+      quantity: 3,
+      expected_close_date: '2026-12-31',
+      is_deleted: false,
+      updated_at: '2026-11-24T10:15:00.000Z',
+      _ingest_date: DAY,
+      _source_file: `raw/deals/ingest_date=${DAY}/part-1.csv`,
+      _loaded_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(rows[1]).toMatchObject({ deal_id: 'd2', amount: null, probability: null, quantity: null, is_deleted: true });
+    expect(rows).toHaveLength(2);
+    expect(summary.totals).toEqual({ files: 1, daysLoaded: 1, daysSkipped: 0, rowsLoaded: 2, rowsRejected: 1 });
+    expect(summary.tables[0]?.days[0]).toMatchObject({ ingestDate: DAY, rowsLoaded: 2, rowsRejected: 1, skipped: false });
+    const types = await engine.query(
+      "select column_name, data_type from information_schema.columns where table_schema = 'raw' and table_name = 'deals' order by ordinal_position",
+    );
+    expect(types.map((row) => row.data_type)).toEqual([
+      'character varying',
+      'numeric',
+      'numeric',
+      'integer',
+      'date',
+      'boolean',
+      'timestamp without time zone',
+      'date',
+      'character varying',
+      'timestamp without time zone',
+    ]);
+  });
+
+  it('quarantines malformed rows with their file, line, column, raw text and reason while the rest of the file loads', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [
+      DEALS_HEADER,
+      GOOD_ROW,
+      'd2,12x,40,3,2026-12-31,false,2026-11-24T10:15:00Z',
+      'd3,5,40,3,2026-12-31,false,2026-11-24T25:99:00Z',
+      'd4,5,40,3,2026-12-31,false',
+      'd5,5,40,3,2026-12-31,false,2026-11-24T10:15:00Z,surplus',
+      'd6,7,40,3,2026-12-31,false,2026-11-24T10:15:00Z',
+      'd7,5,40,3,2026-12-31,false,"2026-11-24T10:15:00Z',
+    ]);
+    const summary = await load();
+    expect((await engine.query('select deal_id from raw.deals order by deal_id')).map((row) => row.deal_id)).toEqual(['d1', 'd6']);
+    const errors = await engine.query(
+      'select run_id, table_name, ingest_date, source_file, line_number, column_name, raw_text, reason from audit.load_errors order by line_number',
+    );
+    const file = `raw/deals/ingest_date=${DAY}/part-1.csv`;
+    expect(errors).toEqual([
+      {
+        run_id: 'run-1',
+        table_name: 'deals',
+        ingest_date: DAY,
+        source_file: file,
+        line_number: 3,
+        column_name: 'amount',
+        raw_text: 'd2,12x,40,3,2026-12-31,false,2026-11-24T10:15:00Z',
+        reason: `CAST: Error when converting column "amount". Could not convert string "12x" to 'DECIMAL(18,2)'`,
+      },
+      expect.objectContaining({
+        line_number: 4,
+        column_name: 'updated_at',
+        raw_text: 'd3,5,40,3,2026-12-31,false,2026-11-24T25:99:00Z',
+        reason: `CAST: Error when converting column "updated_at". Could not convert string "2026-11-24T25:99:00Z" to 'TIMESTAMP'`,
+      }),
+      expect.objectContaining({
+        line_number: 5,
+        column_name: 'updated_at',
+        reason: 'MISSING COLUMNS: Expected Number of Columns: 7 Found: 6',
+      }),
+      expect.objectContaining({ line_number: 6, column_name: null, reason: 'TOO MANY COLUMNS: Expected Number of Columns: 7 Found: 8' }),
+      expect.objectContaining({
+        line_number: 8,
+        raw_text: 'd7,5,40,3,2026-12-31,false,"2026-11-24T10:15:00Z',
+        reason: 'UNQUOTED VALUE: Value with unterminated quote found.',
+      }),
+    ]);
+    expect(summary.totals.rowsRejected).toBe(5);
+  });
+
+  it('counts a row with several bad values once, with one audit row per value', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, 'd1,x,y,z,2026-12-31,false,2026-11-24T10:15:00Z']);
+    const summary = await load();
+    expect(summary.totals).toMatchObject({ rowsLoaded: 0, rowsRejected: 1 });
+    expect((await engine.query('select column_name from audit.load_errors order by column_name')).map((row) => row.column_name)).toEqual([
+      'amount',
+      'probability',
+      'quantity',
+    ]);
+  });
+
+  it('rejects a bad timestamp instead of reading it as Postgres would (yesterday, second 60, lower-case t)', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [
+      DEALS_HEADER,
+      'd1,1,1,1,2026-12-31,false,yesterday',
+      'd2,1,1,1,2026-12-31,false,2026-11-24T10:15:60Z',
+      'd3,1,1,1,2026-12-31,false,2026-11-24t10:15:00z',
+      'd4,1,1,1,20261231,false,2026-11-24T10:15:00Z',
+    ]);
+    await load();
+    expect(await count('select count(*) as n from raw.deals')).toBe(0);
+    expect(await count("select count(*) as n from audit.load_errors where column_name = 'updated_at'")).toBe(3);
+    expect(await count("select count(*) as n from audit.load_errors where column_name = 'expected_close_date'")).toBe(1);
+  });
+
+  it('rejects a row holding a NUL character, which Postgres text cannot store', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, 'd\u00001,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z', OTHER_ROW]);
+    const summary = await load();
+    expect(summary.totals).toMatchObject({ rowsLoaded: 1, rowsRejected: 1 });
+    expect(await engine.query('select line_number, raw_text, reason from audit.load_errors')).toEqual([
+      {
+        line_number: 2,
+        raw_text: 'd\uFFFD1,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z',
+        reason: 'INVALID UNICODE: the row holds a NUL character, which Postgres text cannot store',
+      },
+    ]);
+  });
+
+  it('rejects a row whose bytes are not UTF-8, as DuckDB does, and keeps a genuine U+FFFD elsewhere', async () => {
+    const path = await landing.write('deals', DAY, 'part-1.csv', []);
+    await writeFile(
+      path,
+      Buffer.concat([
+        Buffer.from(`${DEALS_HEADER}\n${GOOD_ROW}\nd2`),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(',1,1,1,2026-12-31,false,2026-11-24T10:15:00Z\n'),
+      ]),
+    );
+    await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, 'd\uFFFD3,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    const summary = await load();
+    expect(summary.totals).toMatchObject({ rowsLoaded: 2, rowsRejected: 1 });
+    expect(await engine.query('select source_file, line_number, reason from audit.load_errors')).toEqual([
+      {
+        source_file: `raw/deals/ingest_date=${DAY}/part-1.csv`,
+        line_number: 3,
+        reason: 'INVALID ENCODING: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.',
+      },
+    ]);
+  });
+
+  it('gives the same row counts when the same day is loaded three times', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, OTHER_ROW]);
+    await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, 'd3,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    const counts: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const summary = await load({ force: true, runId: `run-${attempt}` });
+      expect(summary.totals.rowsLoaded).toBe(4);
+      counts.push(await count('select count(*) as n from raw.deals'));
+    }
+    expect(counts).toEqual([4, 4, 4]);
+    expect(await count(`select count(*) as n from raw.deals where _ingest_date = date '${DAY}'`)).toBe(3);
+    expect(await count('select count(*) as n from audit.loaded_files')).toBe(3);
+  });
+
+  it('rejects a file that lacks a contract column, with one error on line 1, and loads the others', async () => {
+    await landing.write('deals', DAY, 'complete.csv', [DEALS_HEADER, GOOD_ROW]);
+    await landing.write('deals', DAY, 'incomplete.csv', [
+      'deal_id,amount,quantity,expected_close_date,is_deleted,updated_at',
+      'd9,1,1,2026-12-31,false,2026-11-24T10:15:00Z',
+    ]);
+    const summary = await load();
+    expect(await engine.query('select deal_id from raw.deals')).toEqual([{ deal_id: 'd1' }]);
+    expect(await engine.query('select source_file, line_number, column_name, raw_text, reason from audit.load_errors')).toEqual([
+      {
+        source_file: `raw/deals/ingest_date=${DAY}/incomplete.csv`,
+        line_number: 1,
+        column_name: 'probability',
+        raw_text: 'deal_id,amount,quantity,expected_close_date,is_deleted,updated_at',
+        reason: 'MISSING COLUMN: the header lacks contract column probability; the whole file was skipped',
+      },
+    ]);
+    expect(summary.totals.rowsRejected).toBe(1);
+  });
+
+  it('rejects an empty file as having no header', async () => {
+    await landing.write('deals', DAY, 'empty.csv', []);
+    await load();
+    expect(await engine.query('select line_number, reason from audit.load_errors')).toEqual([
+      { line_number: 1, reason: 'MISSING HEADER: the file has no header row; the whole file was skipped' },
+    ]);
+  });
+
+  it('rejects an unreadable or truncated gzip file as a whole', async () => {
+    await landing.write('deals', DAY, 'good.csv', [DEALS_HEADER, GOOD_ROW]);
+    await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/broken.csv.gz`, 'not gzip at all');
+    const body = `${DEALS_HEADER}\n${Array.from({ length: 5000 }, (_, index) => `d${index},1,1,1,2026-12-31,false,2026-11-24T10:15:00Z`).join('\n')}\n`;
+    const whole = gzipSync(body);
+    await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/truncated.csv.gz`, whole.subarray(0, whole.length / 2));
+    const summary = await load();
+    expect(await count('select count(*) as n from raw.deals')).toBe(1);
+    expect(await engine.query('select source_file, line_number, reason from audit.load_errors order by source_file')).toEqual([
+      {
+        source_file: `raw/deals/ingest_date=${DAY}/broken.csv.gz`,
+        line_number: 1,
+        reason: expect.stringMatching(/^UNREADABLE: .*header.*; the whole file was skipped$/),
+      },
+      {
+        source_file: `raw/deals/ingest_date=${DAY}/truncated.csv.gz`,
+        line_number: 1,
+        reason: 'UNREADABLE: unexpected end of file; the whole file was skipped',
+      },
+    ]);
+    expect(summary.totals).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+  });
+
+  it('ignores extra columns and reads columns by header name, in any order', async () => {
+    await landing.write('deals', DAY, 'reordered.csv', [
+      'updated_at,new_column,is_deleted,expected_close_date,quantity,probability,amount,DEAL_ID',
+      '2026-11-24T10:15:00Z,anything at all,true,2026-12-31,4,50,99.99,d1',
+    ]);
+    await landing.write('deals', DAY, 'plain.csv', [DEALS_HEADER, OTHER_ROW]);
+    await load();
+    expect(await engine.query('select deal_id, amount, probability, quantity, is_deleted from raw.deals order by deal_id')).toEqual([
+      { deal_id: 'd1', amount: 99.99, probability: 50, quantity: 4, is_deleted: true },
+      { deal_id: 'd2', amount: 1, probability: 1, quantity: 1, is_deleted: false },
+    ]);
+  });
+
+  it('reads RFC 4180 quoting, CRLF line ends, a byte order mark, and empty quoted fields as NULL', async () => {
+    await landing.write('deals', DAY, 'windows.csv', [
+      `\uFEFF${DEALS_HEADER}\r`,
+      '"d ""1"", with comma","",1,1,2026-12-31,false,2026-11-24T10:15:00Z\r',
+    ]);
+    await load();
+    expect(await engine.query('select deal_id, amount, is_deleted from raw.deals')).toEqual([
+      { deal_id: 'd "1", with comma', amount: null, is_deleted: false },
+    ]);
+  });
+
+  it('fails the load when rejects exceed the budget, naming the worst file, and keeps the day as it was', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, 'd1,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z', OTHER_ROW]);
+    await landing.write('deals', DAY, 'part-2.csv', [
+      DEALS_HEADER,
+      'd3,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z',
+      'd4,1,x,1,2026-12-31,false,2026-11-24T10:15:00Z',
+      'd5,1,1,x,2026-12-31,false,2026-11-24T10:15:00Z',
+    ]);
+    const failing = load({ maxLoadErrors: 3, runId: 'run-2' });
+    await expect(failing).rejects.toThrow(LoadBudgetExceededError);
+    await expect(failing).rejects.toThrow(
+      `raw/deals/ingest_date=${DAY}/part-2.csv: 3 rejected rows in this file; 4 in this load exceed the error budget of 3`,
+    );
+    expect(await engine.query('select deal_id, amount from raw.deals')).toEqual([{ deal_id: 'd1', amount: 1200.5 }]);
+    expect(await count("select count(*) as n from audit.load_errors where run_id = 'run-2'")).toBe(4);
+  });
+
+  it('keeps days committed before the day that broke the budget, and starts no later day', async () => {
+    const bad = 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z';
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, bad]);
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, bad]);
+    await landing.write('deals', '2026-11-26', 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await expect(load({ maxLoadErrors: 1 })).rejects.toThrow(
+      `raw/deals/ingest_date=${NEXT_DAY}/part-1.csv: 1 rejected row in this file; 2 in this load exceed the error budget of 1`,
+    );
+    expect(await engine.query('select cast(_ingest_date as text) as day, count(*) as n from raw.deals group by 1')).toEqual([{ day: DAY, n: 1 }]);
+  });
+
+  it('counts the budget over all tables of the load', async () => {
+    const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('tickets', DAY, 'part-1.csv', ['ticket_id,created_at', 't1,2026-11-24T10:15:00Z', 't2,later']);
+    const summary = await load({ sources: [deals, tickets], maxLoadErrors: 2 });
+    expect(summary.totals).toMatchObject({ rowsLoaded: 2, rowsRejected: 2 });
+    expect(summary.tables.map((table) => table.table)).toEqual(['deals', 'tickets']);
+    await landing.write('tickets', NEXT_DAY, 'part-1.csv', ['ticket_id,created_at', 't3,never']);
+    await expect(load({ sources: [deals, tickets], maxLoadErrors: 2, force: true })).rejects.toThrow(LoadBudgetExceededError);
+  });
+
+  it('creates an empty raw table for a table with no files', async () => {
+    const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
+    const summary = await load({ sources: [deals, tickets] });
+    expect(await count('select count(*) as n from raw.tickets')).toBe(0);
+    expect(summary.tables.map((table) => [table.table, table.created, table.days.length])).toEqual([
+      ['deals', true, 0],
+      ['tickets', true, 0],
+    ]);
+  });
+
+  it('adds a contract column that a newer contract introduced to an existing raw table', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    const grown = source('deals', { ...Object.fromEntries(deals.columns.map((c) => [c.name, c.dataType as string])), stage: 'varchar' });
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [`${DEALS_HEADER},stage`, `${GOOD_ROW},proposal`]);
+    await load({ sources: [grown] });
+    expect(await engine.query('select cast(_ingest_date as text) as day, stage from raw.deals order by 1')).toEqual([
+      { day: DAY, stage: null },
+      { day: NEXT_DAY, stage: 'proposal' },
+    ]);
+  });
+
+  it('loads .csv.gz files alongside plain ones, whatever the case of the extension', async () => {
+    await landing.write('deals', DAY, 'part-0.CSV.GZ', [DEALS_HEADER, 'd0,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('deals', DAY, 'part-1.csv.gz', [DEALS_HEADER, GOOD_ROW, OTHER_ROW]);
+    await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, 'd3,1,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await load();
+    expect(await engine.query('select _source_file as file, count(*) as n from raw.deals group by 1 order by 1')).toEqual([
+      { file: `raw/deals/ingest_date=${DAY}/part-0.CSV.GZ`, n: 1 },
+      { file: `raw/deals/ingest_date=${DAY}/part-1.csv.gz`, n: 2 },
+      { file: `raw/deals/ingest_date=${DAY}/part-2.csv`, n: 1 },
+    ]);
+  });
+
+  it('skips an unchanged day and reloads a changed one', async () => {
+    const stable = await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    const changing = await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, OTHER_ROW]);
+    await landing.touch(changing, 5);
+    const second = await load({ runId: 'run-2' });
+    expect(second.tables[0]?.days.map((day) => [day.ingestDate, day.skipped, day.rowsLoaded])).toEqual([
+      [DAY, true, 0],
+      [NEXT_DAY, false, 2],
+    ]);
+    expect(await count('select count(*) as n from raw.deals')).toBe(3);
+    await landing.touch(stable, 10);
+    const third = await load({ runId: 'run-3' });
+    expect(third.tables[0]?.days.map((day) => day.skipped)).toEqual([false, true]);
+    expect(await count('select count(*) as n from raw.deals')).toBe(3);
+    expect(third.totals).toMatchObject({ daysLoaded: 1, daysSkipped: 1 });
+  });
+
+  it('reloads an unchanged day when forced, or when a file is added', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    expect((await load({ force: true })).totals.daysLoaded).toBe(1);
+    await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, OTHER_ROW]);
+    expect((await load()).totals).toMatchObject({ daysLoaded: 1, rowsLoaded: 2 });
+  });
+
+  it('loads only the requested ingest dates', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    const summary = await load({ ingestDates: [NEXT_DAY] });
+    expect(summary.tables[0]?.days.map((day) => day.ingestDate)).toEqual([NEXT_DAY]);
+    expect(await count('select count(*) as n from raw.deals')).toBe(1);
+  });
+
+  it('reports progress once per file, skipped days included', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('deals', DAY, 'part-2.csv', [DEALS_HEADER, GOOD_ROW]);
+    const events: LoadProgress[] = [];
+    await load({ onProgress: (event) => events.push(event) });
+    expect(events).toEqual([
+      {
+        table: 'deals',
+        ingestDate: DAY,
+        file: `raw/deals/ingest_date=${DAY}/part-1.csv`,
+        rowsLoaded: 1,
+        rowsRejected: 1,
+        skipped: false,
+        filesDone: 1,
+        filesTotal: 2,
+      },
+      expect.objectContaining({ file: `raw/deals/ingest_date=${DAY}/part-2.csv`, rowsLoaded: 1, filesDone: 2 }),
+    ]);
+    const again: LoadProgress[] = [];
+    await load({ onProgress: (event) => again.push(event) });
+    expect(again.map((event) => [event.skipped, event.filesDone])).toEqual([
+      [true, 1],
+      [true, 2],
+    ]);
+  });
+
+  it('names a day folder whose name is not ingest_date=YYYY-MM-DD', async () => {
+    await landing.write('deals', '2026-02-30', 'part-1.csv', [DEALS_HEADER]);
+    const failing = load();
+    await expect(failing).rejects.toThrow(LandingLayoutError);
+    await expect(failing).rejects.toThrow(
+      'raw/deals/ingest_date=2026-02-30: a day folder must be named ingest_date=YYYY-MM-DD with a real calendar date',
+    );
+  });
+
+  it('refuses an error budget that is not a whole number', async () => {
+    await expect(load({ maxLoadErrors: -1 })).rejects.toThrow('maxLoadErrors must be a whole number of rows, 0 or more, got -1');
+  });
+
+  it('names a landing file it cannot read once the load has started', async () => {
+    const file = {
+      path: `${landing.dir}/raw/deals/ingest_date=${DAY}/vanished.csv`,
+      relativePath: `raw/deals/ingest_date=${DAY}/vanished.csv`,
+      sizeBytes: 10,
+      modifiedMs: 0,
+      ingestDate: DAY,
+    };
+    const reading = engine.exclusive((session) => copyLandingFile(session, file, 0, [{ name: 'deal_id', type: 'varchar' }], ['deal_id']));
+    await expect(reading).rejects.toThrow(LandingReadError);
+    await expect(reading).rejects.toThrow(`raw/deals/ingest_date=${DAY}/vanished.csv: could not read this landing file: ENOENT`);
+  });
+});
