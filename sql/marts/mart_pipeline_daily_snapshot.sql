@@ -33,6 +33,15 @@ days as (
 
 ),
 
+window_start as (
+
+    select
+        min(date_day) as date_day
+
+    from days
+
+),
+
 deals as (
 
     select * from {{ ref('fact_deals') }}
@@ -67,7 +76,11 @@ open_stage_visits as (
     inner join deals
         on history.deal_id = deals.deal_id
 
+    cross join window_start
+
+    -- Only visits that reach into the window (the range join below is a nested loop on Redshift).
     where history.stage_order between 1 and 4
+        and (history.valid_to is null or cast(history.valid_to as date) > window_start.date_day)
 
 ),
 
