@@ -143,7 +143,7 @@ describe('COPY from S3', () => {
     ).toEqual([[3, 1216, 'duplicate key value violates unique constraint "keyed_pkey"']]);
   });
 
-  it('fails for a prefix that matches no object and for a missing table', async () => {
+  it('fails for a prefix that matches no object, a missing table and a missing column', async () => {
     await createAccounts('unused');
     expect(await runStatement(client, `copy raw.unused from 's3://landing/raw/none/' ${COPY_OPTIONS}`)).toMatchObject({
       Status: 'FAILED',
@@ -152,6 +152,10 @@ describe('COPY from S3', () => {
     expect(await runStatement(client, `copy raw.missing from 's3://landing/raw/accounts/' ${COPY_OPTIONS}`)).toMatchObject({
       Status: 'FAILED',
       Error: 'ERROR: relation "raw.missing" does not exist',
+    });
+    expect(await runStatement(client, `copy raw.unused (nope) from 's3://landing/raw/accounts/' ${COPY_OPTIONS}`)).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: column "nope" of relation "unused" does not exist',
     });
   });
 

@@ -77,6 +77,15 @@ describe('late-binding views', () => {
     expect(await queryValues(client, 'select other from analytics.early')).toEqual([['x']]);
   });
 
+  it('still fail on errors other than a missing relation', async () => {
+    expect(await runStatement(client, 'create view analytics.broken as selec 1 with no schema binding')).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: syntax error at or near "selec"',
+    });
+    await execute(client, 'create table analytics.after_broken (n int)');
+    expect(await runStatement(client, 'select * from analytics.broken')).toMatchObject({ Status: 'FAILED' });
+  });
+
   it('roll back with the batch that created them', async () => {
     const failed = await batch([
       'create view analytics.rolled_back as select 1 as n with no schema binding',

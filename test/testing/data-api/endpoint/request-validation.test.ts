@@ -153,6 +153,11 @@ describe('statement ids and tokens', () => {
     }
   });
 
+  it('knows no sub-statement of a single statement', async () => {
+    const { Id } = await client.send(new ExecuteStatementCommand({ ...TARGET, Sql: 'select 1' }));
+    await expect(client.send(new DescribeStatementCommand({ Id: `${Id}:1` }))).rejects.toThrow(ResourceNotFoundException);
+  });
+
   it('refuses an id that is not a statement id', async () => {
     await expectValidation(client.send(new DescribeStatementCommand({ Id: 'not-an-id' })), /at 'id' failed to satisfy constraint/);
   });

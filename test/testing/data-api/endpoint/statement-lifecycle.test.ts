@@ -70,10 +70,14 @@ describe('statuses', () => {
     await expect(client.send(new GetStatementResultCommand({ Id: failed.Id }))).rejects.toThrow(ResourceNotFoundException);
   });
 
-  it('fails a statement the endpoint cannot translate, naming the unsupported feature', async () => {
+  it('fails a statement the endpoint cannot translate, naming the unsupported feature or the lexical error', async () => {
     expect(await runStatement(client, `unload ('select 1') to 's3://b/p' iam_role default`)).toMatchObject({
       Status: 'FAILED',
       Error: 'ERROR: UNLOAD is not emulated by the local Data API endpoint',
+    });
+    expect(await runStatement(client, `select :a, 'open`, [{ name: 'a', value: '1' }])).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: unterminated quoted string',
     });
   });
 });
@@ -175,6 +179,17 @@ describe('throttling injection', () => {
     const response = await retrying.send(new ExecuteStatementCommand({ ...TARGET, Sql: 'select 1' }));
     expect(response.$metadata.attempts).toBe(2);
     retrying.destroy();
+  });
+});
+
+describe('endpoint handle', () => {
+  it('refuses a negative statement delay', () => {
+    expect(() => endpoint.setStatementDelayMs(-5)).toThrow('statement delay must be 0 or more, got -5');
+  });
+
+  it('fails to start on a port that is in use and leaves a database it was given open', async () => {
+    await expect(startDataApiEndpoint({ database, port: endpoint.port })).rejects.toThrow(/EADDRINUSE/);
+    expect(database.closed).toBe(false);
   });
 });
 

@@ -56,6 +56,11 @@ describe('parseCopyCommand', () => {
     [`copy t from 's3://b/p' csv ignoreheader x`, 'IGNOREHEADER needs a whole number'],
     [`copy t from 'dynamodb://table' csv 's3://'`, 'COPY source must be s3://bucket/prefix'],
     [`copy t to 's3://b/p'`, 'expected FROM'],
+    [`copy t () from 's3://b/p' csv`, 'syntax error in COPY column list'],
+    [`copy t from 's3://b/p' csv region eu`, 'syntax error in COPY: expected a quoted REGION'],
+    [`copy t from 's3://b/p' csv encoding latin1`, 'COPY option ENCODING other than UTF8 is not emulated'],
+    [`copy t from 's3://b/p' csv 5`, 'syntax error in COPY at or near "5"'],
+    [`copy 's3://b/p' from 's3://b/p' csv`, "expected an identifier, found 's3://b/p'"],
   ])('refuses %s', (sql, message) => {
     expect(() => parse(sql)).toThrow(message);
   });

@@ -85,6 +85,10 @@ describe('translateStatement: statements that do not reach Postgres as written',
     });
   });
 
+  it('refuses unbalanced parentheses in a clause it has to remove', () => {
+    expect(() => translate('create table t (a int) distkey(a')).toThrow('unbalanced parentheses');
+  });
+
   it('refuses UNLOAD, naming it', () => {
     expect(() => translate(`unload ('select 1') to 's3://b/p'`)).toThrow(RedshiftSqlError);
     expect(() => translate(`unload ('select 1') to 's3://b/p'`)).toThrow('UNLOAD is not emulated');

@@ -34,8 +34,9 @@ describe('tokenize', () => {
     expect(() => tokenize(`select 'open`)).toThrow('unterminated quoted string');
   });
 
-  it('rejects an unterminated block comment and dollar quote', () => {
+  it('rejects an unterminated block comment, dollar quote and quoted identifier', () => {
     expect(() => tokenize('select /* open')).toThrow('unterminated /* comment');
+    expect(() => tokenize('select "open')).toThrow('unterminated quoted identifier');
     expect(() => tokenize('select $$ open')).toThrow('unterminated dollar-quoted string');
   });
 });
