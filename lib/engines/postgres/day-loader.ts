@@ -114,23 +114,31 @@ async function recordMalformed(
   await session.copyFrom(copyFromBlobStatement(LOAD_REJECTS, [...REJECT_COLUMNS]), new Blob(lines));
 }
 
-/** One statement per typed contract column: its unparseable values, as rejects naming the column. */
+/**
+ * The unparseable values of every typed contract column, as rejects naming the column: one
+ * scan of the day's rows, each row crossed with one candidate reject per typed column.
+ */
 function castRejectStatements(source: PlanSource): string[] {
-  return source.columns.flatMap((column, position) => {
+  const candidates = source.columns.flatMap((column, position) => {
     const type = contractType(columnType(column));
-    const value = quoteIdentifier(column.name);
+    const value = `rows.${quoteIdentifier(column.name)}`;
     const valid = type.valid(value);
     if (valid === undefined) return [];
     const reason =
       `${sqlString(`CAST: Error when converting column "${column.name}". Could not convert string "`)}` +
       ` || ${value} || ${sqlString(`" to '${type.displayName}'`)}`;
-    return [
-      `insert into ${LOAD_REJECTS} (${REJECT_COLUMNS.join(', ')})
-    select file_index, line_number, ${sqlString(column.name)}, ${position}, raw_text, ${reason}
-      from ${LOAD_ROWS}
-     where ${value} is not null and not ${valid}`,
-    ];
+    return [`(${sqlString(column.name)}, ${position}, case when ${value} is not null and not ${valid} then ${reason} end)`];
   });
+  if (candidates.length === 0) return [];
+  return [
+    `insert into ${LOAD_REJECTS} (${REJECT_COLUMNS.join(', ')})
+    select rows.file_index, rows.line_number, candidate.column_name, candidate.column_position, rows.raw_text, candidate.reason
+      from ${LOAD_ROWS} as rows
+     cross join lateral (values
+       ${candidates.join(',\n       ')}
+     ) as candidate (column_name, column_position, reason)
+     where candidate.reason is not null`,
+  ];
 }
 
 /** Rejected rows per landing file: a row with several bad values counts once, a refused file as one. */

@@ -15,9 +15,14 @@ import type { PostgresSession } from './postgres-session.ts';
 export async function ensureRawTable(session: PostgresSession, source: PlanSource): Promise<boolean> {
   const { schema, name } = source.relation;
   await session.execute(`create schema if not exists ${schema}`);
+  // pg_catalog rather than information_schema: the same answer, many times faster on PGlite.
   const existing = await session.query(
-    `select column_name from information_schema.columns
-      where table_schema = ${sqlString(schema)} and table_name = ${sqlString(name)}`,
+    `select attribute.attname as column_name
+       from pg_catalog.pg_attribute as attribute
+       join pg_catalog.pg_class as class on class.oid = attribute.attrelid
+       join pg_catalog.pg_namespace as namespace on namespace.oid = class.relnamespace
+      where namespace.nspname = ${sqlString(schema)} and class.relname = ${sqlString(name)}
+        and attribute.attnum > 0 and not attribute.attisdropped`,
   );
   const columns = rawColumns(source).map((column) => ({
     name: column.name,
