@@ -48,8 +48,48 @@ export interface CheckResultRecord {
  */
 export const LONG_TEXT_CHARACTERS = 16_000;
 
+/**
+ * An INSERT statement carries rows up to this many bytes of values (a single larger row goes alone),
+ * well under the Redshift Data API's 100 KB per statement.
+ */
+export const INSERT_VALUES_BYTES = 48 * 1024;
+
+/**
+ * The INSERTs that append these records: as few statements as INSERT_VALUES_BYTES allows, each
+ * with a multi-row VALUES list, so a whole batch of audit rows costs a couple of statements.
+ */
+export function auditInserts(modelRuns: readonly ModelRunRecord[], checkResults: readonly CheckResultRecord[]): string[] {
+  return [
+    ...chunkBySize(modelRuns.map(modelRunValues)).map((rows) => modelRunsStatement(rows)),
+    ...chunkBySize(checkResults.map(checkResultValues)).map((rows) => checkResultsStatement(rows)),
+  ];
+}
+
 export function modelRunInsert(record: ModelRunRecord): string {
-  const values = [
+  return modelRunsStatement([modelRunValues(record)]);
+}
+
+export function checkResultInsert(record: CheckResultRecord): string {
+  return checkResultsStatement([checkResultValues(record)]);
+}
+
+/** A row's values as SQL literals, joined: `'r1', 'model.crm.x', …`. */
+type ValuesRow = string;
+
+function modelRunsStatement(rows: readonly ValuesRow[]): string {
+  return `insert into ${AUDIT_TABLES.modelRuns}
+  (run_id, node_id, node_name, resource_type, status, rows_affected, seconds, message, started_at, completed_at)
+values ${valuesList(rows)}`;
+}
+
+function checkResultsStatement(rows: readonly ValuesRow[]): string {
+  return `insert into ${AUDIT_TABLES.checkResults}
+  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)
+values ${valuesList(rows)}`;
+}
+
+function modelRunValues(record: ModelRunRecord): ValuesRow {
+  return [
     sqlLiteral(record.runId),
     sqlLiteral(record.nodeId),
     sqlLiteral(record.nodeName),
@@ -60,14 +100,11 @@ export function modelRunInsert(record: ModelRunRecord): string {
     sqlLiteral(longText(record.message)),
     sqlTimestamp(record.startedAt),
     sqlTimestamp(record.completedAt),
-  ];
-  return `insert into ${AUDIT_TABLES.modelRuns}
-  (run_id, node_id, node_name, resource_type, status, rows_affected, seconds, message, started_at, completed_at)
-values (${values.join(', ')})`;
+  ].join(', ');
 }
 
-export function checkResultInsert(record: CheckResultRecord): string {
-  const values = [
+function checkResultValues(record: CheckResultRecord): ValuesRow {
+  return [
     sqlLiteral(record.runId),
     sqlLiteral(record.testId),
     sqlLiteral(record.testName),
@@ -79,10 +116,30 @@ export function checkResultInsert(record: CheckResultRecord): string {
     sqlLiteral(sampleJson(record.sample)),
     sqlLiteral(record.phase),
     sqlTimestamp(record.checkedAt),
-  ];
-  return `insert into ${AUDIT_TABLES.checkResults}
-  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)
-values (${values.join(', ')})`;
+  ].join(', ');
+}
+
+function valuesList(rows: readonly ValuesRow[]): string {
+  return rows.map((values) => `(${values})`).join(',\n       ');
+}
+
+/** Consecutive rows grouped so that each group's values stay within INSERT_VALUES_BYTES; no empty groups. */
+function chunkBySize(rows: readonly ValuesRow[]): ValuesRow[][] {
+  const chunks: ValuesRow[][] = [];
+  let current: ValuesRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const rowBytes = Buffer.byteLength(row, 'utf8');
+    if (current.length > 0 && bytes + rowBytes > INSERT_VALUES_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += rowBytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function longText(text: string | undefined): string | undefined {

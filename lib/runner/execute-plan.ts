@@ -47,9 +47,16 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false);
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
-  const unitTestOutcomes = await runUnitTests(engine, unitTests, recorder);
-  const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers, unitTestOutcomes);
-  await runInDependencyOrder(graph.nodes, engine.concurrency, handlers, sourceOutcomes);
+  try {
+    const unitTestOutcomes = await runUnitTests(engine, unitTests, recorder);
+    const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers, unitTestOutcomes);
+    await runInDependencyOrder(graph.nodes, engine.concurrency, handlers, sourceOutcomes);
+  } catch (error) {
+    // Keep what the run did before it broke; the run's own error is the one to report.
+    await recorder.flush().catch(() => undefined);
+    throw error;
+  }
+  await recorder.flush();
 
   const results = recorder.list();
   const counts = countResults(results);

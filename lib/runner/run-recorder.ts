@@ -1,12 +1,17 @@
 /**
  * Bookkeeping for one run: numbers nodes as they start, appends their audit rows, tells the
- * listener, and keeps the results for the summary. Audit rows are written as each node
- * finishes, so an interrupted run still leaves the history of what it did.
+ * listener, and keeps the results for the summary.
+ *
+ * Audit rows are buffered and appended in one transaction when a model finishes (with the rows
+ * of its audit tests and of whatever finished since), when AUDIT_BATCH_ROWS are pending, and by
+ * `flush()`, which the runner calls before it returns or rethrows. One commit per batch instead
+ * of one per node: on a database file each commit is a WAL sync. An interrupted run still
+ * leaves the history of every model it finished.
  */
 import type { Engine } from '../engines/engine.ts';
 import type { PlanTest } from '../plan/plan.ts';
-import { checkResultInsert, modelRunInsert } from './audit-records.ts';
-import type { CheckPhase, NodeStatus } from './audit-records.ts';
+import { auditInserts } from './audit-records.ts';
+import type { CheckPhase, CheckResultRecord, ModelRunRecord, NodeStatus } from './audit-records.ts';
 import type { EventNode, RunEvent } from './run-events.ts';
 import type { NodeResult } from './run-result.ts';
 import type { TestCheck } from './test-check.ts';
@@ -26,9 +31,17 @@ export interface ModelFinish {
   readonly message?: string;
 }
 
+/** Pending rows that trigger a write even before the next model finishes (long runs of tests). */
+export const AUDIT_BATCH_ROWS = 100;
+
+/** INSERT statements per transaction, under the Redshift Data API's 40 statements per batch. */
+const STATEMENTS_PER_TRANSACTION = 20;
+
 export class RunRecorder {
   private nextIndex = 1;
   private readonly results: NodeResult[] = [];
+  private pendingModelRuns: ModelRunRecord[] = [];
+  private pendingCheckResults: CheckResultRecord[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -44,12 +57,13 @@ export class RunRecorder {
   }
 
   async finishModel(started: StartedNode, finish: ModelFinish): Promise<void> {
-    await this.finish(started, { status: finish.status, rows: finish.rows, message: finish.message }, []);
+    this.finish(started, { status: finish.status, rows: finish.rows, message: finish.message });
+    await this.flush();
   }
 
   async finishTest(started: StartedNode, test: CheckedTest, check: TestCheck, phase: CheckPhase): Promise<void> {
     const completedAt = new Date();
-    const checkResult = checkResultInsert({
+    this.pendingCheckResults.push({
       runId: this.runId,
       testId: test.id,
       testName: test.name,
@@ -62,17 +76,24 @@ export class RunRecorder {
       phase,
       checkedAt: completedAt,
     });
-    await this.finish(
-      started,
-      { status: check.status, rows: null, failures: check.failures, message: check.message, phase },
-      [checkResult],
-      completedAt,
-    );
+    this.finish(started, { status: check.status, rows: null, failures: check.failures, message: check.message, phase }, completedAt);
+    await this.flushWhenFull();
   }
 
   async skip(node: EventNode, message: string): Promise<void> {
     const now = new Date();
-    await this.finish({ node, index: this.takeIndex(), startedAt: now }, { status: 'skipped', rows: null, message }, [], now);
+    this.finish({ node, index: this.takeIndex(), startedAt: now }, { status: 'skipped', rows: null, message }, now);
+    await this.flushWhenFull();
+  }
+
+  /** Appends every pending audit row. Concurrent calls each write what was pending when they started. */
+  async flush(): Promise<void> {
+    const statements = auditInserts(this.pendingModelRuns, this.pendingCheckResults);
+    this.pendingModelRuns = [];
+    this.pendingCheckResults = [];
+    for (let first = 0; first < statements.length; first += STATEMENTS_PER_TRANSACTION) {
+      await this.engine.transaction(statements.slice(first, first + STATEMENTS_PER_TRANSACTION));
+    }
   }
 
   /** In index order. */
@@ -80,7 +101,11 @@ export class RunRecorder {
     return [...this.results].sort((left, right) => left.index - right.index);
   }
 
-  private async finish(
+  private async flushWhenFull(): Promise<void> {
+    if (this.pendingModelRuns.length + this.pendingCheckResults.length >= AUDIT_BATCH_ROWS) await this.flush();
+  }
+
+  private finish(
     started: StartedNode,
     outcome: {
       status: NodeStatus;
@@ -89,12 +114,11 @@ export class RunRecorder {
       message?: string;
       phase?: CheckPhase;
     },
-    extraStatements: readonly string[],
     completedAt = new Date(),
-  ): Promise<void> {
+  ): void {
     const { node, index, startedAt } = started;
     const seconds = (completedAt.getTime() - startedAt.getTime()) / 1000;
-    const modelRun = modelRunInsert({
+    this.pendingModelRuns.push({
       runId: this.runId,
       nodeId: node.id,
       nodeName: node.name,
@@ -106,7 +130,6 @@ export class RunRecorder {
       startedAt,
       completedAt,
     });
-    await this.engine.transaction([modelRun, ...extraStatements]);
     this.results.push({ ...node, index, seconds, startedAt, completedAt, ...outcome });
     this.onEvent?.({
       kind: 'finish',

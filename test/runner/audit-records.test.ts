@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LONG_TEXT_CHARACTERS, checkResultInsert, modelRunInsert, sampleJson } from '../../lib/runner/audit-records.ts';
+import { INSERT_VALUES_BYTES, LONG_TEXT_CHARACTERS, auditInserts, checkResultInsert, modelRunInsert, sampleJson } from '../../lib/runner/audit-records.ts';
 
 const at = new Date('2026-11-02T08:00:00.000Z');
 
@@ -65,5 +65,25 @@ describe('audit records', () => {
 
     expect(JSON.parse(sampleJson([wide, wide, wide]) ?? '')).toHaveLength(1);
     expect(sampleJson([{ text: 'y'.repeat(LONG_TEXT_CHARACTERS) }])).toBeNull();
+  });
+
+  it('appends many records in few multi-row inserts, each within the statement size budget', () => {
+    const run = (index: number, message?: string) =>
+      ({ runId: 'r1', nodeId: `n${index}`, nodeName: `n${index}`, resourceType: 'test', status: 'pass', rows: null, seconds: 0, message, startedAt: at, completedAt: at }) as const;
+    const check = { runId: 'r1', testId: 't', testName: 't', modelId: 'm', severity: 'warn', status: 'pass', failures: 0, sample: [], phase: 'audit', checkedAt: at } as const;
+
+    const few = auditInserts([run(1), run(2)], [check]);
+    const many = auditInserts(
+      Array.from({ length: 12 }, (_, index) => run(index, 'x'.repeat(LONG_TEXT_CHARACTERS))),
+      [],
+    );
+
+    expect(few).toHaveLength(2);
+    expect(few[0]).toMatch(/^insert into audit\.model_runs[\s\S]*'n1'[\s\S]*\),\n\s+\('r1', 'n2'/);
+    expect(few[1]).toMatch(/^insert into audit\.check_results/);
+    expect(many.length).toBeGreaterThan(1);
+    expect(many.join('').match(/'r1', 'n\d+'/g)).toHaveLength(12);
+    for (const statement of many) expect(Buffer.byteLength(statement)).toBeLessThan(INSERT_VALUES_BYTES + 1024);
+    expect(auditInserts([], [])).toEqual([]);
   });
 });

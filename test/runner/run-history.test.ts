@@ -72,4 +72,42 @@ describe('run history in the audit schema', () => {
 
     await expect(executePlan(engine, plan, { mode: 'build', runId: 'r', ...selectAll(plan) })).rejects.toThrow(/model_runs/);
   });
+
+  it('appends the audit rows in a few multi-row inserts, not one transaction per node', async () => {
+    const tested = makePlan(
+      [planModel('dim_users', { sql: 'select 1 as user_id' })],
+      Array.from({ length: 30 }, (_, index) => rowTest(`check_${index}`, { on: 'dim_users', failingWhere: 'false', severity: 'warn' })),
+    );
+    const inserts: string[] = [];
+    engine.onStatement = (sql) => {
+      if (sql.startsWith('insert into audit.')) inserts.push(sql.split('\n')[0] ?? '');
+    };
+
+    await executePlan(engine, tested, { mode: 'build', runId: 'r', ...selectAll(tested) });
+
+    // The model's row when it finishes; the tests' rows at the end of the run.
+    expect(inserts).toEqual(['insert into audit.model_runs', 'insert into audit.model_runs', 'insert into audit.check_results']);
+    expect(await engine.query(`select count(*) as rows from audit.model_runs where run_id = 'r'`)).toEqual([{ rows: 31 }]);
+    expect(await engine.query(`select count(*) as rows from audit.check_results where run_id = 'r'`)).toEqual([{ rows: 30 }]);
+  });
+
+  it('writes the audit rows of every finished node when the run breaks', async () => {
+    const broken = new Error('listener broke');
+
+    const run = executePlan(engine, plan, {
+      mode: 'build',
+      runId: 'r',
+      ...selectAll(plan),
+      onEvent: (event) => {
+        if (event.kind === 'finish' && event.node.name === 'dim_users') throw broken;
+      },
+    });
+
+    await expect(run).rejects.toBe(broken);
+    expect(await engine.query(`select node_name, status from audit.model_runs where run_id = 'r' order by node_name`)).toEqual([
+      { node_name: 'dim_users', status: 'success' },
+      { node_name: 'not_null_dim_users_user_id', status: 'pass' },
+      { node_name: 'stg_users', status: 'success' },
+    ]);
+  });
 });
