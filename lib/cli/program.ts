@@ -3,8 +3,10 @@ import { ProjectError, ProjectErrors } from '../project/errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { compileCommand } from './commands/compile-command.ts';
 import { debugCommand } from './commands/debug-command.ts';
+import { devEndpointCommand, type DevEndpointOptions } from './commands/dev-endpoint-command.ts';
 import { executeCommand } from './commands/execute-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
+import { lintCommand } from './commands/lint-command.ts';
 import { loadCommand } from './commands/load-command.ts';
 import { lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
@@ -43,9 +45,17 @@ const selectionOptions = (command: Command): Command =>
     .option('-s, --select <selector...>', "nodes to include: name, tag:x, path:sql/facts, +name, name+, source:crm+ (space = union, comma = intersection)")
     .option('--exclude <selector...>', 'nodes to leave out, same syntax as --select');
 
-const warehouseOptions = (command: Command): Command =>
+const redshiftOptions = (command: Command): Command =>
   command
-    .option('--database <file>', 'the DuckDB warehouse file (default: <target-path>/warehouse.duckdb)')
+    .option('--workgroup <name>', '--target redshift: the Redshift Serverless workgroup')
+    .option('--database-name <name>', '--target redshift: the database in the workgroup')
+    .option('--region <region>', '--target redshift: the AWS region (default: AWS_REGION or the profile)')
+    .option('--data-api-endpoint <url>', '--target redshift: another Data API endpoint, e.g. the one `crm-warehouse dev-endpoint` prints')
+    .option('--s3-root <dir>', '--target redshift: a local folder standing in for S3, listed instead of S3 (with the dev endpoint)');
+
+const warehouseOptions = (command: Command): Command =>
+  redshiftOptions(command)
+    .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
     .option('--threads <n>', 'how many models may build at once', positiveInteger('--threads'))
     .option('--debug', 'print every statement sent, with its duration, to stderr');
 
@@ -113,10 +123,22 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option('--resource-type <type...>', 'only these kinds of node').choices(RESOURCE_TYPES))
     .action(action(lsCommand));
 
-  loadOptions(projectOptions(program.command('debug')))
+  loadOptions(redshiftOptions(projectOptions(program.command('debug'))))
     .description('show versions and paths, and check that the project compiles and the warehouse answers')
-    .option('--database <file>', 'the DuckDB warehouse file (default: <target-path>/warehouse.duckdb)')
+    .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
     .action(action(debugCommand));
+
+  projectOptions(program.command('lint'))
+    .description('check every compiled model and test against what Redshift supports (also run by compile)')
+    .action(action(lintCommand));
+
+  program
+    .command('dev-endpoint')
+    .description('serve the Redshift Data API locally on PGlite, for --target redshift --data-api-endpoint (until Ctrl-C)')
+    .option('--port <n>', 'TCP port on 127.0.0.1 (0 = any free port)', positiveInteger('--port'), 4566)
+    .option('--s3-root <dir>', 'local folder standing in for S3: s3://bucket/key is <dir>/bucket/key')
+    .option('--data-dir <dir>', 'keep the database in this folder (default: in memory)')
+    .action(action((options: DevEndpointOptions, cliIo) => devEndpointCommand(options, cliIo)));
 
   return program;
 }

@@ -5,10 +5,13 @@ export interface ProjectPaths {
   readonly projectDir: string;
   readonly targetDir: string;
   readonly database: string;
+  /** A local folder, or an `s3://bucket/prefix` URI (Redshift loads), kept as given. */
   readonly landing: string;
 }
 
 export interface PathOptions {
+  /** Decides the default warehouse location: a DuckDB file, or a PGlite data folder for postgres. */
+  readonly target?: string;
   readonly projectDir?: string;
   readonly targetPath?: string;
   readonly database?: string;
@@ -21,7 +24,7 @@ export function resolvePaths(options: PathOptions): ProjectPaths {
   return {
     projectDir,
     targetDir,
-    database: resolve(projectDir, options.database ?? `${options.targetPath ?? 'target'}/warehouse.duckdb`),
-    landing: resolve(projectDir, options.landing ?? 'data/landing'),
+    database: resolve(projectDir, options.database ?? `${options.targetPath ?? 'target'}/${options.target === 'postgres' ? 'warehouse-postgres' : 'warehouse.duckdb'}`),
+    landing: options.landing?.startsWith('s3://') ? options.landing : resolve(projectDir, options.landing ?? 'data/landing'),
   };
 }

@@ -8,7 +8,7 @@ import type { PlanColumn } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import type { UnitTestRow } from './project.ts';
-import { inferColumnType, typedLiteral } from './unit-test-values.ts';
+import { inferColumnType, sizedTextType, typedLiteral } from './unit-test-values.ts';
 
 export interface FixtureInput {
   readonly rows: readonly UnitTestRow[];
@@ -56,7 +56,7 @@ function fixtureColumns(input: FixtureInput): FixtureColumn[] {
   const typed = (name: string): void => {
     const declaredType = declared.get(name)?.dataType;
     if (declaredType !== undefined) {
-      columns.push({ name, type: declaredType });
+      columns.push({ name, type: sizedTextType(declaredType) });
       return;
     }
     const inferred = inferColumnType(input.rows.map((row) => row[name] ?? null));

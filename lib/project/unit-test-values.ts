@@ -17,6 +17,14 @@ const INTEGER_MAX = 2_147_483_647;
 /** Beyond this many decimals a value is not money or a percentage; a double holds it as written. */
 const DECIMAL_MAX_SCALE = 8;
 
+/** Redshift's bare varchar holds only 256 bytes; unit-test text is sized so it never truncates there. */
+const LONG_TEXT = 'varchar(65535)';
+
+/** A declared text type without a length (`varchar`, `text`) as the sized type every engine reads alike. */
+export function sizedTextType(type: string): string {
+  return /^\s*(varchar|text|character varying)\s*$/i.test(type) ? LONG_TEXT : type;
+}
+
 export type TypeInference = { readonly ok: true; readonly type: string } | { readonly ok: false; readonly problem: string };
 
 type ValueKind = 'boolean' | 'number' | 'date' | 'timestamp' | 'text';
@@ -28,7 +36,7 @@ export function inferColumnType(values: readonly UnitTestValue[]): TypeInference
   if (kinds.size === 1 && kinds.has('boolean')) return { ok: true, type: 'boolean' };
   if (kinds.size === 1 && kinds.has('number')) return { ok: true, type: numericType(present as number[]) };
   if ([...kinds].every((kind) => kind === 'date' || kind === 'timestamp')) return { ok: true, type: kinds.has('timestamp') ? 'timestamp' : 'date' };
-  if ([...kinds].every((kind) => kind !== 'boolean' && kind !== 'number')) return { ok: true, type: 'varchar' };
+  if ([...kinds].every((kind) => kind !== 'boolean' && kind !== 'number')) return { ok: true, type: LONG_TEXT };
   const described = [...kinds].map((kind) => (kind === 'boolean' ? 'true/false' : kind === 'number' ? 'numbers' : 'text')).sort();
   return { ok: false, problem: `mixes ${[...new Set(described)].join(' and ')}` };
 }

@@ -54,7 +54,7 @@ with
 
 __given_source__crm__deals as (
 
-    select cast('D1' as varchar) as deal_id, cast(null as varchar) as account_id, cast(10.5 as decimal(18,2)) as amount, cast('2026-01-02 03:04:05' as timestamp) as updated_at, cast(null as date) as _ingest_date, cast(null as varchar) as _source_file, cast(null as timestamp) as _loaded_at
+    select cast('D1' as varchar(65535)) as deal_id, cast(null as varchar(65535)) as account_id, cast(10.5 as decimal(18,2)) as amount, cast('2026-01-02 03:04:05' as timestamp) as updated_at, cast(null as date) as _ingest_date, cast(null as varchar(65535)) as _source_file, cast(null as timestamp) as _loaded_at
 
 )
 
@@ -69,15 +69,15 @@ where amount >= 5`);
 
 __given_model__stg_crm_deals as (
 
-    select cast('D1' as varchar) as deal_id, cast(10.5 as decimal(18,2)) as amount, cast('A1' as varchar) as account_id
+    select cast('D1' as varchar(65535)) as deal_id, cast(10.5 as decimal(18,2)) as amount, cast('A1' as varchar(65535)) as account_id
     union all
-    select cast('D2' as varchar) as deal_id, cast(null as decimal(18,2)) as amount, cast('A9' as varchar) as account_id
+    select cast('D2' as varchar(65535)) as deal_id, cast(null as decimal(18,2)) as amount, cast('A9' as varchar(65535)) as account_id
 
 ),
 
 __given_model__stg_crm_accounts as (
 
-    select cast('A1' as varchar) as account_id, cast('Acme' as varchar) as account_name
+    select cast('A1' as varchar(65535)) as account_id, cast('Acme' as varchar(65535)) as account_name
 
 ),
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferColumnType, typedLiteral } from '../../lib/project/unit-test-values.ts';
+import { inferColumnType, sizedTextType, typedLiteral } from '../../lib/project/unit-test-values.ts';
 
 describe('inferColumnType', () => {
   it('types whole numbers, decimals by their most precise value, and numbers written with exponents', () => {
@@ -9,10 +9,10 @@ describe('inferColumnType', () => {
     expect(inferColumnType([1e-7])).toEqual({ ok: true, type: 'double precision' });
   });
 
-  it('types ISO dates as date, any timestamp among them as timestamp, other text as varchar', () => {
+  it('types ISO dates as date, any timestamp among them as timestamp, other text as varchar(65535)', () => {
     expect(inferColumnType(['2026-01-05', '2026-12-31'])).toEqual({ ok: true, type: 'date' });
     expect(inferColumnType(['2026-01-05', '2026-01-05T10:00:00Z'])).toEqual({ ok: true, type: 'timestamp' });
-    expect(inferColumnType(['2026-01-05', 'soon'])).toEqual({ ok: true, type: 'varchar' });
+    expect(inferColumnType(['2026-01-05', 'soon'])).toEqual({ ok: true, type: 'varchar(65535)' });
     expect(inferColumnType([true, false])).toEqual({ ok: true, type: 'boolean' });
   });
 
@@ -34,5 +34,17 @@ describe('typedLiteral', () => {
     expect(typedLiteral('2026-01-05T10:00:00.250Z', 'timestamp')).toBe("cast('2026-01-05 10:00:00.250' as timestamp)");
     expect(typedLiteral('2026-01-05T10:00+00:00', 'TIMESTAMP')).toBe("cast('2026-01-05 10:00' as TIMESTAMP)");
     expect(typedLiteral('2026-01-05T10:00:00Z', 'varchar')).toBe("cast('2026-01-05T10:00:00Z' as varchar)");
+  });
+});
+
+describe('sizedTextType', () => {
+  it("sizes a length-less text type, which Redshift would cut at 256 bytes", () => {
+    expect(sizedTextType('varchar')).toBe('varchar(65535)');
+    expect(sizedTextType(' TEXT ')).toBe('varchar(65535)');
+  });
+
+  it('keeps every other type as declared', () => {
+    expect(sizedTextType('varchar(12)')).toBe('varchar(12)');
+    expect(sizedTextType('decimal(18,2)')).toBe('decimal(18,2)');
   });
 });

@@ -5,6 +5,7 @@ import { compileAt } from '../compile-at.ts';
 import type { CliTarget } from '../open-warehouse.ts';
 import { parseVars } from '../parse-vars.ts';
 import { resolvePaths, type PathOptions } from '../project-paths.ts';
+import { lintCommand } from './lint-command.ts';
 
 export interface CompileCommandOptions extends PathOptions {
   readonly target: CliTarget;
@@ -13,7 +14,7 @@ export interface CompileCommandOptions extends PathOptions {
   readonly exclude?: string[];
 }
 
-/** Writes the plan and the compiled SQL; with --select, prints the selected models' compiled SQL as dbt does. */
+/** Writes the plan and the compiled SQL (with --select, prints the selected models' SQL as dbt does), then lints it. */
 export async function compileCommand(options: CompileCommandOptions, io: CliIo): Promise<number> {
   const paths = resolvePaths(options);
   const { plan } = await compileAt(paths, options.target, parseVars(options.vars));
@@ -31,5 +32,5 @@ export async function compileCommand(options: CompileCommandOptions, io: CliIo):
     `Compiled ${plan.models.length} models, ${plan.tests.length} tests and ${plan.sources.length} sources for ${plan.target}: ` +
       `${show}/manifest.json, ${show}/compiled/${plan.project}/`,
   );
-  return 0;
+  return lintCommand(options, io);
 }

@@ -3,12 +3,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliIo } from '../cli-io.ts';
 import { compileAt } from '../compile-at.ts';
-import { openWarehouse, type CliTarget } from '../open-warehouse.ts';
+import { openWarehouse, type CliTarget, type RedshiftOptions } from '../open-warehouse.ts';
 import { packageVersion } from '../package-version.ts';
 import { parseVars } from '../parse-vars.ts';
 import { resolvePaths, type PathOptions } from '../project-paths.ts';
 
-export interface DebugCommandOptions extends PathOptions {
+export interface DebugCommandOptions extends PathOptions, RedshiftOptions {
   readonly target: CliTarget;
   readonly vars?: string;
 }
@@ -40,6 +40,7 @@ export async function debugCommand(options: DebugCommandOptions, io: CliIo): Pro
     {
       name: 'landing',
       run: async () => {
+        if (paths.landing.startsWith('s3://')) return `${paths.landing} (S3; listed when a load starts)`;
         const raw = join(paths.landing, 'raw');
         if (!existsSync(raw)) throw new Error(`no ${raw}; run 'crm-warehouse generate' or land files there`);
         const tables = await readdir(raw);
@@ -50,9 +51,10 @@ export async function debugCommand(options: DebugCommandOptions, io: CliIo): Pro
       name: 'connection',
       run: async () => {
         const existed = existsSync(paths.database);
-        const warehouse = await openWarehouse({ target: options.target, paths }, io);
+        const warehouse = await openWarehouse({ ...options, paths }, io);
         try {
           const [row] = await warehouse.engine.query('select version() as version');
+          if (options.target !== 'duckdb') return `${warehouse.location} answers: ${String(row?.version)}`;
           const size = existed ? `${(statSync(paths.database).size / 1e6).toFixed(1)} MB` : 'new, empty';
           return `DuckDB ${String(row?.version)} answers (${size})`;
         } finally {

@@ -4,13 +4,13 @@ import { selectNodes } from '../../project/selection.ts';
 import type { CliIo } from '../cli-io.ts';
 import { compileAt } from '../compile-at.ts';
 import { loadProgressLine, loadSummaryLines } from '../load-report.ts';
-import { openWarehouse, type CliTarget } from '../open-warehouse.ts';
+import { openWarehouse, type CliTarget, type RedshiftOptions } from '../open-warehouse.ts';
 import { parseVars } from '../parse-vars.ts';
 import { resolvePaths, type PathOptions } from '../project-paths.ts';
 import { newRunId } from '../run-id.ts';
 import { whereToLookLines } from '../where-to-look.ts';
 
-export interface ExecuteCommandOptions extends PathOptions {
+export interface ExecuteCommandOptions extends PathOptions, RedshiftOptions {
   readonly target: CliTarget;
   readonly vars?: string;
   readonly select?: string[];
@@ -38,13 +38,13 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       `selected ${selection.models.length} models, ${selection.tests.length} tests and ${unitTestIds.length} unit tests.`,
   );
 
-  const warehouse = await openWarehouse({ target: options.target, paths, threads: options.threads, debug: options.debug }, io);
+  const warehouse = await openWarehouse({ ...options, paths }, io);
   try {
     if (mode === 'build') {
       io.out('');
       io.out(`Loading ${paths.landing}`);
       const summary = await warehouse.load({
-        landingDir: paths.landing,
+        landing: paths.landing,
         sources: plan.sources,
         runId,
         maxLoadErrors: options.maxLoadErrors ?? DEFAULT_MAX_LOAD_ERRORS,

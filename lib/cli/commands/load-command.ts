@@ -1,12 +1,12 @@
 import type { CliIo } from '../cli-io.ts';
 import { compileAt } from '../compile-at.ts';
 import { loadProgressLine, loadSummaryLines } from '../load-report.ts';
-import { openWarehouse, type CliTarget } from '../open-warehouse.ts';
+import { openWarehouse, type CliTarget, type RedshiftOptions } from '../open-warehouse.ts';
 import { resolvePaths, type PathOptions } from '../project-paths.ts';
 import { newRunId } from '../run-id.ts';
 import { DEFAULT_MAX_LOAD_ERRORS } from './execute-command.ts';
 
-export interface LoadCommandOptions extends PathOptions {
+export interface LoadCommandOptions extends PathOptions, RedshiftOptions {
   readonly target: CliTarget;
   readonly maxLoadErrors?: number;
   readonly ingestDate?: string[];
@@ -19,11 +19,11 @@ export async function loadCommand(options: LoadCommandOptions, io: CliIo): Promi
   const paths = resolvePaths(options);
   const { plan } = await compileAt(paths, options.target, {});
   const runId = newRunId();
-  const warehouse = await openWarehouse({ target: options.target, paths, debug: options.debug }, io);
+  const warehouse = await openWarehouse({ ...options, paths }, io);
   try {
     io.out(`Loading ${paths.landing} into ${warehouse.location}, run ${runId}`);
     const summary = await warehouse.load({
-      landingDir: paths.landing,
+      landing: paths.landing,
       sources: plan.sources,
       runId,
       maxLoadErrors: options.maxLoadErrors ?? DEFAULT_MAX_LOAD_ERRORS,
