@@ -1,0 +1,22 @@
+/** Publish step: swap the staged run in, then report the KPIs (lib/pipeline/publish-step.ts). */
+import type { StepRequest, StepResponse } from '../lib/pipeline/pipeline-contract.ts';
+import { DataApiBatches } from '../lib/pipeline/data-api-batches.ts';
+import { PublishStep } from '../lib/pipeline/publish-step.ts';
+import { verifiedRunPlan } from '../lib/pipeline/run-plan.ts';
+import { advanceStep } from '../lib/pipeline/step-runner.ts';
+import { redshiftData } from './common/clients.ts';
+import { logger, metrics, telemetry } from './common/powertools.ts';
+import { bundledProject, dataApiTarget } from './common/step-environment.ts';
+import { invocationOf } from './common/step-request.ts';
+
+export async function handler(request: StepRequest): Promise<StepResponse> {
+  const invocation = invocationOf('Publish', request);
+  const { run } = invocation;
+  logger.appendKeys({ step: 'Publish', runId: run.runId });
+  try {
+    const step = new PublishStep({ runPlan: verifiedRunPlan(bundledProject(), run), telemetry });
+    return await advanceStep(invocation, step, new DataApiBatches(redshiftData, dataApiTarget()), telemetry);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Metric definitions (cdk-monitoring-constructs' "metric factory"): every metric the dashboard
+ * and the alarms use, in one place, separate from how they are drawn or alarmed on.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { PipelineStepName } from '../pipeline/pipeline-contract.ts';
+import { METRIC_DIMENSIONS, METRIC_SERVICE, PIPELINE_METRICS } from '../pipeline/pipeline-metric-names.ts';
+
+export const REDSHIFT_SERVERLESS_NAMESPACE = 'AWS/Redshift-Serverless';
+
+export interface PipelineMetricsProps {
+  readonly stateMachine: sfn.IStateMachine;
+  readonly functions: Readonly<Record<PipelineStepName, lambda.IFunction>>;
+  readonly workgroupName: string;
+  /** Namespace of the Lambdas' EMF metrics. */
+  readonly metricsNamespace: string;
+}
+
+export class PipelineMetrics {
+  constructor(private readonly props: PipelineMetricsProps) {}
+
+  executionsStarted(): cloudwatch.IMetric {
+    return this.props.stateMachine.metricStarted({ label: 'Started', period: Duration.hours(1), statistic: 'Sum' });
+  }
+
+  executionsSucceeded(period = Duration.hours(1)): cloudwatch.Metric {
+    return this.props.stateMachine.metricSucceeded({ label: 'Succeeded', period, statistic: 'Sum' });
+  }
+
+  executionsFailed(): cloudwatch.Metric {
+    return this.props.stateMachine.metricFailed({ label: 'Failed', period: Duration.minutes(5), statistic: 'Sum' });
+  }
+
+  executionsTimedOut(): cloudwatch.Metric {
+    return this.props.stateMachine.metricTimedOut({ label: 'Timed out', period: Duration.minutes(5), statistic: 'Sum' });
+  }
+
+  executionDuration(statistic: 'Average' | 'Maximum'): cloudwatch.IMetric {
+    return this.props.stateMachine.metricTime({ label: `Duration (${statistic.toLowerCase()})`, period: Duration.hours(1), statistic });
+  }
+
+  stepErrors(step: PipelineStepName): cloudwatch.Metric {
+    return this.props.functions[step].metricErrors({ label: step, period: Duration.minutes(5), statistic: 'Sum' });
+  }
+
+  stepDuration(step: PipelineStepName): cloudwatch.Metric {
+    return this.props.functions[step].metricDuration({ label: step, period: Duration.minutes(5), statistic: 'Maximum' });
+  }
+
+  /** Average RPUs in use. */
+  computeCapacity(): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: REDSHIFT_SERVERLESS_NAMESPACE,
+      metricName: 'ComputeCapacity',
+      dimensionsMap: { Workgroup: this.props.workgroupName },
+      statistic: 'Average',
+      period: Duration.minutes(5),
+      label: 'RPUs',
+    });
+  }
+
+  /** RPU-seconds consumed: what Redshift Serverless bills. */
+  computeSeconds(period = Duration.hours(1)): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: REDSHIFT_SERVERLESS_NAMESPACE,
+      metricName: 'ComputeSeconds',
+      dimensionsMap: { Workgroup: this.props.workgroupName },
+      statistic: 'Sum',
+      period,
+      label: 'RPU-seconds',
+    });
+  }
+
+  checkFailures(severity: 'error' | 'warn', period = Duration.minutes(5)): cloudwatch.Metric {
+    return this.pipelineMetric(PIPELINE_METRICS.checkFailures, { [METRIC_DIMENSIONS.severity]: severity }, 'Sum', period, `${severity} checks failed`);
+  }
+
+  rawRows(kind: 'loaded' | 'rejected'): cloudwatch.Metric {
+    const name = kind === 'loaded' ? PIPELINE_METRICS.rowsLoaded : PIPELINE_METRICS.rowsRejected;
+    return this.pipelineMetric(name, {}, 'Sum', Duration.hours(1), `Raw rows ${kind}`);
+  }
+
+  kpi(name: 'pipelineValue' | 'winRate' | 'revenue' | 'slaCompliance' | 'ticketBacklog', label: string): cloudwatch.Metric {
+    return this.pipelineMetric(PIPELINE_METRICS[name], {}, 'Maximum', Duration.days(1), label);
+  }
+
+  private pipelineMetric(
+    metricName: string,
+    dimensions: Record<string, string>,
+    statistic: string,
+    period: Duration,
+    label: string,
+  ): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.props.metricsNamespace,
+      metricName,
+      dimensionsMap: { [METRIC_DIMENSIONS.service]: METRIC_SERVICE, ...dimensions },
+      statistic,
+      period,
+      label,
+    });
+  }
+}

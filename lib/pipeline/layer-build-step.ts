@@ -1,0 +1,176 @@
+/**
+ * Staging, Dimensions, Facts, Marts: build the layer's selected models under their staged names
+ * (staged-relations.ts), in plan order, in as few batches as the Data API allows; then append one
+ * `audit.model_runs` row per model. Nothing here is visible to readers until Publish.
+ *
+ * - view: `create or replace view <staged> … with no schema binding`
+ * - table: `drop table if exists <staged>; create table <staged> … as <select>`
+ * - incremental, published and not a full refresh: the staged table starts as a copy of the
+ *   published one and the increment (built as `<name>__inc` from incrementalSql, whose
+ *   `{{ this }}` is the published table) is merged into it with the local runner's delete+insert;
+ *   Publish then swaps it in like any table, so the merge is published atomically with the rest.
+ *   Whether the model is published is asked first (relation-catalog.ts).
+ */
+import type { RelationKind } from '../engines/engine.ts';
+import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
+import { auditRelation, qualified, type Layer, type PlanModel, type Relation } from '../plan/plan.ts';
+import { incrementalMergeStatements } from '../runner/incremental-merge.ts';
+import { modelRunInsert } from '../runner/audit-records.ts';
+import type { FinishedBatch } from './data-api-batches.ts';
+import { packGroups, type PackedBatch } from './batch-packing.ts';
+import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
+import type { RunPlan } from './run-plan.ts';
+import { StagedRelations } from './staged-relations.ts';
+import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
+import type { StepTelemetry } from './step-telemetry.ts';
+import { METRIC_DIMENSIONS, PIPELINE_METRICS } from './pipeline-metric-names.ts';
+
+export interface LayerBuildOptions {
+  readonly layer: Layer;
+  readonly runPlan: RunPlan;
+  readonly runId: string;
+  readonly fullRefresh: boolean;
+  readonly telemetry: StepTelemetry;
+}
+
+interface BuiltModel {
+  readonly rows: number | null;
+  readonly seconds: number;
+  readonly startedAt: string;
+  readonly completedAt: string;
+}
+
+type LayerMemo = {
+  readonly phase: 'catalog' | 'build' | 'record';
+  /** Index of the batch of the current phase. */
+  readonly batch: number;
+  readonly existing: RelationKinds;
+  readonly built: Readonly<Record<string, BuiltModel>>;
+}
+
+export function incrementRelation(relation: Relation): Relation {
+  return { schema: relation.schema, name: `${relation.name}__inc` };
+}
+
+export class LayerBuildStep implements StepProgram {
+  private readonly models: readonly PlanModel[];
+  private readonly staged: StagedRelations;
+
+  constructor(private readonly options: LayerBuildOptions) {
+    const { plan, selection } = options.runPlan;
+    const selected = new Set(selection.models);
+    const runModels = plan.models.filter((model) => selected.has(model.id));
+    this.models = runModels.filter((model) => model.layer === options.layer);
+    this.staged = new StagedRelations(runModels.map((model) => model.relation));
+  }
+
+  async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
+    const { telemetry } = this.options;
+    if (finished === undefined) {
+      if (this.models.length === 0) {
+        telemetry.info('no selected models in this layer', { layer: this.options.layer });
+        return { memo: {} };
+      }
+      const incremental = this.options.fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
+      if (incremental.length > 0) {
+        return this.decide({ phase: 'catalog', batch: 0, existing: {}, built: {} }, {
+          label: `${this.options.layer}: which incremental models are published`,
+          sqls: [relationKindsQuery(incremental.map((model) => model.relation))],
+        });
+      }
+      return this.nextBuild({ phase: 'build', batch: 0, existing: {}, built: {} });
+    }
+
+    const state = memo as unknown as LayerMemo;
+    if (state.phase === 'catalog') {
+      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)) });
+    }
+    if (state.phase === 'build') {
+      const batches = this.buildBatches(state.existing);
+      const built = { ...state.built, ...this.builtModels(batches[state.batch], finished) };
+      return this.nextBuild({ ...state, batch: state.batch + 1, built });
+    }
+    return this.nextRecord({ ...state, batch: state.batch + 1 });
+  }
+
+  private nextBuild(state: LayerMemo): StepDecision {
+    const batches = this.buildBatches(state.existing);
+    const next = batches[state.batch];
+    if (next !== undefined) {
+      return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
+    }
+    return this.nextRecord({ ...state, phase: 'record', batch: 0 });
+  }
+
+  private nextRecord(state: LayerMemo): StepDecision {
+    const batches = packGroups(this.recordStatements(state.built).map((sql, index) => ({ key: index, sqls: [sql] })));
+    const next = batches[state.batch];
+    if (next === undefined) return { memo: {} };
+    return this.decide(state, { label: `record ${this.options.layer} model runs ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
+  }
+
+  private decide(state: LayerMemo, batch: { label: string; sqls: readonly string[] }): StepDecision {
+    return { batch, memo: state as unknown as Memo };
+  }
+
+  /** Deterministic for a given catalog answer, so every invocation computes the same batches. */
+  buildBatches(existing: RelationKinds): PackedBatch<string>[] {
+    return packGroups(this.models.map((model) => ({ key: model.id, sqls: this.buildStatements(model, existing[qualified(model.relation)]) })));
+  }
+
+  buildStatements(model: PlanModel, published: RelationKind | undefined): string[] {
+    const staged = auditRelation(model.relation);
+    const select = this.staged.rewrite(model.sql, model.relation);
+    if (model.config.materialized === 'view') return redshiftDialect.createView(staged, select);
+    const merge = model.config.materialized === 'incremental' && published === 'table' && !this.options.fullRefresh;
+    if (!merge) return redshiftDialect.createTableAs(staged, select, model.config);
+    const increment = incrementRelation(model.relation);
+    const incrementSelect = this.staged.rewrite(model.incrementalSql ?? model.sql, model.relation);
+    return [
+      ...redshiftDialect.createTableAs(increment, incrementSelect, model.config),
+      ...redshiftDialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
+      ...incrementalMergeStatements(increment, staged, model.config.uniqueKey),
+      redshiftDialect.dropRelation(increment, 'table'),
+    ];
+  }
+
+  private builtModels(batch: PackedBatch<string> | undefined, finished: FinishedBatch): Record<string, BuiltModel> {
+    const built: Record<string, BuiltModel> = {};
+    for (const group of batch?.groups ?? []) {
+      const model = this.models.find((candidate) => candidate.id === group.key);
+      const subs = finished.subStatements.slice(group.start, group.start + group.count);
+      if (model === undefined || subs.length === 0) continue;
+      const seconds = subs.reduce((sum, sub) => sum + (sub.Duration ?? 0) / 1e9, 0);
+      // A plain table build is `drop`, then `create table … as`, whose affected rows are the table's rows.
+      // A view has no rows, and a merged increment's are not counted (the merge reports the increment only).
+      const creates = model.config.materialized !== 'view' && group.count === 2 ? subs[1]?.ResultRows : undefined;
+      const rows = creates !== undefined && creates >= 0 ? creates : null;
+      built[model.id] = {
+        rows,
+        seconds,
+        startedAt: (subs[0]?.CreatedAt ?? new Date(0)).toISOString(),
+        completedAt: (subs.at(-1)?.UpdatedAt ?? new Date(0)).toISOString(),
+      };
+      if (rows !== null) this.options.telemetry.metric(PIPELINE_METRICS.modelRows, 'Count', rows, { [METRIC_DIMENSIONS.model]: model.name });
+    }
+    return built;
+  }
+
+  private recordStatements(built: Readonly<Record<string, BuiltModel>>): string[] {
+    return this.models.map((model) => {
+      const outcome = built[model.id];
+      return modelRunInsert({
+        runId: this.options.runId,
+        nodeId: model.id,
+        nodeName: model.name,
+        resourceType: 'model',
+        status: 'success',
+        rows: outcome?.rows ?? null,
+        seconds: outcome?.seconds ?? 0,
+        message: `built as ${qualified(auditRelation(model.relation))}; published by the Publish step`,
+        startedAt: new Date(outcome?.startedAt ?? 0),
+        completedAt: new Date(outcome?.completedAt ?? 0),
+      });
+    });
+  }
+}

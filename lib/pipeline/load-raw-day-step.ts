@@ -1,0 +1,349 @@
+/**
+ * LoadRawDay: the run date's landed files (on a full refresh, every landed day up to it) into the
+ * `raw` tables with the Redshift loader's statements (lib/engines/redshift-data: per-file COPY
+ * into a scratch table, rejects from SYS_LOAD_ERROR_DETAIL, the day replaced in one transaction),
+ * driven as batches instead of waits:
+ *
+ * 1. setup: audit tables, every schema the plan uses, the raw tables (`if not exists`), and a
+ *    query for the raw tables' columns; then, if a newer contract added columns, one ALTER each.
+ * 2. per ingest date, oldest first, every table with files that day at once:
+ *    stage (scratch tables and COPYs) → count (rejects per COPY, rows per file) →
+ *    replace (each table's day swapped in, its rejects recorded, its scratch dropped; a table's
+ *    statements never split across batches, so each day is replaced whole).
+ *
+ * Rejects count against `maxLoadErrors` over the whole run. When a date breaks it, that date's
+ * rejects are recorded, nothing of that date is replaced, and the step fails with
+ * LoadBudgetExceeded; dates before it stay loaded. A reload of a date replaces it, never doubles it.
+ */
+import { auditTableStatements } from '../audit/audit-tables.ts';
+import type { Row } from '../engines/engine.ts';
+import { layoutFile } from '../engines/redshift-data/copy-columns.ts';
+import {
+  copyStatement,
+  createScratchStatements,
+  dropScratchStatement,
+  labelRowsStatement,
+  replaceDayStatements,
+  scratchRelation,
+} from '../engines/redshift-data/copy-statements.ts';
+import { landingDaysByTable, type LandingDayListing } from '../engines/redshift-data/landing-listing.ts';
+import { recordRejectedFilesStatement, recordRejectsStatement, type CopyRun, type RejectedFile } from '../engines/redshift-data/load-rejects.ts';
+import { columnDefinition, createRawTableStatement, LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
+import { quoteIdentifier, quotedRelation } from '../engines/redshift-data/redshift-identifiers.ts';
+import type { PlanSource } from '../plan/plan.ts';
+import { sqlString, sqlTimestamp } from '../sql/literals.ts';
+import { packGroups } from './batch-packing.ts';
+import type { FinishedBatch } from './data-api-batches.ts';
+import { LoadBudgetError } from './pipeline-errors.ts';
+import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
+import type { RunPlan } from './run-plan.ts';
+import { HEADER_BYTES, headerFromBytes, type ObjectStore } from './s3-landing-store.ts';
+import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
+import type { StepTelemetry } from './step-telemetry.ts';
+
+export interface LoadRawDayOptions {
+  readonly runPlan: RunPlan;
+  readonly runId: string;
+  readonly runDate: string;
+  readonly fullRefresh: boolean;
+  /** When the run started: `_loaded_at` and `logged_at` (the same on a retried batch). */
+  readonly loadedAt: Date;
+  readonly store: ObjectStore;
+  /** `s3://bucket/root`, under which `raw/<table>/ingest_date=…/` lies. */
+  readonly landingUri: string;
+  /** Key prefix of `landingUri` inside the bucket: '' or 'root/'. */
+  readonly landingRoot: string;
+  readonly iamRole: string;
+  readonly maxLoadErrors: number;
+  readonly telemetry: StepTelemetry;
+}
+
+/** One file of the date being loaded, as decided when the date started. */
+type DayFile = {
+  readonly table: string;
+  readonly path: string;
+  readonly gzip: boolean;
+  /** COPY's column list; absent when the file is rejected whole. */
+  readonly columns?: readonly string[];
+  readonly rejected?: { readonly column: string | null; readonly rawText: string; readonly reason: string };
+};
+
+type LoadMemo = {
+  readonly phase: 'setup' | 'columns' | 'stage' | 'count' | 'replace' | 'record-only';
+  readonly dates: readonly string[];
+  readonly date: number;
+  readonly batch: number;
+  readonly files: readonly DayFile[];
+  /** COPYs that ran, by path: their Redshift query ids. */
+  readonly copies: readonly CopyRun[];
+  readonly rejectsUsed: number;
+  readonly failure?: string;
+};
+
+/** Raw text of a rejected header kept in the memo (the state machine's state is limited). */
+const MAX_MEMO_TEXT = 2000;
+
+export class LoadRawDayStep implements StepProgram {
+  private readonly sources: readonly PlanSource[];
+  private readonly loadedAt: string;
+
+  constructor(private readonly options: LoadRawDayOptions) {
+    this.sources = options.runPlan.plan.sources;
+    this.loadedAt = sqlTimestamp(options.loadedAt);
+  }
+
+  async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
+    if (finished === undefined) {
+      const dates = await this.datesToLoad();
+      this.options.telemetry.info('dates to load', { dates });
+      return {
+        batch: { label: 'raw setup: audit tables, schemas, raw tables', sqls: this.setupStatements() },
+        memo: this.memo({ phase: 'setup', dates, date: 0, batch: 0, files: [], copies: [], rejectsUsed: 0 }),
+      };
+    }
+    const state = memo as unknown as LoadMemo;
+    switch (state.phase) {
+      case 'setup': {
+        const alters = this.missingColumnStatements(await rows(this.setupStatements().length - 1));
+        if (alters.length > 0) return { batch: { label: 'raw: add new contract columns', sqls: alters }, memo: this.memo({ ...state, phase: 'columns' }) };
+        return this.startDate({ ...state, date: 0 });
+      }
+      case 'columns':
+        return this.startDate({ ...state, date: 0 });
+      case 'stage': {
+        const batches = this.stageBatches(state);
+        const copies = [...state.copies, ...this.copyRuns(state, batches[state.batch], finished)];
+        if (state.batch + 1 < batches.length) return this.stage({ ...state, batch: state.batch + 1, copies });
+        return { batch: { label: `raw ${this.dateOf(state)}: count rejects and rows`, sqls: this.countStatements({ ...state, copies }) }, memo: this.memo({ ...state, phase: 'count', batch: 0, copies }) };
+      }
+      case 'count':
+        return this.afterCount(state, rows);
+      case 'replace':
+      case 'record-only': {
+        const batches = this.replaceBatches(state);
+        if (state.batch + 1 < batches.length) return this.replace({ ...state, batch: state.batch + 1 });
+        if (state.phase === 'record-only') throw new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
+        return this.startDate({ ...state, date: state.date + 1 });
+      }
+    }
+  }
+
+  private memo(state: LoadMemo): Memo {
+    return state as unknown as Memo;
+  }
+
+  private dateOf(state: LoadMemo): string {
+    return state.dates[state.date] ?? '?';
+  }
+
+  /** The run date, or on a full refresh every landed date up to it. */
+  private async datesToLoad(): Promise<string[]> {
+    if (!this.options.fullRefresh) return [this.options.runDate];
+    const dates = new Set<string>();
+    for (const source of this.sources) {
+      const prefix = `${this.options.landingRoot}raw/${source.tableName}/ingest_date=`;
+      for (const key of await this.options.store.list(prefix)) {
+        const date = /^(\d{4}-\d{2}-\d{2})\//.exec(key.slice(prefix.length))?.[1];
+        if (date !== undefined && date <= this.options.runDate) dates.add(date);
+      }
+    }
+    return [...dates].sort();
+  }
+
+  setupStatements(): string[] {
+    const schemas = new Set([...this.sources.map((source) => source.relation.schema), ...this.options.runPlan.plan.models.map((model) => model.relation.schema)]);
+    const rawSchemas = [...new Set(this.sources.map((source) => source.relation.schema))];
+    return [
+      ...auditTableStatements(),
+      ...[...schemas].map((schema) => `create schema if not exists ${quoteIdentifier(schema)}`),
+      ...this.sources.map(createRawTableStatement),
+      `select table_schema, table_name, column_name from information_schema.columns
+ where table_schema in (${rawSchemas.map(sqlString).join(', ')})`,
+    ];
+  }
+
+  missingColumnStatements(columns: readonly Row[]): string[] {
+    const present = new Set(columns.map((row) => `${String(row.table_schema)}.${String(row.table_name)}.${String(row.column_name).toLowerCase()}`));
+    return this.sources.flatMap((source) => {
+      const wanted = [...source.columns.map((column) => ({ name: column.name, type: redshiftColumnType(column) })), ...LOAD_COLUMNS];
+      const prefix = `${source.relation.schema}.${source.relation.name}.`;
+      return wanted
+        .filter((column) => !present.has(prefix + column.name.toLowerCase()))
+        .map((column) => `alter table ${quotedRelation(source.relation)} add column ${columnDefinition(column.name, column.type)}`);
+    });
+  }
+
+  private async startDate(state: LoadMemo): Promise<StepDecision> {
+    const date = state.dates[state.date];
+    if (date === undefined) return { memo: {} };
+    const files = await this.filesOf(date);
+    const next: LoadMemo = { ...state, phase: 'stage', batch: 0, files, copies: [] };
+    if (this.stageBatches(next).length === 0) {
+      // Only files rejected whole (or none at all): nothing to COPY; record them and go on.
+      if (files.length === 0) return this.startDate({ ...state, date: state.date + 1 });
+      return this.replace({ ...next, phase: 'replace' });
+    }
+    return this.stage(next);
+  }
+
+  /** The date's files per table, with each file's layout decided from its header. */
+  private async filesOf(date: string): Promise<DayFile[]> {
+    const listing: LandingDayListing[] = [];
+    for (const source of this.sources) {
+      const folder = `raw/${source.tableName}/ingest_date=${date}/`;
+      const keys = await this.options.store.list(`${this.options.landingRoot}${folder}`);
+      const objects = [];
+      for (const key of keys) {
+        const path = key.slice(this.options.landingRoot.length);
+        const extract = /\.csv(\.gz)?$/i.test(path) && !path.slice(folder.length).includes('/');
+        const header = extract ? headerFromBytes(await this.options.store.head(key, HEADER_BYTES), /\.gz$/i.test(path)) : undefined;
+        objects.push({ path, ...(header === undefined ? {} : { header }) });
+      }
+      listing.push({ table: source.tableName, ingestDate: date, objects });
+    }
+    const days = landingDaysByTable(listing, this.sources.map((source) => source.tableName), [date]);
+    return this.sources.flatMap((source) =>
+      (days.get(source.tableName)?.[0]?.files ?? []).map((file): DayFile => {
+        const layout = layoutFile(source, file.header);
+        return layout.kind === 'copy'
+          ? { table: source.tableName, path: file.path, gzip: file.gzip, columns: layout.columns }
+          : { table: source.tableName, path: file.path, gzip: file.gzip, rejected: { column: layout.column, rawText: layout.rawText.slice(0, MAX_MEMO_TEXT), reason: layout.reason } };
+      }),
+    );
+  }
+
+  private source(table: string): PlanSource {
+    const source = this.sources.find((candidate) => candidate.tableName === table);
+    if (source === undefined) throw new Error(`no source table '${table}' in the plan`);
+    return source;
+  }
+
+  private copied(state: LoadMemo, table: string): DayFile[] {
+    return state.files.filter((file) => file.table === table && file.columns !== undefined);
+  }
+
+  private tablesOf(state: LoadMemo): string[] {
+    return [...new Set(state.files.map((file) => file.table))];
+  }
+
+  /** Per table: its scratch table and one COPY per file (each file's rows labelled by the next statement). */
+  private stageBatches(state: LoadMemo) {
+    const maxErrors = Math.max(this.options.maxLoadErrors - state.rejectsUsed, 0);
+    const location = this.options.landingUri.replace(/\/+$/, '');
+    return packGroups(
+      this.tablesOf(state).map((table) => {
+        const source = this.source(table);
+        const files = this.copied(state, table);
+        if (files.length === 0) return { key: table, sqls: [] };
+        const extras = [...new Set(files.flatMap((file) => (file.columns ?? []).filter((name) => !source.columns.some((column) => column.name === name))))];
+        const scratch = scratchRelation(source.relation);
+        const sqls = [...createScratchStatements(source, extras)];
+        files.forEach((file, index) => {
+          sqls.push(copyStatement({ scratch, columns: file.columns ?? [], uri: `${location}/${file.path}`, gzip: file.gzip, iamRole: this.options.iamRole, maxErrors }));
+          if (index < files.length - 1) sqls.push(labelRowsStatement(scratch, file.path));
+        });
+        return { key: table, sqls };
+      }),
+    );
+  }
+
+  private stage(state: LoadMemo): StepDecision {
+    const batches = this.stageBatches(state);
+    const batch = batches[state.batch];
+    if (batch === undefined) throw new Error(`no stage batch ${state.batch}`);
+    return { batch: { label: `raw ${this.dateOf(state)}: COPY ${state.batch + 1}/${batches.length}`, sqls: batch.sqls }, memo: this.memo(state) };
+  }
+
+  /**
+   * The query id of each COPY in a finished stage batch. A table's statements are: drop and
+   * create its scratch table, then its files' COPYs, each but the last followed by a label.
+   */
+  private copyRuns(state: LoadMemo, batch: ReturnType<LoadRawDayStep['stageBatches']>[number] | undefined, finished: FinishedBatch): CopyRun[] {
+    return (batch?.groups ?? []).flatMap((group) =>
+      this.copied(state, group.key).map((file, index) => {
+        const queryId = finished.subStatements[group.start + 2 + 2 * index]?.RedshiftQueryId;
+        if (queryId === undefined || queryId <= 0) {
+          throw new Error(`the COPY of ${file.path} reported no Redshift query id, so its rejected rows cannot be read; the day was not loaded`);
+        }
+        return { path: file.path, queryId };
+      }),
+    );
+  }
+
+  /** Rejects per COPY, then each table's staged rows per file. */
+  countStatements(state: LoadMemo): string[] {
+    const ids = state.copies.map((copy) => String(Math.trunc(copy.queryId)));
+    const statements = [
+      ids.length === 0
+        ? 'select cast(null as bigint) as query_id, cast(0 as bigint) as rejected where 1 = 0'
+        : `select query_id, count(distinct line_number) as rejected from sys_load_error_detail where query_id in (${ids.join(', ')}) group by query_id`,
+    ];
+    for (const table of this.tablesOf(state)) {
+      const files = this.copied(state, table);
+      const last = files.at(-1);
+      if (last === undefined) continue;
+      statements.push(
+        `select ${sqlString(table)} as table_name, coalesce("_source_file", ${sqlString(last.path)}) as source_file, count(*) as row_count
+  from ${quotedRelation(scratchRelation(this.source(table).relation))} group by 2`,
+      );
+    }
+    return statements;
+  }
+
+  private async afterCount(state: LoadMemo, rows: RowReader): Promise<StepDecision> {
+    const pathOf = new Map(state.copies.map((copy) => [copy.queryId, copy.path]));
+    let rejected = state.files.filter((file) => file.rejected !== undefined).length;
+    for (const row of await rows(0)) {
+      if (pathOf.has(Number(row.query_id))) rejected += Number(row.rejected);
+    }
+    let loaded = 0;
+    const tables = this.tablesOf(state).filter((table) => this.copied(state, table).length > 0);
+    for (let index = 0; index < tables.length; index += 1) {
+      for (const row of await rows(index + 1)) loaded += Number(row.row_count);
+    }
+    const used = state.rejectsUsed + rejected;
+    const date = this.dateOf(state);
+    this.options.telemetry.metric(PIPELINE_METRICS.rowsLoaded, 'Count', loaded);
+    this.options.telemetry.metric(PIPELINE_METRICS.rowsRejected, 'Count', rejected);
+    this.options.telemetry.info('raw date staged', { date, rowsLoaded: loaded, rowsRejected: rejected, rejectsUsed: used });
+    if (used > this.options.maxLoadErrors) {
+      const failure =
+        `the raw load rejected ${used} rows, more than the error budget of ${this.options.maxLoadErrors} (maxLoadErrors); ` +
+        `${date} was not loaded (its rejects are in audit.load_errors), earlier dates stay loaded`;
+      return this.replace({ ...state, phase: 'record-only', batch: 0, rejectsUsed: used, failure });
+    }
+    return this.replace({ ...state, phase: 'replace', batch: 0, rejectsUsed: used });
+  }
+
+  /** Per table, one group: the day replaced (or, past the budget, only the rejects recorded) and the scratch dropped. */
+  private replaceBatches(state: LoadMemo) {
+    const date = this.dateOf(state);
+    return packGroups(
+      this.tablesOf(state).map((table) => {
+        const source = this.source(table);
+        const files = this.copied(state, table);
+        const paths = new Set(files.map((file) => file.path));
+        const context = { runId: this.options.runId, table, ingestDate: date, loggedAt: this.loadedAt };
+        const wholeFiles: RejectedFile[] = state.files
+          .filter((file) => file.table === table && file.rejected !== undefined)
+          .map((file) => ({ path: file.path, kind: 'rejected', column: file.rejected?.column ?? null, rawText: file.rejected?.rawText ?? '', reason: file.rejected?.reason ?? '' }));
+        const copies = state.copies.filter((copy) => paths.has(copy.path));
+        const records = [recordRejectsStatement(context, copies), recordRejectedFilesStatement(context, wholeFiles)].filter((sql): sql is string => sql !== undefined);
+        const scratch = files.length > 0 ? [dropScratchStatement(source)] : [];
+        const replace = state.phase === 'replace' && files.length > 0 ? replaceDayStatements(source, date, files.at(-1)?.path, this.loadedAt) : [];
+        return { key: table, sqls: [...replace, ...records, ...scratch] };
+      }),
+    );
+  }
+
+  private async replace(state: LoadMemo): Promise<StepDecision> {
+    const batches = this.replaceBatches(state);
+    const batch = batches[state.batch];
+    if (batch === undefined) {
+      if (state.phase === 'record-only') throw new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
+      return this.startDate({ ...state, date: state.date + 1 });
+    }
+    const what = state.phase === 'replace' ? 'replace days' : 'record rejects only';
+    return { batch: { label: `raw ${this.dateOf(state)}: ${what} ${state.batch + 1}/${batches.length}`, sqls: batch.sqls }, memo: this.memo(state) };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What the state machine, the step Lambdas and the ops CLI agree on: the step names in order,
+ * the execution input, and the small JSON document passed from state to state.
+ *
+ * Every step is a loop run by the state machine (DESIGN.md, "Orchestration"):
+ *
+ *   <step> (reset cursor) → <step> submit (Lambda) → done? ─yes→ next step
+ *                               ↑                     │no
+ *                               │                     ↓
+ *                               │      wait → describe (DescribeStatement) → running? ─yes→ backoff ─┐
+ *                               └────────────────────────────────────────────────────no                │
+ *                                                         ↑                                           │
+ *                                                         └──────────── wait ←────────────────────────┘
+ *
+ * The Lambda submits one batch (a BatchExecuteStatement, one transaction) per call and returns at
+ * once; the state machine waits, with doubling waits up to a cap, until the batch is no longer
+ * running, then calls the Lambda again with the same cursor's statement id. The Lambda reads the
+ * finished batch (its results, its error) and submits the next one, or says it is done. No Lambda
+ * ever sleeps, and a step of any length fits in the 15-minute Lambda limit.
+ */
+
+export const PIPELINE_STEPS = ['Bootstrap', 'LoadRawDay', 'Staging', 'Dimensions', 'Facts', 'Marts', 'QualityChecks', 'Publish'] as const;
+
+export type PipelineStepName = (typeof PIPELINE_STEPS)[number];
+
+/** What an execution is started with (`aws stepfunctions start-execution --input`, the ops CLI, the schedule). */
+export interface ExecutionInput {
+  /** The business date to build, `YYYY-MM-DD`. @default - the scheduled date, else today, in the schedule's time zone */
+  readonly run_date?: string;
+  /** Rebuild incremental models from scratch and reload every landed day up to the run date. @default false */
+  readonly full_refresh?: boolean;
+  /** dbt selectors (`tag:fact`, `+fact_deals`); several as a list or one space-separated string. @default - everything */
+  readonly select?: string | readonly string[];
+  /** Set by EventBridge Scheduler: when the run was scheduled for (ISO 8601). */
+  readonly scheduled_time?: string;
+}
+
+/** The run, as Bootstrap established it; every later step receives it unchanged. */
+export interface RunContext {
+  /** The execution name: unique per state machine, and what `audit.*` rows are keyed by. */
+  readonly runId: string;
+  readonly executionArn: string;
+  /** When the execution started (ISO 8601): the timestamp the run writes, so retried batches repeat the same SQL. */
+  readonly startedAt: string;
+  readonly runDate: string;
+  readonly fullRefresh: boolean;
+  readonly select: readonly string[];
+  /**
+   * sha256 of the plan Bootstrap compiled. Every later step compiles the same plan again from the
+   * bundled project and this run date and checks it against this (lib/pipeline/run-plan.ts).
+   */
+  readonly planChecksum: string;
+}
+
+/** Where a step's loop stands. */
+export interface StepCursor {
+  /** Which batch the step is at; 0 before its first submit. */
+  readonly cursor: number;
+  /** The batch submitted at `cursor - 1`, while it runs and right after. */
+  readonly statementId?: string;
+  readonly done: boolean;
+  /** Seconds before the next DescribeStatement; doubled by the state machine up to MAX_WAIT_SECONDS. */
+  readonly waitSeconds: number;
+  /** What the step remembers between its invocations (small JSON: phase, query ids, counts). */
+  readonly memo: Readonly<Record<string, unknown>>;
+}
+
+/** The execution facts a step Lambda is given (from the state machine's context object). */
+export interface ExecutionFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly startTime: string;
+  readonly input: ExecutionInput;
+}
+
+/** The payload of every step Lambda invocation. `run` is `{}` until Bootstrap returns it. */
+export interface StepRequest {
+  readonly run: RunContext | Record<string, never>;
+  readonly step: Pick<StepCursor, 'cursor'> & Partial<StepCursor>;
+  readonly execution: ExecutionFacts;
+}
+
+export interface StepResponse {
+  readonly run: RunContext;
+  readonly step: StepCursor;
+}
+
+export const INITIAL_WAIT_SECONDS = 2;
+export const MAX_WAIT_SECONDS = 60;
+
+/** Redshift Data API statement states that mean "still running": keep polling. */
+export const RUNNING_STATEMENT_STATES = ['SUBMITTED', 'PICKED', 'STARTED'] as const;
+
+/**
+ * Error names the step Lambdas throw; the state machine retries the first two with backoff and
+ * routes everything to the failure notification.
+ */
+export const PIPELINE_ERRORS = {
+  /** The Data API (or S3, Step Functions) said slow down. */
+  throttled: 'PipelineThrottled',
+  /** A network blip or a 5xx from a service: worth another try. */
+  transient: 'PipelineTransient',
+  /** Another execution of this state machine is running. */
+  runInProgress: 'RunAlreadyInProgress',
+  /** A submitted batch failed or was aborted. */
+  statementFailed: 'StatementFailed',
+  /** An error-severity data test failed; nothing was published. */
+  qualityChecksFailed: 'QualityChecksFailed',
+  /** The execution input is malformed. */
+  invalidInput: 'InvalidRunInput',
+  /** The raw load rejected more rows than the error budget allows. */
+  loadBudgetExceeded: 'LoadBudgetExceeded',
+  /** The pipeline was redeployed during the run: later steps compile a different plan. */
+  planChanged: 'PlanChanged',
+} as const;
+
+/** The SNS message published when a run fails. */
+export interface FailureNotice {
+  readonly runId: string;
+  readonly executionArn: string;
+  readonly step: PipelineStepName;
+  readonly error: string;
+  readonly cause: string;
+}

@@ -1,0 +1,131 @@
+/**
+ * Publish: put every model this run staged in place, in one transaction when the statements fit
+ * one batch (they do for this project: one or two statements a model), so readers see the whole
+ * previous warehouse or the whole new one. With more than one batch's worth, batches commit one
+ * after the other in plan order, each model whole; a failure in between leaves some models
+ * published and the rest as they were (each consistent on its own), and the run fails.
+ *
+ * - table: drop the published table (if any) and rename the staged one (redshift-dialect swap);
+ * - view: `create or replace` the published view from the model's *published* SQL. Renaming the
+ *   staged view would keep the `__wap` names it was built to read, which are gone afterwards.
+ *
+ * Then: the staged views are dropped, and the KPIs are read from the newly published facts and
+ * reported as metrics for the dashboard's trends.
+ */
+import type { RelationKind, Row } from '../engines/engine.ts';
+import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
+import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import type { FinishedBatch } from './data-api-batches.ts';
+import { packGroups } from './batch-packing.ts';
+import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
+import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
+import type { RunPlan } from './run-plan.ts';
+import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
+import type { MetricUnit, StepTelemetry } from './step-telemetry.ts';
+
+export interface PublishOptions {
+  readonly runPlan: RunPlan;
+  readonly telemetry: StepTelemetry;
+}
+
+type PublishMemo = {
+  readonly phase: 'catalog' | 'swap' | 'cleanup';
+  readonly batch: number;
+  readonly existing: RelationKinds;
+}
+
+/** The KPI columns the query returns, and the metric each becomes. */
+const KPIS: readonly { readonly column: string; readonly metric: string; readonly unit: MetricUnit }[] = [
+  { column: 'pipeline_value', metric: PIPELINE_METRICS.pipelineValue, unit: 'None' },
+  { column: 'win_rate_percent', metric: PIPELINE_METRICS.winRate, unit: 'Percent' },
+  { column: 'revenue', metric: PIPELINE_METRICS.revenue, unit: 'None' },
+  { column: 'sla_compliance_percent', metric: PIPELINE_METRICS.slaCompliance, unit: 'Percent' },
+  { column: 'ticket_backlog', metric: PIPELINE_METRICS.ticketBacklog, unit: 'Count' },
+];
+
+export class PublishStep implements StepProgram {
+  private readonly models: readonly PlanModel[];
+
+  constructor(private readonly options: PublishOptions) {
+    const selected = new Set(options.runPlan.selection.models);
+    this.models = options.runPlan.plan.models.filter((model) => selected.has(model.id));
+  }
+
+  async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
+    if (finished === undefined) {
+      if (this.models.length === 0) return { memo: {} };
+      return {
+        batch: { label: 'publish: which relations are published now', sqls: [relationKindsQuery(this.models.map((model) => model.relation))] },
+        memo: { phase: 'catalog', batch: 0, existing: {} } satisfies PublishMemo,
+      };
+    }
+    const state = memo as unknown as PublishMemo;
+    if (state.phase === 'catalog') return this.nextSwap({ phase: 'swap', batch: 0, existing: relationKinds(await rows(0)) });
+    if (state.phase === 'swap') return this.nextSwap({ ...state, batch: state.batch + 1 });
+    const cleanup = this.cleanupStatements();
+    const kpiIndex = cleanup.length - 1;
+    if (this.kpiQuery() !== undefined) this.reportKpis((await rows(kpiIndex))[0]);
+    this.options.telemetry.info('published', { models: this.models.length });
+    return { memo: {} };
+  }
+
+  private nextSwap(state: PublishMemo): StepDecision {
+    const batches = this.swapBatches(state.existing);
+    const next = batches[state.batch];
+    if (next !== undefined) {
+      return { batch: { label: `publish ${state.batch + 1}/${batches.length}`, sqls: next.sqls }, memo: state satisfies PublishMemo };
+    }
+    return { batch: { label: 'drop staged views, read KPIs', sqls: this.cleanupStatements() }, memo: { ...state, phase: 'cleanup' } satisfies PublishMemo };
+  }
+
+  swapBatches(existing: RelationKinds): ReturnType<typeof packGroups<string>> {
+    return packGroups(this.models.map((model) => ({ key: model.id, sqls: this.swapStatements(model, existing[qualified(model.relation)]) })));
+  }
+
+  swapStatements(model: PlanModel, published: RelationKind | undefined): string[] {
+    if (model.config.materialized === 'view') {
+      const drop = published === 'table' ? [redshiftDialect.dropRelation(model.relation, 'table')] : [];
+      return [...drop, ...redshiftDialect.createView(model.relation, model.sql)];
+    }
+    const drop = published === 'view' ? [redshiftDialect.dropRelation(model.relation, 'view')] : [];
+    return [...drop, ...redshiftDialect.swap(auditRelation(model.relation), model.relation, 'table', published === 'view' ? undefined : published)];
+  }
+
+  /** Staged views to drop, then the KPI query when the facts it reads are in the plan. */
+  cleanupStatements(): string[] {
+    const views = this.models
+      .filter((model) => model.config.materialized === 'view')
+      .map((model) => redshiftDialect.dropRelation(auditRelation(model.relation), 'view'));
+    const kpi = this.kpiQuery();
+    const statements = kpi === undefined ? views : [...views, kpi];
+    return statements.length > 0 ? statements : ['select 1 as nothing_to_clean'];
+  }
+
+  /** Business KPIs from the published facts; undefined when the plan lacks one of them. */
+  kpiQuery(): string | undefined {
+    const relation = (name: string): string | undefined => {
+      const model = this.options.runPlan.plan.models.find((candidate) => candidate.name === name);
+      return model === undefined ? undefined : qualified(model.relation as Relation);
+    };
+    const deals = relation('fact_deals');
+    const orders = relation('fact_orders');
+    const tickets = relation('fact_tickets');
+    if (deals === undefined || orders === undefined || tickets === undefined) return undefined;
+    return `select
+  (select cast(coalesce(sum(case when not is_closed then amount else 0 end), 0) as decimal(18,2)) from ${deals}) as pipeline_value,
+  (select cast(100.0 * sum(case when is_won then 1 else 0 end) / nullif(sum(case when is_closed then 1 else 0 end), 0) as decimal(9,2)) from ${deals}) as win_rate_percent,
+  (select cast(coalesce(sum(case when status in ('cancelled', 'returned') then 0 else net_amount end), 0) as decimal(18,2)) from ${orders}) as revenue,
+  (select cast(100.0 * sum(case when is_sla_met then 1 else 0 end) / nullif(sum(case when is_resolved then 1 else 0 end), 0) as decimal(9,2)) from ${tickets}) as sla_compliance_percent,
+  (select count(*) from ${tickets} where is_open) as ticket_backlog`;
+  }
+
+  private reportKpis(row: Row | undefined): void {
+    if (row === undefined) return;
+    for (const kpi of KPIS) {
+      const value = row[kpi.column];
+      // A KPI without data (no closed deals yet) is left out rather than reported as 0.
+      if (value === null || value === undefined || !Number.isFinite(Number(value))) continue;
+      this.options.telemetry.metric(kpi.metric, kpi.unit, Number(value));
+    }
+  }
+}

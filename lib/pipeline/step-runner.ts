@@ -1,0 +1,79 @@
+/**
+ * One invocation of a step Lambda (the loop in pipeline-contract.ts): read the batch that just
+ * finished, if any, let the step decide what comes next, and submit it, or report the step done.
+ * Steps are written as StepPrograms: plain decisions over the plan, testable without AWS.
+ */
+import { INITIAL_WAIT_SECONDS, type PipelineStepName, type RunContext, type StepResponse } from './pipeline-contract.ts';
+import { PIPELINE_METRICS, METRIC_DIMENSIONS } from './pipeline-metric-names.ts';
+import { clientToken, type Batch, type DataApiBatches, type FinishedBatch } from './data-api-batches.ts';
+import type { StepTelemetry } from './step-telemetry.ts';
+import type { Row } from '../engines/engine.ts';
+
+export type Memo = Readonly<Record<string, unknown>>;
+
+export interface StepDecision {
+  /** The next batch to run; none means the step is done. */
+  readonly batch?: Batch;
+  readonly memo: Memo;
+}
+
+/** Reads the rows a statement of the finished batch returned (0-based index in the batch). */
+export type RowReader = (index: number) => Promise<Row[]>;
+
+export interface StepProgram {
+  /**
+   * `finished` is the batch this step submitted last (undefined on the step's first call);
+   * `memo` is what the previous decision remembered.
+   */
+  advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision>;
+}
+
+export interface StepInvocation {
+  readonly step: PipelineStepName;
+  readonly run: RunContext;
+  readonly cursor: number;
+  readonly statementId?: string;
+  readonly memo?: Memo;
+}
+
+/** The label of the batch in flight, kept in the memo for the error message if it fails. */
+const BATCH_LABEL = 'batchLabel';
+
+export async function advanceStep(
+  invocation: StepInvocation,
+  program: StepProgram,
+  batches: DataApiBatches,
+  telemetry: StepTelemetry,
+): Promise<StepResponse> {
+  const { step, run, cursor } = invocation;
+  const memo = invocation.memo ?? {};
+  let finished: FinishedBatch | undefined;
+  if (invocation.statementId !== undefined) {
+    const label = typeof memo[BATCH_LABEL] === 'string' ? memo[BATCH_LABEL] : undefined;
+    finished = await batches.finished(invocation.statementId, label);
+    telemetry.metric(PIPELINE_METRICS.statementSeconds, 'Seconds', finished.seconds, { [METRIC_DIMENSIONS.step]: step });
+    telemetry.info('batch finished', { step, label, statementId: finished.id, seconds: finished.seconds, statements: finished.subStatements.length });
+  }
+  const { [BATCH_LABEL]: _previousLabel, ...kept } = memo;
+  const rows: RowReader = async (index) => {
+    if (finished === undefined) throw new Error(`${step} asked for rows before any batch finished`);
+    return batches.rows(finished, index);
+  };
+  const decision = await program.advance(finished, kept, rows);
+  if (decision.batch === undefined) {
+    telemetry.info('step done', { step, runId: run.runId, batches: cursor });
+    return { run, step: { cursor, done: true, waitSeconds: INITIAL_WAIT_SECONDS, memo: decision.memo } };
+  }
+  const statementId = await batches.submit(decision.batch, clientToken(run.executionArn, step, cursor));
+  telemetry.info('batch submitted', { step, label: decision.batch.label, statementId, statements: decision.batch.sqls.length, cursor });
+  return {
+    run,
+    step: {
+      cursor: cursor + 1,
+      statementId,
+      done: false,
+      waitSeconds: INITIAL_WAIT_SECONDS,
+      memo: { ...decision.memo, [BATCH_LABEL]: decision.batch.label },
+    },
+  };
+}
