@@ -6,23 +6,32 @@
  *
  * For that, a model built in this run must read its upstream models' *staged* relations, not
  * the published ones (which are yesterday's, or absent on a first run). The compiler renders
- * `ref()` to the published `schema.name` (always lower-case, unquoted: plan.ts `qualified`), so
- * the staged SQL replaces exactly those references, for the models this run builds, and leaves
- * everything else alone: sources (`raw.*`), models not selected (they are read as published, as
- * dbt does), and the model's own relation (`{{ this }}` in an incremental model means what is
- * published now). A reference is only replaced where it stands alone: not inside a longer
- * identifier (`analytics.fact_deals_daily`) and not after a quote or a dot.
+ * `ref()` to the published relation, `"schema"."name"` for Redshift (or `schema.name`, as other
+ * targets and older plans write it), so the staged SQL replaces exactly those references, for the
+ * models this run builds, and leaves everything else alone: sources (`raw.*`), models not
+ * selected (they are read as published, as dbt does), and the model's own relation (`{{ this }}`
+ * in an incremental model means what is published now). A reference is only replaced where it
+ * stands alone: not inside a longer identifier (`analytics.fact_deals_daily`) and not after a dot.
  */
 import { auditRelation, qualified, type Relation } from '../plan/plan.ts';
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export class StagedRelations {
   private readonly pattern: RegExp | undefined;
-  private readonly staged: ReadonlyMap<string, string>;
+  private readonly built: ReadonlySet<string>;
 
   constructor(relations: readonly Relation[]) {
-    this.staged = new Map(relations.map((relation) => [qualified(relation), qualified(auditRelation(relation))]));
-    const names = [...this.staged.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.pattern = names.length === 0 ? undefined : new RegExp(`(?<![\\w."$])(${names.join('|')})(?![\\w"$])`, 'gi');
+    this.built = new Set(relations.map(qualified));
+    const alternatives = [...this.built]
+      .sort((a, b) => b.length - a.length)
+      .flatMap((name) => {
+        const [schema = '', table = ''] = name.split('.');
+        return [`"${escape(schema)}"\\."${escape(table)}"`, `${escape(schema)}\\.${escape(table)}(?![\\w"$])`];
+      });
+    this.pattern = alternatives.length === 0 ? undefined : new RegExp(`(?<![\\w.$])(?:${alternatives.join('|')})`, 'gi');
   }
 
   /** `sql` reading the staged relations; `self` (the model being built) keeps its published name. */
@@ -30,8 +39,12 @@ export class StagedRelations {
     if (this.pattern === undefined) return sql;
     const own = self === undefined ? undefined : qualified(self);
     return sql.replace(this.pattern, (match: string) => {
-      const name = match.toLowerCase();
-      return name === own ? match : (this.staged.get(name) ?? match);
+      const quoted = match.startsWith('"');
+      const name = match.replaceAll('"', '').toLowerCase();
+      if (name === own || !this.built.has(name)) return match;
+      const [schema = '', table = ''] = name.split('.');
+      const staged = auditRelation({ schema, name: table });
+      return quoted ? `"${staged.schema}"."${staged.name}"` : qualified(staged);
     });
   }
 }

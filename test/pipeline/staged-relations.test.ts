@@ -13,13 +13,20 @@ describe('reading what this run staged', () => {
     );
   });
 
-  it('leaves sources, unselected models, longer names, quoted and qualified names alone', () => {
-    const sql = `select * from raw.deals, analytics.dim_accounts, analytics.fact_deals_daily, "analytics".fact_deals, db.analytics.fact_deals`;
+  it('rewrites the quoted form the Redshift target renders', () => {
+    expect(staged.rewrite('select * from "staging"."stg_crm_deals" join "analytics"."fact_deals" using (deal_id)')).toBe(
+      'select * from "staging"."stg_crm_deals__wap" join "analytics"."fact_deals__wap" using (deal_id)',
+    );
+  });
+
+  it('leaves sources, unselected models, longer names and database-qualified names alone', () => {
+    const sql = `select * from "raw"."deals", raw.deals, analytics.dim_accounts, analytics.fact_deals_daily, "analytics"."fact_deals_daily", db.analytics.fact_deals`;
     expect(staged.rewrite(sql)).toBe(sql);
   });
 
   it("keeps the model's own name ({{ this }} is what is published)", () => {
     expect(staged.rewrite('select max(updated_at) from analytics.fact_deals', { schema: 'analytics', name: 'fact_deals' })).toBe('select max(updated_at) from analytics.fact_deals');
+    expect(staged.rewrite('select 1 from "analytics"."fact_deals"', { schema: 'analytics', name: 'fact_deals' })).toBe('select 1 from "analytics"."fact_deals"');
   });
 
   it('changes nothing when no model is built', () => {

@@ -1,0 +1,441 @@
+/**
+ * Each step driven the way the state machine drives it (submit → the batch ends → call again
+ * with its id) against a scripted Data API, on the real project's plan.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PipelineStepName, RunContext, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import { BootstrapGrantsStep } from '../../lib/pipeline/bootstrap-step.ts';
+import { DataApiBatches, clientToken } from '../../lib/pipeline/data-api-batches.ts';
+import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
+import { LoadRawDayStep } from '../../lib/pipeline/load-raw-day-step.ts';
+import { PublishStep } from '../../lib/pipeline/publish-step.ts';
+import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
+import { verifiedRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
+import type { ObjectStore } from '../../lib/pipeline/s3-landing-store.ts';
+import { advanceStep, type StepProgram } from '../../lib/pipeline/step-runner.ts';
+import { crmProject, crmRunPlan, RecordingTelemetry, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
+
+const run: RunContext = {
+  runId: 'run-2026-11-24',
+  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
+  startedAt: '2026-11-24T03:00:00.000Z',
+  runDate: '2026-11-24',
+  fullRefresh: false,
+  select: [],
+  planChecksum: 'unused',
+};
+
+let plan: RunPlan;
+let api: ReturnType<typeof scriptedDataApi>;
+let telemetry: RecordingTelemetry;
+
+beforeAll(async () => {
+  plan = await crmRunPlan();
+});
+
+afterEach(() => api?.mock.reset());
+
+function setup(): void {
+  api = scriptedDataApi();
+  telemetry = new RecordingTelemetry();
+}
+
+/** Runs a step to its end; `answer` scripts how each submitted batch ends. Returns every response. */
+async function drive(step: PipelineStepName, program: StepProgram, answer: (sqls: readonly string[], index: number) => ScriptedStatement = () => ({})): Promise<StepResponse[]> {
+  const batches = new DataApiBatches(api.client, { workgroupName: 'crmwarehouse', database: 'warehouse', adminSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin' });
+  const responses: StepResponse[] = [];
+  let response = await advanceStep({ step, run, cursor: 0 }, program, batches, telemetry);
+  responses.push(response);
+  for (let guard = 0; !response.step.done; guard += 1) {
+    if (guard > 50) throw new Error('the step never finished');
+    const submitted = api.last();
+    api.script(submitted.id, answer(submitted.sqls, api.submitted.length - 1));
+    response = await advanceStep({ step, run, cursor: response.step.cursor, statementId: response.step.statementId, memo: response.step.memo }, program, batches, telemetry);
+    responses.push(response);
+  }
+  return responses;
+}
+
+describe('layer builds', () => {
+  it('builds the staging views under their staged names, then records one model run each', async () => {
+    setup();
+    await drive('Staging', new LayerBuildStep({ layer: 'staging', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
+    const [build, record] = api.submitted;
+    expect(build?.sqls).toHaveLength(9);
+    expect(build?.sqls[0]).toMatch(/^create or replace view "staging"\."stg_crm_accounts__wap" as\n/);
+    for (const sql of build?.sqls ?? []) expect(sql).toMatch(/with no schema binding$/);
+    expect(record?.sqls).toHaveLength(9);
+    expect(record?.sqls[0]).toContain("insert into audit.model_runs");
+    expect(record?.sqls[0]).toContain("'run-2026-11-24', 'model.crm.stg_crm_accounts'");
+    expect(api.submitted).toHaveLength(2);
+  });
+
+  it('makes the dimensions read the staged staging views and reports table rows', async () => {
+    setup();
+    await drive('Dimensions', new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), (sqls) => ({
+      subStatements: sqls.map((sql) => (sql.startsWith('create table') ? { ResultRows: 42 } : {})),
+    }));
+    const build = api.submitted[0]?.sqls ?? [];
+    const accounts = build.find((sql) => sql.startsWith('create table "analytics"."dim_accounts__wap"'));
+    expect(accounts).toContain('"staging"."stg_crm_accounts__wap"');
+    expect(accounts).not.toContain('"staging"."stg_crm_accounts"');
+    expect(build.filter((sql) => sql.startsWith('drop table if exists'))).toHaveLength(5);
+    expect(telemetry.metrics.filter((metric) => metric.name === 'ModelRows').map((metric) => [metric.dimensions?.Model, metric.value])).toContainEqual(['dim_accounts', 42]);
+    expect(api.submitted[1]?.sqls.every((sql) => /, 42, /.test(sql))).toBe(true);
+  });
+
+  it('submits with a ClientToken per execution, step and cursor, so a retried Lambda gets the same batch', async () => {
+    setup();
+    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
+    expect(api.mock.commandCalls((await import('@aws-sdk/client-redshift-data')).BatchExecuteStatementCommand).map((call) => call.args[0].input.ClientToken)).toEqual([
+      clientToken(run.executionArn, 'Facts', 0),
+      clientToken(run.executionArn, 'Facts', 1),
+    ]);
+  });
+
+  it('is done at once when the selection has no model in the layer', async () => {
+    setup();
+    const selected = await crmRunPlan(['stg_crm_deals']);
+    const responses = await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: selected, runId: run.runId, fullRefresh: false, telemetry }));
+    expect(responses).toHaveLength(1);
+    expect(responses[0]?.step).toMatchObject({ done: true, cursor: 0 });
+    expect(api.submitted).toEqual([]);
+  });
+
+  it('merges an increment into a copy of the published table when the model is incremental and published', () => {
+    const model = plan.plan.models.find((candidate) => candidate.name === 'fact_deals');
+    if (model === undefined) throw new Error('no fact_deals');
+    const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1` };
+    const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
+    const statements = step.buildStatements(incremental, 'table');
+    expect(statements).toEqual([
+      'drop table if exists "analytics"."fact_deals__inc"',
+      expect.stringMatching(/^create table "analytics"\."fact_deals__inc"/),
+      'drop table if exists "analytics"."fact_deals__wap"',
+      expect.stringMatching(/^create table "analytics"\."fact_deals__wap"[\s\S]*select \* from analytics\.fact_deals$/),
+      expect.stringMatching(/^delete from analytics\.fact_deals__wap\nusing analytics\.fact_deals__inc\nwhere analytics\.fact_deals__wap\.deal_id = analytics\.fact_deals__inc\.deal_id$/),
+      'insert into analytics.fact_deals__wap\nselect * from analytics.fact_deals__inc',
+      'drop table if exists "analytics"."fact_deals__inc"',
+    ]);
+    expect(step.buildStatements(incremental, undefined)).toHaveLength(2);
+  });
+});
+
+describe('quality checks', () => {
+  const verdicts = (rows: (string | number)[][]): ScriptedStatement => ({
+    results: {
+      0: {
+        columns: [
+          { name: 'test_id', type: 'varchar' },
+          { name: 'test_name', type: 'varchar' },
+          { name: 'severity', type: 'varchar' },
+          { name: 'status', type: 'varchar' },
+          { name: 'failures', type: 'int8' },
+        ],
+        rows,
+      },
+    },
+  });
+
+  function allPass(): (string | number)[][] {
+    return plan.plan.tests.map((test) => [test.id, test.name, test.severity, 'pass', 0]);
+  }
+
+  it('records a verdict per test against the staged relations, then passes', async () => {
+    setup();
+    await drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
+      sqls[0]?.startsWith('select test_id') ? verdicts(allPass()) : {},
+    );
+    const checks = api.submitted.slice(0, -1).flatMap((batch) => batch.sqls);
+    expect(checks).toHaveLength(plan.plan.tests.length);
+    expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
+    const notNull = checks.find((sql) => sql.includes("'not_null_fact_deals_deal_id'"));
+    expect(notNull).toMatch(/^insert into audit\.check_results/);
+    expect(notNull).toContain('"analytics"."fact_deals__wap"');
+    expect(notNull).toContain("cast('2026-11-24 03:00:00.000' as timestamp)");
+    expect(telemetry.metrics.filter((metric) => metric.name === 'CheckFailures')).toEqual([
+      { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'error' } },
+      { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'warn' } },
+    ]);
+  });
+
+  it('stops the run before Publish when an error-severity check failed', async () => {
+    setup();
+    const rows = allPass();
+    const failing = rows.findIndex((row) => row[2] === 'error');
+    rows[failing] = [rows[failing]?.[0] ?? '', rows[failing]?.[1] ?? '', 'error', 'fail', 3];
+    const step = new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry });
+    await expect(drive('QualityChecks', step, (sqls) => (sqls[0]?.startsWith('select test_id') ? verdicts(rows) : {}))).rejects.toMatchObject({
+      name: 'QualityChecksFailed',
+      message: expect.stringContaining(`${String(rows[failing]?.[1])} (3 failing rows)`),
+    });
+    expect(telemetry.metrics).toContainEqual({ name: 'CheckFailures', unit: 'Count', value: 1, dimensions: { Severity: 'error' } });
+  });
+
+  it('records and reports warnings but goes on', async () => {
+    setup();
+    const rows = allPass();
+    const warning = rows.findIndex((row) => row[2] === 'warn');
+    rows[warning] = [rows[warning]?.[0] ?? '', rows[warning]?.[1] ?? '', 'warn', 'warn', 7];
+    const responses = await drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
+      sqls[0]?.startsWith('select test_id') ? verdicts(rows) : {},
+    );
+    expect(responses.at(-1)?.step.done).toBe(true);
+    expect(telemetry.lines).toContainEqual({ level: 'warn', message: 'data check warned', details: { test: rows[warning]?.[1], failures: 7 } });
+  });
+
+  it('refuses to judge a run whose verdicts are missing', async () => {
+    setup();
+    await expect(
+      drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
+        sqls[0]?.startsWith('select test_id') ? verdicts(allPass().slice(1)) : {},
+      ),
+    ).rejects.toThrow(/expected \d+ check verdicts/);
+  });
+});
+
+describe('publish', () => {
+  const kinds = (rows: [string, string][]): ScriptedStatement => ({
+    results: { 0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows } },
+  });
+
+  it('swaps tables and recreates views from their published SQL in one transaction, then reports the KPIs', async () => {
+    setup();
+    await drive('Publish', new PublishStep({ runPlan: plan, telemetry }), (sqls, index) => {
+      if (index === 0) return kinds([['analytics.fact_deals', 'table'], ['staging.stg_crm_accounts', 'view']]);
+      if (sqls.at(-1)?.includes('pipeline_value')) {
+        return {
+          results: {
+            [sqls.length - 1]: {
+              columns: ['pipeline_value', 'win_rate_percent', 'revenue', 'sla_compliance_percent', 'ticket_backlog'].map((name) => ({ name, type: 'numeric' as const })),
+              rows: [['1250000.50', '31.25', '980000.00', null, 12]],
+            },
+          },
+        };
+      }
+      return {};
+    });
+    const swap = api.submitted[1]?.sqls ?? [];
+    expect(swap.length).toBeLessThanOrEqual(40);
+    expect(swap).toContain('drop table "analytics"."fact_deals"');
+    expect(swap).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
+    expect(swap).toContain('alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"');
+    expect(swap).not.toContain('drop table "analytics"."dim_accounts"');
+    const view = swap.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts" as'));
+    expect(view).toBeDefined();
+    expect(view).not.toContain('__wap');
+    expect(api.submitted[2]?.sqls).toContain('drop view if exists "staging"."stg_crm_accounts__wap"');
+    expect(telemetry.metrics).toEqual(
+      expect.arrayContaining([
+        { name: 'PipelineValue', unit: 'None', value: 1250000.5 },
+        { name: 'WinRatePercent', unit: 'Percent', value: 31.25 },
+        { name: 'Revenue', unit: 'None', value: 980000 },
+        { name: 'TicketBacklog', unit: 'Count', value: 12 },
+      ]),
+    );
+    expect(telemetry.metrics.some((metric) => metric.name === 'SlaCompliancePercent')).toBe(false);
+  });
+
+  it('replaces a published table by a view and a published view by a table', () => {
+    const step = new PublishStep({ runPlan: plan, telemetry: new RecordingTelemetry() });
+    const view = plan.plan.models.find((model) => model.config.materialized === 'view');
+    const table = plan.plan.models.find((model) => model.config.materialized === 'table');
+    if (view === undefined || table === undefined) throw new Error('the project has both kinds');
+    expect(step.swapStatements(view, 'table')[0]).toBe(`drop table if exists "${view.relation.schema}"."${view.relation.name}"`);
+    expect(step.swapStatements(table, 'view')).toEqual([
+      `drop view if exists "${table.relation.schema}"."${table.relation.name}"`,
+      `alter table "${table.relation.schema}"."${table.relation.name}__wap" rename to "${table.relation.name}"`,
+    ]);
+  });
+});
+
+describe('bootstrap grants', () => {
+  const grants = (enabled: boolean): BootstrapGrantsStep =>
+    new BootstrapGrantsStep({ enabled, databaseRole: 'crm_pipeline', database: 'warehouse', landingReaderRoleArn: 'arn:aws:iam::123456789012:role/reader' });
+  const present = (count: number): ScriptedStatement => ({ results: { 0: { columns: [{ name: 'present', type: 'int8' }], rows: [[count]] } } });
+
+  it('creates the database role when missing and grants it CREATE and COPY with the reader role, as the admin', async () => {
+    setup();
+    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(0) : {}));
+    expect(api.submitted.map((batch) => batch.sqls)).toEqual([
+      ["select count(*) as present from svv_roles where role_name = 'crm_pipeline'"],
+      [
+        'create role "crm_pipeline"',
+        'grant create on database "warehouse" to role "crm_pipeline"',
+        `grant assumerole on 'arn:aws:iam::123456789012:role/reader' to role "crm_pipeline" for copy`,
+      ],
+    ]);
+    expect(api.submitted.every((batch) => batch.secretArn === 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin')).toBe(true);
+  });
+
+  it('only grants when the role exists (Redshift has no CREATE ROLE IF NOT EXISTS)', async () => {
+    setup();
+    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(1) : {}));
+    expect(api.submitted[1]?.sqls[0]).toMatch(/^grant create on database/);
+  });
+
+  it('submits nothing without an admin secret', async () => {
+    setup();
+    const responses = await drive('Bootstrap', grants(false));
+    expect(responses).toHaveLength(1);
+    expect(api.submitted).toEqual([]);
+  });
+});
+
+describe('finished batches', () => {
+  it('turns a failed batch into StatementFailed naming the failing statement', async () => {
+    setup();
+    const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry });
+    await expect(
+      drive('Facts', step, () => ({ status: 'FAILED', error: 'batch failed', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: column "amount_usd" does not exist' }] })),
+    ).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringMatching(/'build facts 1\/1'.*rolled back[\s\S]*statement 2 of \d+[\s\S]*amount_usd/) });
+  });
+
+  it('turns an aborted batch into StatementFailed', async () => {
+    setup();
+    await expect(drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), () => ({ status: 'ABORTED' }))).rejects.toMatchObject({
+      name: 'StatementFailed',
+      message: expect.stringContaining('ended as ABORTED'),
+    });
+  });
+
+  it('asks again (retryable) when called while the batch still runs', async () => {
+    setup();
+    await expect(drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), () => ({ status: 'STARTED' }))).rejects.toMatchObject({
+      name: 'PipelineTransient',
+    });
+  });
+
+  it('makes a throttled submit retryable for the state machine', async () => {
+    setup();
+    const { BatchExecuteStatementCommand } = await import('@aws-sdk/client-redshift-data');
+    api.mock.on(BatchExecuteStatementCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }))).rejects.toMatchObject({
+      name: 'PipelineThrottled',
+    });
+  });
+});
+
+describe('load raw day', () => {
+  const header = 'account_id,account_name,industry,account_type,annual_revenue,employee_count,country,city,owner_id,is_deleted,created_at,updated_at\n';
+  const store = (files: Record<string, string>): ObjectStore => ({
+    async list(prefix) {
+      return Object.keys(files).filter((key) => key.startsWith(prefix)).sort();
+    },
+    async head(key) {
+      return new TextEncoder().encode(files[key] ?? '');
+    },
+  });
+
+  function loader(files: Record<string, string>, maxLoadErrors = 10, fullRefresh = false): LoadRawDayStep {
+    return new LoadRawDayStep({
+      runPlan: plan,
+      runId: run.runId,
+      runDate: '2026-11-24',
+      fullRefresh,
+      loadedAt: new Date(run.startedAt),
+      store: store(files),
+      landingUri: 's3://landing',
+      landingRoot: '',
+      iamRole: 'arn:aws:iam::123456789012:role/reader',
+      maxLoadErrors,
+      telemetry,
+    });
+  }
+
+  /** Every raw column present, so no ALTER; COPY query ids; rejects and row counts as given. */
+  function answers(rejected: number, loaded: number) {
+    return (sqls: readonly string[]): ScriptedStatement => {
+      if (sqls.at(-1)?.includes('information_schema.columns')) {
+        const rows = plan.plan.sources.flatMap((source) =>
+          [...source.columns.map((column) => column.name), '_ingest_date', '_source_file', '_loaded_at'].map((name) => ['raw', source.tableName, name]),
+        );
+        return { results: { [sqls.length - 1]: { columns: ['table_schema', 'table_name', 'column_name'].map((name) => ({ name, type: 'varchar' as const })), rows } } };
+      }
+      if (sqls.some((sql) => sql.startsWith('copy '))) return { subStatements: sqls.map((sql, index) => (sql.startsWith('copy ') ? { RedshiftQueryId: 1000 + index } : {})) };
+      if (sqls[0]?.includes('sys_load_error_detail')) {
+        return {
+          results: {
+            0: { columns: [{ name: 'query_id', type: 'int8' }, { name: 'rejected', type: 'int8' }], rows: rejected > 0 ? [[1002, rejected]] : [] },
+            1: { columns: [{ name: 'table_name', type: 'varchar' }, { name: 'source_file', type: 'varchar' }, { name: 'row_count', type: 'int8' }], rows: [['accounts', 'raw/accounts/ingest_date=2026-11-24/a.csv', loaded]] },
+          },
+        };
+      }
+      return {};
+    };
+  }
+
+  const landed = { 'raw/accounts/ingest_date=2026-11-24/a.csv': `${header}A1,Acme\n`, 'raw/accounts/ingest_date=2026-11-23/old.csv': header, 'raw/accounts/ingest_date=2026-11-24/_SUCCESS': '' };
+
+  it('sets up, COPYs the day per file, counts, and replaces the day with its audit rows', async () => {
+    setup();
+    await drive('LoadRawDay', loader(landed), answers(0, 1));
+    const [setupBatch, stage, count, replace] = api.submitted.map((batch) => batch.sqls);
+    expect(setupBatch).toContainEqual(expect.stringMatching(/^create table if not exists "raw"\."accounts"/));
+    expect(setupBatch).toContain('create schema if not exists "analytics"');
+    expect(setupBatch?.length).toBeLessThanOrEqual(40);
+    expect(stage).toEqual([
+      'drop table if exists "raw"."accounts__load"',
+      expect.stringMatching(/^create table "raw"\."accounts__load"/),
+      expect.stringMatching(/^copy "raw"\."accounts__load" \("account_id", [^)]*\)\nfrom 's3:\/\/landing\/raw\/accounts\/ingest_date=2026-11-24\/a\.csv'\niam_role 'arn:aws:iam::123456789012:role\/reader'[\s\S]*maxerror 10$/),
+    ]);
+    expect(count?.[0]).toContain('query_id in (1002)');
+    expect(replace).toEqual([
+      `delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`,
+      expect.stringMatching(/^insert into "raw"\."accounts"[\s\S]*cast\('2026-11-24 03:00:00\.000' as timestamp\)/),
+      expect.stringMatching(/^insert into audit\.load_errors[\s\S]*query_id in \(1002\)$/),
+      'drop table if exists "raw"."accounts__load"',
+    ]);
+    expect(api.submitted).toHaveLength(4);
+    expect(telemetry.metrics).toEqual(expect.arrayContaining([{ name: 'RawRowsLoaded', unit: 'Count', value: 1 }, { name: 'RawRowsRejected', unit: 'Count', value: 0 }]));
+  });
+
+  it('loads every landed date up to the run date on a full refresh, oldest first', async () => {
+    setup();
+    await drive('LoadRawDay', loader({ ...landed, 'raw/accounts/ingest_date=2026-11-25/future.csv': header }, 10, true), answers(0, 1));
+    const deletes = api.submitted.flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('delete from "raw"."accounts"'));
+    expect(deletes.map((sql) => /'(\d{4}-\d{2}-\d{2})'/.exec(sql)?.[1])).toEqual(['2026-11-23', '2026-11-24']);
+  });
+
+  it('records the rejects but keeps the day out when they break the error budget, then fails', async () => {
+    setup();
+    await expect(drive('LoadRawDay', loader(landed, 10), answers(11, 1))).rejects.toMatchObject({
+      name: 'LoadBudgetExceeded',
+      message: expect.stringContaining('rejected 11 rows, more than the error budget of 10'),
+    });
+    const last = api.last().sqls;
+    expect(last.some((sql) => sql.startsWith('delete from'))).toBe(false);
+    expect(last[0]).toMatch(/^insert into audit\.load_errors/);
+    expect(last.at(-1)).toBe('drop table if exists "raw"."accounts__load"');
+  });
+
+  it('rejects a file whose header lacks a contract column, whole, without a COPY', async () => {
+    setup();
+    await drive('LoadRawDay', loader({ 'raw/accounts/ingest_date=2026-11-24/a.csv': 'account_id,account_name\nA1,Acme\n' }), answers(0, 0));
+    const sqls = api.submitted.flatMap((batch) => batch.sqls);
+    expect(sqls.some((sql) => sql.startsWith('copy '))).toBe(false);
+    expect(sqls.find((sql) => sql.startsWith('insert into audit.load_errors'))).toContain('MISSING COLUMN');
+  });
+
+  it('adds the contract columns a raw table lacks', async () => {
+    setup();
+    const step = loader({});
+    expect(step.missingColumnStatements([{ table_schema: 'raw', table_name: 'accounts', column_name: 'account_id' }])).toContain(
+      'alter table "raw"."accounts" add column "account_name" varchar(65535)',
+    );
+  });
+});
+
+describe('the run plan', () => {
+  it('is compiled again by every step and must match the checksum Bootstrap recorded', async () => {
+    const project = await crmProject();
+    expect(verifiedRunPlan(project, { runDate: '2026-11-24', select: [], planChecksum: plan.checksum }).checksum).toBe(plan.checksum);
+    expect(() => verifiedRunPlan(project, { runDate: '2026-11-25', select: [], planChecksum: plan.checksum })).toThrow(
+      expect.objectContaining({ name: 'PlanChanged', message: expect.stringContaining('redeployed during the run') }),
+    );
+  });
+
+  it('refuses a selector that matches nothing as invalid input', async () => {
+    await expect(crmRunPlan(['fact_dels'])).rejects.toMatchObject({ name: 'InvalidRunInput' });
+  });
+});
