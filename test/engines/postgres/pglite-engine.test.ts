@@ -115,6 +115,13 @@ describe('PgliteEngine', () => {
     await engine.execute('drop table pg_temp.t');
   });
 
+  it('starts every in-memory engine empty', async () => {
+    await engine.execute('create table analytics.leftover as select 1 as x');
+    const other = await PgliteEngine.open();
+    expect(await other.relationKind({ schema: 'analytics', name: 'leftover' })).toBeUndefined();
+    await other.close();
+  });
+
   it('runs sessions in UTC with ISO dates, whatever the client machine says', async () => {
     expect(await engine.query('show timezone')).toEqual([{ TimeZone: 'UTC' }]);
     expect(await engine.query("select cast(timestamptz '2026-11-24 10:15:00+02' as text) as shown")).toEqual([
@@ -147,14 +154,6 @@ describe('PgliteEngine lifecycle', () => {
     await expect(PgliteEngine.open({ dataDir: join(notADirectory, 'db') })).rejects.toThrow(
       `cannot open Postgres (PGlite) database ${join(notADirectory, 'db')}: `,
     );
-  });
-
-  it('starts every in-memory engine empty', async () => {
-    const first = await PgliteEngine.open();
-    await first.execute('create table leftover as select 1 as x');
-    const second = await PgliteEngine.open();
-    expect(await second.relationKind({ schema: 'public', name: 'leftover' })).toBeUndefined();
-    await Promise.all([first.close(), second.close()]);
   });
 
   it('finishes the call in flight, rejects waiting and later calls, when it closes', async () => {
