@@ -11,8 +11,9 @@ import { compileProject } from '../project/compile.ts';
 import { loadProject } from '../project/load-project.ts';
 import { configFromContext } from './crm-warehouse-config.ts';
 import { CrmWarehouseStack } from './crm-warehouse-stack.ts';
+import { STACK_NAME } from './stack-outputs.ts';
 
-export const STACK_NAME = 'CrmWarehouse';
+export { STACK_NAME };
 
 export interface CrmWarehouseAppOptions {
   /** Context values, as `cdk.json` or `-c` would give them. @default - read from cdk.json by the CDK CLI */

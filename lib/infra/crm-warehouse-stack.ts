@@ -15,16 +15,11 @@ import { PipelineMetrics } from './pipeline-metrics.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { PipelineNotifications } from './pipeline-notifications.ts';
 import { PipelineSchedule } from './pipeline-schedule.ts';
+import { STACK_OUTPUTS } from './stack-outputs.ts';
 import { Warehouse } from './warehouse.ts';
 import { WORKGROUP_MIN_AVAILABILITY_ZONES, WarehouseNetwork } from './warehouse-network.ts';
 
-/** Output keys the ops CLI reads (lib/ops/stack-outputs.ts). */
-export const STACK_OUTPUTS = {
-  stateMachineArn: 'StateMachineArn',
-  landingBucketName: 'LandingBucketName',
-  workgroupName: 'WorkgroupName',
-  dashboardName: 'DashboardName',
-} as const;
+export { STACK_OUTPUTS };
 
 export interface CrmWarehouseStackProps extends StackProps {
   readonly config: ResolvedConfig;
