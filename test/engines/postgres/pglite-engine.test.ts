@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PgliteEngine } from '../../../lib/engines/postgres/pglite-engine.ts';
 
 describe('PgliteEngine', () => {
@@ -154,6 +155,21 @@ describe('PgliteEngine lifecycle', () => {
     await expect(PgliteEngine.open({ dataDir: join(notADirectory, 'db') })).rejects.toThrow(
       `cannot open Postgres (PGlite) database ${join(notADirectory, 'db')}: `,
     );
+  });
+
+  it('closes the database and fails the open when the session settings are refused', async () => {
+    const exec = PGlite.prototype.exec;
+    const refusing = vi.spyOn(PGlite.prototype, 'exec').mockImplementation(function (this: PGlite, sql, options) {
+      return sql.startsWith("set timezone = 'UTC'") ? Promise.reject(new Error('settings refused')) : exec.call(this, sql, options);
+    });
+    const closing = vi.spyOn(PGlite.prototype, 'close');
+    try {
+      await expect(PgliteEngine.open()).rejects.toThrow('settings refused');
+      expect(closing).toHaveBeenCalledTimes(1);
+    } finally {
+      refusing.mockRestore();
+      closing.mockRestore();
+    }
   });
 
   it('finishes the call in flight, rejects waiting and later calls, when it closes', async () => {
