@@ -49,7 +49,10 @@ function happyHistory(): HistoryEvent[] {
   const steps = ['Bootstrap', 'LoadRawDay', 'Staging', 'Dimensions', 'Facts', 'Marts', 'QualityChecks', 'Publish'];
   return [
     started,
-    ...steps.flatMap((step, index) => [entered(step, index * 10 + 1), { id: 100 + index, type: 'TaskStateEntered', timestamp: at(index * 10 + 2), stateEnteredEventDetails: { name: `${step} submit` } }]),
+    ...steps.flatMap((step, index): HistoryEvent[] => [
+      entered(step, index * 10 + 1),
+      { id: 100 + index, type: 'TaskStateEntered', timestamp: at(index * 10 + 2), stateEnteredEventDetails: { name: `${step} submit` } },
+    ]),
     { id: 999, type: 'ExecutionSucceeded', timestamp: at(95) },
   ];
 }
