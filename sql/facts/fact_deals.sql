@@ -48,7 +48,7 @@ final as (
         deals.stage_order,
         deals.amount,
         deals.probability,
-        cast(deals.amount * deals.probability / 100 as decimal(18,2)) as weighted_amount,
+        cast(deals.amount * deals.probability * 0.01 as decimal(18,2)) as weighted_amount,
         case
             when deals.is_closed then {{ datediff('deals.created_at', 'deals.closed_at', 'day') }}
         end as sales_cycle_days,

@@ -26,7 +26,7 @@ targeted as (
             when 'low' then {{ var('sla_hours_low') }}
         end as sla_target_hours,
         cast(
-            {{ datediff('created_at', 'run_date_at', 'second') }} / 3600.0
+            round({{ datediff('created_at', 'run_date_at', 'second') }} / 36.0) / 100
             as decimal(18,2)
         ) as age_hours
 

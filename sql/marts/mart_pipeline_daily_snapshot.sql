@@ -66,7 +66,7 @@ open_stage_visits as (
                     when 3 then {{ var('stage_probability_proposal') }}
                     when 4 then {{ var('stage_probability_negotiation') }}
                 end
-                / 100
+                * 0.01
                 as decimal(18,2)
             )
         end as weighted_amount

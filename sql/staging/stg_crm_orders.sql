@@ -39,13 +39,15 @@ renamed as (
         cast(unit_price as decimal(18,2)) as unit_price,
         cast(coalesce(discount_pct, 0) as decimal(5,2)) as discount_pct,
         computed_gross_amount as gross_amount,
+        -- `* 0.01`, never `/ 100`: DuckDB divides decimals as doubles, which rounds some half cents
+        -- differently from Postgres and Redshift (exact numeric division).
         cast(
-            computed_gross_amount * coalesce(discount_pct, 0) / 100
+            computed_gross_amount * coalesce(discount_pct, 0) * 0.01
             as decimal(18,2)
         ) as discount_amount,
         cast(
             computed_gross_amount
-            - cast(computed_gross_amount * coalesce(discount_pct, 0) / 100 as decimal(18,2))
+            - cast(computed_gross_amount * coalesce(discount_pct, 0) * 0.01 as decimal(18,2))
             as decimal(18,2)
         ) as net_amount,
         {{ datediff('ordered_at', 'shipped_at', 'day') }} as days_to_ship,

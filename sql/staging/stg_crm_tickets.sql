@@ -34,12 +34,14 @@ renamed as (
         lower(nullif(trim(channel), '')) as channel,
 
         ---------- numerics
+        -- Rounded to hundredths before the cast: DuckDB's seconds / 3600.0 is a double, which would
+        -- round some half hundredths differently from Postgres and Redshift.
         cast(
-            {{ datediff('created_at', 'first_response_at', 'second') }} / 3600.0
+            round({{ datediff('created_at', 'first_response_at', 'second') }} / 36.0) / 100
             as decimal(18,2)
         ) as first_response_hours,
         cast(
-            {{ datediff('created_at', 'resolved_at', 'second') }} / 3600.0
+            round({{ datediff('created_at', 'resolved_at', 'second') }} / 36.0) / 100
             as decimal(18,2)
         ) as resolution_hours,
 
