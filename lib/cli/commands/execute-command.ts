@@ -29,7 +29,8 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
   const { plan } = await compileAt(paths, options.target, parseVars(options.vars));
   const selection = selectNodes(plan, { select: options.select, exclude: options.exclude });
   const runId = newRunId();
-  io.out(`Running with crm-warehouse on ${options.target} (${paths.database}), run ${runId}`);
+  const warehouse = await openWarehouse({ ...options, paths }, io);
+  io.out(`Running with crm-warehouse on ${options.target} (${warehouse.location}), run ${runId}`);
   // `run` builds models only; `test` and `build` also run the selected models' unit tests (as dbt does).
   const unitTestIds = mode === 'run' ? [] : selection.unitTests;
   const unitTestsFound = (plan.unitTests ?? []).length;
@@ -38,7 +39,6 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       `selected ${selection.models.length} models, ${selection.tests.length} tests and ${unitTestIds.length} unit tests.`,
   );
 
-  const warehouse = await openWarehouse({ ...options, paths }, io);
   try {
     if (mode === 'build') {
       io.out('');
@@ -66,7 +66,7 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
     });
     reporter.summary(result);
     io.out('');
-    for (const line of whereToLookLines(paths, runId)) io.out(line);
+    for (const line of whereToLookLines(paths, runId, options.target === 'duckdb' ? undefined : warehouse.location)) io.out(line);
     return result.success ? 0 : 1;
   } finally {
     await warehouse.engine.close();
