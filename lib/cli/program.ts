@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.ts';
 import { compileCommand } from './commands/compile-command.ts';
 import { debugCommand } from './commands/debug-command.ts';
 import { devEndpointCommand, type DevEndpointOptions } from './commands/dev-endpoint-command.ts';
+import { docsCommand, type DocsCommandOptions } from './commands/docs-command.ts';
 import { executeCommand } from './commands/execute-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
 import { lintCommand } from './commands/lint-command.ts';
@@ -127,6 +128,14 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('show versions and paths, and check that the project compiles and the warehouse answers')
     .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
     .action(action(debugCommand));
+
+  redshiftOptions(projectOptions(program.command('docs')))
+    .description('write the docs site to <target-path>/docs: lineage graph, column lineage, model, source and exposure pages, latest test results')
+    .option('--database <path>', 'the DuckDB file or PGlite data folder whose test results to show (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
+    .option('--serve', 'then serve the site on 127.0.0.1 until Ctrl-C')
+    .option('--port <n>', '--serve: TCP port on 127.0.0.1 (0 = any free port)', positiveInteger('--port'), 8080)
+    .option('--debug', 'print every statement sent, with its duration, to stderr')
+    .action(action((options: DocsCommandOptions, cliIo) => docsCommand(options, cliIo)));
 
   projectOptions(program.command('lint'))
     .description('check every compiled model and test against what Redshift supports (also run by compile)')

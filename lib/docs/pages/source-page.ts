@@ -1,0 +1,50 @@
+/**
+ * A source table's page: the landing contract (columns with their loaded types), the loader's
+ * bookkeeping columns, the source tests with their latest results, the models that read it and the
+ * model columns computed from each of its columns.
+ */
+import { qualified, type PlanSource } from '../../plan/plan.ts';
+import { LANDING_LOAD_COLUMNS } from '../../project/landing-load-columns.ts';
+import { html, type SafeHtml } from '../html/html.ts';
+import type { DocsContext } from '../site/docs-context.ts';
+import { childrenOf } from '../site/site-nodes.ts';
+import { sourcePage } from '../site/site-paths.ts';
+import { columnsTable } from './columns-table.ts';
+import { focusedLineage } from './focused-lineage.ts';
+import { nodeChips } from './node-links.ts';
+import { pageShell } from './page-shell.ts';
+import { testsSection } from './tests-table.ts';
+
+const LOAD_COLUMN_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  _ingest_date: 'Added by the loader: the ingest_date=YYYY-MM-DD folder the row was landed in.',
+  _source_file: 'Added by the loader: the landed file the row was read from.',
+  _loaded_at: 'Added by the loader: when the row was loaded (UTC).',
+};
+
+export function sourcePageHtml(context: DocsContext, source: PlanSource): SafeHtml {
+  const page = sourcePage(source.sourceName, source.tableName);
+  const tests = context.testsByNode.get(source.id) ?? [];
+  const relation = qualified(source.relation);
+  const loadColumns = LANDING_LOAD_COLUMNS.map((column) => ({ ...column, description: LOAD_COLUMN_DESCRIPTIONS[column.name] }));
+  const body = html`<header class="page-header">
+  <div class="eyebrow"><span class="layer-dot layer-sources" aria-hidden="true"></span>Source table</div>
+  <h1>${source.sourceName}.${source.tableName}</h1>
+  ${source.description === undefined ? html`<p class="muted">No description in sources.yml.</p>` : html`<p class="lead">${source.description.trim()}</p>`}
+</header>
+<dl class="facts">
+  <div><dt>Relation</dt><dd><code>${relation}</code></dd></div>
+  <div><dt>Landing</dt><dd><code>raw/${source.tableName}/ingest_date=YYYY-MM-DD/*.csv</code></dd></div>
+  <div><dt>Contract columns</dt><dd>${source.columns.length}</dd></div>
+</dl>
+<section class="panel" id="columns">
+  <h2>Columns <span class="count">${source.columns.length + loadColumns.length}</span></h2>
+  <p class="muted">The landing contract: each value is loaded as its type, and a value that does not parse goes to <code>audit.load_errors</code>.</p>
+  ${columnsTable(context, { page, node: source.id, relation, declared: [...source.columns, ...loadColumns], tests })}
+</section>
+${testsSection(context, tests, [])}
+<section class="panel" id="dependencies">
+  <h2>Used by</h2>${nodeChips(page, childrenOf(context.nodes, source.id), 'No model reads it.')}
+</section>
+${focusedLineage(context, page, source.id)}`;
+  return pageShell(context, { page, title: `${source.sourceName}.${source.tableName}`, current: source.id, sidebar: true, graph: true, body });
+}
