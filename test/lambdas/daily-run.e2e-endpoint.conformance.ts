@@ -362,7 +362,7 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
     const statements = first.batches.reduce((sum, batch) => sum + batch.statements, 0);
     const seconds = first.batches.reduce((sum, batch) => sum + batch.seconds, 0);
     console.log(
-      `daily run on the endpoint: ${first.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, ` +
+      `daily run on the endpoint: ${first.states.length} states entered, ${first.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, ` +
         `${((Date.now() - walkStarted) / 1000).toFixed(1)} s walked; setup ${((walkStarted - started) / 1000).toFixed(1)} s`,
     );
   }, 900_000);
