@@ -10,6 +10,8 @@ export interface DashboardContext {
   readonly engine: Engine;
   /** The marts the exposure depends on, as SQL relations; no other relation may be read. */
   readonly marts: ExposureMarts;
+  /** The business date of the run (var run_date), `YYYY-MM-DD`. */
+  readonly runDate: string;
   /** The vars the project was compiled with (windows and thresholds the marts used, e.g. forecast_weeks_ahead). */
   readonly vars: Readonly<Record<string, unknown>>;
 }

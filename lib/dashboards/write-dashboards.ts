@@ -113,7 +113,7 @@ async function exportDashboard(
   const marts = ExposureMarts.of(plan, exposure);
   let content;
   try {
-    content = await definition.build({ engine, marts, vars: plan.vars });
+    content = await definition.build({ engine, marts, runDate: runDateOf(plan), vars: plan.vars });
   } catch (error) {
     throw new Error(`dashboard ${exposure.name}: ${(error as Error).message}`, { cause: error });
   }
@@ -123,12 +123,18 @@ async function exportDashboard(
     description: exposure.description ?? '',
     ...(exposure.owner ? { owner: exposure.owner } : {}),
     ...(exposure.maturity ? { maturity: exposure.maturity } : {}),
-    runDate: String(plan.vars.run_date ?? ''),
+    runDate: runDateOf(plan),
     exportedAt: times.exportedAt,
     martsBuiltAt: times.martsBuiltAt,
     marts: marts.names(),
     ...content,
   };
+}
+
+function runDateOf(plan: Plan): string {
+  const runDate = plan.vars.run_date;
+  // YAML may hand over a date as a Date; the warehouse's run_date is a calendar day.
+  return runDate instanceof Date ? runDate.toISOString().slice(0, 10) : String(runDate ?? '');
 }
 
 /** data/<exposure>.js: the exported data as a global, loadable by a <script> tag from file://. */

@@ -5,7 +5,7 @@
  * to amounts.
  */
 import type { EChartsOption } from 'echarts';
-import type { ValueFormat } from '../format/value-format.ts';
+import { compactFormat, type ValueFormat } from '../format/value-format.ts';
 import { axisStyle, baseOption, legend, tooltipStyle } from './chart-style.ts';
 import { axisFormatter, labelFormatter, tooltipFormatter } from './formatter-markers.ts';
 
@@ -50,6 +50,9 @@ export interface CartesianChartSpec {
   readonly legend?: boolean;
 }
 
+/** Up to this many categories, every category label is shown. */
+const FEW_CATEGORIES = 8;
+
 export function cartesianChart(spec: CartesianChartSpec): EChartsOption {
   validate(spec);
   const horizontal = spec.orientation === 'horizontal';
@@ -61,7 +64,15 @@ export function cartesianChart(spec: CartesianChartSpec): EChartsOption {
     // Top-N lists read from the top: the first (largest) category goes first.
     inverse: horizontal,
     splitLine: { show: false },
-    axisLabel: { ...axisStyle.axisLabel, hideOverlap: true, ...(horizontal ? { width: 150, overflow: 'truncate' as const } : {}) },
+    axisLabel: {
+      ...axisStyle.axisLabel,
+      // A few categories (stages, priorities) are all named; long series (weeks, months) thin out their labels.
+      ...(horizontal
+        ? { width: 170, overflow: 'truncate' as const, interval: 0 }
+        : spec.categories.length <= FEW_CATEGORIES && !timeAxis
+          ? { interval: 0, width: 72, overflow: 'break' as const }
+          : { hideOverlap: true }),
+    },
   };
   const valueAxes = [spec.primaryAxis, ...(spec.secondaryAxis ? [spec.secondaryAxis] : [])].map((axis, index) => ({
     ...axisStyle,
@@ -105,7 +116,7 @@ export function cartesianChart(spec: CartesianChartSpec): EChartsOption {
         emphasis: { focus: 'series' as const },
       };
       if (series.type === 'bar') {
-        return { ...common, type: 'bar' as const, barMaxWidth: horizontal ? 18 : 28, itemStyle: { ...common.itemStyle, borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] } };
+        return { ...common, type: 'bar' as const, barMaxWidth: horizontal ? 28 : 32, itemStyle: { ...common.itemStyle, borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] } };
       }
       return {
         ...common,
@@ -119,13 +130,6 @@ export function cartesianChart(spec: CartesianChartSpec): EChartsOption {
       };
     }),
   };
-}
-
-/** Labels sit on the bars, where space is short: money in its compact form. */
-function compactFormat(format: ValueFormat): ValueFormat {
-  if (format === 'currency') return 'currency_compact';
-  if (format === 'count') return 'count_compact';
-  return format;
 }
 
 function validate(spec: CartesianChartSpec): void {

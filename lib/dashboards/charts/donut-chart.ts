@@ -3,7 +3,7 @@
  * status), with the total in the middle so the chart answers "out of how many?".
  */
 import type { EChartsOption } from 'echarts';
-import { formatValue, type ValueFormat } from '../format/value-format.ts';
+import { compactFormat, formatValue, type ValueFormat } from '../format/value-format.ts';
 import { FONT_FAMILY, baseOption, legend, tooltipStyle } from './chart-style.ts';
 import { labelFormatter, tooltipFormatter } from './formatter-markers.ts';
 
@@ -44,16 +44,16 @@ export function donutChart(spec: DonutChartSpec): EChartsOption {
         type: 'pie',
         radius: ['52%', '78%'],
         center: ['35%', '52%'],
-        avoidLabelOverlap: true,
         itemStyle: { borderColor: '#ffffff', borderWidth: 2 },
-        label: { show: true, position: 'outside', color: '#334155', fontSize: 11, formatter: labelFormatter(spec.format) },
-        labelLine: { length: 6, length2: 6 },
+        // Values sit on the ring; outside labels get cut at the card's edge. Slivers stay unlabelled (the tooltip has them).
+        label: { show: true, position: 'inside', color: '#ffffff', fontSize: 11, fontWeight: 600, formatter: labelFormatter(compactFormat(spec.format)) },
+        minShowLabelAngle: 14,
         data: spec.slices.map((slice) => ({
           name: slice.name,
           value: slice.value,
           ...(slice.color ? { itemStyle: { color: slice.color } } : {}),
-          // An empty slice has no arc to point at; its label would dangle at the top of the ring.
-          ...(slice.value === 0 ? { label: { show: false }, labelLine: { show: false } } : {}),
+          // An empty slice has no arc to write on.
+          ...(slice.value === 0 ? { label: { show: false } } : {}),
         })),
       },
     ],

@@ -128,7 +128,7 @@ export const accountHealthDashboard: DashboardDefinition = {
             { key: 'owner_name', label: 'Owner', format: 'text' },
             { key: 'risk_score', label: 'Risk score', format: 'count' },
             { key: 'risk_band', label: 'Band', format: 'label' },
-            { key: 'days_since_last_touch', label: 'Days since touch', format: 'count', missingText: 'never touched' },
+            { key: 'days_since_last_touch', label: 'Days since touch', format: 'count', missingText: 'never' },
             { key: 'activity_count_last_30_days', label: 'Activities 30d', format: 'count' },
             { key: 'open_urgent_ticket_count', label: 'Urgent tickets', format: 'count' },
             { key: 'sla_breach_count_last_90_days', label: 'SLA breaches 90d', format: 'count' },

@@ -3,7 +3,8 @@ import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS, SERIES_COLORS } from '../charts/chart-style.ts';
 import { donutChart } from '../charts/donut-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
-import { formatDayMonth, humanize } from '../format/value-format.ts';
+import { WEEK_TO_DATE_NOTE, weekLabel } from '../format/period-labels.ts';
+import { humanize } from '../format/value-format.ts';
 import { customerSupportKpis, queryCustomerSupport } from '../queries/customer-support-queries.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 import { numbers, texts } from '../queries/row-columns.ts';
@@ -18,9 +19,9 @@ const PRIORITY_COLORS: Record<string, string> = {
 export const customerSupportDashboard: DashboardDefinition = {
   exposure: 'customer_support_dashboard',
   navLabel: 'Support',
-  async build({ engine, marts }) {
+  async build({ engine, marts, runDate }) {
     const [kpis, data] = await Promise.all([queryKpis(engine, customerSupportKpis(marts)), queryCustomerSupport(engine, marts)]);
-    const weekLabels = texts(data.weeks, 'week_start_date').map(formatDayMonth);
+    const weekLabels = texts(data.weeks, 'week_start_date').map((week) => weekLabel(week, runDate));
     const priorityLabels = texts(data.priorities, 'priority').map(humanize);
     return {
       kpis,
@@ -29,12 +30,12 @@ export const customerSupportDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'weekly_ticket_volume',
           title: 'Ticket volume and backlog',
-          subtitle: 'Tickets opened and solved per week, backlog at the end of each week · last 26 weeks',
+          subtitle: `Tickets opened and solved per week (left axis), backlog at the end of each week (right axis) · last 26 weeks · ${WEEK_TO_DATE_NOTE}`,
           width: 'two-thirds',
           option: cartesianChart({
             categories: weekLabels,
-            primaryAxis: { format: 'count', name: 'tickets per week' },
-            secondaryAxis: { format: 'count', name: 'backlog' },
+            primaryAxis: { format: 'count' },
+            secondaryAxis: { format: 'count' },
             series: [
               { name: 'Opened', type: 'bar', values: numbers(data.weeks, 'tickets_opened_count'), format: 'count', color: MEANING_COLORS.primary },
               { name: 'Solved', type: 'bar', values: numbers(data.weeks, 'tickets_solved_count'), format: 'count', color: MEANING_COLORS.won },
@@ -63,7 +64,7 @@ export const customerSupportDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'sla_trend',
           title: 'SLA compliance by week',
-          subtitle: 'Tickets created in the week that met their resolution SLA · last 26 weeks',
+          subtitle: `Tickets created in the week that met their resolution SLA · last 26 weeks · ${WEEK_TO_DATE_NOTE}`,
           width: 'half',
           option: cartesianChart({
             categories: weekLabels,

@@ -87,7 +87,7 @@ export const productPerformanceDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'inventory_status',
           title: 'Inventory status',
-          subtitle: 'Products by stock level against their reorder level',
+          subtitle: `Catalog products by stock against their reorder level${data.unknownProductCount > 0 ? ` · ${data.unknownProductCount} product ids of orders or deals are not in the catalog` : ''}`,
           width: 'third',
           option: donutChart({
             seriesName: 'Products',

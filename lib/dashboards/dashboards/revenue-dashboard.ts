@@ -1,11 +1,18 @@
 /** Revenue Analytics: what we sell, to whom, at what margin, and whether orders get fulfilled. */
 import { cartesianChart } from '../charts/cartesian-chart.ts';
+import { waterfallChart } from '../charts/waterfall-chart.ts';
 import { MEANING_COLORS, SERIES_COLORS } from '../charts/chart-style.ts';
+import type { Row } from '../../engines/engine.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import { formatMonth, humanize } from '../format/value-format.ts';
 import { CHART_CATEGORIES, queryRevenue, revenueKpis } from '../queries/revenue-queries.ts';
 import { numbers, pivot, texts } from '../queries/row-columns.ts';
 import { queryKpis } from '../queries/run-queries.ts';
+
+/** A sum from the bridge row; an empty period sums to null, drawn as nothing. */
+function amount(value: Row[string] | undefined): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
 
 export const revenueDashboard: DashboardDefinition = {
   exposure: 'revenue_analytics_dashboard',
@@ -78,16 +85,21 @@ export const revenueDashboard: DashboardDefinition = {
         },
         {
           kind: 'chart',
-          id: 'revenue_vs_bookings',
-          title: 'Order revenue and deal bookings',
-          subtitle: 'Per month: revenue of orders placed, amount of deals won',
+          id: 'revenue_bridge',
+          title: 'From gross sales to gross profit',
+          subtitle: 'Orders of the last 12 months',
           width: 'half',
-          option: cartesianChart({
-            categories: monthLabels,
-            primaryAxis: { format: 'currency_compact' },
-            series: [
-              { name: 'Order revenue', type: 'line', area: true, values: numbers(data.months, 'revenue_amount'), format: 'currency', color: MEANING_COLORS.primary },
-              { name: 'Deal bookings', type: 'line', values: numbers(data.months, 'won_amount'), format: 'currency', color: MEANING_COLORS.won },
+          option: waterfallChart({
+            seriesName: 'Amount',
+            format: 'currency',
+            steps: [
+              { name: 'Gross sales', kind: 'total', base: 0, value: amount(data.bridge.gross_amount) },
+              { name: 'Discounts', kind: 'decrease', base: amount(data.bridge.net_order_amount), value: amount(data.bridge.discount_amount) },
+              { name: 'Cancelled & returned', kind: 'decrease', base: amount(data.bridge.revenue_amount), value: amount(data.bridge.cancelled_returned_amount) },
+              { name: 'Revenue', kind: 'total', base: 0, value: amount(data.bridge.revenue_amount) },
+              { name: 'No cost data', kind: 'decrease', base: amount(data.bridge.costed_revenue_amount), value: amount(data.bridge.uncosted_revenue_amount) },
+              { name: 'Cost', kind: 'decrease', base: amount(data.bridge.profit_amount), value: amount(data.bridge.cost_amount) },
+              { name: 'Gross profit', kind: 'result', base: 0, value: amount(data.bridge.profit_amount) },
             ],
           }),
         },
@@ -105,6 +117,7 @@ export const revenueDashboard: DashboardDefinition = {
             { key: 'units_sold', label: 'Units', format: 'count' },
             { key: 'revenue_amount', label: 'Revenue', format: 'currency' },
             { key: 'gross_margin_rate', label: 'Margin', format: 'percent' },
+            { key: 'won_deal_count', label: 'Deals won', format: 'count' },
           ],
         },
         {
@@ -119,7 +132,6 @@ export const revenueDashboard: DashboardDefinition = {
             { key: 'account_name', label: 'Account', format: 'text', link: { exposure: 'customer_360_view', idKey: 'account_id' } },
             { key: 'owner_name', label: 'Owner', format: 'text' },
             { key: 'customer_lifetime_value_amount', label: 'Lifetime value', format: 'currency' },
-            { key: 'revenue_order_count', label: 'Orders', format: 'count' },
             { key: 'last_order_date', label: 'Last order', format: 'date' },
             { key: 'risk_band', label: 'Risk', format: 'label' },
           ],

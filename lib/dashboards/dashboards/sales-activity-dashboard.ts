@@ -2,7 +2,8 @@
 import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS, SERIES_COLORS } from '../charts/chart-style.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
-import { formatDayMonth, humanize } from '../format/value-format.ts';
+import { WEEK_TO_DATE_NOTE, weekLabel } from '../format/period-labels.ts';
+import { humanize } from '../format/value-format.ts';
 import { querySalesActivity, salesActivityKpis } from '../queries/sales-activity-queries.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 import { numbers, texts } from '../queries/row-columns.ts';
@@ -15,7 +16,7 @@ const CHART_REPS = 15;
 export const salesActivityDashboard: DashboardDefinition = {
   exposure: 'sales_activity_dashboard',
   navLabel: 'Activity',
-  async build({ engine, marts }) {
+  async build({ engine, marts, runDate }) {
     const [kpis, data] = await Promise.all([queryKpis(engine, salesActivityKpis(marts)), querySalesActivity(engine, marts)]);
     const chartReps = data.reps.slice(0, CHART_REPS);
     return {
@@ -25,10 +26,10 @@ export const salesActivityDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'weekly_activities',
           title: 'Activities by week',
-          subtitle: 'By type, with the share completed · last 13 weeks (weeks start on Monday)',
+          subtitle: `By type, with the share completed · last 13 weeks · ${WEEK_TO_DATE_NOTE}`,
           width: 'two-thirds',
           option: cartesianChart({
-            categories: texts(data.weeks, 'week_start_date').map(formatDayMonth),
+            categories: texts(data.weeks, 'week_start_date').map((week) => weekLabel(week, runDate)),
             primaryAxis: { format: 'count' },
             secondaryAxis: { format: 'percent', min: 0, max: 1 },
             series: [
@@ -48,16 +49,13 @@ export const salesActivityDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'activity_deal_correlation',
           title: 'Do more activities win more deals?',
-          subtitle: 'Win rate of closed deals by activities logged on the deal · all time',
+          subtitle: 'Win rate of closed deals by the number of activities logged on the deal · all time',
           width: 'third',
           option: cartesianChart({
-            categories: texts(data.bands, 'activity_band').map((band) => `${band} activities`),
+            categories: texts(data.bands, 'activity_band'),
             primaryAxis: { format: 'percent', min: 0 },
-            secondaryAxis: { format: 'count' },
-            series: [
-              { name: 'Win rate', type: 'bar', values: numbers(data.bands, 'win_rate_by_count'), format: 'percent', color: MEANING_COLORS.won, labels: true },
-              { name: 'Deals', type: 'line', axis: 'secondary', values: numbers(data.bands, 'deal_count'), format: 'count', color: MEANING_COLORS.neutral },
-            ],
+            legend: false,
+            series: [{ name: 'Win rate', type: 'bar', values: numbers(data.bands, 'win_rate_by_count'), format: 'percent', color: MEANING_COLORS.won, labels: true }],
           }),
         },
         {
@@ -78,18 +76,16 @@ export const salesActivityDashboard: DashboardDefinition = {
         {
           kind: 'chart',
           id: 'daily_completed_activities',
-          title: 'Completed activities per day',
-          subtitle: 'Daily count and 7-day total · last 180 days',
+          title: 'Completed activities',
+          subtitle: 'Completed in the 7 days ending each day · last 180 days',
           width: 'half',
           height: 420,
           option: cartesianChart({
             categories: texts(data.days, 'date_day'),
             axisType: 'time',
             primaryAxis: { format: 'count' },
-            series: [
-              { name: 'Completed that day', type: 'bar', values: numbers(data.days, 'activities_completed_count'), format: 'count', color: '#93c5fd' },
-              { name: '7-day total', type: 'line', values: numbers(data.days, 'activities_completed_7_day_count'), format: 'count', color: MEANING_COLORS.primary },
-            ],
+            legend: false,
+            series: [{ name: 'Completed, 7 days', type: 'line', area: true, values: numbers(data.days, 'activities_completed_7_day_count'), format: 'count', color: MEANING_COLORS.primary }],
           }),
         },
         {
@@ -103,7 +99,6 @@ export const salesActivityDashboard: DashboardDefinition = {
           columns: [
             { key: 'owner_name', label: 'Rep', format: 'text' },
             { key: 'team', label: 'Team', format: 'text' },
-            { key: 'region', label: 'Region', format: 'text' },
             { key: 'activity_count_last_30_days', label: 'Activities 30d', format: 'count' },
             { key: 'average_weekly_activities_last_12_weeks', label: 'Per week (12w)', format: 'decimal' },
             { key: 'activity_completion_rate', label: 'Completion', format: 'percent' },
@@ -128,7 +123,7 @@ export const salesActivityDashboard: DashboardDefinition = {
             { key: 'stage', label: 'Stage', format: 'text' },
             { key: 'owner_name', label: 'Owner', format: 'text' },
             { key: 'amount', label: 'Amount', format: 'currency' },
-            { key: 'days_since_last_touch', label: 'Days since touch', format: 'count', missingText: 'never touched' },
+            { key: 'days_since_last_touch', label: 'Days since touch', format: 'count', missingText: 'never' },
           ],
         },
         {

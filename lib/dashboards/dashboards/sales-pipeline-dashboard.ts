@@ -3,7 +3,8 @@ import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS } from '../charts/chart-style.ts';
 import { funnelChart } from '../charts/funnel-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
-import { formatDayMonth, formatMonth, humanize } from '../format/value-format.ts';
+import { WEEK_TO_DATE_NOTE, weekLabel } from '../format/period-labels.ts';
+import { formatMonth, humanize } from '../format/value-format.ts';
 import { querySalesPipeline, salesPipelineKpis } from '../queries/sales-pipeline-queries.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 import { numbers, texts } from '../queries/row-columns.ts';
@@ -13,7 +14,7 @@ const STAGE_COLORS = ['#1e40af', '#2563eb', '#3b82f6', '#60a5fa', MEANING_COLORS
 export const salesPipelineDashboard: DashboardDefinition = {
   exposure: 'sales_pipeline_dashboard',
   navLabel: 'Pipeline',
-  async build({ engine, marts }) {
+  async build({ engine, marts, runDate }) {
     const [kpis, data] = await Promise.all([queryKpis(engine, salesPipelineKpis(marts)), querySalesPipeline(engine, marts)]);
     const openStages = data.stages.filter((stage) => stage.is_open_stage === true);
     // The funnel ends at won: lost is where deals leave it, not a step of it.
@@ -122,10 +123,10 @@ export const salesPipelineDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'weekly_deal_flow',
           title: 'Deal flow by week',
-          subtitle: 'Deals created, won and lost · last 13 weeks (weeks start on Monday)',
+          subtitle: `Deals created, won and lost · last 13 weeks · ${WEEK_TO_DATE_NOTE}`,
           width: 'third',
           option: cartesianChart({
-            categories: texts(data.weeks, 'week_start_date').map(formatDayMonth),
+            categories: texts(data.weeks, 'week_start_date').map((week) => weekLabel(week, runDate)),
             primaryAxis: { format: 'count' },
             series: [
               { name: 'Created', type: 'bar', values: numbers(data.weeks, 'deals_created_count'), format: 'count', color: MEANING_COLORS.primary },

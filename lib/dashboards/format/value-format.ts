@@ -146,3 +146,10 @@ export function humanize(code: string): string {
   const words = code.replaceAll('_', ' ').trim();
   return words.length === 0 ? words : words[0]!.toUpperCase() + words.slice(1);
 }
+
+/** The short form of a format, for labels drawn on bars and slices where space is short. */
+export function compactFormat(format: ValueFormat): ValueFormat {
+  if (format === 'currency') return 'currency_compact';
+  if (format === 'count') return 'count_compact';
+  return format;
+}

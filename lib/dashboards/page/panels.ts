@@ -48,7 +48,7 @@ function tableCell(column: TableColumn, row: Row): SafeHtml {
   const text = (value === null || value === undefined) && column.missingText !== undefined ? column.missingText : formatValue(value, column.format);
   const id = column.link ? row[column.link.idKey] : undefined;
   const content = column.link && id !== null && id !== undefined ? html`<a href="${dashboardPageFile(column.link.exposure)}#${encodeURIComponent(String(id))}">${text}</a>` : text;
-  return html`<td class="${isNumeric(column) ? 'num' : ''}">${content}</td>`;
+  return isNumeric(column) ? html`<td class="num">${content}</td>` : html`<td class="text" title="${text}">${content}</td>`;
 }
 
 function isNumeric(column: TableColumn): boolean {

@@ -73,11 +73,11 @@ export function accountHealthKpis(marts: ExposureMarts): KpiDefinition[] {
     },
     {
       id: 'accounts_with_urgent_tickets',
-      label: 'Urgent tickets open',
+      label: 'Accounts with urgent tickets',
       format: 'count',
       description: 'Accounts with at least one open ticket of priority urgent.',
       sql: `select sum(case when open_urgent_ticket_count > 0 then 1 else 0 end) as value, sum(open_urgent_ticket_count) as detail from ${health}`,
-      detail: { format: 'count', suffix: 'urgent tickets' },
+      detail: { format: 'count', suffix: 'urgent tickets open' },
       tone: 'risk',
     },
   ];

@@ -75,8 +75,10 @@ export interface ProductPerformanceData {
   readonly topProducts: Row[];
   /** Per category, by revenue. */
   readonly categories: Row[];
-  /** Products per inventory status. */
+  /** Catalog products per inventory status. */
   readonly inventory: Row[];
+  /** Product ids of orders and deals missing from the catalog (inventory status unknown). */
+  readonly unknownProductCount: number;
   /** Units per month and category, the last 12 months with sales. */
   readonly monthlyUnits: Row[];
   readonly reorder: Row[];
@@ -119,5 +121,14 @@ export async function queryProductPerformance(engine: Engine, marts: ExposureMar
       'reorder alerts',
     ),
   ]);
-  return { topProducts, categories, inventory, monthlyUnits, reorder };
+  // Unknown ids have no stock level: they are counted apart, not drawn as a stock status.
+  const unknown = inventory.find((row) => row.inventory_status === 'unknown');
+  return {
+    topProducts,
+    categories,
+    inventory: inventory.filter((row) => row.inventory_status !== 'unknown'),
+    unknownProductCount: unknown ? Number(unknown.product_count) : 0,
+    monthlyUnits,
+    reorder,
+  };
 }

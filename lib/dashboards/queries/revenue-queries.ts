@@ -39,7 +39,7 @@ export function revenueKpis(marts: ExposureMarts): KpiDefinition[] {
         `select sum(case when months_back <= 12 then revenue_amount else 0 end) as value, ` +
         `cast(sum(case when months_back <= 12 then revenue_amount else 0 end) as double precision) / ` +
         `nullif(sum(case when months_back > 12 and months_back <= 24 then revenue_amount else 0 end), 0) - 1 as detail from revenue`,
-      detail: { format: 'percent_change', suffix: 'vs previous 12 months' },
+      detail: { format: 'percent_change', suffix: 'vs prior 12 months' },
     },
     {
       id: 'average_order_value_12_months',
@@ -112,6 +112,8 @@ export interface RevenueData {
   readonly categories: Row[];
   readonly topProducts: Row[];
   readonly topCustomers: Row[];
+  /** One row: the last 12 months from gross sales to gross profit, each step with the amount it floats on. */
+  readonly bridge: Row;
 }
 
 export async function queryRevenue(engine: Engine, marts: ExposureMarts): Promise<RevenueData> {
@@ -119,7 +121,7 @@ export async function queryRevenue(engine: Engine, marts: ExposureMarts): Promis
   const categoryTotals =
     `select category, sum(revenue_amount) as revenue_amount, row_number() over (order by sum(revenue_amount) desc, category) as category_rank ` +
     `from (${revenue}) as recent where months_back <= 12 group by category`;
-  const [months, monthlyCategories, categories, topProducts, topCustomers] = await Promise.all([
+  const [months, monthlyCategories, categories, topProducts, topCustomers, bridge] = await Promise.all([
     queryRows(
       engine,
       `select m.month_start_date, m.won_amount, coalesce(sum(r.revenue_amount), 0) as revenue_amount, sum(r.profit_amount) as profit_amount, ` +
@@ -149,7 +151,8 @@ export async function queryRevenue(engine: Engine, marts: ExposureMarts): Promis
       `select product_id, coalesce(max(product_name), product_id) as product_name, max(category) as category, sum(units_sold) as units_sold, ` +
         `sum(revenue_amount) as revenue_amount, sum(profit_amount) as profit_amount, ` +
         `cast(sum(profit_amount) as double precision) / nullif(sum(case when profit_amount is not null then revenue_amount end), 0) as gross_margin_rate, ` +
-        `cast(sum(revenue_amount) as double precision) / nullif(sum(revenue_order_count), 0) as average_order_value ` +
+        `cast(sum(revenue_amount) as double precision) / nullif(sum(revenue_order_count), 0) as average_order_value, ` +
+        `sum(won_deal_count) as won_deal_count ` +
         `from (${revenue}) as recent where months_back <= 12 group by product_id order by revenue_amount desc, product_id limit ${TOP_LIST_SIZE}`,
       'top products',
     ),
@@ -160,6 +163,18 @@ export async function queryRevenue(engine: Engine, marts: ExposureMarts): Promis
         `where is_paying_customer order by customer_lifetime_value_amount desc, account_id limit ${TOP_LIST_SIZE}`,
       'top customers',
     ),
+    queryRows(
+      engine,
+      // Each deduction floats on what is left after it: net = gross - discounts (a mart identity), revenue = net - cancelled/returned,
+      // and the cost step floats on the profit, followed by the revenue of products without a cost, which has no profit figure.
+      `select sum(gross_amount) as gross_amount, sum(discount_amount) as discount_amount, sum(net_order_amount) as net_order_amount, ` +
+        `sum(cancelled_returned_amount) as cancelled_returned_amount, sum(revenue_amount) as revenue_amount, ` +
+        `sum(case when cost_amount is not null then revenue_amount else 0 end) as costed_revenue_amount, ` +
+        `sum(case when cost_amount is null then revenue_amount else 0 end) as uncosted_revenue_amount, ` +
+        `sum(cost_amount) as cost_amount, sum(profit_amount) as profit_amount from (${revenue}) as recent where months_back <= 12`,
+      'revenue bridge',
+    ),
   ]);
-  return { months, monthlyCategories, categories, topProducts, topCustomers };
+  if (!bridge[0]) throw new Error('revenue bridge: the query returned no row');
+  return { months, monthlyCategories, categories, topProducts, topCustomers, bridge: bridge[0] };
 }

@@ -121,8 +121,8 @@ export async function querySalesActivity(engine: Engine, marts: ExposureMarts): 
     ),
     queryRows(
       engine,
-      `select date_day, activities_completed_count, activities_completed_7_day_count from (` +
-        `select date_day, activities_completed_count, activities_completed_7_day_count from ${marts.relation('mart_daily_activity_series')} ` +
+      `select date_day, activities_completed_7_day_count from (` +
+        `select date_day, activities_completed_7_day_count from ${marts.relation('mart_daily_activity_series')} ` +
         `order by date_day desc limit 180) as recent order by date_day`,
       'daily activities',
     ),
