@@ -46,14 +46,23 @@ exposures:
 `,
 };
 
+// Deal d1 twice: the unique test on stg_crm_deals.deal_id fails, with a sample.
+const LANDING_CSV = 'deal_id,amount\nd1,10.50\nd1,3\nd2,4\n';
+
 const work = mkdtempSync(join(tmpdir(), 'crm-docs-cli-'));
 const project = join(work, 'project');
+const landing = join(work, 'landing');
+
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
 
 beforeAll(() => {
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(project, path)), { recursive: true });
-    writeFileSync(join(project, path), text);
-  }
+  writeFiles(project, FILES);
+  writeFiles(landing, { 'raw/deals/ingest_date=2026-11-24/part-0000.csv': LANDING_CSV });
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -75,6 +84,36 @@ describe('crm-warehouse docs', () => {
     expect(existsSync(join(target, 'docs', 'models', 'mart_deal_totals.html'))).toBe(true);
     // The docs never create the warehouse they looked for.
     expect(existsSync(join(target, 'warehouse.duckdb'))).toBe(false);
+  });
+
+  it('shows the latest test results and model builds of a built warehouse', async () => {
+    const target = targetPath('built');
+    const built = await runCli(['build', '--project-dir', project, '--target-path', target, '--landing', landing]);
+    expect(built.out).toContain('unique_stg_crm_deals_deal_id');
+    const outcome = await runCli(['docs', '--project-dir', project, '--target-path', target]);
+    expect(outcome.err).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(outcome.out).toContain(`Test results: the latest of 1 of 1 tests, from ${join(target, 'warehouse.duckdb')}`);
+    // deal_dashboard has no dashboard definition: nothing is drawn for it.
+    expect(outcome.out).toMatch(/^Dashboards: 0 in .*dashboards\/; open .*dashboards\/index\.html$/m);
+    const staging = readFileSync(join(target, 'docs', 'models', 'stg_crm_deals.html'), 'utf8');
+    expect(staging).toMatch(/<tr id="test-unique_stg_crm_deals_deal_id">[\s\S]*?status-fail">fail<[\s\S]*?<td class="numeric">1<\/td>/);
+    expect(staging).toContain('Sample of the failing rows');
+    expect(readFileSync(join(target, 'docs', 'models', 'mart_deal_totals.html'), 'utf8')).toMatch(/<dt>Last build<\/dt><dd><span class="badge status-/);
+  });
+
+  it('writes the site but exits 1 naming the dashboard that could not be exported', async () => {
+    const other = join(work, 'project-with-dashboard');
+    writeFiles(other, { ...FILES, 'sql/exposures.yml': FILES['sql/exposures.yml']?.replace('deal_dashboard', 'sales_pipeline_dashboard') ?? '' });
+    const target = targetPath('dashboard-fails');
+    await runCli(['build', '--project-dir', other, '--target-path', target, '--landing', landing]);
+    const outcome = await runCli(['docs', '--project-dir', other, '--target-path', target]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.err).toMatch(/^Error: the dashboards could not be exported from .*warehouse\.duckdb: dashboard sales_pipeline_dashboard: /);
+    expect(outcome.out).toMatch(/^Dashboards: not written \(dashboard sales_pipeline_dashboard: /m);
+    expect(outcome.out).toContain('Test results: the latest of 1 of 1 tests');
+    const exposure = readFileSync(join(target, 'docs', 'exposures', 'sales_pipeline_dashboard.html'), 'utf8');
+    expect(exposure).toContain('No dashboard page yet');
   });
 
   it('writes the site, says why and exits 1 when the warehouse cannot be read', async () => {

@@ -90,7 +90,7 @@ async function readWarehouse(options: DocsCommandOptions, paths: ProjectPaths, p
     } catch (error) {
       const reason = firstLine(error);
       io.err(`Error: the dashboards could not be exported from ${location}: ${reason}`);
-      return { history, failure: `dashboards: ${reason}` };
+      return { history, failure: reason };
     }
   } catch (error) {
     const reason = firstLine(error);
