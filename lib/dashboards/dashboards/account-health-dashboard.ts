@@ -24,7 +24,15 @@ export const accountHealthDashboard: DashboardDefinition = {
   async build({ engine, marts }) {
     const [kpis, data] = await Promise.all([queryKpis(engine, accountHealthKpis(marts)), queryAccountHealth(engine, marts)]);
     const segments = [...new Set(texts(data.segments, 'account_category'))];
-    const bySegment = pivot(data.segments, { keyColumn: 'account_category', seriesColumn: 'risk_band', valueColumn: 'account_count', rowKeys: segments, seriesOrder: RISK_BANDS });
+    // Bands in risk order, only those some account is in: an empty band would be a legend entry with nothing to show.
+    const bands = new Set(texts(data.segments, 'risk_band'));
+    const bySegment = pivot(data.segments, {
+      keyColumn: 'account_category',
+      seriesColumn: 'risk_band',
+      valueColumn: 'account_count',
+      rowKeys: segments,
+      seriesOrder: RISK_BANDS.filter((band) => bands.has(band)),
+    });
     const [distribution] = pivot(
       data.scoreBuckets.map((row) => ({ ...row, series: 'accounts' })),
       { keyColumn: 'bucket', seriesColumn: 'series', valueColumn: 'account_count', rowKeys: SCORE_BUCKETS, seriesOrder: ['accounts'] },

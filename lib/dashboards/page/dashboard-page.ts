@@ -49,7 +49,7 @@ function pageHead(data: DashboardData): SafeHtml {
 }
 
 function aboutSection(data: DashboardData): SafeHtml {
-  const tiles = [...data.kpis.map((tile) => ({ label: tile.label, description: tile.description, sql: tile.sql })), ...(data.accounts?.tiles ?? [])];
+  const tiles = [...data.kpis, ...(data.accounts?.tiles ?? [])];
   return html`<section class="about">
   <div class="about-sources">
     <h2>About this dashboard</h2>
@@ -60,7 +60,7 @@ function aboutSection(data: DashboardData): SafeHtml {
   <details class="kpi-sql">
     <summary>How the key figures are computed</summary>
     <dl>
-${tiles.map((tile) => html`      <dt>${tile.label}</dt><dd><p>${tile.description}</p><pre><code>${tile.sql}</code></pre></dd>\n`)}    </dl>
+${tiles.map((tile) => html`      <dt>${tile.label}</dt><dd data-kpi-sql="${tile.id}"><p>${tile.description}</p><pre><code>${tile.sql}</code></pre></dd>\n`)}    </dl>
   </details>
 </section>`;
 }

@@ -16,7 +16,7 @@ export function kpiTile(tile: KpiTile): SafeHtml {
   return html`<article class="kpi${atRisk ? ' kpi-risk' : ''}" data-kpi="${tile.id}" data-value="${tile.value === null ? '' : String(tile.value)}" data-format="${tile.format}" title="${tile.description}">
   <h2 class="kpi-label"><span>${tile.label}</span>${tile.period ? html`<span class="kpi-period">${tile.period}</span>` : ''}</h2>
   <p class="kpi-value">${formatValue(tile.value, tile.format)}</p>
-  ${tile.detail ? html`<p class="kpi-detail" data-detail-value="${tile.detailValue === null || tile.detailValue === undefined ? '' : String(tile.detailValue)}">${kpiDetailText(tile)}</p>` : html`<p class="kpi-detail kpi-detail-empty"></p>`}
+  ${tile.detail ? html`<p class="kpi-detail" data-detail-value="${tile.detailValue === null || tile.detailValue === undefined ? '' : String(tile.detailValue)}" data-detail-format="${tile.detail.format}">${kpiDetailText(tile)}</p>` : html`<p class="kpi-detail kpi-detail-empty"></p>`}
 </article>
 `;
 }
