@@ -1,25 +1,23 @@
 /**
  * The docs site in a real browser (Debian's chromium driven by playwright-core), opened from
- * file:// as a user would after `npm start`: a small warehouse is generated and built, `docs`
- * writes the site, and the test follows the lineage graph and the column lineage links. Screenshots
- * go to target/screenshots/ for people to look at.
+ * file:// as a user would after `npm start`: global-setup.ts has generated and built a small
+ * warehouse and run `crm-warehouse docs`; this test follows the lineage graph and the column
+ * lineage links. Screenshots go to target/screenshots/ for people to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../lib/plan/plan.ts';
-import { runCli } from '../cli/cli-harness.ts';
+import { launchBrowser, type LaunchedBrowser } from './browser.ts';
+import { e2eSite } from './e2e-site.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = resolve('target', 'screenshots');
-const work = mkdtempSync(join(tmpdir(), 'crm-docs-e2e-'));
-const target = join(work, 'target');
-const docs = join(target, 'docs');
+const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'target', 'screenshots');
+const site = e2eSite();
+const docs = site.docsDir;
 
-let context: BrowserContext;
+let browser: LaunchedBrowser;
 let page: Page;
 let plan: Plan;
 const pageErrors: string[] = [];
@@ -34,32 +32,18 @@ async function screenshot(name: string, fullPage = false): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const landing = join(work, 'landing');
-  const generated = await runCli(['generate', '--scale', '0.01', '--days', '2', '--out', landing]);
-  expect(generated.code, generated.err).toBe(0);
-  const built = await runCli(['build', '--target-path', target, '--landing', landing]);
-  expect(built.code, built.err).toBe(0);
-  const written = await runCli(['docs', '--target-path', target]);
-  expect(written.code, written.err).toBe(0);
-  plan = JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8')) as Plan;
-
-  context = await chromium.launchPersistentContext(join(work, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  plan = JSON.parse(readFileSync(join(site.targetDir, 'manifest.json'), 'utf8')) as Plan;
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-}, 600_000);
+});
 
 afterAll(async () => {
-  await context?.close();
-  rmSync(work, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('docs site in a browser', () => {
@@ -129,13 +113,13 @@ describe('docs site in a browser', () => {
     await screenshot('docs-column-lineage');
     await upstream.click();
     await page.waitForURL(/\/models\/stg_crm_deals\.html#column-amount$/);
-    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('column-amount');
+    expect(await page.locator(':target').getAttribute('id')).toBe('column-amount');
     const toSource = page.locator('#column-amount a.column-link[data-node="source.crm.deals"]');
     expect(await toSource.getAttribute('href')).toBe('../sources/crm.deals.html#column-amount');
     await toSource.click();
     await page.waitForURL(/\/sources\/crm\.deals\.html#column-amount$/);
     expect(await page.textContent('h1')).toBe('crm.deals');
-    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('column-amount');
+    expect(await page.locator(':target').getAttribute('id')).toBe('column-amount');
     await screenshot('docs-source-crm.deals');
   });
 
@@ -147,7 +131,7 @@ describe('docs site in a browser', () => {
     await screenshot('docs-search');
     await page.press('#site-search', 'Enter');
     await page.waitForURL(/\/models\/mart_[a-z_]+\.html#column-win_rate_by_count$/);
-    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('column-win_rate_by_count');
+    expect(await page.locator(':target').getAttribute('id')).toBe('column-win_rate_by_count');
   });
 
   it('shows an exposure with its owner, its marts and the link to its dashboard', async () => {
