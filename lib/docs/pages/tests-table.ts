@@ -50,7 +50,7 @@ function testsTable(context: DocsContext, tests: readonly PlanTest[]): SafeHtml 
     const result = latestResult(context, test.id);
     return html`<tr id="${testAnchor(test.name)}">
 <td><span class="test-name">${test.testName}</span>${test.kind === 'singular' ? html` <span class="tag">singular</span>` : ''}<div class="subtle mono">${breakable(test.name)}</div></td>
-<td>${test.column === undefined ? html`<span class="muted">whole table</span>` : html`<code>${test.column}</code>`}</td>
+<td>${test.column === undefined ? html`<span class="muted">whole table</span>` : html`<code>${breakable(test.column)}</code>`}</td>
 <td><span class="severity severity-${test.severity}">${test.severity}</span></td>
 <td>${statusBadge(result?.status)}</td>
 <td class="numeric">${result === undefined ? '' : result.failures.toLocaleString('en-US')}</td>
