@@ -128,7 +128,7 @@ const DASHBOARDS: readonly DashboardExpectation[] = [
               `(select month_start_date from marts.mart_revenue group by month_start_date order by month_start_date desc limit 12)`,
           )
         ).map(humanize),
-      inventory_status: ['Products'],
+      stock_levels: ['In stock', 'Reorder level'],
     },
   },
   {

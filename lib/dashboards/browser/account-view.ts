@@ -123,7 +123,7 @@ function accountCharts(account: AccountRecord): [string, EChartsOption][] {
     [
       'account_revenue_trend',
       cartesianChart({
-        categories: ['Previous 90 days', 'Last 90 days'],
+        categories: ['Prior 90 days', 'Last 90 days'],
         primaryAxis: { format: 'currency_compact' },
         legend: false,
         series: [{ name: 'Revenue', type: 'bar', values: [number('revenue_previous_90_days'), number('revenue_last_90_days')], format: 'currency', labels: true, color: MEANING_COLORS.committed }],

@@ -70,7 +70,7 @@ export function cartesianChart(spec: CartesianChartSpec): EChartsOption {
       ...(horizontal
         ? { width: 170, overflow: 'truncate' as const, interval: 0 }
         : spec.categories.length <= FEW_CATEGORIES && !timeAxis
-          ? { interval: 0, width: 72, overflow: 'break' as const }
+          ? { interval: 0, width: 88, overflow: 'break' as const }
           : { hideOverlap: true }),
     },
   };

@@ -1,19 +1,11 @@
 /** Product Performance: what sells, at what margin, and what needs reordering. */
 import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS, SERIES_COLORS } from '../charts/chart-style.ts';
-import { donutChart } from '../charts/donut-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import { formatMonth, humanize } from '../format/value-format.ts';
 import { TOP_PRODUCTS, productPerformanceKpis, queryProductPerformance } from '../queries/product-performance-queries.ts';
 import { numbers, pivot, texts } from '../queries/row-columns.ts';
 import { queryKpis } from '../queries/run-queries.ts';
-
-const INVENTORY_COLORS: Record<string, string> = {
-  out_of_stock: MEANING_COLORS.critical,
-  low_stock: MEANING_COLORS.warning,
-  in_stock: MEANING_COLORS.low,
-  unknown: MEANING_COLORS.neutral,
-};
 
 export const productPerformanceDashboard: DashboardDefinition = {
   exposure: 'product_performance_dashboard',
@@ -69,7 +61,8 @@ export const productPerformanceDashboard: DashboardDefinition = {
           id: 'units_by_month',
           title: 'Units sold by month',
           subtitle: 'By category · the last 12 months with sales',
-          width: 'two-thirds',
+          width: 'half',
+          height: 420,
           option: cartesianChart({
             categories: months.map(formatMonth),
             primaryAxis: { format: 'count' },
@@ -85,19 +78,21 @@ export const productPerformanceDashboard: DashboardDefinition = {
         },
         {
           kind: 'chart',
-          id: 'inventory_status',
-          title: 'Inventory status',
-          subtitle: `Catalog products by stock against their reorder level${data.unknownProductCount > 0 ? ` · ${data.unknownProductCount} product ids of orders or deals are not in the catalog` : ''}`,
-          width: 'third',
-          option: donutChart({
-            seriesName: 'Products',
-            format: 'count',
-            totalLabel: 'products',
-            slices: data.inventory.map((row) => ({
-              name: humanize(String(row.inventory_status)),
-              value: Number(row.product_count),
-              color: INVENTORY_COLORS[String(row.inventory_status)] ?? MEANING_COLORS.neutral,
-            })),
+          id: 'stock_levels',
+          title: 'Stock against reorder level',
+          subtitle:
+            `Active catalog products closest to their reorder level first` +
+            (data.unknownProductCount > 0 ? ` · ${data.unknownProductCount} product ids of orders or deals are not in the catalog` : ''),
+          width: 'half',
+          height: 420,
+          option: cartesianChart({
+            categories: texts(data.stock, 'product_name'),
+            orientation: 'horizontal',
+            primaryAxis: { format: 'count' },
+            series: [
+              { name: 'In stock', type: 'bar', values: numbers(data.stock, 'quantity_in_stock'), format: 'count', color: MEANING_COLORS.committed },
+              { name: 'Reorder level', type: 'bar', values: numbers(data.stock, 'reorder_level'), format: 'count', color: MEANING_COLORS.warning },
+            ],
           }),
         },
         {

@@ -37,7 +37,9 @@ ${dashboards.map(
   <h2>${dashboard.label}</h2>
   <p class="description">${dashboard.description}</p>
   <dl class="index-figures">
-${dashboard.kpis.slice(0, INDEX_FIGURES_PER_CARD).map((tile) => html`    <div><dt>${tile.label}</dt><dd>${formatValue(tile.value, tile.format)}</dd></div>\n`)}  </dl>
+${dashboard.kpis.slice(0, INDEX_FIGURES_PER_CARD).map(
+  (tile) => html`    <div><dt>${tile.label}${tile.period ? html` <span class="index-period">· ${tile.period}</span>` : ''}</dt><dd>${formatValue(tile.value, tile.format)}</dd></div>\n`,
+)}  </dl>
   <p class="index-owner">${dashboard.owner?.name ?? ''}</p>
 </a>
 `,

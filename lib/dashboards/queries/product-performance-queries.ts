@@ -10,9 +10,8 @@ import { queryRows } from './run-queries.ts';
 
 export const TOP_PRODUCTS = 15;
 export const REORDER_LIST_SIZE = 15;
-
-/** Inventory statuses from the most to the least urgent. */
-export const INVENTORY_STATUSES = ['out_of_stock', 'low_stock', 'in_stock', 'unknown'] as const;
+/** Products in the stock chart: the active ones closest to their reorder level. */
+export const STOCK_CHART_PRODUCTS = 15;
 
 export function productPerformanceKpis(marts: ExposureMarts): KpiDefinition[] {
   const products = marts.relation('mart_product_performance');
@@ -75,8 +74,8 @@ export interface ProductPerformanceData {
   readonly topProducts: Row[];
   /** Per category, by revenue. */
   readonly categories: Row[];
-  /** Catalog products per inventory status. */
-  readonly inventory: Row[];
+  /** Active catalog products by stock / reorder level, the closest to reordering first. */
+  readonly stock: Row[];
   /** Product ids of orders and deals missing from the catalog (inventory status unknown). */
   readonly unknownProductCount: number;
   /** Units per month and category, the last 12 months with sales. */
@@ -86,7 +85,7 @@ export interface ProductPerformanceData {
 
 export async function queryProductPerformance(engine: Engine, marts: ExposureMarts): Promise<ProductPerformanceData> {
   const products = marts.relation('mart_product_performance');
-  const [topProducts, categories, inventory, monthlyUnits, reorder] = await Promise.all([
+  const [topProducts, categories, stock, unknownProducts, monthlyUnits, reorder] = await Promise.all([
     queryRows(
       engine,
       `select product_id, coalesce(product_name, product_id) as product_name, category, units_sold, revenue_amount, gross_margin_rate, revenue_share ` +
@@ -102,10 +101,12 @@ export async function queryProductPerformance(engine: Engine, marts: ExposureMar
     ),
     queryRows(
       engine,
-      `select inventory_status, count(*) as product_count from ${products} group by inventory_status ` +
-        `order by min(case inventory_status ${INVENTORY_STATUSES.map((status, index) => `when '${status}' then ${index + 1}`).join(' ')} else 9 end)`,
-      'inventory status',
+      `select product_id, coalesce(product_name, product_id) as product_name, quantity_in_stock, reorder_level from ${products} ` +
+        `where is_active and inventory_status <> 'unknown' ` +
+        `order by case when reorder_level > 0 then cast(quantity_in_stock as double precision) / reorder_level end, product_id limit ${STOCK_CHART_PRODUCTS}`,
+      'stock against reorder level',
     ),
+    queryRows(engine, `select count(*) as product_count from ${products} where inventory_status = 'unknown'`, 'products missing from the catalog'),
     queryRows(
       engine,
       `select r.month_start_date, r.category, sum(r.units_sold) as units_sold from ${marts.relation('mart_revenue')} as r ` +
@@ -121,14 +122,5 @@ export async function queryProductPerformance(engine: Engine, marts: ExposureMar
       'reorder alerts',
     ),
   ]);
-  // Unknown ids have no stock level: they are counted apart, not drawn as a stock status.
-  const unknown = inventory.find((row) => row.inventory_status === 'unknown');
-  return {
-    topProducts,
-    categories,
-    inventory: inventory.filter((row) => row.inventory_status !== 'unknown'),
-    unknownProductCount: unknown ? Number(unknown.product_count) : 0,
-    monthlyUnits,
-    reorder,
-  };
+  return { topProducts, categories, stock, unknownProductCount: Number(unknownProducts[0]?.product_count ?? 0), monthlyUnits, reorder };
 }

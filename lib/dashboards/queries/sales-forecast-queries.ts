@@ -29,7 +29,8 @@ export function forecastWindow(vars: Readonly<Record<string, unknown>>): Forecas
 }
 
 export function salesForecastKpis(marts: ExposureMarts, window: ForecastWindow): KpiDefinition[] {
-  const ahead = `this week + ${window.weeksAhead}`;
+  // The run date's week and the weeks after it.
+  const ahead = `${window.weeksAhead + 1} weeks`;
   const forecast = marts.relation('mart_sales_forecast_weekly');
   const snapshot = marts.relation('mart_pipeline_daily_snapshot');
   return [
