@@ -9,7 +9,7 @@
  * - view: `create or replace` the published view from the model's *published* SQL. Renaming the
  *   staged view would keep the `__wap` names it was built to read, which are gone afterwards.
  *
- * Then: the staged views are dropped, and the KPIs are read from the newly published facts and
+ * Then: the staged views are dropped, and the KPIs are read from the newly published marts and
  * reported as metrics for the dashboard's trends.
  */
 import type { RelationKind, Row } from '../engines/engine.ts';
@@ -101,22 +101,26 @@ export class PublishStep implements StepProgram {
     return statements.length > 0 ? statements : ['select 1 as nothing_to_clean'];
   }
 
-  /** Business KPIs from the published facts; undefined when the plan lacks one of them. */
+  /**
+   * Business KPIs from the published marts (the dashboards' own numbers, so CloudWatch and the
+   * dashboards never disagree); undefined when the plan lacks one of the marts.
+   */
   kpiQuery(): string | undefined {
     const relation = (name: string): string | undefined => {
       const model = this.options.runPlan.plan.models.find((candidate) => candidate.name === name);
       return model === undefined ? undefined : qualified(model.relation as Relation);
     };
-    const deals = relation('fact_deals');
-    const orders = relation('fact_orders');
-    const tickets = relation('fact_tickets');
-    if (deals === undefined || orders === undefined || tickets === undefined) return undefined;
+    const pipeline = relation('mart_sales_pipeline');
+    const revenue = relation('mart_revenue');
+    const support = relation('mart_customer_support');
+    if (pipeline === undefined || revenue === undefined || support === undefined) return undefined;
     return `select
-  (select cast(coalesce(sum(case when not is_closed then amount else 0 end), 0) as decimal(18,2)) from ${deals}) as pipeline_value,
-  (select cast(100.0 * sum(case when is_won then 1 else 0 end) / nullif(sum(case when is_closed then 1 else 0 end), 0) as decimal(9,2)) from ${deals}) as win_rate_percent,
-  (select cast(coalesce(sum(case when status in ('cancelled', 'returned') then 0 else net_amount end), 0) as decimal(18,2)) from ${orders}) as revenue,
-  (select cast(100.0 * sum(case when is_sla_met then 1 else 0 end) / nullif(sum(case when is_resolved then 1 else 0 end), 0) as decimal(9,2)) from ${tickets}) as sla_compliance_percent,
-  (select count(*) from ${tickets} where is_open) as ticket_backlog`;
+  (select cast(coalesce(sum(case when is_open_stage then pipeline_amount else 0 end), 0) as decimal(18,2)) from ${pipeline}) as pipeline_value,
+  (select cast(100.0 * sum(case when stage = 'closed_won' then deal_count else 0 end)
+     / nullif(sum(case when stage in ('closed_won', 'closed_lost') then deal_count else 0 end), 0) as decimal(9,2)) from ${pipeline}) as win_rate_percent,
+  (select cast(coalesce(sum(revenue_amount), 0) as decimal(18,2)) from ${revenue}) as revenue,
+  (select cast(100.0 * sum(sla_met_count) / nullif(sum(sla_evaluated_count), 0) as decimal(9,2)) from ${support}) as sla_compliance_percent,
+  (select coalesce(sum(backlog_count), 0) from ${support} where is_run_week) as ticket_backlog`;
   }
 
   private reportKpis(row: Row | undefined): void {
