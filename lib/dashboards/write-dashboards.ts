@@ -79,7 +79,7 @@ export async function writeDashboards(engine: Engine, plan: Plan, docsDir: strin
     const page = join(directory, dashboardPageFile(exposure.name));
     await Promise.all([
       writeFile(join(directory, dataScriptPath(exposure.name)), dataScript(data)),
-      writeFile(join(directory, 'data', `${exposure.name}.json`), `${JSON.stringify(data, null, 2)}\n`),
+      writeFile(join(directory, 'data', `${exposure.name}.json`), `${JSON.stringify(data)}\n`),
       writeFile(page, dashboardPage(data, navigation)),
     ]);
     written.push({

@@ -1,7 +1,8 @@
 /**
  * What the browser tests read from a dashboard page. Chart probes run inside the page
  * (page.evaluate serialises the function, so each is self-contained and types the few browser
- * objects it touches itself: the project is type-checked without the DOM library).
+ * objects it touches itself: the project is type-checked without the DOM library). No named
+ * helpers inside: a transpiler that keeps function names wraps them in a helper the page lacks.
  */
 import type { Page } from 'playwright-core';
 
@@ -38,11 +39,6 @@ export async function probeCharts(page: Page, selector: string): Promise<ChartPr
       document: { querySelectorAll(selector: string): ArrayLike<ChartElement> };
       echarts: { getInstanceByDom(element: ChartElement): { getOption(): { series?: SeriesOption[] } } | undefined };
     };
-    const valueOf = (item: unknown): number | null => {
-      const value = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as { value?: unknown }).value : item;
-      const scalar = Array.isArray(value) ? value[value.length - 1] : value;
-      return typeof scalar === 'number' ? scalar : null;
-    };
     return Array.from(browser.document.querySelectorAll(chartSelector)).map((element) => {
       const instance = browser.echarts.getInstanceByDom(element);
       const series = instance?.getOption().series ?? [];
@@ -61,7 +57,11 @@ export async function probeCharts(page: Page, selector: string): Promise<ChartPr
         seriesNames: series.map((item) => item.name ?? ''),
         dataCounts: series.map((item) => item.data?.length ?? 0),
         itemNames: first.map((item) => (item !== null && typeof item === 'object' && 'name' in item ? String((item as { name: unknown }).name) : '')),
-        firstSeriesValues: first.map(valueOf),
+        firstSeriesValues: first.map((item) => {
+          const value = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as { value?: unknown }).value : item;
+          const scalar = Array.isArray(value) ? value[value.length - 1] : value;
+          return typeof scalar === 'number' ? scalar : null;
+        }),
         paintedShare: painted / total,
       };
     });

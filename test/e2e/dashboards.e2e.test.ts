@@ -22,6 +22,13 @@ const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'target', 'screensh
 const site = e2eSite();
 const dashboardsDir = join(site.docsDir, 'dashboards');
 
+/**
+ * Share of a chart's canvas pixels painted when it draws data. Axes, grid lines and labels alone
+ * paint about 3% (measured on an account chart with all-zero bars); the sparsest chart with data
+ * here paints over 7%.
+ */
+const PAINTED_SHARE_WITH_DATA = 0.05;
+
 type SeriesExpectation = readonly string[] | ((warehouse: DuckDbEngine) => Promise<string[]>);
 
 interface DashboardExpectation {
@@ -249,8 +256,7 @@ describe.each(DASHBOARDS)('$label', (dashboard) => {
       }
       expect(chart.dataCounts.every((count) => count > 0), `${chart.id} has data in every series`).toBe(true);
       expect(chart.firstSeriesValues.some((value) => value !== null && value !== 0), `${chart.id} draws non-zero values`).toBe(true);
-      // Axes and labels alone paint well under this share; series add far more.
-      expect(chart.paintedShare, `${chart.id} canvas painted`).toBeGreaterThan(0.03);
+      expect(chart.paintedShare, `${chart.id} canvas painted`).toBeGreaterThan(PAINTED_SHARE_WITH_DATA);
     }
   });
 
@@ -371,7 +377,7 @@ describe('Customer 360 account view', () => {
     await expectAccountTiles(accountId);
     const charts = await probeCharts(page, '[data-account-chart]');
     expect(Object.fromEntries(charts.map((chart) => [chart.id, chart.seriesNames]))).toEqual(ACCOUNT_CHARTS);
-    for (const chart of charts) expect(chart.paintedShare, `${chart.id} canvas painted`).toBeGreaterThan(0.01);
+    for (const chart of charts) expect(chart.paintedShare, `${chart.id} canvas painted`).toBeGreaterThan(PAINTED_SHARE_WITH_DATA);
     const [deals] = await warehouse.query(`select count(*) as deals from marts.mart_deal_engagement where account_id = ${sqlString(accountId)}`);
     expect(await page.locator('[data-table="account_deals"] tbody tr').count()).toBe(Math.min(10, Number(deals?.deals)));
   });
