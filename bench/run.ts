@@ -55,7 +55,7 @@ for (const scale of SCALES) {
   console.log(`scale ${scale}: ${landing.rows.toLocaleString('en-US')} raw rows in ${landing.dir}; building…`);
   const runner = measuredBuild('runner', landing.dir, scale);
   const direct = measuredBuild('direct', landing.dir, scale);
-  results.push({
+  const result = {
     scale,
     rawRows: landing.rows,
     buildSeconds: round(runner.totalSeconds),
@@ -66,7 +66,10 @@ for (const scale of SCALES) {
     directTransformSeconds: round(direct.transformSeconds),
     directTotalSeconds: round(direct.totalSeconds),
     runnerOverhead: round(runner.transformSeconds / direct.transformSeconds, 3),
-  });
+  };
+  // Printed as soon as measured: scale 10 takes minutes, and its numbers should not hide scale 1's.
+  console.log(JSON.stringify(result));
+  results.push(result);
 }
 
 const byScale = new Map(results.map((result) => [result.scale, result]));
