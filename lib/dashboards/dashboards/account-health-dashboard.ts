@@ -113,7 +113,7 @@ export const accountHealthDashboard: DashboardDefinition = {
           kind: 'chart',
           id: 'last_touch_recency',
           title: 'Time since last touch',
-          subtitle: 'Accounts by days since their last completed activity',
+          subtitle: 'Accounts by days since their last completed activity (never: no activity yet)',
           width: 'third',
           option: cartesianChart({
             categories: texts(data.recency, 'recency_band'),

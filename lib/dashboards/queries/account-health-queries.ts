@@ -98,9 +98,10 @@ export interface AccountHealthData {
 export async function queryAccountHealth(engine: Engine, marts: ExposureMarts): Promise<AccountHealthData> {
   const health = marts.relation('mart_account_health');
   const recencyBand =
-    `case when days_since_last_touch is null then 'Never' when days_since_last_touch <= 14 then '0-14 days' ` +
-    `when days_since_last_touch <= 30 then '15-30 days' when days_since_last_touch <= 60 then '31-60 days' ` +
-    `when days_since_last_touch <= 90 then '61-90 days' else 'Over 90 days' end`;
+    // Short labels: six of them share a third of the page; the chart's subtitle says they are days.
+    `case when days_since_last_touch is null then 'Never' when days_since_last_touch <= 14 then '0-14' ` +
+    `when days_since_last_touch <= 30 then '15-30' when days_since_last_touch <= 60 then '31-60' ` +
+    `when days_since_last_touch <= 90 then '61-90' else '90+' end`;
   const recencyOrder =
     `case when days_since_last_touch is null then 6 when days_since_last_touch <= 14 then 1 when days_since_last_touch <= 30 then 2 ` +
     `when days_since_last_touch <= 60 then 3 when days_since_last_touch <= 90 then 4 else 5 end`;
