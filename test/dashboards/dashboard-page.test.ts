@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../lib/dashboards/dashboard-model.ts';
 import { dashboardPage } from '../../lib/dashboards/page/dashboard-page.ts';
-import { html } from '../../lib/dashboards/page/html.ts';
+import { html } from '../../lib/docs/html/html.ts';
 
 const data: DashboardData = {
   exposure: 'account_health_dashboard',

@@ -10,7 +10,7 @@ import { donutChart } from '../charts/donut-chart.ts';
 import { resolveFormatters } from '../charts/formatter-markers.ts';
 import type { AccountDirectory, KpiTile } from '../dashboard-model.ts';
 import { formatValue, humanize } from '../format/value-format.ts';
-import { html, type SafeHtml } from '../page/html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 import { kpiTile } from '../page/kpi-tiles.ts';
 import { tablePanel } from '../page/panels.ts';
 import { sqlString } from '../../sql/literals.ts';

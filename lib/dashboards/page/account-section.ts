@@ -5,7 +5,7 @@
  * (`customer_360_view.html#ACC-000123`), so a link from another dashboard opens it.
  */
 import type { AccountDirectory } from '../dashboard-model.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 
 export const ACCOUNT_CHARTS = [
   { id: 'account_activity_mix', title: 'Activity mix', subtitle: 'Activities logged against the account, all time' },

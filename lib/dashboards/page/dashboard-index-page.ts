@@ -4,7 +4,7 @@
  */
 import type { DashboardData } from '../dashboard-model.ts';
 import { formatDate, formatTimestamp, formatValue } from '../format/value-format.ts';
-import { html } from './html.ts';
+import { html } from '../../docs/html/html.ts';
 import { dashboardPageFile, pageLayout, type NavigationEntry } from './page-layout.ts';
 
 /** Key figures shown per card. */

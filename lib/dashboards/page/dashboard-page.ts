@@ -5,7 +5,7 @@
 import type { DashboardData } from '../dashboard-model.ts';
 import { formatDate, formatTimestamp } from '../format/value-format.ts';
 import { accountSection } from './account-section.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 import { kpiTiles } from './kpi-tiles.ts';
 import { pageLayout, type NavigationEntry } from './page-layout.ts';
 import { panels } from './panels.ts';

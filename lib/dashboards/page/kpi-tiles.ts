@@ -4,7 +4,7 @@
  */
 import type { KpiTile } from '../dashboard-model.ts';
 import { formatValue } from '../format/value-format.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 
 export function kpiTiles(tiles: readonly KpiTile[]): SafeHtml {
   return html`<section class="kpis" aria-label="Key figures">

@@ -3,7 +3,7 @@
  * dashboards and back to the docs site, and the footer. Pages live in target/docs/dashboards/, so
  * the docs site is one folder up.
  */
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 
 export interface NavigationEntry {
   readonly exposure: string;

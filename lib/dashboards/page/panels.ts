@@ -5,7 +5,7 @@
 import type { Row } from '../../engines/engine.ts';
 import type { ChartPanel, Panel, TableColumn, TablePanel } from '../dashboard-model.ts';
 import { formatValue } from '../format/value-format.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../docs/html/html.ts';
 import { dashboardPageFile } from './page-layout.ts';
 
 export const DEFAULT_CHART_HEIGHT = 320;
