@@ -21,6 +21,15 @@ export interface DuckDbEngineOptions {
   /** Connections, i.e. how many calls may run at once. @default 2 */
   readonly concurrency?: number;
   /**
+   * DuckDB's memory limit (`memory_limit`: its buffer pool of cached blocks and operator state).
+   * Past it DuckDB evicts cached blocks and spills sorts, joins and aggregates to a temporary
+   * folder next to the database file. The whole process stays within about twice this: at
+   * scale 10 a build peaks at about 0.9 GB with the default, against 4 GB with DuckDB's own
+   * default (80% of RAM), and scale 1 runs no slower.
+   * @default '500MB'
+   */
+  readonly memoryLimit?: string;
+  /**
    * Compress text columns (DuckDB's FSST and dictionary encodings). They make the file about
    * three times smaller but more than double the CPU time of every table write; a local
    * warehouse is rebuilt often and read little, so speed wins by default.
@@ -30,6 +39,7 @@ export interface DuckDbEngineOptions {
 }
 
 const IN_MEMORY = ':memory:';
+const DEFAULT_MEMORY_LIMIT = '500MB';
 
 export class DuckDbEngine implements Engine {
   readonly target = 'duckdb' as const;
@@ -45,7 +55,7 @@ export class DuckDbEngine implements Engine {
   static async open(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
     const path = options.path === IN_MEMORY ? IN_MEMORY : resolve(options.path);
     if (path !== IN_MEMORY) await mkdir(dirname(path), { recursive: true });
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
     if (options.threads !== undefined) config.threads = String(options.threads);
     let instance: DuckDBInstance;
     try {

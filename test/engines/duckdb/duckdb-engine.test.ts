@@ -112,6 +112,14 @@ describe('DuckDbEngine', () => {
     expect(await engine.query("select current_setting('threads') as threads")).toEqual([{ threads: 1 }]);
   });
 
+  it('caps DuckDB memory at 500 MB unless told otherwise', async () => {
+    const limit = "select current_setting('memory_limit') as memory_limit";
+    expect(await engine.query(limit)).toEqual([{ memory_limit: '476.8 MiB' }]);
+    const roomy = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2GB' });
+    expect(await roomy.query(limit)).toEqual([{ memory_limit: '1.8 GiB' }]);
+    await roomy.close();
+  });
+
   it('refuses calls after close', async () => {
     const closed = await DuckDbEngine.open({ path: ':memory:' });
     await closed.close();
