@@ -2,7 +2,34 @@
 
 with
 
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select account_id
+
+    from {{ source('crm', 'accounts') }}
+
+    where account_id is not null
+
+    group by account_id
+
+    having count(*) > 1
+
+),
+
 source as (
+
+    select
+        *,
+        1 as version_rank
+
+    from {{ source('crm', 'accounts') }}
+
+    where account_id is not null
+        and account_id not in (select account_id from repeated_ids)
+
+    union all
 
     select
         *,
@@ -13,7 +40,7 @@ source as (
 
     from {{ source('crm', 'accounts') }}
 
-    where account_id is not null
+    where account_id in (select account_id from repeated_ids)
 
 ),
 

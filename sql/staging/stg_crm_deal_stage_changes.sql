@@ -3,12 +3,37 @@
 
 with
 
-source as (
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select change_id
+
+    from {{ source('crm', 'deal_stage_changes') }}
+
+    where change_id is not null
+
+    group by change_id
+
+    having count(*) > 1
+
+),
+
+versions as (
 
     select
         *,
-        lower(trim(from_stage)) as cleaned_from_stage,
-        lower(trim(to_stage)) as cleaned_to_stage,
+        1 as version_rank
+
+    from {{ source('crm', 'deal_stage_changes') }}
+
+    where change_id is not null
+        and change_id not in (select change_id from repeated_ids)
+
+    union all
+
+    select
+        *,
         row_number() over (
             partition by change_id
             order by _ingest_date desc, _source_file desc
@@ -16,7 +41,18 @@ source as (
 
     from {{ source('crm', 'deal_stage_changes') }}
 
-    where change_id is not null
+    where change_id in (select change_id from repeated_ids)
+
+),
+
+source as (
+
+    select
+        *,
+        lower(trim(from_stage)) as cleaned_from_stage,
+        lower(trim(to_stage)) as cleaned_to_stage
+
+    from versions
 
 ),
 

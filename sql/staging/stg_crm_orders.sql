@@ -4,12 +4,37 @@
 
 with
 
-source as (
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select order_id
+
+    from {{ source('crm', 'orders') }}
+
+    where order_id is not null
+
+    group by order_id
+
+    having count(*) > 1
+
+),
+
+versions as (
 
     select
         *,
-        lower(trim(status)) as cleaned_status,
-        cast(quantity * unit_price as decimal(18,2)) as computed_gross_amount,
+        1 as version_rank
+
+    from {{ source('crm', 'orders') }}
+
+    where order_id is not null
+        and order_id not in (select order_id from repeated_ids)
+
+    union all
+
+    select
+        *,
         row_number() over (
             partition by order_id
             order by updated_at desc nulls last, _ingest_date desc, _source_file desc
@@ -17,7 +42,18 @@ source as (
 
     from {{ source('crm', 'orders') }}
 
-    where order_id is not null
+    where order_id in (select order_id from repeated_ids)
+
+),
+
+source as (
+
+    select
+        *,
+        lower(trim(status)) as cleaned_status,
+        cast(quantity * unit_price as decimal(18,2)) as computed_gross_amount
+
+    from versions
 
 ),
 

@@ -2,7 +2,34 @@
 
 with
 
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select product_id
+
+    from {{ source('crm', 'products') }}
+
+    where product_id is not null
+
+    group by product_id
+
+    having count(*) > 1
+
+),
+
 source as (
+
+    select
+        *,
+        1 as version_rank
+
+    from {{ source('crm', 'products') }}
+
+    where product_id is not null
+        and product_id not in (select product_id from repeated_ids)
+
+    union all
 
     select
         *,
@@ -13,7 +40,7 @@ source as (
 
     from {{ source('crm', 'products') }}
 
-    where product_id is not null
+    where product_id in (select product_id from repeated_ids)
 
 ),
 

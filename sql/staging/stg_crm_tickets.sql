@@ -2,11 +2,37 @@
 
 with
 
-source as (
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select ticket_id
+
+    from {{ source('crm', 'tickets') }}
+
+    where ticket_id is not null
+
+    group by ticket_id
+
+    having count(*) > 1
+
+),
+
+versions as (
 
     select
         *,
-        lower(trim(status)) as cleaned_status,
+        1 as version_rank
+
+    from {{ source('crm', 'tickets') }}
+
+    where ticket_id is not null
+        and ticket_id not in (select ticket_id from repeated_ids)
+
+    union all
+
+    select
+        *,
         row_number() over (
             partition by ticket_id
             order by updated_at desc nulls last, _ingest_date desc, _source_file desc
@@ -14,7 +40,17 @@ source as (
 
     from {{ source('crm', 'tickets') }}
 
-    where ticket_id is not null
+    where ticket_id in (select ticket_id from repeated_ids)
+
+),
+
+source as (
+
+    select
+        *,
+        lower(trim(status)) as cleaned_status
+
+    from versions
 
 ),
 

@@ -2,7 +2,34 @@
 
 with
 
+repeated_ids as (
+
+    -- Ids extracted more than once: only their rows need ranking. A window over every row would
+    -- sort the whole raw table, all columns included, at each read of this view.
+    select user_id
+
+    from {{ source('crm', 'users') }}
+
+    where user_id is not null
+
+    group by user_id
+
+    having count(*) > 1
+
+),
+
 source as (
+
+    select
+        *,
+        1 as version_rank
+
+    from {{ source('crm', 'users') }}
+
+    where user_id is not null
+        and user_id not in (select user_id from repeated_ids)
+
+    union all
 
     select
         *,
@@ -13,7 +40,7 @@ source as (
 
     from {{ source('crm', 'users') }}
 
-    where user_id is not null
+    where user_id in (select user_id from repeated_ids)
 
 ),
 
