@@ -17,7 +17,7 @@ export interface LayerFile {
 
 export interface ProjectFiles {
   readonly models: readonly LayerFile[];
-  /** `schema.yml` files of the layer folders. */
+  /** The property files (`schema.yml` and any other `.yml`) of the layer folders. */
   readonly properties: readonly LayerFile[];
   readonly singularTests: readonly string[];
   readonly hasExposures: boolean;
@@ -46,9 +46,10 @@ export async function listProjectFiles(root: string, errors: ProjectError[]): Pr
       }
     } else if ((LAYERS as readonly string[]).includes(top as string)) {
       const layer = top as Layer;
+      // As in dbt, every YAML file of a layer folder is a property file, so a large layer can
+      // keep its unit tests apart from its model properties.
       if (isSql) models.push({ path, layer });
-      else if (fileName === 'schema.yml') properties.push({ path, layer });
-      else errors.push(new ProjectError(path, `model properties belong in a file named schema.yml`));
+      else properties.push({ path, layer });
     } else if (top === 'tests' && isSql) {
       singularTests.push(path);
     } else {

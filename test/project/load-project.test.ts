@@ -372,13 +372,24 @@ describe('project files', () => {
       await loadErrors({
         'sql/macros/cents.sql': 'select 1',
         'sql/notes.yml': 'a: 1',
-        'sql/facts/properties.yml': 'version: 2',
         'sql/facts/README.md': 'ignored: not SQL or YAML',
       }),
     ).toEqual([
-      'sql/facts/properties.yml: model properties belong in a file named schema.yml',
       'sql/macros/cents.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests',
       'sql/notes.yml: not a project file: sql/ holds project.yml, sources.yml, exposures.yml and the layer and tests folders',
+    ]);
+  });
+
+  it('reads every YAML file of a layer folder as a property file, and a model described in two of them is an error', async () => {
+    expect(
+      await loadErrors({
+        'sql/facts/fact_x.sql': 'select 1 as x',
+        'sql/facts/schema.yml': schemaYml('fact_x'),
+        'sql/facts/_more.yml': `${schemaYml('fact_x')}unknown_key: 1\n`,
+      }),
+    ).toEqual([
+      "sql/facts/_more.yml: unknown key 'unknown_key' (expected one of version, models, unit_tests)",
+      "sql/facts/schema.yml: models[0]: model 'fact_x' is already described at sql/facts/_more.yml: models[0]",
     ]);
   });
 
