@@ -1,13 +1,15 @@
 /**
  * `crm-warehouse docs --serve`: a static file server for target/docs on 127.0.0.1 (never on other
- * interfaces: the site shows the warehouse's test samples). GET and HEAD only; a path that climbs
- * out of the site folder is refused; a folder serves its index.html.
+ * interfaces: the site shows the warehouse's test samples). GET and HEAD only, for a loopback `Host`
+ * only (lib/http/loopback-host.ts); a path that climbs out of the site folder is refused; a folder
+ * serves its index.html.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { isLoopbackHost } from '../http/loopback-host.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,6 +65,10 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 async function respond(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!isLoopbackHost(request.headers.host)) {
+    send(response, 421, 'Misdirected request: this server answers only for 127.0.0.1 and localhost');
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     send(response, 405, 'Method not allowed');

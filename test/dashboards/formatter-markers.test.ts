@@ -36,6 +36,14 @@ describe('chart formatter markers', () => {
     expect(option.title.text).toBe('fmt');
   });
 
+  it('read markers only where ECharts takes a formatter, so data text that looks like one stays data', () => {
+    const option = resolveFormatters({
+      series: [{ data: [{ name: 'fmt:tooltip:nope', value: 3 }, 'fmt:axis:count'], label: { formatter: labelFormatter('count') } }],
+    }) as { series: { data: unknown[]; label: { formatter: unknown } }[] };
+    expect(option.series[0]?.data).toEqual([{ name: 'fmt:tooltip:nope', value: 3 }, 'fmt:axis:count']);
+    expect(typeof option.series[0]?.label.formatter).toBe('function');
+  });
+
   it('reject a marker with an unknown kind or format', () => {
     expect(() => resolveFormatter('fmt:gauge:count')).toThrow("unknown chart formatter marker 'fmt:gauge:count'");
     expect(() => resolveFormatter('fmt:axis:furlongs')).toThrow("names no value format ('furlongs')");

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,21 @@ describe('serveDocsSite', () => {
     const posted = await fetch(server.url, { method: 'POST', body: 'x' });
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('refuses a request for another host name (DNS rebinding) with 421, and serves loopback names', async () => {
+    const statusFor = (host: string): Promise<number | undefined> =>
+      new Promise((done, fail) => {
+        request(server.url, { headers: { Host: host } }, (response) => {
+          response.resume();
+          done(response.statusCode);
+        })
+          .on('error', fail)
+          .end();
+      });
+    const port = new URL(server.url).port;
+    expect(await statusFor(`attacker.example:${port}`)).toBe(421);
+    expect(await statusFor(`localhost:${port}`)).toBe(200);
   });
 
   it('never serves a file outside the site folder', async () => {

@@ -8,6 +8,7 @@ import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS } from '../charts/chart-style.ts';
 import { donutChart } from '../charts/donut-chart.ts';
 import { resolveFormatters } from '../charts/formatter-markers.ts';
+import { accountIdFromHash } from './account-hash.ts';
 import type { AccountDirectory, KpiTile } from '../dashboard-model.ts';
 import { formatValue, humanize } from '../format/value-format.ts';
 import { html, type SafeHtml } from '../../docs/html/html.ts';
@@ -42,7 +43,7 @@ export function startAccountView(directory: AccountDirectory, onRendered: (rende
     onRendered(renderAccount(account, directory));
   };
 
-  const fromHash = (): string | null => (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : directory.defaultAccountId);
+  const fromHash = (): string | null => accountIdFromHash(location.hash) ?? directory.defaultAccountId;
   browserWindow.addEventListener('hashchange', () => show(fromHash()));
   search?.addEventListener('change', () => {
     const chosen = findAccount(search.value ?? '', accounts);

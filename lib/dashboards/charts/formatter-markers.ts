@@ -74,12 +74,20 @@ export function resolveFormatter(text: string): Formatter | undefined {
   }
 }
 
-/** Replaces every marker in an option (recursively) by its function; the input is not modified. */
+/**
+ * Replaces every marker in an option (recursively) by its function; the input is not modified.
+ * Only the values of `formatter` keys are read as markers: the option also carries data from the
+ * warehouse (product and account names), and a name that happens to start with `fmt:` is text.
+ */
 export function resolveFormatters(option: unknown): unknown {
-  if (typeof option === 'string') return resolveFormatter(option) ?? option;
   if (Array.isArray(option)) return option.map(resolveFormatters);
   if (option !== null && typeof option === 'object') {
-    return Object.fromEntries(Object.entries(option).map(([key, value]) => [key, resolveFormatters(value)]));
+    return Object.fromEntries(
+      Object.entries(option).map(([key, value]) => [
+        key,
+        key === 'formatter' && typeof value === 'string' ? (resolveFormatter(value) ?? value) : resolveFormatters(value),
+      ]),
+    );
   }
   return option;
 }
