@@ -34,7 +34,7 @@ banded as (
         sum(case when is_lost then amount else 0 end) as lost_amount,
         sum(activity_count) as activity_count,
         cast(
-            avg(case when is_won then cast(sales_cycle_days as decimal(18,2)) end)
+            avg(cast(case when is_won then sales_cycle_days end as double precision))
             as decimal(18,6)
         ) as average_sales_cycle_days
 

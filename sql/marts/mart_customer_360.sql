@@ -65,8 +65,8 @@ tickets as (
         tickets.account_id,
         count(*) as ticket_count,
         sum(case when tickets.is_open then 1 else 0 end) as open_ticket_count,
-        cast(avg(tickets.first_response_hours) as decimal(18,6)) as average_first_response_hours,
-        cast(avg(tickets.resolution_hours) as decimal(18,6)) as average_resolution_hours,
+        cast(avg(cast(tickets.first_response_hours as double precision)) as decimal(18,6)) as average_first_response_hours,
+        cast(avg(cast(tickets.resolution_hours as double precision)) as decimal(18,6)) as average_resolution_hours,
         sum(case when tickets.is_sla_met is not null then 1 else 0 end) as sla_evaluated_count,
         sum(case when tickets.is_sla_met then 1 else 0 end) as sla_met_count,
         max(tickets.created_date) as last_ticket_date

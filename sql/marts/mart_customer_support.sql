@@ -190,7 +190,7 @@ running as (
             order by week_start_date
             rows between unbounded preceding and current row
         ) as backlog_count,
-        cast(avg(cast(tickets_opened_count as decimal(18,2))) over (
+        cast(avg(cast(tickets_opened_count as double precision)) over (
             partition by priority_group, channel_group
             order by week_start_date
             rows between 3 preceding and current row

@@ -104,16 +104,16 @@ deal_metrics as (
         sum(case when deals.stage_order between 1 and 4 then deals.weighted_amount else 0 end) as weighted_pipeline_amount,
         sum(case when deals.stage_order between 1 and 4 and deals.is_overdue then 1 else 0 end) as overdue_deal_count,
         cast(
-            avg(case when deals.is_won then cast(deals.amount as decimal(18,2)) end)
+            avg(cast(case when deals.is_won then deals.amount end as double precision))
             as decimal(18,6)
         ) as average_won_deal_amount,
         max(case when deals.is_won then deals.amount end) as largest_won_deal_amount,
         cast(
-            avg(case when deals.stage_order between 1 and 4 then cast(deals.age_days as decimal(18,2)) end)
+            avg(cast(case when deals.stage_order between 1 and 4 then deals.age_days end as double precision))
             as decimal(18,6)
         ) as average_days_open,
         cast(
-            avg(case when deals.is_won then cast(deals.sales_cycle_days as decimal(18,2)) end)
+            avg(cast(case when deals.is_won then deals.sales_cycle_days end as double precision))
             as decimal(18,6)
         ) as average_days_to_close,
         sum(

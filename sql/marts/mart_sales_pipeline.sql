@@ -39,8 +39,8 @@ current_deals as (
         count(*) as deal_count,
         sum(amount) as pipeline_amount,
         sum(weighted_amount) as weighted_pipeline_amount,
-        cast(avg(cast(amount as decimal(18,2))) as decimal(18,6)) as average_deal_amount,
-        cast(avg(cast(age_days as decimal(18,2))) as decimal(18,6)) as average_deal_age_days
+        cast(avg(cast(amount as double precision)) as decimal(18,6)) as average_deal_amount,
+        cast(avg(cast(age_days as double precision)) as decimal(18,6)) as average_deal_age_days
 
     from deals
 
@@ -131,12 +131,12 @@ velocity as (
         stage_order,
         sum(case when valid_to is not null then 1 else 0 end) as completed_visit_count,
         cast(
-            avg(case when valid_to is not null then cast(days_in_stage as decimal(18,2)) end)
+            avg(cast(case when valid_to is not null then days_in_stage end as double precision))
             as decimal(18,6)
         ) as average_days_in_stage,
         max(case when valid_to is not null then days_in_stage end) as max_days_in_stage,
         cast(
-            avg(case when is_current then cast(days_in_stage as decimal(18,2)) end)
+            avg(cast(case when is_current then days_in_stage end as double precision))
             as decimal(18,6)
         ) as average_current_days_in_stage
 

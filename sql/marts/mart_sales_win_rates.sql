@@ -64,11 +64,11 @@ monthly as (
         sum(case when is_won then 0 else amount end) as lost_amount,
         max(case when is_won then amount end) as largest_won_deal_amount,
         cast(
-            avg(case when is_won then cast(sales_cycle_days as decimal(18,2)) end)
+            avg(cast(case when is_won then sales_cycle_days end as double precision))
             as decimal(18,6)
         ) as average_sales_cycle_days,
         cast(
-            avg(case when not is_won then cast(sales_cycle_days as decimal(18,2)) end)
+            avg(cast(case when not is_won then sales_cycle_days end as double precision))
             as decimal(18,6)
         ) as average_lost_cycle_days
 
