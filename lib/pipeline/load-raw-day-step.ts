@@ -31,7 +31,7 @@ import { recordRejectedFilesStatement, recordRejectsStatement, type CopyRun, typ
 import { columnDefinition, createRawTableStatement, LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from '../engines/redshift-data/redshift-identifiers.ts';
 import type { PlanSource } from '../plan/plan.ts';
-import { sqlString, sqlTimestamp } from '../sql/literals.ts';
+import { redshiftString, sqlTimestamp } from '../sql/literals.ts';
 import { packGroups } from './batch-packing.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { LoadBudgetError } from './pipeline-errors.ts';
@@ -158,7 +158,7 @@ export class LoadRawDayStep implements StepProgram {
       ...[...schemas].map((schema) => `create schema if not exists ${quoteIdentifier(schema)}`),
       ...this.sources.map(createRawTableStatement),
       `select table_schema, table_name, column_name from information_schema.columns
- where table_schema in (${rawSchemas.map(sqlString).join(', ')})`,
+ where table_schema in (${rawSchemas.map(redshiftString).join(', ')})`,
     ];
   }
 
@@ -283,7 +283,7 @@ export class LoadRawDayStep implements StepProgram {
       const last = files.at(-1);
       if (last === undefined) continue;
       statements.push(
-        `select ${sqlString(table)} as table_name, coalesce("_source_file", ${sqlString(last.path)}) as source_file, count(*) as row_count
+        `select ${redshiftString(table)} as table_name, coalesce("_source_file", ${redshiftString(last.path)}) as source_file, count(*) as row_count
   from ${quotedRelation(scratchRelation(this.source(table).relation))} group by 2`,
       );
     }

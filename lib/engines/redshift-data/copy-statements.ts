@@ -8,7 +8,7 @@
  * are labelled by the insert instead, so the usual one-file day needs no UPDATE at all.
  */
 import type { PlanSource, Relation } from '../../plan/plan.ts';
-import { sqlString } from '../../sql/literals.ts';
+import { redshiftString } from '../../sql/literals.ts';
 import { LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
 
@@ -47,7 +47,7 @@ export interface CopyFile {
  * ROUNDEC would round too, but the local Data API endpoint does not accept it yet.
  */
 export function copyStatement(file: CopyFile): string {
-  const role = file.iamRole === 'default' ? 'default' : sqlString(file.iamRole);
+  const role = file.iamRole === 'default' ? 'default' : redshiftString(file.iamRole);
   const options = [
     `iam_role ${role}`,
     'format as csv',
@@ -58,23 +58,23 @@ export function copyStatement(file: CopyFile): string {
     `maxerror ${Math.min(Math.max(file.maxErrors, 0), MAX_COPY_ERRORS)}`,
     ...(file.gzip ? ['gzip'] : []),
   ];
-  return `copy ${quotedRelation(file.scratch)} (${file.columns.map(quoteIdentifier).join(', ')})\nfrom ${sqlString(file.uri)}\n${options.join('\n')}`;
+  return `copy ${quotedRelation(file.scratch)} (${file.columns.map(quoteIdentifier).join(', ')})\nfrom ${redshiftString(file.uri)}\n${options.join('\n')}`;
 }
 
 export function labelRowsStatement(scratch: Relation, path: string): string {
-  return `update ${quotedRelation(scratch)} set "_source_file" = ${sqlString(path)} where "_source_file" is null`;
+  return `update ${quotedRelation(scratch)} set "_source_file" = ${redshiftString(path)} where "_source_file" is null`;
 }
 
 /** Deletes the day from the raw table and inserts the staged rows: run in one transaction, it is idempotent. */
 export function replaceDayStatements(source: PlanSource, ingestDate: string, lastPath: string | undefined, loadedAt: string): string[] {
   const raw = quotedRelation(source.relation);
-  const day = `cast(${sqlString(ingestDate)} as date)`;
+  const day = `cast(${redshiftString(ingestDate)} as date)`;
   const statements = [`delete from ${raw} where "_ingest_date" = ${day}`];
   if (lastPath === undefined) return statements;
   const contract = source.columns.map((column) => quoteIdentifier(column.name));
   statements.push(
     `insert into ${raw} (${[...contract, '"_ingest_date"', '"_source_file"', '"_loaded_at"'].join(', ')})\n` +
-      `select ${[...contract, day, `coalesce("_source_file", ${sqlString(lastPath)})`, loadedAt].join(', ')}\n` +
+      `select ${[...contract, day, `coalesce("_source_file", ${redshiftString(lastPath)})`, loadedAt].join(', ')}\n` +
       `from ${quotedRelation(scratchRelation(source.relation))}`,
   );
   return statements;

@@ -35,7 +35,7 @@ import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
 import { quotedRelation } from './redshift-identifiers.ts';
 import { RedshiftStatementError } from './statement-errors.ts';
-import { sqlString } from '../../sql/literals.ts';
+import { redshiftString } from '../../sql/literals.ts';
 
 export interface DayCopyContext {
   readonly runId: string;
@@ -193,7 +193,7 @@ async function stagedRowCounts(
   const counts = new Map(files.map((file) => [file.path, 0]));
   if (lastPath === undefined) return counts;
   const rows = await engine.query(
-    `select coalesce("_source_file", ${sqlString(lastPath)}) as source_file, count(*) as row_count
+    `select coalesce("_source_file", ${redshiftString(lastPath)}) as source_file, count(*) as row_count
        from ${quotedRelation(scratchRelation(source.relation))} group by 1`,
   );
   for (const row of rows) counts.set(String(row.source_file), Number(row.row_count));

@@ -10,7 +10,7 @@
  * rejected for several reasons counts once.
  */
 import { AUDIT_TABLES } from '../../audit/audit-tables.ts';
-import { sqlLiteral, sqlString } from '../../sql/literals.ts';
+import { redshiftString, sqlLiteral } from '../../sql/literals.ts';
 import type { FileLayout } from './copy-columns.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
 
@@ -58,9 +58,9 @@ export async function rejectCounts(engine: RedshiftDataEngine, copies: readonly 
 
 export function recordRejectsStatement(context: RejectContext, copies: readonly CopyRun[]): string | undefined {
   if (copies.length === 0) return undefined;
-  const fileOf = copies.map((copy) => `when ${Math.trunc(copy.queryId)} then ${sqlString(copy.path)}`).join(' ');
+  const fileOf = copies.map((copy) => `when ${Math.trunc(copy.queryId)} then ${redshiftString(copy.path)}`).join(' ');
   return `insert into ${AUDIT_TABLES.loadErrors} (${AUDIT_COLUMNS})
-select ${sqlString(context.runId)}, ${sqlString(context.table)}, cast(${sqlString(context.ingestDate)} as date),
+select ${redshiftString(context.runId)}, ${redshiftString(context.table)}, cast(${redshiftString(context.ingestDate)} as date),
   case query_id ${fileOf} end,
   line_number, nullif(trim(column_name), ''), cast(null as varchar(65535)),
   left('COPY ' || error_code || ': ' || trim(error_message), ${MAX_TEXT_CHARACTERS}),
@@ -74,14 +74,14 @@ export function recordRejectedFilesStatement(context: RejectContext, rejected: r
   if (rejected.length === 0) return undefined;
   const rows = rejected.map((file) =>
     [
-      sqlString(context.runId),
-      sqlString(context.table),
-      `cast(${sqlString(context.ingestDate)} as date)`,
-      sqlString(file.path),
+      redshiftString(context.runId),
+      redshiftString(context.table),
+      `cast(${redshiftString(context.ingestDate)} as date)`,
+      redshiftString(file.path),
       '1',
-      sqlLiteral(file.column),
-      sqlString(file.rawText.slice(0, MAX_TEXT_CHARACTERS)),
-      sqlString(file.reason.slice(0, MAX_TEXT_CHARACTERS)),
+      sqlLiteral(file.column, 'redshift'),
+      redshiftString(file.rawText.slice(0, MAX_TEXT_CHARACTERS)),
+      redshiftString(file.reason.slice(0, MAX_TEXT_CHARACTERS)),
       context.loggedAt,
     ].join(', '),
   );

@@ -6,7 +6,7 @@
  * column every day replace deletes by.
  */
 import type { PlanColumn, PlanSource } from '../../plan/plan.ts';
-import { sqlString } from '../../sql/literals.ts';
+import { redshiftString } from '../../sql/literals.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
 
@@ -49,7 +49,7 @@ export async function ensureRawTable(engine: RedshiftDataEngine, source: PlanSou
   const { schema, name } = source.relation;
   const existing = await engine.query(
     `select column_name from information_schema.columns
-      where table_schema = ${sqlString(schema)} and table_name = ${sqlString(name)}`,
+      where table_schema = ${redshiftString(schema)} and table_name = ${redshiftString(name)}`,
   );
   if (existing.length === 0) {
     await engine.execute(createRawTableStatement(source));

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchExecuteStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { DescribeStatementResponse, SubStatementData } from '@aws-sdk/client-redshift-data';
 import type { Relation } from '../../plan/plan.ts';
-import { sqlString } from '../../sql/literals.ts';
+import { redshiftString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
 import { checkStatementSize, checkTransactionFits, splitIntoBatches } from './batch-limits.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
@@ -128,7 +128,7 @@ export class RedshiftDataEngine implements Engine {
       `select case c.relkind when 'v' then 'view' else 'table' end as kind
          from pg_catalog.pg_class c
          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = ${sqlString(relation.schema)} and c.relname = ${sqlString(relation.name)}
+        where n.nspname = ${redshiftString(relation.schema)} and c.relname = ${redshiftString(relation.name)}
           and c.relkind in ('r', 'v')`,
     );
     return rows[0]?.kind as RelationKind | undefined;
