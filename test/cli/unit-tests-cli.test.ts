@@ -23,8 +23,8 @@ describe('unit tests on the command line', () => {
     const built = await runCli(['build', ...common, '--landing', landing, '--select', 'stg_crm_orders', '--vars', '{run_date: 2026-03-10}']);
     expect(built.err).toBe('');
     expect(built.code).toBe(0);
-    expect(built.out).toMatch(/selected 1 models, \d+ tests and 1 unit tests\./);
-    expect(built.out).toMatch(/^1 of \d+ PASS unit_test stg_crm_orders_amounts \.+ \[PASS in \d+\.\d\ds\]$/m);
+    expect(built.out).toMatch(/selected 1 models, \d+ tests and 3 unit tests\./);
+    expect(built.out).toMatch(/^\d of \d+ PASS unit_test stg_crm_orders_amounts \.+ \[PASS in \d+\.\d\ds\]$/m);
     expect(built.out.indexOf('PASS unit_test stg_crm_orders_amounts')).toBeLessThan(built.out.indexOf('created view model staging.stg_crm_orders'));
   });
 
