@@ -26,6 +26,19 @@ function positiveInteger(flag: string): (value: string) => number {
   };
 }
 
+/** A count of at least 1; anything else is a usage error (exit code 2), not a failed run. */
+function countOfAtLeastOne(flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 1) {
+      const error = new InvalidArgumentError(`${flag} takes a whole number of at least 1, got '${value}'`);
+      error.exitCode = EXIT_INVALID;
+      throw error;
+    }
+    return parsed;
+  };
+}
+
 function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
@@ -57,7 +70,7 @@ const redshiftOptions = (command: Command): Command =>
 const warehouseOptions = (command: Command): Command =>
   redshiftOptions(command)
     .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
-    .option('--threads <n>', 'how many models may build at once', positiveInteger('--threads'))
+    .option('--threads <n>', 'how many models may build at once (at least 1)', countOfAtLeastOne('--threads'))
     .option('--debug', 'print every statement sent, with its duration, to stderr');
 
 const loadOptions = (command: Command): Command =>
@@ -139,6 +152,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
   projectOptions(program.command('lint'))
     .description('check every compiled model and test against what Redshift supports (also run by compile)')
+    .option('--rules', 'list the rules, each with the Amazon Redshift reference page it follows, and lint nothing')
     .action(action(lintCommand));
 
   program

@@ -3,7 +3,7 @@
  * itself, so these findings carry the parser's position; the token pattern `NAME (` is the fallback.
  */
 import { callName } from './ast-nodes.ts';
-import { walkAst } from './ast-walker.ts';
+import { walkAst, type AstNode } from './ast-walker.ts';
 import type { Detection, RuleInput } from './lint-rule.ts';
 import type { TokenCursor } from './token-locator.ts';
 
@@ -13,13 +13,14 @@ export interface BannedCall {
   readonly message: string;
 }
 
-export function findBannedCalls(input: RuleInput, banned: (name: string) => BannedCall | undefined): Detection[] {
+/** `banned` sees the call node too, for bans that depend on the arguments. */
+export function findBannedCalls(input: RuleInput, banned: (name: string, call: AstNode) => BannedCall | undefined): Detection[] {
   if (input.statements === undefined) return [];
   const cursors = new Map<string, TokenCursor>();
   const detections: Detection[] = [];
   for (const { node } of walkAst(input.statements)) {
     const name = callName(node);
-    const ban = name === undefined ? undefined : banned(name);
+    const ban = name === undefined ? undefined : banned(name, node);
     if (name === undefined || ban === undefined) continue;
     let cursor = cursors.get(name);
     if (cursor === undefined) {

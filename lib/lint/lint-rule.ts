@@ -30,6 +30,8 @@ export interface LintRule {
   readonly id: string;
   /** One line for `crm-warehouse lint --rules` and the docs. */
   readonly description: string;
+  /** The Amazon Redshift reference page the rule follows (URL), shown by `crm-warehouse lint --rules`. */
+  readonly reference: string;
   check(input: RuleInput): Detection[];
 }
 

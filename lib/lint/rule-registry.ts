@@ -15,11 +15,12 @@
  * Checked and deliberately allowed, because Redshift supports them: ILIKE (r_patternmatching_condition_like),
  * BOOL_AND/BOOL_OR (r_BOOL_AND, r_BOOL_OR), WITH RECURSIVE (r_WITH_clause, since April 2021).
  * QUALIFY is in Redshift since July 2023 (r_QUALIFY_clause) but not in PostgreSQL, so it is a portable/ rule.
+ * - AVG: https://docs.aws.amazon.com/redshift/latest/dg/r_AVG.html (BIGINT for integers, the argument's scale for decimals)
  * Not checked: integer division of integer columns (needs column types the SQL does not state),
  * and the reference's "NULLS clause in window functions", which its own window syntax contradicts.
  */
 import type { LintRule } from './lint-rule.ts';
-import { noFilterClause, noStringAgg, unsupportedAggregate } from './rules/aggregate-rules.ts';
+import { avgOfDoublesOnly, noFilterClause, noStringAgg, unsupportedAggregate } from './rules/aggregate-rules.ts';
 import { noArrays } from './rules/array-rules.ts';
 import { noDoubleColonCast, noRegCast, stringLength, unsupportedType } from './rules/cast-rules.ts';
 import { noClock } from './rules/clock-rules.ts';
@@ -40,6 +41,7 @@ export const LINT_RULES: readonly LintRule[] = [
   noFilterClause,
   noStringAgg,
   unsupportedAggregate,
+  avgOfDoublesOnly,
   noArrays,
   noGenerateSeries,
   unsupportedFunction,
@@ -65,8 +67,15 @@ export const LINT_RULES: readonly LintRule[] = [
 export const UNPARSEABLE_RULE = {
   id: 'redshift/unparseable',
   description: "SQL that neither of node-sql-parser's Redshift and PostgreSQL grammars parses, so the tree rules cannot check it",
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_SELECT_synopsis.html',
 } as const;
 
-export function ruleDescriptions(): readonly { readonly id: string; readonly description: string }[] {
-  return [...LINT_RULES.map(({ id, description }) => ({ id, description })), UNPARSEABLE_RULE];
+export interface RuleSummary {
+  readonly id: string;
+  readonly description: string;
+  readonly reference: string;
+}
+
+export function ruleDescriptions(): readonly RuleSummary[] {
+  return [...LINT_RULES.map(({ id, description, reference }) => ({ id, description, reference })), UNPARSEABLE_RULE];
 }

@@ -1,4 +1,4 @@
-import { formatFindings, lintPlan, projectSourceReader, type LintFinding } from '../../lint/index.ts';
+import { formatFindings, lintPlan, projectSourceReader, ruleDescriptions, type LintFinding } from '../../lint/index.ts';
 import { compileProject } from '../../project/compile.ts';
 import { loadProject } from '../../project/load-project.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -7,6 +7,8 @@ import { resolvePaths, type PathOptions } from '../project-paths.ts';
 
 export interface LintCommandOptions extends PathOptions {
   readonly vars?: string;
+  /** List the rules with the Redshift reference each follows instead of linting. */
+  readonly rules?: boolean;
 }
 
 /**
@@ -19,8 +21,12 @@ export async function lintProject(options: LintCommandOptions): Promise<LintFind
   return lintPlan(plan, { readSource: projectSourceReader(paths.projectDir) });
 }
 
-/** Prints the findings; exit code 1 when there are any. */
+/** Prints the findings; exit code 1 when there are any. With `rules`, lists the rules instead. */
 export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<number> {
+  if (options.rules === true) {
+    listRules(io);
+    return 0;
+  }
   const findings = await lintProject(options);
   if (findings.length === 0) {
     io.out('Dialect lint: every model and test fits Redshift (and stays portable to DuckDB and Postgres).');
@@ -28,4 +34,14 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
   }
   io.err(formatFindings(findings));
   return 1;
+}
+
+function listRules(io: CliIo): void {
+  const rules = ruleDescriptions();
+  io.out(`${rules.length} dialect rules:`);
+  for (const rule of rules) {
+    io.out(`${rule.id}`);
+    io.out(`    ${rule.description}`);
+    io.out(`    ${rule.reference}`);
+  }
 }

@@ -25,6 +25,7 @@ function bannedArrayCall(name: string): BannedCall | undefined {
 
 export const noArrays: LintRule = {
   id: 'redshift/no-arrays',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html',
   description: 'ARRAY[…] constructors, array functions (array_agg, unnest, array_*), subscripts and type[] casts',
   check(input) {
     const detections: Detection[] = [...findBannedCalls(input, bannedArrayCall)];

@@ -8,6 +8,7 @@ import { tokenPosition, type Detection, type LintRule } from '../lint-rule.ts';
 
 export const noDoubleColonCast: LintRule = {
   id: 'portable/no-double-colon-cast',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_CAST_function.html',
   description: 'the PostgreSQL `::` cast shorthand; the project writes CAST(… AS type) everywhere',
   check: ({ tokens }) =>
     castTargets(tokens)
@@ -24,6 +25,7 @@ export const noDoubleColonCast: LintRule = {
 
 export const noRegCast: LintRule = {
   id: 'redshift/no-reg-cast',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-datatypes.html',
   description: 'casts to object identifier types (regclass, regtype, regproc, …), which Redshift does not have',
   check: ({ tokens }) =>
     castTargets(tokens)
@@ -71,6 +73,7 @@ function family(names: readonly string[], typeFamily: TypeFamily): [string, Type
 
 export const unsupportedType: LintRule = {
   id: 'redshift/unsupported-type',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-datatypes.html',
   description: `cast targets Redshift does not support: ${[...UNSUPPORTED_TYPES.keys()].join(', ')}, "char"`,
   check: ({ tokens }) =>
     castTargets(tokens).flatMap((target): Detection[] => {
@@ -92,6 +95,7 @@ const UNBOUNDED_STRING_TYPES = new Set(['TEXT', 'BPCHAR', 'VARCHAR', 'CHARACTER 
 
 export const stringLength: LintRule = {
   id: 'redshift/string-length',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html',
   description: 'casts to TEXT, BPCHAR or a VARCHAR without a length, which Redshift turns into (VAR)CHAR(256)',
   check: ({ tokens }) =>
     castTargets(tokens)

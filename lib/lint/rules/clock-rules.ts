@@ -15,6 +15,7 @@ const CLOCK_FUNCTIONS = new Set(['now', 'getdate', 'timeofday', 'statement_times
 
 export const noClock: LintRule = {
   id: 'portable/no-clock',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html',
   description: `clock reads (${[...CLOCK_KEYWORDS, ...[...CLOCK_FUNCTIONS].map((name) => `${name}()`)].join(', ')})`,
   check({ statements, locator }) {
     if (statements === undefined) return [];

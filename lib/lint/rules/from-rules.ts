@@ -9,6 +9,7 @@ import type { Detection, LintRule } from '../lint-rule.ts';
 
 export const noLateral: LintRule = {
   id: 'redshift/no-lateral',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html',
   description: 'LATERAL subqueries and joins',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -28,6 +29,7 @@ export const noLateral: LintRule = {
 
 export const noValuesList: LintRule = {
   id: 'redshift/no-values-list',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html',
   description: 'VALUES lists used as constant tables',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -53,6 +55,7 @@ const COVERED_ELSEWHERE = new Set(['generate_series', 'generate_subscripts', 'un
 
 export const noTableFunction: LintRule = {
   id: 'redshift/no-table-function',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html',
   description: 'functions used as tables in FROM',
   check({ statements, locator }) {
     if (statements === undefined) return [];

@@ -8,6 +8,7 @@ import type { LintRule } from '../lint-rule.ts';
 
 export const noGenerateSeries: LintRule = {
   id: 'redshift/no-generate-series',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-functions.html',
   description: 'GENERATE_SERIES and GENERATE_SUBSCRIPTS (set-returning functions)',
   check: (input) =>
     findBannedCalls(input, (name) => {
@@ -68,6 +69,7 @@ function bannedFunction(name: string): BannedCall | undefined {
 
 export const unsupportedFunction: LintRule = {
   id: 'redshift/unsupported-function',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-functions.html',
   description: `PostgreSQL functions Redshift lacks: ${[...UNSUPPORTED_FUNCTIONS.keys()].join(', ')}`,
   check: (input) => findBannedCalls(input, bannedFunction),
 };

@@ -16,6 +16,7 @@ const ADVICE = 'extract the fields before the data reaches the models';
 
 export const noPostgresJson: LintRule = {
   id: 'redshift/no-postgres-json',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/json-functions.html',
   description: `PostgreSQL JSON operators (${JSON_OPERATORS.join(' ')}) and JSON/JSONB functions`,
   check(input) {
     const detections = findBannedCalls(input, (name) => {

@@ -13,6 +13,7 @@ import { isWord } from '../sql-tokens.ts';
  */
 export const noIsDistinctFrom: LintRule = {
   id: 'redshift/no-is-distinct-from',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-functions.html',
   description: 'IS [NOT] DISTINCT FROM',
   check({ tokens }) {
     const detections: Detection[] = [];
@@ -35,6 +36,7 @@ export const noIsDistinctFrom: LintRule = {
 
 export const noRowConstructor: LintRule = {
   id: 'redshift/no-row-constructor',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html',
   description: 'ROW(…) constructors',
   check: (input) =>
     findBannedCalls(input, (name) => {

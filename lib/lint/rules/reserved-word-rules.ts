@@ -14,6 +14,7 @@ import { isSymbol, isWord, type SqlToken } from '../sql-tokens.ts';
 
 export const reservedWord: LintRule = {
   id: 'redshift/reserved-word',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html',
   description: 'unquoted Redshift reserved words used as schema, table, column, alias or CTE names',
   check({ statements, tokens }) {
     const reported = new Map<number, string>();

@@ -8,6 +8,7 @@ import type { Detection, LintRule } from '../lint-rule.ts';
 
 export const noDistinctOn: LintRule = {
   id: 'redshift/no-distinct-on',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_SELECT_list.html',
   description: 'SELECT DISTINCT ON (…), which Redshift rejects although its grammar in node-sql-parser parses it',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -27,6 +28,7 @@ export const noDistinctOn: LintRule = {
 
 export const noQualify: LintRule = {
   id: 'portable/no-qualify',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_QUALIFY_clause.html',
   description: 'QUALIFY, which Redshift (since 2023) and DuckDB accept but PostgreSQL does not',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -46,6 +48,7 @@ export const noQualify: LintRule = {
 
 export const noSelectInto: LintRule = {
   id: 'portable/no-select-into',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_SELECT_INTO.html',
   description: 'SELECT … INTO, which creates a table instead of returning rows',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -65,6 +68,7 @@ export const noSelectInto: LintRule = {
 
 export const singleSelect: LintRule = {
   id: 'portable/single-select',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_SELECT_synopsis.html',
   description: 'anything but exactly one SELECT statement in a model or test',
   check({ statements, locator }) {
     if (statements === undefined) return [];

@@ -29,6 +29,7 @@ const FRAMED_FUNCTIONS = new Set([
 
 export const windowFrameRequired: LintRule = {
   id: 'redshift/window-frame-required',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_Window_functions.html',
   description: `aggregate window functions (${[...FRAMED_FUNCTIONS].join(', ')}) with ORDER BY but no frame clause`,
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -61,6 +62,7 @@ const FRAME_BOUND_STARTS = new Set(['BETWEEN', 'UNBOUNDED', 'CURRENT']);
  */
 export const rowsFrameOnly: LintRule = {
   id: 'redshift/rows-frame-only',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/c_Window_functions.html',
   description: 'RANGE and GROUPS window frames; Redshift has ROWS frames only',
   check({ tokens }) {
     const detections: Detection[] = [];

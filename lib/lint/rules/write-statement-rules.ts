@@ -8,6 +8,7 @@ import type { Detection, LintRule } from '../lint-rule.ts';
 
 export const noOnConflict: LintRule = {
   id: 'redshift/no-on-conflict',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html',
   description: 'INSERT … ON CONFLICT (upsert)',
   check({ statements, locator }) {
     if (statements === undefined) return [];
@@ -27,6 +28,7 @@ export const noOnConflict: LintRule = {
 
 export const noReturning: LintRule = {
   id: 'redshift/no-returning',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html',
   description: 'RETURNING on INSERT, UPDATE or DELETE',
   check({ statements, locator }) {
     if (statements === undefined) return [];

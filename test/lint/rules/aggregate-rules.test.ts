@@ -52,3 +52,47 @@ describe('redshift/unsupported-aggregate', () => {
     expect(lintLines('select owner_id, bool_and(is_closed) as all_closed, bool_or(is_won) as any_won from analytics.fact_deals group by owner_id')).toEqual([]);
   });
 });
+
+describe('portable/avg-of-doubles-only', () => {
+  const rule = 'portable/avg-of-doubles-only';
+
+  it('reports AVG of a column, of a decimal cast and of a CASE, each on its line', () => {
+    const sql = [
+      'select',
+      '    avg(age_days) as a,',
+      '    avg(cast(amount as decimal(18,2))) as b,',
+      '    avg(case when is_won then sales_cycle_days end) as c',
+      'from analytics.fact_deals',
+    ].join('\n');
+    const found = ruleLines(sql, rule);
+    expect(found.map((text) => text.split(':')[1])).toEqual(['2', '3', '4']);
+    expect(found[0]).toBe(
+      line(
+        2,
+        rule,
+        "AVG(…) of an integer or decimal differs by engine (Redshift: BIGINT truncated for integers, the argument's scale for decimals; DuckDB: a double; Postgres: an exact numeric); average doubles, avg(cast(x as double precision)), and cast the result to the decimal you publish",
+      ),
+    );
+  });
+
+  it('reports the window form too', () => {
+    const sql = 'select avg(ticket_count) over (order by week_start_date rows between 3 preceding and current row) as trend from marts.weekly';
+    expect(ruleLines(sql, rule)).toHaveLength(1);
+  });
+
+  it('reports a cast to an exact type wrapped around a double average only once, for the inner AVG', () => {
+    expect(ruleLines('select cast(avg(cast(x as integer)) as double precision) as m from t', rule)).toHaveLength(1);
+  });
+
+  it('accepts AVG of a cast to double precision, float, float8 and real, plain and over a window', () => {
+    const sql = [
+      'select',
+      '    cast(avg(cast(amount as double precision)) as decimal(18,6)) as a,',
+      '    avg(cast(case when is_won then sales_cycle_days end as float)) as b,',
+      '    avg(cast(age_days as float8)) as c,',
+      '    avg(cast(age_days as real)) over (order by created_date rows between 3 preceding and current row) as d',
+      'from analytics.fact_deals',
+    ].join('\n');
+    expect(lintLines(sql)).toEqual([]);
+  });
+});
