@@ -92,7 +92,7 @@ function compileGenericTest(
 }
 
 function compileSingularTest(spec: SingularTestSpec, name: string, nodes: ProjectNodes, modelPosition: ReadonlyMap<string, number>): PlanTest {
-  const scan = scanTemplate(spec.rawSql, spec.path);
+  const scan = scanTemplate(spec.rawSql, spec.path, nodes.project.macros);
   const models = scan.refs.map((ref) => nodes.models.get(ref.name)).filter((model) => model !== undefined);
   const sources = scan.sources.map((source) => nodes.source(source.sourceName, source.tableName)).filter((source) => source !== undefined);
   const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext()).trim();

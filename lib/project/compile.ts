@@ -59,7 +59,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
 
 function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
   const { spec } = model;
-  const scan = scanTemplate(spec.rawSql, spec.path);
+  const scan = scanTemplate(spec.rawSql, spec.path, nodes.project.macros);
   const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model })).trim();
   const incrementalSql =
     spec.materialized === 'incremental'
@@ -82,6 +82,7 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
       uniqueKey: spec.uniqueKey,
       dist: spec.dist,
       sort: spec.sort,
+      grants: spec.grants,
     },
     columns: spec.columns.map(planColumn),
     dependsOn: { models: [...new Set(modelIds)].sort(), sources: [...new Set(sourceIds)].sort() },

@@ -11,6 +11,7 @@ import { exposureSpecsOf } from './exposure-specs.ts';
 import { effectiveModelConfig } from './model-config.ts';
 import { modelPropertiesOf, type ModelProperties } from './model-properties.ts';
 import { projectConfigOf } from './project-config.ts';
+import { loadMacros } from './load-macros.ts';
 import { listProjectFiles, type LayerFile } from './project-files.ts';
 import {
   checkExposureDependencies,
@@ -25,6 +26,7 @@ import { validateSqlConfig } from './sql-config.ts';
 import { scanTemplate, type TemplateScan } from './template.ts';
 import { checkUnitTests } from './unit-test-references.ts';
 import { unitTestSpecsOf } from './unit-test-specs.ts';
+import type { UserMacros } from './user-macros.ts';
 import { readYamlFile } from './yaml-file.ts';
 
 const PROJECT_FILE = 'sql/project.yml';
@@ -52,7 +54,8 @@ export async function loadProject(root: string): Promise<Project> {
   const sources = sourcesFile === undefined ? [] : sourceTablesOf(sourcesFile.value, SOURCES_FILE, errors);
 
   const files = await listProjectFiles(projectRoot, errors);
-  const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', errors);
+  const macros = await loadMacros(projectRoot, files.macros, errors);
+  const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', macros, errors);
   const modelNames = new Set(modelFiles.map((file) => file.name));
   const { properties, unitTests } = await readModelProperties(projectRoot, files.properties, modelNames, errors);
 
@@ -80,6 +83,7 @@ export async function loadProject(root: string): Promise<Project> {
     projectRoot,
     files.singularTests.map((path) => ({ path })),
     'singular test',
+    macros,
     errors,
   );
   const singularTests = testFiles.map((file): SingularTestSpec => {
@@ -115,6 +119,7 @@ export async function loadProject(root: string): Promise<Project> {
     singularTests: singularTests.sort((a, b) => compare(a.name, b.name)),
     exposures,
     ...(unitTests.length === 0 ? {} : { unitTests }),
+    ...(macros.size === 0 ? {} : { macros }),
   };
 }
 
@@ -126,6 +131,7 @@ async function readSqlFiles<File extends { readonly path: string }>(
   root: string,
   files: readonly File[],
   kind: string,
+  macros: UserMacros,
   errors: ProjectError[],
 ): Promise<(SqlFile & File)[]> {
   const firstPath = new Map<string, string>();
@@ -145,7 +151,7 @@ async function readSqlFiles<File extends { readonly path: string }>(
     const rawSql = await readFile(join(root, file.path), 'utf8');
     let scan: TemplateScan | undefined;
     try {
-      scan = scanTemplate(rawSql, file.path);
+      scan = scanTemplate(rawSql, file.path, macros);
     } catch (error) {
       if (!(error instanceof ProjectError)) throw error;
       errors.push(error);

@@ -20,6 +20,8 @@ export interface ProjectFiles {
   /** The property files (`schema.yml` and any other `.yml`) of the layer folders. */
   readonly properties: readonly LayerFile[];
   readonly singularTests: readonly string[];
+  /** `sql/macros/**.sql`: the project's macros. */
+  readonly macros: readonly string[];
   readonly hasExposures: boolean;
 }
 
@@ -29,6 +31,7 @@ export async function listProjectFiles(root: string, errors: ProjectError[]): Pr
   const models: LayerFile[] = [];
   const properties: LayerFile[] = [];
   const singularTests: string[] = [];
+  const macros: string[] = [];
   let hasExposures = false;
 
   for (const path of await walk(root, 'sql')) {
@@ -52,16 +55,18 @@ export async function listProjectFiles(root: string, errors: ProjectError[]): Pr
       else properties.push({ path, layer });
     } else if (top === 'tests' && isSql) {
       singularTests.push(path);
+    } else if (top === 'macros' && isSql) {
+      macros.push(path);
     } else {
       errors.push(
         new ProjectError(
           path,
-          `not read: models go in sql/${LAYERS.join(', sql/')} (with their schema.yml), singular tests in sql/tests`,
+          `not read: models go in sql/${LAYERS.join(', sql/')} (with their schema.yml), singular tests in sql/tests, macros in sql/macros`,
         ),
       );
     }
   }
-  return { models, properties, singularTests, hasExposures };
+  return { models, properties, singularTests, macros, hasExposures };
 }
 
 /** Every file under `relative`, as sorted project-relative paths; a missing folder has none. */

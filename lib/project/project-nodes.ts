@@ -81,6 +81,7 @@ export class ProjectNodes {
       self: options.self === undefined ? undefined : relationText(options.self.relation, this.target),
       knownModels: [...this.models.keys()],
       knownSources: [...this.sources.keys()],
+      ...(this.project.macros === undefined ? {} : { macros: this.project.macros }),
     };
   }
 }

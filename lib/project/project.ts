@@ -4,6 +4,7 @@
  */
 import type { Layer, Materialization, Severity, UnitTestValue } from '../plan/plan.ts';
 import type { NodeReference } from './node-reference.ts';
+import type { UserMacros } from './user-macros.ts';
 
 /** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
 export interface Origin {
@@ -150,4 +151,6 @@ export interface Project {
   readonly exposures: readonly ExposureSpec[];
   /** In file order, then as declared; absent when no schema.yml declares any. */
   readonly unitTests?: readonly UnitTestSpec[];
+  /** The macros of `sql/macros/`, by name; absent when there are none. */
+  readonly macros?: UserMacros;
 }

@@ -1,12 +1,15 @@
 /**
- * Parses a template into a tree of the supported constructs (DESIGN.md, "Templating"), rejecting
+ * Parses a template into a tree of the supported constructs (README, "The SQL project"), rejecting
  * everything else with the file, line and construct. Rendering and scanning both walk this tree.
+ * The project's own macros (user-macros.ts) are known by their signatures while parsing, so a call
+ * with wrong arguments is reported where it is written.
  */
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
 import { DATEPARTS, bindMacroCall, isMacroName, MACRO_NAMES, type MacroCall } from './macros.ts';
 import { parseTemplateExpression, type TemplateLiteral } from './template-expression.ts';
 import { tokenizeTemplate } from './template-lexer.ts';
+import { bindMacroArguments, type MacroParameter, type MacroSignature, type MacroSignatures } from './user-macros.ts';
 
 export type ConfigValue = string | number | boolean | readonly (string | number | boolean)[];
 
@@ -24,6 +27,11 @@ export type TemplateNode =
   | ({ readonly kind: 'config'; readonly values: Readonly<Record<string, ConfigValue>> } & Located)
   | ({ readonly kind: 'this' } & Located)
   | ({ readonly kind: 'macro'; readonly call: MacroCall } & Located)
+  /** A call of a project macro, its arguments bound to its parameters (defaults filled in). */
+  | ({ readonly kind: 'call'; readonly name: string; readonly values: ReadonlyMap<string, TemplateLiteral> } & Located)
+  /** `{{ name }}` in a macro's body: the argument given for that parameter. */
+  | ({ readonly kind: 'parameter'; readonly name: string } & Located)
+  | ({ readonly kind: 'definition'; readonly signature: MacroSignature; readonly body: readonly TemplateNode[] } & Located)
   | ({
       readonly kind: 'if';
       /** `{% if not is_incremental() %}` */
@@ -34,6 +42,21 @@ export type TemplateNode =
 
 const KNOWN_FUNCTIONS = ['ref', 'source', 'var', 'config', 'this', 'is_incremental', ...MACRO_NAMES];
 
+/** What a template may call and name besides the built-in constructs. */
+export interface TemplateScope {
+  /** The project's macros. */
+  readonly macros?: MacroSignatures;
+  /** Only the files of `sql/macros/` define macros. */
+  readonly definesMacros?: boolean;
+}
+
+interface OpenDefinition extends Located {
+  readonly signature: MacroSignature;
+  readonly body: TemplateNode[];
+  /** How many `if` blocks were open outside it: its own must close before `endmacro`. */
+  readonly outerIfs: number;
+}
+
 interface OpenIf extends Located {
   readonly negated: boolean;
   readonly whenTrue: TemplateNode[];
@@ -41,12 +64,15 @@ interface OpenIf extends Located {
   inElse: boolean;
 }
 
-export function parseTemplate(text: string, path: string): TemplateNode[] {
+export function parseTemplate(text: string, path: string, scope: TemplateScope = {}): TemplateNode[] {
   const root: TemplateNode[] = [];
   const open: OpenIf[] = [];
+  let definition: OpenDefinition | undefined;
   const current = (): TemplateNode[] => {
     const innermost = open.at(-1);
-    if (innermost === undefined) return root;
+    if (innermost === undefined || (definition !== undefined && open.length === definition.outerIfs)) {
+      return definition?.body ?? root;
+    }
     return innermost.inElse ? innermost.whenFalse : innermost.whenTrue;
   };
 
@@ -58,13 +84,29 @@ export function parseTemplate(text: string, path: string): TemplateNode[] {
     const place = `${path}:${token.line}`;
     const located = { line: token.line, construct: token.construct };
     if (token.kind === 'expression') {
-      current().push(expressionNode(token.body, place, located));
+      const parameters = definition?.signature.parameters ?? [];
+      current().push(expressionNode(token.body, place, located, scope.macros ?? new Map(), parameters));
       continue;
     }
     if (token.kind !== 'statement') continue;
     const statement = token.body.replace(/\s+/g, ' ');
     const opening = /^if (not )?is_incremental ?\( ?\)$/.exec(statement);
-    if (opening) {
+    if (/^macro\b/.test(statement)) {
+      if (!scope.definesMacros) throw new ProjectError(place, `'${token.construct}': macros are defined in sql/macros/*.sql`);
+      if (definition !== undefined || open.length > 0) {
+        throw new ProjectError(place, `'${token.construct}' inside another block: a macro is defined at the top of its file`);
+      }
+      definition = { ...located, signature: parseMacroSignature(token, path), body: [], outerIfs: open.length };
+    } else if (statement === 'endmacro') {
+      if (definition === undefined) throw new ProjectError(place, `'${token.construct}' without a matching '{% macro %}'`);
+      if (open.length > definition.outerIfs) {
+        const unclosedIf = open.at(-1) as OpenIf;
+        throw new ProjectError(`${path}:${unclosedIf.line}`, `'${unclosedIf.construct}' is never closed by '{% endif %}'`);
+      }
+      const { outerIfs: _outerIfs, ...node } = definition;
+      root.push({ kind: 'definition', ...node });
+      definition = undefined;
+    } else if (opening) {
       open.push({ ...located, negated: opening[1] !== undefined, whenTrue: [], whenFalse: [], inElse: false });
     } else if (statement === 'else' || statement === 'endif') {
       const innermost = open.at(-1);
@@ -94,11 +136,83 @@ export function parseTemplate(text: string, path: string): TemplateNode[] {
   if (unclosed !== undefined) {
     throw new ProjectError(`${path}:${unclosed.line}`, `'${unclosed.construct}' is never closed by '{% endif %}'`);
   }
+  if (definition !== undefined) {
+    throw new ProjectError(`${path}:${definition.line}`, `'${definition.construct}' is never closed by '{% endmacro %}'`);
+  }
   return root;
 }
 
-function unsupported(place: string, construct: string, name: string): ProjectError {
-  const hint = name === '' || KNOWN_FUNCTIONS.includes(name) ? '' : didYouMean(name, KNOWN_FUNCTIONS);
+/** The signatures of the macros a macro file defines, read before any body is parsed. */
+export function macroSignaturesOf(text: string, path: string): MacroSignature[] {
+  const signatures: MacroSignature[] = [];
+  for (const token of tokenizeTemplate(text, path)) {
+    if (token.kind === 'statement' && /^macro\b/.test(token.body)) signatures.push(parseMacroSignature(token, path));
+  }
+  return signatures;
+}
+
+/** `macro name(a, b='x')`: the name and the parameters, each with its optional literal default. */
+function parseMacroSignature(token: { readonly body: string; readonly line: number; readonly construct: string }, path: string): MacroSignature {
+  const place = `${path}:${token.line}`;
+  const usage = `expected {% macro name(parameter, parameter='default') %}`;
+  const match = /^macro\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)$/.exec(token.body);
+  if (!match) throw new ProjectError(place, `'${token.construct}': ${usage}`);
+  const name = match[1] as string;
+  if (KNOWN_FUNCTIONS.includes(name)) {
+    throw new ProjectError(place, `macro '${name}' has the name of a built-in construct; choose another name`);
+  }
+  const parameters: MacroParameter[] = [];
+  for (const written of splitParameters(match[2] as string)) {
+    const parameter = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?:=\s*([\s\S]+))?$/.exec(written);
+    const defaultValue = parameter?.[2] === undefined ? undefined : parseTemplateExpression(`default(${parameter[2]})`);
+    if (!parameter || (parameter[2] !== undefined && (defaultValue?.kind !== 'call' || defaultValue.positional.length !== 1))) {
+      throw new ProjectError(place, `'${token.construct}': parameter '${written}' is not a name or name=literal; ${usage}`);
+    }
+    const parameterName = parameter[1] as string;
+    if (parameters.some((earlier) => earlier.name === parameterName)) {
+      throw new ProjectError(place, `'${token.construct}': parameter '${parameterName}' is named twice`);
+    }
+    if (parameter[2] === undefined && parameters.some((earlier) => earlier.default !== undefined)) {
+      throw new ProjectError(place, `'${token.construct}': parameter '${parameterName}' without a default follows one with a default`);
+    }
+    parameters.push(
+      defaultValue?.kind === 'call' ? { name: parameterName, default: { value: defaultValue.positional[0] as TemplateLiteral } } : { name: parameterName },
+    );
+  }
+  return { name, parameters, place };
+}
+
+/** Splits `a, b='x, y', c=[1, 2]` at the commas outside quotes and brackets. */
+function splitParameters(list: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let piece = '';
+  for (let index = 0; index < list.length; index += 1) {
+    const char = list[index] as string;
+    if (quote !== undefined) {
+      if (char === '\\') {
+        piece += char + (list[index + 1] ?? '');
+        index += 1;
+        continue;
+      }
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '[') depth += 1;
+    else if (char === ']') depth -= 1;
+    else if (char === ',' && depth === 0) {
+      pieces.push(piece.trim());
+      piece = '';
+      continue;
+    }
+    piece += char;
+  }
+  if (piece.trim() !== '' || pieces.length > 0) pieces.push(piece.trim());
+  return pieces;
+}
+
+function unsupported(place: string, construct: string, name: string, known: readonly string[] = KNOWN_FUNCTIONS): ProjectError {
+  const hint = name === '' || KNOWN_FUNCTIONS.includes(name) ? '' : didYouMean(name, known);
   return new ProjectError(place, `unsupported template construct '${construct}'${hint}`);
 }
 
@@ -106,15 +220,23 @@ function wrongArguments(place: string, construct: string, usage: string): Projec
   return new ProjectError(place, `wrong arguments in '${construct}': ${usage}`);
 }
 
-function expressionNode(body: string, place: string, located: Located): TemplateNode {
+function expressionNode(
+  body: string,
+  place: string,
+  located: Located,
+  macros: MacroSignatures,
+  parameters: readonly MacroParameter[],
+): TemplateNode {
   const expression = parseTemplateExpression(body);
   const { construct } = located;
+  const known = [...KNOWN_FUNCTIONS, ...macros.keys(), ...parameters.map((parameter) => parameter.name)];
   if (expression === undefined) {
-    throw unsupported(place, construct, /^[A-Za-z_][A-Za-z0-9_]*/.exec(body)?.[0] ?? '');
+    throw unsupported(place, construct, /^[A-Za-z_][A-Za-z0-9_]*/.exec(body)?.[0] ?? '', known);
   }
   if (expression.kind === 'name') {
     if (expression.name === 'this') return { kind: 'this', ...located };
-    throw unsupported(place, construct, expression.name);
+    if (parameters.some((parameter) => parameter.name === expression.name)) return { kind: 'parameter', name: expression.name, ...located };
+    throw unsupported(place, construct, expression.name, known);
   }
   const { name, positional, keyword } = expression;
   const [first, second] = positional;
@@ -147,7 +269,13 @@ function expressionNode(body: string, place: string, located: Located): Template
     case 'config':
       return { kind: 'config', values: configValues(positional, keyword, place, construct), ...located };
   }
-  if (!isMacroName(name)) throw unsupported(place, construct, name);
+  const signature = macros.get(name);
+  if (signature !== undefined && !isMacroName(name)) {
+    const bound = bindMacroArguments(signature, positional, keyword);
+    if (!bound.ok) throw wrongArguments(place, construct, bound.detail);
+    return { kind: 'call', name, values: bound.values, ...located };
+  }
+  if (!isMacroName(name)) throw unsupported(place, construct, name, known);
   const binding = bindMacroCall(name, positional, keyword);
   if (binding.ok) return { kind: 'macro', call: binding.call, ...located };
   if (binding.problem === 'arguments') throw wrongArguments(place, construct, binding.detail);

@@ -1,15 +1,18 @@
 /**
- * The project's templating: deliberately tiny and dbt-compatible, no general Jinja (DESIGN.md,
- * "Templating"). `scanTemplate` reads what a file depends on and configures without any context;
- * `renderTemplate` produces the SQL for one target. Both reject unsupported constructs with
- * `path:line` and the construct as written.
+ * The project's templating: deliberately tiny and dbt-compatible, no general Jinja (README, "The SQL
+ * project"). `scanTemplate` reads what a file depends on and configures without rendering it (a call
+ * of a project macro contributes what the macro's body refers to); `renderTemplate` produces the
+ * SQL for one target. Both reject unsupported constructs with `path:line` and the construct as
+ * written.
  */
 import type { TargetName } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
 import { renderMacro } from './macros.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
+import type { TemplateLiteral } from './template-expression.ts';
 import { parseTemplate, type ConfigValue, type TemplateNode } from './template-syntax.ts';
+import { NO_MACROS, type UserMacros } from './user-macros.ts';
 
 export interface TemplateContext {
   readonly target: TargetName;
@@ -24,6 +27,8 @@ export interface TemplateContext {
   readonly knownModels?: readonly string[];
   /** Every source table as `source_name.table_name`, only to suggest one when a source() is misspelled. */
   readonly knownSources?: readonly string[];
+  /** The project's macros (sql/macros). */
+  readonly macros?: UserMacros;
 }
 
 export interface TemplateScan {
@@ -37,7 +42,7 @@ export interface TemplateScan {
   readonly usesIsIncremental: boolean;
 }
 
-export function scanTemplate(text: string, path: string): TemplateScan {
+export function scanTemplate(text: string, path: string, macros: UserMacros = NO_MACROS): TemplateScan {
   const refs: { name: string; line: number }[] = [];
   const sources: { sourceName: string; tableName: string; line: number }[] = [];
   const vars: { name: string; line: number; hasDefault: boolean }[] = [];
@@ -68,14 +73,22 @@ export function scanTemplate(text: string, path: string): TemplateScan {
           visit(node.whenTrue);
           visit(node.whenFalse);
           break;
+        case 'call':
+          // The loader refuses macros that call themselves, so this ends.
+          visit(macros.get(node.name)?.body ?? []);
+          break;
+        case 'definition':
+          visit(node.body);
+          break;
         case 'text':
         case 'this':
         case 'macro':
+        case 'parameter':
           break;
       }
     }
   };
-  visit(parseTemplate(text, path));
+  visit(parseTemplate(text, path, { macros }));
   return { refs, sources, vars, config, configLines, usesIsIncremental };
 }
 
@@ -87,18 +100,34 @@ function unionTags(previous: ConfigValue | undefined, next: ConfigValue): Config
 }
 
 export function renderTemplate(text: string, path: string, context: TemplateContext): string {
-  const render = (nodes: readonly TemplateNode[]): string =>
-    nodes.map((node) => renderNode(node, path, context, render)).join('');
-  return render(parseTemplate(text, path));
+  const macros = context.macros ?? NO_MACROS;
+  const renderIn = (nodePath: string, values: ReadonlyMap<string, TemplateLiteral>) => {
+    const render = (nodes: readonly TemplateNode[]): string =>
+      nodes.map((node) => renderNode(node, { path: nodePath, context, values, render, renderMacro: renderCall })).join('');
+    return render;
+  };
+  const renderCall = (name: string, values: ReadonlyMap<string, TemplateLiteral>): string => {
+    const macro = macros.get(name);
+    // The parser only accepts calls of macros it was given, and it was given these.
+    if (macro === undefined) throw new Error(`macro '${name}' is not in the rendering context`);
+    return renderIn(macro.place.replace(/:\d+$/, ''), values)(macro.body);
+  };
+  return renderIn(path, new Map())(parseTemplate(text, path, { macros }));
 }
 
-function renderNode(
-  node: TemplateNode,
-  path: string,
-  context: TemplateContext,
-  render: (nodes: readonly TemplateNode[]) => string,
-): string {
+interface RenderScope {
+  /** The file the nodes come from (a macro's file inside a macro). */
+  readonly path: string;
+  readonly context: TemplateContext;
+  /** The arguments of the macro being rendered. */
+  readonly values: ReadonlyMap<string, TemplateLiteral>;
+  readonly render: (nodes: readonly TemplateNode[]) => string;
+  readonly renderMacro: (name: string, values: ReadonlyMap<string, TemplateLiteral>) => string;
+}
+
+function renderNode(node: TemplateNode, scope: RenderScope): string {
   if (node.kind === 'text') return node.text;
+  const { path, context, render } = scope;
   const place = `${path}:${node.line}`;
   switch (node.kind) {
     case 'ref': {
@@ -136,7 +165,19 @@ function renderNode(
       return renderMacro(node.call, context.target);
     case 'if':
       return render(context.isIncremental !== node.negated ? node.whenTrue : node.whenFalse);
+    case 'call':
+      return scope.renderMacro(node.name, node.values);
+    case 'parameter':
+      return renderArgument(scope.values.get(node.name) ?? null, node.name, place);
+    case 'definition':
+      return '';
   }
+}
+
+/** A macro argument goes in as written, like a var: SQL fragments pass through. */
+function renderArgument(value: TemplateLiteral, name: string, place: string): string {
+  if (Array.isArray(value)) return value.map((item: TemplateLiteral) => renderArgument(item, name, place)).join(', ');
+  return renderVarValue(value, name, place);
 }
 
 /** As dbt does, the value goes in as written: the SQL author supplies any quotes. */

@@ -370,13 +370,13 @@ describe('project files', () => {
   it('names files outside the places the project reads', async () => {
     expect(
       await loadErrors({
-        'sql/macros/cents.sql': 'select 1',
+        'sql/other/cents.sql': 'select 1',
         'sql/notes.yml': 'a: 1',
         'sql/facts/README.md': 'ignored: not SQL or YAML',
       }),
     ).toEqual([
-      'sql/macros/cents.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests',
       'sql/notes.yml: not a project file: sql/ holds project.yml, sources.yml, exposures.yml and the layer and tests folders',
+      'sql/other/cents.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests, macros in sql/macros',
     ]);
   });
 
