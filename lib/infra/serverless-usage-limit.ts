@@ -3,7 +3,6 @@
  * resource for serverless usage limits (AWS::Redshift::UsageLimit is for provisioned clusters
  * only), so this calls the redshift-serverless API at deploy time through a CDK AwsCustomResource.
  */
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -38,8 +37,6 @@ export class ServerlessUsageLimit extends Construct {
     problems.require(USAGE_LIMIT_BREACH_ACTIONS.includes(breachAction), `breachAction must be one of ${USAGE_LIMIT_BREACH_ACTIONS.join(', ')}`);
     problems.throwIfAny();
 
-    const stack = Stack.of(this);
-    const usageLimitArns = stack.formatArn({ service: 'redshift-serverless', resource: 'usagelimit', resourceName: '*' });
     const physicalId = cr.PhysicalResourceId.fromResponse('usageLimit.usageLimitId');
     this.resource = new cr.AwsCustomResource(this, 'Resource', {
       onCreate: {
@@ -66,11 +63,14 @@ export class ServerlessUsageLimit extends Construct {
         parameters: { usageLimitId: new cr.PhysicalResourceIdReference() },
         ignoreErrorCodesMatching: 'ResourceNotFoundException',
       },
+      // CreateUsageLimit, UpdateUsageLimit and DeleteUsageLimit support no resource-level
+      // permissions: a grant scoped to the workgroup or to usagelimit/* allows nothing, and the
+      // deploy fails with AccessDenied. They can only be granted on "*"
+      // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftserverless.html).
       policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['redshift-serverless:CreateUsageLimit'], resources: [props.workgroupArn, usageLimitArns] }),
         new iam.PolicyStatement({
-          actions: ['redshift-serverless:UpdateUsageLimit', 'redshift-serverless:DeleteUsageLimit'],
-          resources: [usageLimitArns],
+          actions: ['redshift-serverless:CreateUsageLimit', 'redshift-serverless:UpdateUsageLimit', 'redshift-serverless:DeleteUsageLimit'],
+          resources: ['*'],
         }),
       ]),
       installLatestAwsSdk: false,
