@@ -1,0 +1,153 @@
+/**
+ * Runs the model tests against one mutant: the project with the mutant applied in memory (sql/ is
+ * never written) and compiled; the unit tests of the mutated model; then, on a copy of the
+ * baseline warehouse, the mutated model and everything downstream of it rebuilt with every data
+ * test reading a rebuilt model, and the pinned relations among them compared with the fixture's
+ * expected rows. Tests reading nothing rebuilt would give the baseline's (passing) result.
+ */
+import { copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { DuckDbEngine } from '../engines/duckdb/duckdb-engine.ts';
+import type { Engine, Row } from '../engines/engine.ts';
+import { qualified, type Plan } from '../plan/plan.ts';
+import { compileProject } from '../project/compile.ts';
+import { ProjectError, ProjectErrors } from '../project/errors.ts';
+import type { Project } from '../project/project.ts';
+import { executePlan } from '../runner/execute-plan.ts';
+import { checkUnitTest } from '../runner/unit-test-runner.ts';
+import type { MutationBaseline } from './mutation-baseline.ts';
+import { applyMutant, type Mutant } from './mutant.ts';
+import { rowsDifference } from './rows-difference.ts';
+import { problemsOf } from './run-problems.ts';
+
+/**
+ * killed: a test failed or the mutated SQL errored; survived: every test passed; invalid: the
+ * mutant does not compile (not a test's merit); error: the runner itself broke on it.
+ */
+export type MutantStatus = 'killed' | 'survived' | 'invalid' | 'error';
+
+export interface MutantOutcome {
+  readonly mutant: Mutant;
+  readonly status: MutantStatus;
+  /** What killed it, why it is invalid, or what broke. */
+  readonly reason?: string;
+  readonly seconds: number;
+}
+
+export interface ExecutionContext {
+  readonly project: Project;
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly baseline: MutationBaseline;
+  /** This worker's in-memory engine for unit tests: they read only the rows they give. */
+  readonly unitTestEngine: Engine;
+  /** Where this worker keeps its copy of the baseline warehouse. */
+  readonly workDir: string;
+  readonly worker: number;
+}
+
+export async function executeMutant(mutant: Mutant, context: ExecutionContext): Promise<MutantOutcome> {
+  const started = Date.now();
+  const outcome = (status: MutantStatus, reason?: string): MutantOutcome => ({
+    mutant,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+    seconds: (Date.now() - started) / 1000,
+  });
+
+  const mutated = mutatedProject(context.project, mutant);
+  let plan: Plan;
+  try {
+    plan = compileProject(mutated, { target: 'duckdb', vars: context.vars });
+  } catch (error) {
+    if (error instanceof ProjectErrors || error instanceof ProjectError) return outcome('invalid', error.message);
+    throw error;
+  }
+
+  const path = join(context.workDir, `worker-${context.worker}.duckdb`);
+  try {
+    // Unit tests first: they need no warehouse, and most mutants they kill die in milliseconds.
+    const unitTestFailure = await failingUnitTest(plan, mutant, context.unitTestEngine);
+    if (unitTestFailure !== undefined) return outcome('killed', unitTestFailure);
+    await removeDatabase(path);
+    await copyFile(context.baseline.templatePath, path);
+    const reason = await runFixtureChecks(plan, mutant, path, context.baseline);
+    return reason === undefined ? outcome('survived') : outcome('killed', reason);
+  } catch (error) {
+    return outcome('error', error instanceof Error ? error.message : String(error));
+  } finally {
+    await removeDatabase(path);
+  }
+}
+
+function mutatedProject(project: Project, mutant: Mutant): Project {
+  return { ...project, models: project.models.map((model) => (model.path === mutant.path ? { ...model, rawSql: applyMutant(model.rawSql, mutant) } : model)) };
+}
+
+async function failingUnitTest(plan: Plan, mutant: Mutant, engine: Engine): Promise<string | undefined> {
+  const id = modelId(plan, mutant.model);
+  for (const test of (plan.unitTests ?? []).filter((each) => each.model === id)) {
+    const check = await checkUnitTest(engine, test);
+    if (check.status !== 'pass') return `unit test ${test.name}: ${check.status}${check.message === undefined ? '' : `: ${check.message}`}`;
+  }
+  return undefined;
+}
+
+/**
+ * The fixture build's verdict, or undefined when it passes. The mutated model is rebuilt and
+ * checked alone first, then what is downstream of it, since most kills need only the first step.
+ */
+async function runFixtureChecks(plan: Plan, mutant: Mutant, path: string, baseline: MutationBaseline): Promise<string | undefined> {
+  const mutatedId = modelId(plan, mutant.model);
+  const downstream = downstreamOf(plan, mutatedId);
+  const engine = await DuckDbEngine.open({ path, threads: 1, concurrency: 1 });
+  try {
+    const alone = new Set([mutatedId]);
+    return (await rebuild(engine, plan, alone, new Set(), baseline)) ?? (await rebuild(engine, plan, downstream, alone, baseline));
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Builds `models` (less the `done` ones) with every data test that reads one of those it builds. */
+async function rebuild(engine: Engine, plan: Plan, models: ReadonlySet<string>, done: ReadonlySet<string>, baseline: MutationBaseline): Promise<string | undefined> {
+  const building = plan.models.filter((model) => models.has(model.id) && !done.has(model.id));
+  if (building.length === 0) return undefined;
+  const buildingIds = new Set(building.map((model) => model.id));
+  const tests = plan.tests.filter((test) => test.dependsOn.models.some((id) => buildingIds.has(id)));
+  const result = await executePlan(engine, plan, {
+    mode: 'build',
+    runId: 'mutant',
+    modelIds: building.map((model) => model.id),
+    testIds: tests.map((test) => test.id),
+    fullRefresh: true,
+  });
+  const problems = problemsOf(result);
+  if (problems.length > 0) return problems[0];
+  const built = new Set(building.map((model) => qualified(model.relation)));
+  for (const { relation, orderBy } of baseline.pinned) {
+    if (!built.has(relation)) continue;
+    const rows: Row[] = await engine.query(`select * from ${relation} order by ${orderBy}`);
+    const expected = baseline.expectedRows.get(relation) ?? [];
+    if (!isDeepStrictEqual(rows, expected)) return `${relation}: ${rowsDifference(expected, rows)}`;
+  }
+  return undefined;
+}
+
+function modelId(plan: Plan, name: string): string {
+  return plan.models.find((model) => model.name === name)?.id ?? name;
+}
+
+/** The model and every model that reads it, directly or not. */
+function downstreamOf(plan: Plan, id: string): Set<string> {
+  const ids = new Set([id]);
+  // Plan order is topological, so one pass sees every parent before its children.
+  for (const model of plan.models) {
+    if (model.dependsOn.models.some((parent) => ids.has(parent))) ids.add(model.id);
+  }
+  return ids;
+}
+
+async function removeDatabase(path: string): Promise<void> {
+  await Promise.all([path, `${path}.wal`, `${path}.tmp`].map((file) => rm(file, { force: true, recursive: true })));
+}

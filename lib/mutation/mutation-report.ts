@@ -1,0 +1,69 @@
+/** The run as text for the console, and as JSON for target/mutation/result.json. */
+import type { JudgedMutant, MutationRunResult } from './mutation-run.ts';
+import type { ScoreLine } from './score.ts';
+
+export function scoreText(line: ScoreLine): string {
+  const score = line.score === null ? 'n/a' : `${(line.score * 100).toFixed(1)}%`;
+  return `${score} (killed ${line.killed}, survived ${line.survived}, equivalent ${line.equivalent}, invalid ${line.invalid}${line.error > 0 ? `, runner errors ${line.error}` : ''}, total ${line.total})`;
+}
+
+export function place(judged: JudgedMutant): string {
+  const { mutant } = judged;
+  return `${mutant.path}:${mutant.line}:${mutant.column} ${mutant.operator}: ${JSON.stringify(mutant.original)} → ${JSON.stringify(mutant.mutated)}`;
+}
+
+export function reportText(result: MutationRunResult): string {
+  const lines: string[] = [];
+  const of = (verdict: string): JudgedMutant[] => result.judged.filter((each) => each.verdict === verdict);
+  const survivors = of('survived');
+  if (survivors.length > 0) lines.push(`Survived (${survivors.length}): no test failed`, ...survivors.map((each) => `  ${place(each)}`), '');
+  const equivalents = of('equivalent');
+  if (equivalents.length > 0) lines.push(`Equivalent (${equivalents.length}, allow-listed)`, ...equivalents.map((each) => `  ${place(each)} — ${each.reason ?? ''}`), '');
+  const invalid = of('invalid');
+  if (invalid.length > 0) lines.push(`Invalid (${invalid.length}): does not compile`, ...invalid.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
+  const errors = of('error');
+  if (errors.length > 0) lines.push(`Runner errors (${errors.length})`, ...errors.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
+  if (result.killedAllowed.length > 0) {
+    lines.push(
+      `Allow-list entries whose mutant was killed (not equivalent; remove them):`,
+      ...result.killedAllowed.map((entry) => `  ${entry.file}:${entry.line} ${entry.operator}: ${JSON.stringify(entry.original)} → ${JSON.stringify(entry.mutated)}`),
+      '',
+    );
+  }
+  lines.push(
+    `Models: ${result.models.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
+    `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
+    `Score: ${scoreText(result.score)}`,
+    ...Object.entries(result.byLayer).map(([layer, line]) => `  ${layer.padEnd(10)} ${scoreText(line)}`),
+  );
+  return lines.join('\n');
+}
+
+export function resultJson(result: MutationRunResult, settings: Readonly<Record<string, unknown>>): string {
+  const mutant = (each: JudgedMutant): Record<string, unknown> => {
+    const { start: _start, end: _end, ...placed } = each.mutant;
+    return { ...placed, verdict: each.verdict, ...(each.reason === undefined ? {} : { reason: each.reason }), seconds: each.seconds };
+  };
+  return `${JSON.stringify(
+    {
+      settings,
+      seconds: result.seconds,
+      baselineSeconds: result.baselineSeconds,
+      models: result.models,
+      generated: result.generated,
+      sampled: result.sampled,
+      run: result.judged.length,
+      notRun: result.notRun.map((each) => each.id),
+      score: result.score,
+      byLayer: result.byLayer,
+      killedAllowed: result.killedAllowed,
+      mutants: result.judged.map(mutant),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n', 1)[0] ?? '';
+}

@@ -1,0 +1,140 @@
+/**
+ * One mutation run: the selected models' mutants generated, sampled, run against the model tests by
+ * a few workers side by side within a time budget, and judged (allow-listed survivors become
+ * equivalent).
+ */
+import { rm } from 'node:fs/promises';
+import { DuckDbEngine } from '../engines/duckdb/duckdb-engine.ts';
+import type { Layer } from '../plan/plan.ts';
+import { compileProject } from '../project/compile.ts';
+import { loadProject } from '../project/load-project.ts';
+import type { Project } from '../project/project.ts';
+import { selectNodes } from '../project/selection.ts';
+import { allowedEntry, type EquivalentMutant } from './allow-list.ts';
+import type { FixtureSuite } from './fixture-suite.ts';
+import { buildBaseline } from './mutation-baseline.ts';
+import { executeMutant, type MutantOutcome } from './mutant-execution.ts';
+import { mutantsOf } from './mutant-generation.ts';
+import type { Mutant } from './mutant.ts';
+import { sampleMutants } from './sampling.ts';
+import { scoreByLayer, scoreOf, type ScoreLine, type Verdict } from './score.ts';
+
+export interface MutationRunOptions {
+  readonly suite: FixtureSuite;
+  /** dbt selectors (`fact_deals`, `tag:fact`, `path:sql/facts`); none = every model. */
+  readonly select?: readonly string[];
+  readonly sample?: number;
+  readonly seed: number;
+  readonly workers: number;
+  /** Mutants not started within this many seconds of the run's start are reported as not run. */
+  readonly budgetSeconds?: number;
+  readonly allowList: readonly EquivalentMutant[];
+  /** Scratch folder for the baseline warehouse and the workers' copies; removed at the end. */
+  readonly workDir: string;
+  readonly onOutcome?: (outcome: JudgedMutant, done: number, of: number) => void;
+}
+
+export interface JudgedMutant {
+  readonly mutant: Mutant;
+  readonly verdict: Verdict;
+  readonly reason?: string;
+  readonly seconds: number;
+}
+
+export interface MutationRunResult {
+  readonly seconds: number;
+  readonly baselineSeconds: number;
+  readonly models: readonly string[];
+  /** Mutants of the selected models before sampling. */
+  readonly generated: number;
+  /** Mutants picked (all of them without --sample). */
+  readonly sampled: number;
+  readonly judged: readonly JudgedMutant[];
+  /** Picked but not started within the budget. */
+  readonly notRun: readonly Mutant[];
+  readonly score: ScoreLine;
+  readonly byLayer: Partial<Record<Layer, ScoreLine>>;
+  /** Allow-list entries whose mutant was killed: they are not equivalent and must go. */
+  readonly killedAllowed: readonly EquivalentMutant[];
+}
+
+export async function runMutation(options: MutationRunOptions): Promise<MutationRunResult> {
+  const started = Date.now();
+  const deadline = options.budgetSeconds === undefined ? Infinity : started + options.budgetSeconds * 1000;
+  const project = await loadProject(options.suite.projectRoot);
+  const models = selectedModels(project, options);
+  const mutants = project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model));
+  const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
+
+  await rm(options.workDir, { recursive: true, force: true });
+  try {
+    const baseline = await buildBaseline(project, options.suite, options.workDir);
+    const baselineSeconds = (Date.now() - started) / 1000;
+    const judged: JudgedMutant[] = [];
+    const notRun: Mutant[] = [];
+    let next = 0;
+    const worker = async (index: number): Promise<void> => {
+      const unitTestEngine = await DuckDbEngine.open({ path: ':memory:', threads: 1, concurrency: 1 });
+      try {
+        await runWorker(index, unitTestEngine);
+      } finally {
+        await unitTestEngine.close();
+      }
+    };
+    const runWorker = async (index: number, unitTestEngine: DuckDbEngine): Promise<void> => {
+      for (let at = next++; at < picked.length; at = next++) {
+        const mutant = picked[at] as Mutant;
+        if (Date.now() >= deadline) {
+          notRun.push(mutant);
+          continue;
+        }
+        const outcome = await executeMutant(mutant, { project, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
+        const verdict = judge(outcome, options.allowList);
+        judged.push(verdict);
+        options.onOutcome?.(verdict, judged.length + notRun.length, picked.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, index) => worker(index)));
+
+    const inFileOrder = (a: { mutant: Mutant } | Mutant, b: { mutant: Mutant } | Mutant): number => picked.indexOf('mutant' in a ? a.mutant : a) - picked.indexOf('mutant' in b ? b.mutant : b);
+    judged.sort(inFileOrder);
+    notRun.sort(inFileOrder);
+    return {
+      seconds: (Date.now() - started) / 1000,
+      baselineSeconds,
+      models,
+      generated: mutants.length,
+      sampled: picked.length,
+      judged,
+      notRun,
+      score: scoreOf(judged.map((each) => each.verdict)),
+      byLayer: scoreByLayer(judged.map((each) => ({ layer: each.mutant.layer, verdict: each.verdict }))),
+      killedAllowed: judged.flatMap((each) => {
+        const entry = each.verdict === 'killed' ? allowedEntry(each.mutant, options.allowList) : undefined;
+        return entry === undefined ? [] : [entry];
+      }),
+    };
+  } finally {
+    await rm(options.workDir, { recursive: true, force: true });
+  }
+}
+
+function selectedModels(project: Project, options: MutationRunOptions): string[] {
+  if (options.select === undefined || options.select.length === 0) return project.models.map((model) => model.name);
+  const plan = compileProject(project, { target: 'duckdb', vars: options.suite.vars });
+  const selected = new Set(selectNodes(plan, { select: [...options.select] }).models);
+  const names = plan.models.filter((model) => selected.has(model.id)).map((model) => model.name);
+  if (names.length === 0) throw new Error(`--select ${options.select.join(' ')} selects no model`);
+  return names;
+}
+
+function judge(outcome: MutantOutcome, allowList: readonly EquivalentMutant[]): JudgedMutant {
+  const entry = outcome.status === 'survived' ? allowedEntry(outcome.mutant, allowList) : undefined;
+  const reason = entry?.reason ?? outcome.reason;
+  return {
+    mutant: outcome.mutant,
+    verdict: entry === undefined ? outcome.status : 'equivalent',
+    ...(reason === undefined ? {} : { reason }),
+    seconds: outcome.seconds,
+  };
+}
