@@ -14,7 +14,7 @@ export async function handler(request: StepRequest): Promise<StepResponse> {
   const { run } = invocation;
   logger.appendKeys({ step: 'Publish', runId: run.runId });
   try {
-    const step = new PublishStep({ runPlan: verifiedRunPlan(bundledProject(), run), telemetry });
+    const step = new PublishStep({ runPlan: verifiedRunPlan(bundledProject(), run), runId: run.runId, telemetry });
     return await advanceStep(invocation, step, new DataApiBatches(redshiftData, dataApiTarget()), telemetry);
   } finally {
     metrics.publishStoredMetrics();

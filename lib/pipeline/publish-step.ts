@@ -1,23 +1,31 @@
 /**
- * Publish: put every model this run staged in place, in one transaction when the statements fit
- * one batch (they do for this project: one or two statements a model), so readers see the whole
- * previous warehouse or the whole new one. With more than one batch's worth, batches commit one
- * after the other in plan order, each model whole; a failure in between leaves some models
- * published and the rest as they were (each consistent on its own), and the run fails.
+ * Publish: put every model this run staged in place, in ONE transaction whatever their number
+ * (publish-procedure.ts), so readers see the whole previous warehouse or the whole new one.
  *
- * - table: drop the published table (if any) and rename the staged one (redshift-dialect swap);
- * - view: `create or replace` the published view from the model's *published* SQL. Renaming the
- *   staged view would keep the `__wap` names it was built to read, which are gone afterwards.
- *
- * Then: the staged views are dropped, and the KPIs are read from the newly published marts and
- * reported as metrics for the dashboard's trends.
+ * 1. Which published relations exist now (relation-catalog.ts).
+ * 2. Preparation, in as many batches as needed, none of it visible to readers: the queue table
+ *    and the procedure; each view model's published definition created as `<name>__pub` (reading
+ *    the published names, late-binding, so it reads the new tables once they are swapped in);
+ *    the run's swap statements queued in order. Per model:
+ *    - table: drop the published relation (if any) and rename `<name>__wap` to it;
+ *    - view: drop the published relation (if any) and rename `<name>__pub` to it. Renaming the
+ *      staged `__wap` view would keep the `__wap` names it was built to read, which are gone
+ *      afterwards, and creating the view inside the procedure would put model SQL of any size
+ *      into the queue;
+ *    - then its `grants:` (lib/runner/grant-statements.ts): the relation is new, so readers keep
+ *      access only because they are granted again in the same transaction.
+ * 3. One batch: `call audit.publish_run('<run>')`: every queued statement, one transaction.
+ * 4. The staged views are dropped, and the KPIs are read from the newly published marts and
+ *    reported as metrics for the dashboard's trends.
  */
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import { grantSelectStatements } from '../runner/grant-statements.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
-import { packGroups } from './batch-packing.ts';
+import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
+import { publishCall, publishProcedureSetup, queueStatements, type QueuedStatement } from './publish-procedure.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
@@ -25,13 +33,20 @@ import type { MetricUnit, StepTelemetry } from './step-telemetry.ts';
 
 export interface PublishOptions {
   readonly runPlan: RunPlan;
+  /** The run being published: the key of its queued statements. */
+  readonly runId: string;
   readonly telemetry: StepTelemetry;
 }
 
 type PublishMemo = {
-  readonly phase: 'catalog' | 'swap' | 'cleanup';
+  readonly phase: 'catalog' | 'prepare' | 'swap' | 'cleanup';
   readonly batch: number;
   readonly existing: RelationKinds;
+}
+
+/** The relation a view model's published definition is created as, before the swap renames it. */
+export function publishedViewRelation(relation: Relation): Relation {
+  return { schema: relation.schema, name: `${relation.name}__pub` };
 }
 
 /** The KPI columns the query returns, and the metric each becomes. */
@@ -60,8 +75,11 @@ export class PublishStep implements StepProgram {
       };
     }
     const state = memo as unknown as PublishMemo;
-    if (state.phase === 'catalog') return this.nextSwap({ phase: 'swap', batch: 0, existing: relationKinds(await rows(0)) });
-    if (state.phase === 'swap') return this.nextSwap({ ...state, batch: state.batch + 1 });
+    if (state.phase === 'catalog') return this.nextPreparation({ phase: 'prepare', batch: 0, existing: relationKinds(await rows(0)) });
+    if (state.phase === 'prepare') return this.nextPreparation({ ...state, batch: state.batch + 1 });
+    if (state.phase === 'swap') {
+      return { batch: { label: 'drop staged views, read KPIs', sqls: this.cleanupStatements() }, memo: { ...state, phase: 'cleanup' } satisfies PublishMemo };
+    }
     const cleanup = this.cleanupStatements();
     const kpiIndex = cleanup.length - 1;
     if (this.kpiQuery() !== undefined) this.reportKpis((await rows(kpiIndex))[0]);
@@ -69,26 +87,41 @@ export class PublishStep implements StepProgram {
     return { memo: {} };
   }
 
-  private nextSwap(state: PublishMemo): StepDecision {
-    const batches = this.swapBatches(state.existing);
+  private nextPreparation(state: PublishMemo): StepDecision {
+    const batches = this.preparationBatches(state.existing);
     const next = batches[state.batch];
     if (next !== undefined) {
-      return { batch: { label: `publish ${state.batch + 1}/${batches.length}`, sqls: next.sqls }, memo: state satisfies PublishMemo };
+      return { batch: { label: `prepare publish ${state.batch + 1}/${batches.length}`, sqls: next.sqls }, memo: state satisfies PublishMemo };
     }
-    return { batch: { label: 'drop staged views, read KPIs', sqls: this.cleanupStatements() }, memo: { ...state, phase: 'cleanup' } satisfies PublishMemo };
+    return { batch: { label: 'publish every model in one transaction', sqls: [publishCall(this.options.runId)] }, memo: { ...state, phase: 'swap' } satisfies PublishMemo };
   }
 
-  swapBatches(existing: RelationKinds): ReturnType<typeof packGroups<string>> {
-    return packGroups(this.models.map((model) => ({ key: model.id, sqls: this.swapStatements(model, existing[qualified(model.relation)]) })));
+  /** Deterministic for a given catalog answer, so every invocation computes the same batches. */
+  preparationBatches(existing: RelationKinds): PackedBatch<string>[] {
+    const views = this.models
+      .filter((model) => model.config.materialized === 'view')
+      .map((model) => ({ key: model.id, sqls: redshiftDialect.createView(publishedViewRelation(model.relation), model.sql) }));
+    const [deleteQueued, ...inserts] = queueStatements(this.options.runId, this.queuedStatements(existing));
+    return packGroups([
+      { key: 'publish procedure', sqls: [...publishProcedureSetup(), deleteQueued as string] },
+      ...views,
+      ...inserts.map((sql, index) => ({ key: `queue ${index + 1}`, sqls: [sql] })),
+    ]);
+  }
+
+  /** Every model's swap and grants, in plan order: what the one transaction runs. */
+  queuedStatements(existing: RelationKinds): QueuedStatement[] {
+    return this.models.flatMap((model) => this.swapStatements(model, existing[qualified(model.relation)]).map((sql) => ({ owner: model.id, sql })));
   }
 
   swapStatements(model: PlanModel, published: RelationKind | undefined): string[] {
-    if (model.config.materialized === 'view') {
-      const drop = published === 'table' ? [redshiftDialect.dropRelation(model.relation, 'table')] : [];
-      return [...drop, ...redshiftDialect.createView(model.relation, model.sql)];
-    }
-    const drop = published === 'view' ? [redshiftDialect.dropRelation(model.relation, 'view')] : [];
-    return [...drop, ...redshiftDialect.swap(auditRelation(model.relation), model.relation, 'table', published === 'view' ? undefined : published)];
+    const drop = published === undefined ? [] : [redshiftDialect.dropRelation(model.relation, published)];
+    const staged = model.config.materialized === 'view' ? publishedViewRelation(model.relation) : auditRelation(model.relation);
+    return [
+      ...drop,
+      ...redshiftDialect.swap(staged, model.relation, model.config.materialized === 'view' ? 'view' : 'table', undefined),
+      ...grantSelectStatements('redshift', model.relation, model.config.grants),
+    ];
   }
 
   /** Staged views to drop, then the KPI query when the facts it reads are in the plan. */

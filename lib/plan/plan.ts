@@ -48,6 +48,13 @@ export interface ModelConfig {
   /** Redshift physical design; ignored by other engines. */
   readonly dist?: string;
   readonly sort?: readonly string[];
+  /** dbt's `grants:`: who may select from the published relation; re-granted on every publish. */
+  readonly grants?: ModelGrants;
+}
+
+/** Grantees are user names, `role:<name>` or `group:<name>` (dbt-redshift's spelling). */
+export interface ModelGrants {
+  readonly select: readonly string[];
 }
 
 export interface PlanModel {

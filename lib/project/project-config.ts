@@ -9,8 +9,8 @@ export function projectConfigOf(value: unknown, file: string, errors: ProjectErr
   if (valid === undefined) return undefined;
   const layers = Object.fromEntries(
     LAYERS.map((layer): [string, LayerDefaults] => {
-      const { schema, materialized, tags } = valid.models[layer];
-      return [layer, { schema, materialized, tags: [...new Set(tags ?? [])] }];
+      const { schema, materialized, tags, grants } = valid.models[layer];
+      return [layer, { schema, materialized, tags: [...new Set(tags ?? [])], ...(grants ? { grants } : {}) }];
     }),
   ) as ProjectConfig['layers'];
   return { name: valid.name, vars: valid.vars ?? {}, layers };

@@ -78,12 +78,21 @@ const freeFormMeta = z.record(z.string(), z.unknown());
 const testList = z.array(z.unknown()).nullish();
 const optionalText = z.string().nullish();
 
+/**
+ * dbt's `grants:` config, `select` only (what readers of a warehouse need): each grantee is a
+ * user name, `role:<name>` or `group:<name>`. A grantee is quoted as an identifier, so it cannot
+ * contain a double quote.
+ */
+const grantee = nonEmptyString.regex(/^[^"]+$/, { error: (issue) => `${describeValue(issue.input)} is not a grantee (a user, role:<name> or group:<name>, without double quotes)` });
+export const grantsSchema = strictObject({ select: oneOrMany(grantee, 'a grantee') }, 'privilege (only select is granted)');
+
 export const MODEL_CONFIG_SHAPE = {
   materialized: materialization.optional(),
   tags: tagList.optional(),
   unique_key: columnList.optional(),
   dist: nonEmptyString.optional(),
   sort: columnList.optional(),
+  grants: grantsSchema.optional(),
 };
 export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;
@@ -91,7 +100,7 @@ export type ModelConfigInput = z.output<typeof modelConfigSchema>;
 /** `{{ config() }}` of a singular test. */
 export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional() };
 
-const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish() });
+const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish(), grants: grantsSchema.nullish() });
 
 export const projectFileSchema = strictObject({
   name: identifier,

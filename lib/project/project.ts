@@ -2,7 +2,7 @@
  * The parsed, validated SQL project (`sql/`), before compilation. Produced by `loadProject`,
  * consumed by the compiler. Nothing here knows about engines.
  */
-import type { Layer, Materialization, Severity, UnitTestValue } from '../plan/plan.ts';
+import type { Layer, Materialization, ModelGrants, Severity, UnitTestValue } from '../plan/plan.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { UserMacros } from './user-macros.ts';
 
@@ -18,6 +18,7 @@ export interface LayerDefaults {
   readonly schema: string;
   readonly materialized: Materialization;
   readonly tags: readonly string[];
+  readonly grants?: ModelGrants;
 }
 
 export interface ProjectConfig {
@@ -72,6 +73,7 @@ export interface ModelSpec {
   readonly uniqueKey?: readonly string[];
   readonly dist?: string;
   readonly sort?: readonly string[];
+  readonly grants?: ModelGrants;
   readonly columns: readonly ColumnSpec[];
   /** Model-level tests (`tests:` under the model). */
   readonly tests: readonly GenericTestSpec[];

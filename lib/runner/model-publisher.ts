@@ -9,11 +9,15 @@
  * then read stored rows instead of each re-running the view's query (a staging view's
  * deduplication window over the whole raw table), and their results describe exactly what the
  * view returned at build time. Publishing drops the snapshot and swaps the view in.
+ *
+ * The model's `grants:` are granted in the publishing transaction (grant-statements.ts): a swapped
+ * in relation is new and carries no privileges, so its readers would otherwise lose access.
  */
 import type { Dialect, Engine, RelationKind } from '../engines/engine.ts';
 import { auditRelation, qualified } from '../plan/plan.ts';
 import type { PlanModel, Relation } from '../plan/plan.ts';
 import { errorMessage } from './error-message.ts';
+import { grantSelectStatements } from './grant-statements.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
 
 export interface PublishOptions {
@@ -70,7 +74,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 
   try {
-    await engine.transaction(publishStatements(engine.dialect, model, kind, staging));
+    await engine.transaction([...publishStatements(engine.dialect, model, kind, staging), ...grantSelectStatements(engine.target, model.relation, model.config.grants)]);
     const rows = kind === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, audited: true };
   } catch (error) {

@@ -7,11 +7,9 @@ import type { PipelineStepName, RunContext, StepResponse } from '../../lib/pipel
 import { BootstrapGrantsStep } from '../../lib/pipeline/bootstrap-step.ts';
 import { DataApiBatches, clientToken } from '../../lib/pipeline/data-api-batches.ts';
 import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
-import { LoadRawDayStep } from '../../lib/pipeline/load-raw-day-step.ts';
 import { PublishStep } from '../../lib/pipeline/publish-step.ts';
 import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
 import { verifiedRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
-import type { ObjectStore } from '../../lib/pipeline/s3-landing-store.ts';
 import { advanceStep, type StepProgram } from '../../lib/pipeline/step-runner.ts';
 import { crmProject, crmRunPlan, RecordingTelemetry, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
 
@@ -198,33 +196,46 @@ describe('publish', () => {
   const kinds = (rows: [string, string][]): ScriptedStatement => ({
     results: { 0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows } },
   });
+  const kpis = (sqls: readonly string[]): ScriptedStatement => ({
+    results: {
+      [sqls.length - 1]: {
+        columns: ['pipeline_value', 'win_rate_percent', 'revenue', 'sla_compliance_percent', 'ticket_backlog'].map((name) => ({ name, type: 'numeric' as const })),
+        rows: [['1250000.50', '31.25', '980000.00', null, 12]],
+      },
+    },
+  });
+  /** Every model of the plan already published, as its own kind: the second and every later run. */
+  const everythingPublished = (): [string, string][] =>
+    plan.plan.models.map((model) => [`${model.relation.schema}.${model.relation.name}`, model.config.materialized === 'view' ? 'view' : 'table']);
+  const withGrants = (grants: Readonly<Record<string, readonly string[]>>): RunPlan => ({
+    ...plan,
+    plan: { ...plan.plan, models: plan.plan.models.map((model) => (grants[model.name] ? { ...model, config: { ...model.config, grants: { select: grants[model.name] as readonly string[] } } } : model)) },
+  });
 
-  it('swaps tables and recreates views from their published SQL in one transaction, then reports the KPIs', async () => {
+  it('swaps a fully published warehouse in ONE transaction: the queued swap runs in a single CALL, however many statements it has', async () => {
     setup();
-    await drive('Publish', new PublishStep({ runPlan: plan, telemetry }), (sqls, index) => {
-      if (index === 0) return kinds([['analytics.fact_deals', 'table'], ['staging.stg_crm_accounts', 'view']]);
-      if (sqls.at(-1)?.includes('pipeline_value')) {
-        return {
-          results: {
-            [sqls.length - 1]: {
-              columns: ['pipeline_value', 'win_rate_percent', 'revenue', 'sla_compliance_percent', 'ticket_backlog'].map((name) => ({ name, type: 'numeric' as const })),
-              rows: [['1250000.50', '31.25', '980000.00', null, 12]],
-            },
-          },
-        };
-      }
-      return {};
-    });
-    const swap = api.submitted[1]?.sqls ?? [];
-    expect(swap.length).toBeLessThanOrEqual(40);
-    expect(swap).toContain('drop table "analytics"."fact_deals"');
-    expect(swap).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
-    expect(swap).toContain('alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"');
-    expect(swap).not.toContain('drop table "analytics"."dim_accounts"');
-    const view = swap.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts" as'));
-    expect(view).toBeDefined();
-    expect(view).not.toContain('__wap');
-    expect(api.submitted[2]?.sqls).toContain('drop view if exists "staging"."stg_crm_accounts__wap"');
+    const step = new PublishStep({ runPlan: plan, runId: run.runId, telemetry });
+    await drive('Publish', step, (sqls, index) => (index === 0 ? kinds(everythingPublished()) : sqls.at(-1)?.includes('pipeline_value') ? kpis(sqls) : {}));
+
+    const queued = step.queuedStatements(Object.fromEntries(everythingPublished()) as never);
+    // More than one BatchExecuteStatement could hold: two batches would be two transactions.
+    expect(queued.length).toBeGreaterThan(40);
+    const calls = api.submitted.filter((batch) => batch.sqls.some((sql) => sql.startsWith('call ')));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.sqls).toEqual(["call audit.publish_run('run-2026-11-24')"]);
+    // Nothing before the CALL touches a published relation: only the queue, the procedure and `__pub` views.
+    const before = api.submitted.slice(1, api.submitted.indexOf(calls[0] as never)).flatMap((batch) => batch.sqls);
+    for (const sql of before) expect(sql).toMatch(/^(create table if not exists audit\.publish_statements|create or replace procedure audit\.publish_run|delete from audit\.publish_statements|insert into audit\.publish_statements|create or replace view "staging"\."\w+__pub")/);
+    const queuedText = before.filter((sql) => sql.startsWith('insert into audit.publish_statements')).join('\n');
+    for (const model of plan.plan.models) expect(queuedText).toContain(`rename to "${model.name}"`);
+    expect(queued.map((statement) => statement.sql)).toContain('drop table if exists "analytics"."fact_deals"');
+    expect(queued.map((statement) => statement.sql)).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
+    expect(queued.map((statement) => statement.sql)).toContain('drop view if exists "staging"."stg_crm_accounts"');
+    expect(queued.map((statement) => statement.sql)).toContain('alter table "staging"."stg_crm_accounts__pub" rename to "stg_crm_accounts"');
+    const pubView = before.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts__pub" as'));
+    expect(pubView).toBeDefined();
+    expect(pubView).not.toContain('__wap');
+    expect(api.submitted.at(-1)?.sqls).toContain('drop view if exists "staging"."stg_crm_accounts__wap"');
     expect(telemetry.metrics).toEqual(
       expect.arrayContaining([
         { name: 'PipelineValue', unit: 'None', value: 1250000.5 },
@@ -236,12 +247,43 @@ describe('publish', () => {
     expect(telemetry.metrics.some((metric) => metric.name === 'SlaCompliancePercent')).toBe(false);
   });
 
+  it('keeps one CALL for 150 models: only the preparation grows', () => {
+    const model = plan.plan.models.find((candidate) => candidate.config.materialized === 'table');
+    if (model === undefined) throw new Error('the project has tables');
+    const many = Array.from({ length: 150 }, (_, index) => ({ ...model, id: `model.crm.t${index}`, name: `t${index}`, relation: { schema: 'analytics', name: `t${index}` } }));
+    const big: RunPlan = { ...plan, plan: { ...plan.plan, models: many }, selection: { ...plan.selection, models: many.map((candidate) => candidate.id) } };
+    const step = new PublishStep({ runPlan: big, runId: run.runId, telemetry: new RecordingTelemetry() });
+    const existing = Object.fromEntries(many.map((candidate) => [`analytics.${candidate.name}`, 'table' as const]));
+    expect(step.queuedStatements(existing)).toHaveLength(300);
+    const preparation = step.preparationBatches(existing);
+    for (const batch of preparation) expect(batch.sqls.length).toBeLessThanOrEqual(40);
+    const inserted = preparation.flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('insert into')).join('\n');
+    expect(inserted).toContain("('run-2026-11-24', 300, 'alter table \"analytics\".\"t149__wap\" rename to \"t149\"')");
+  });
+
+  it("grants each model's readers again in the same transaction, after its swap", () => {
+    const granted = withGrants({ dim_accounts: ['role:bi_readers', 'analyst', 'group:finance'] });
+    const step = new PublishStep({ runPlan: granted, runId: run.runId, telemetry: new RecordingTelemetry() });
+    const model = granted.plan.models.find((candidate) => candidate.name === 'dim_accounts');
+    if (model === undefined) throw new Error('dim_accounts is in the plan');
+    expect(step.swapStatements(model, 'table')).toEqual([
+      'drop table if exists "analytics"."dim_accounts"',
+      'alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"',
+      'grant select on "analytics"."dim_accounts" to role "bi_readers"',
+      'grant select on "analytics"."dim_accounts" to "analyst"',
+      'grant select on "analytics"."dim_accounts" to group "finance"',
+    ]);
+  });
+
   it('replaces a published table by a view and a published view by a table', () => {
-    const step = new PublishStep({ runPlan: plan, telemetry: new RecordingTelemetry() });
+    const step = new PublishStep({ runPlan: plan, runId: run.runId, telemetry: new RecordingTelemetry() });
     const view = plan.plan.models.find((model) => model.config.materialized === 'view');
     const table = plan.plan.models.find((model) => model.config.materialized === 'table');
     if (view === undefined || table === undefined) throw new Error('the project has both kinds');
-    expect(step.swapStatements(view, 'table')[0]).toBe(`drop table if exists "${view.relation.schema}"."${view.relation.name}"`);
+    expect(step.swapStatements(view, 'table')).toEqual([
+      `drop table if exists "${view.relation.schema}"."${view.relation.name}"`,
+      `alter table "${view.relation.schema}"."${view.relation.name}__pub" rename to "${view.relation.name}"`,
+    ]);
     expect(step.swapStatements(table, 'view')).toEqual([
       `drop view if exists "${table.relation.schema}"."${table.relation.name}"`,
       `alter table "${table.relation.schema}"."${table.relation.name}__wap" rename to "${table.relation.name}"`,
@@ -313,116 +355,6 @@ describe('finished batches', () => {
     await expect(drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }))).rejects.toMatchObject({
       name: 'PipelineThrottled',
     });
-  });
-});
-
-describe('load raw day', () => {
-  const header = 'account_id,account_name,industry,account_type,annual_revenue,employee_count,country,city,owner_id,is_deleted,created_at,updated_at\n';
-  const store = (files: Record<string, string>): ObjectStore => ({
-    async list(prefix) {
-      return Object.keys(files).filter((key) => key.startsWith(prefix)).sort();
-    },
-    async head(key) {
-      return new TextEncoder().encode(files[key] ?? '');
-    },
-  });
-
-  function loader(files: Record<string, string>, maxLoadErrors = 10, fullRefresh = false): LoadRawDayStep {
-    return new LoadRawDayStep({
-      runPlan: plan,
-      runId: run.runId,
-      runDate: '2026-11-24',
-      fullRefresh,
-      loadedAt: new Date(run.startedAt),
-      store: store(files),
-      landingUri: 's3://landing',
-      landingRoot: '',
-      iamRole: 'arn:aws:iam::123456789012:role/reader',
-      maxLoadErrors,
-      telemetry,
-    });
-  }
-
-  /** Every raw column present, so no ALTER; COPY query ids; rejects and row counts as given. */
-  function answers(rejected: number, loaded: number) {
-    return (sqls: readonly string[]): ScriptedStatement => {
-      if (sqls.at(-1)?.includes('information_schema.columns')) {
-        const rows = plan.plan.sources.flatMap((source) =>
-          [...source.columns.map((column) => column.name), '_ingest_date', '_source_file', '_loaded_at'].map((name) => ['raw', source.tableName, name]),
-        );
-        return { results: { [sqls.length - 1]: { columns: ['table_schema', 'table_name', 'column_name'].map((name) => ({ name, type: 'varchar' as const })), rows } } };
-      }
-      if (sqls.some((sql) => sql.startsWith('copy '))) return { subStatements: sqls.map((sql, index) => (sql.startsWith('copy ') ? { RedshiftQueryId: 1000 + index } : {})) };
-      if (sqls[0]?.includes('sys_load_error_detail')) {
-        return {
-          results: {
-            0: { columns: [{ name: 'query_id', type: 'int8' }, { name: 'rejected', type: 'int8' }], rows: rejected > 0 ? [[1002, rejected]] : [] },
-            1: { columns: [{ name: 'table_name', type: 'varchar' }, { name: 'source_file', type: 'varchar' }, { name: 'row_count', type: 'int8' }], rows: [['accounts', 'raw/accounts/ingest_date=2026-11-24/a.csv', loaded]] },
-          },
-        };
-      }
-      return {};
-    };
-  }
-
-  const landed = { 'raw/accounts/ingest_date=2026-11-24/a.csv': `${header}A1,Acme\n`, 'raw/accounts/ingest_date=2026-11-23/old.csv': header, 'raw/accounts/ingest_date=2026-11-24/_SUCCESS': '' };
-
-  it('sets up, COPYs the day per file, counts, and replaces the day with its audit rows', async () => {
-    setup();
-    await drive('LoadRawDay', loader(landed), answers(0, 1));
-    const [setupBatch, stage, count, replace] = api.submitted.map((batch) => batch.sqls);
-    expect(setupBatch).toContainEqual(expect.stringMatching(/^create table if not exists "raw"\."accounts"/));
-    expect(setupBatch).toContain('create schema if not exists "analytics"');
-    expect(setupBatch?.length).toBeLessThanOrEqual(40);
-    expect(stage).toEqual([
-      'drop table if exists "raw"."accounts__load"',
-      expect.stringMatching(/^create table "raw"\."accounts__load"/),
-      expect.stringMatching(/^copy "raw"\."accounts__load" \("account_id", [^)]*\)\nfrom 's3:\/\/landing\/raw\/accounts\/ingest_date=2026-11-24\/a\.csv'\niam_role 'arn:aws:iam::123456789012:role\/reader'[\s\S]*maxerror 10$/),
-    ]);
-    expect(count?.[0]).toContain('query_id in (1002)');
-    expect(replace).toEqual([
-      `delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`,
-      expect.stringMatching(/^insert into "raw"\."accounts"[\s\S]*cast\('2026-11-24 03:00:00\.000' as timestamp\)/),
-      expect.stringMatching(/^insert into audit\.load_errors[\s\S]*query_id in \(1002\)$/),
-      'drop table if exists "raw"."accounts__load"',
-    ]);
-    expect(api.submitted).toHaveLength(4);
-    expect(telemetry.metrics).toEqual(expect.arrayContaining([{ name: 'RawRowsLoaded', unit: 'Count', value: 1 }, { name: 'RawRowsRejected', unit: 'Count', value: 0 }]));
-  });
-
-  it('loads every landed date up to the run date on a full refresh, oldest first', async () => {
-    setup();
-    await drive('LoadRawDay', loader({ ...landed, 'raw/accounts/ingest_date=2026-11-25/future.csv': header }, 10, true), answers(0, 1));
-    const deletes = api.submitted.flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('delete from "raw"."accounts"'));
-    expect(deletes.map((sql) => /'(\d{4}-\d{2}-\d{2})'/.exec(sql)?.[1])).toEqual(['2026-11-23', '2026-11-24']);
-  });
-
-  it('records the rejects but keeps the day out when they break the error budget, then fails', async () => {
-    setup();
-    await expect(drive('LoadRawDay', loader(landed, 10), answers(11, 1))).rejects.toMatchObject({
-      name: 'LoadBudgetExceeded',
-      message: expect.stringContaining('rejected 11 rows, more than the error budget of 10'),
-    });
-    const last = api.last().sqls;
-    expect(last.some((sql) => sql.startsWith('delete from'))).toBe(false);
-    expect(last[0]).toMatch(/^insert into audit\.load_errors/);
-    expect(last.at(-1)).toBe('drop table if exists "raw"."accounts__load"');
-  });
-
-  it('rejects a file whose header lacks a contract column, whole, without a COPY', async () => {
-    setup();
-    await drive('LoadRawDay', loader({ 'raw/accounts/ingest_date=2026-11-24/a.csv': 'account_id,account_name\nA1,Acme\n' }), answers(0, 0));
-    const sqls = api.submitted.flatMap((batch) => batch.sqls);
-    expect(sqls.some((sql) => sql.startsWith('copy '))).toBe(false);
-    expect(sqls.find((sql) => sql.startsWith('insert into audit.load_errors'))).toContain('MISSING COLUMN');
-  });
-
-  it('adds the contract columns a raw table lacks', async () => {
-    setup();
-    const step = loader({});
-    expect(step.missingColumnStatements([{ table_schema: 'raw', table_name: 'accounts', column_name: 'account_id' }])).toContain(
-      'alter table "raw"."accounts" add column "account_name" varchar(65535)',
-    );
   });
 });
 

@@ -471,11 +471,48 @@ models:
       'sql/facts/schema.yml: models[0].meta.grain: expected a string, got 7',
       "sql/facts/schema.yml: models[0].config.materialized: unknown materialization 'ephemeral' (one of view, table, incremental)",
       'sql/facts/schema.yml: models[0].config.unique_key: expected a column name or a list of them',
-      "sql/facts/schema.yml: models[0].config: unknown config key 'partition_by' (expected one of materialized, tags, unique_key, dist, sort)",
+      "sql/facts/schema.yml: models[0].config: unknown config key 'partition_by' (expected one of materialized, tags, unique_key, dist, sort, grants)",
       "sql/facts/schema.yml: models[0].columns[0]: unknown key 'quote' (expected one of name, description, data_type, meta, tests, data_tests)",
       "sql/facts/schema.yml: models[0].columns[2]: expected a mapping, got 'columns'",
       "sql/facts/schema.yml: models[0]: unknown key 'descripton'; did you mean 'description'?",
       "sql/facts/schema.yml: models[0].columns[1]: column 'ID' is already declared at models[0].columns[0]",
+    ]);
+  });
+
+  it("takes grants from the layer, replaced by the model's schema.yml config, as dbt does", async () => {
+    const root = await writeProject({
+      'sql/project.yml': PROJECT_YML.replace('marts: { schema: marts, materialized: table }', 'marts: { schema: marts, materialized: table, grants: { select: [role:bi_readers] } }'),
+      'sql/marts/mart_a.sql': 'select 1 as one',
+      'sql/marts/mart_b.sql': 'select 1 as one',
+      'sql/marts/mart_c.sql': 'select 1 as one',
+      'sql/marts/schema.yml': `version: 2
+models:
+  - name: mart_b
+    config: { grants: { select: analyst } }
+  - name: mart_c
+    config: { grants: { select: ['group:finance', 'group:finance'] } }
+`,
+    });
+    const project = await loadProject(root);
+    const grants = (name: string) => project.models.find((model) => model.name === name)?.grants;
+    expect(grants('mart_a')).toEqual({ select: ['role:bi_readers'] });
+    expect(grants('mart_b')).toEqual({ select: ['analyst'] });
+    expect(grants('mart_c')).toEqual({ select: ['group:finance'] });
+  });
+
+  it('reports a privilege other than select and a grantee that cannot be quoted', async () => {
+    expect(
+      await loadErrors({
+        'sql/facts/fact_a.sql': 'select 1',
+        'sql/facts/schema.yml': `version: 2
+models:
+  - name: fact_a
+    config: { grants: { select: ['bi"readers'], insert: [etl] } }
+`,
+      }),
+    ).toEqual([
+      `sql/facts/schema.yml: models[0].config.grants.select[0]: 'bi"readers' is not a grantee (a user, role:<name> or group:<name>, without double quotes)`,
+      "sql/facts/schema.yml: models[0].config.grants: unknown privilege (only select is granted) 'insert' (expected one of select)",
     ]);
   });
 
