@@ -12,7 +12,8 @@ import { readAllowList } from './allow-list.ts';
 import { projectFixtureSuite } from './fixture-suite.ts';
 import { MUTATION_OPERATORS } from './mutation-operators.ts';
 import { place, reportText, resultJson } from './mutation-report.ts';
-import { runMutation } from './mutation-run.ts';
+import { pickMutants, runMutation } from './mutation-run.ts';
+import { loadProject } from '../project/load-project.ts';
 
 export interface MutationIo {
   readonly out: (line: string) => void;
@@ -61,6 +62,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
     minScore: options.minScore,
     operators: MUTATION_OPERATORS.map((operator) => ({ name: operator.name, description: operator.description })),
   };
+  if (options.list === true) return listMutants(options, root, io);
   let result;
   try {
     const allowList = await readAllowList(resolve(root, options.allowList), MUTATION_OPERATORS.map((operator) => operator.name));
@@ -96,6 +98,23 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
     return 1;
   }
   return 0;
+}
+
+async function listMutants(options: CommandOptions, root: string, io: MutationIo): Promise<number> {
+  try {
+    const { picked } = pickMutants(await loadProject(root), {
+      suite: projectFixtureSuite(root),
+      ...(options.select === undefined ? {} : { select: options.select.map(selector) }),
+      ...(options.sample === undefined ? {} : { sample: options.sample }),
+      seed: options.seed,
+    });
+    for (const mutant of picked) io.out(`${mutant.path}:${mutant.line}:${mutant.column} ${mutant.operator}: ${JSON.stringify(mutant.original)} → ${JSON.stringify(mutant.mutated)}`);
+    io.out(`${picked.length} mutants`);
+    return 0;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
 }
 
 /** A model file path selects that file, as dbt's `path:` does. */

@@ -34,7 +34,9 @@ export function reportText(result: MutationRunResult): string {
     `Models: ${result.models.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
     `Score: ${scoreText(result.score)}`,
-    ...Object.entries(result.byLayer).map(([layer, line]) => `  ${layer.padEnd(10)} ${scoreText(line)}`),
+    ...Object.entries(result.byLayer).map(([layer, line]) => `  ${layer.padEnd(18)} ${scoreText(line)}`),
+    'By operator:',
+    ...Object.entries(result.byOperator).flatMap(([operator, line]) => (line === undefined ? [] : [`  ${operator.padEnd(18)} ${scoreText(line)}`])),
   );
   return lines.join('\n');
 }
@@ -56,6 +58,7 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       notRun: result.notRun.map((each) => each.id),
       score: result.score,
       byLayer: result.byLayer,
+      byOperator: result.byOperator,
       killedAllowed: result.killedAllowed,
       mutants: result.judged.map(mutant),
     },

@@ -17,7 +17,7 @@ import { executeMutant, type MutantOutcome } from './mutant-execution.ts';
 import { mutantsOf } from './mutant-generation.ts';
 import type { Mutant } from './mutant.ts';
 import { sampleMutants } from './sampling.ts';
-import { scoreByLayer, scoreOf, type ScoreLine, type Verdict } from './score.ts';
+import { scoreBy, scoreOf, type ScoreLine, type Verdict } from './score.ts';
 
 export interface MutationRunOptions {
   readonly suite: FixtureSuite;
@@ -54,17 +54,18 @@ export interface MutationRunResult {
   readonly notRun: readonly Mutant[];
   readonly score: ScoreLine;
   readonly byLayer: Partial<Record<Layer, ScoreLine>>;
+  readonly byOperator: Partial<Record<string, ScoreLine>>;
   /** Allow-list entries whose mutant was killed: they are not equivalent and must go. */
   readonly killedAllowed: readonly EquivalentMutant[];
 }
+
+const LAYERS: readonly Layer[] = ['staging', 'dimensions', 'facts', 'marts'];
 
 export async function runMutation(options: MutationRunOptions): Promise<MutationRunResult> {
   const started = Date.now();
   const deadline = options.budgetSeconds === undefined ? Infinity : started + options.budgetSeconds * 1000;
   const project = await loadProject(options.suite.projectRoot);
-  const models = selectedModels(project, options);
-  const mutants = project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model));
-  const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
+  const { models, mutants, picked } = pickMutants(project, options);
 
   await rm(options.workDir, { recursive: true, force: true });
   try {
@@ -108,7 +109,8 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
       judged,
       notRun,
       score: scoreOf(judged.map((each) => each.verdict)),
-      byLayer: scoreByLayer(judged.map((each) => ({ layer: each.mutant.layer, verdict: each.verdict }))),
+      byLayer: scoreBy(LAYERS.flatMap((layer) => judged.filter((each) => each.mutant.layer === layer).map((each) => ({ key: layer, verdict: each.verdict })))),
+      byOperator: scoreBy(judged.map((each) => ({ key: each.mutant.operator, verdict: each.verdict }))),
       killedAllowed: judged.flatMap((each) => {
         const entry = each.verdict === 'killed' ? allowedEntry(each.mutant, options.allowList) : undefined;
         return entry === undefined ? [] : [entry];
@@ -119,7 +121,22 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
   }
 }
 
-function selectedModels(project: Project, options: MutationRunOptions): string[] {
+export interface PickedMutants {
+  readonly models: readonly string[];
+  /** Every mutant of the selected models. */
+  readonly mutants: readonly Mutant[];
+  /** The sample of them (all of them without one), in file order. */
+  readonly picked: readonly Mutant[];
+}
+
+export function pickMutants(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select' | 'sample' | 'seed'>): PickedMutants {
+  const models = selectedModels(project, options);
+  const mutants = project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model));
+  const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
+  return { models, mutants, picked };
+}
+
+function selectedModels(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select'>): string[] {
   if (options.select === undefined || options.select.length === 0) return project.models.map((model) => model.name);
   const plan = compileProject(project, { target: 'duckdb', vars: options.suite.vars });
   const selected = new Set(selectNodes(plan, { select: [...options.select] }).models);

@@ -2,7 +2,6 @@
  * The mutation score: killed / (total − invalid − allowed equivalents), overall and per layer.
  * Mutants that broke the runner are left out of the denominator as well, and counted.
  */
-import type { Layer } from '../plan/plan.ts';
 import type { MutantStatus } from './mutant-execution.ts';
 
 /** A run's verdict on one mutant: its execution status, or `equivalent` for an allowed survivor. */
@@ -35,13 +34,9 @@ export function scoreOf(verdicts: readonly Verdict[]): ScoreLine {
   };
 }
 
-const LAYERS: readonly Layer[] = ['staging', 'dimensions', 'facts', 'marts'];
-
-export function scoreByLayer(verdicts: readonly { layer: Layer; verdict: Verdict }[]): Partial<Record<Layer, ScoreLine>> {
-  const lines: Partial<Record<Layer, ScoreLine>> = {};
-  for (const layer of LAYERS) {
-    const ofLayer = verdicts.filter((each) => each.layer === layer).map((each) => each.verdict);
-    if (ofLayer.length > 0) lines[layer] = scoreOf(ofLayer);
-  }
-  return lines;
+/** One score line per group (layer, operator), groups in first-seen order. */
+export function scoreBy<K extends string>(verdicts: readonly { key: K; verdict: Verdict }[]): Partial<Record<K, ScoreLine>> {
+  const groups = new Map<K, Verdict[]>();
+  for (const { key, verdict } of verdicts) groups.set(key, [...(groups.get(key) ?? []), verdict]);
+  return Object.fromEntries([...groups].map(([key, group]) => [key, scoreOf(group)])) as Partial<Record<K, ScoreLine>>;
 }

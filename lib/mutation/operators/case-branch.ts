@@ -11,8 +11,6 @@ interface Branch {
   /** The result expression's first and last tokens. */
   readonly first: StreamToken;
   readonly last: StreamToken;
-  /** The token that ends the branch (next when, else or end). */
-  readonly next: StreamToken;
 }
 
 export const caseBranch: MutationOperator = {
@@ -34,7 +32,7 @@ export const caseBranch: MutationOperator = {
             replacement: text(following) + rawSql.slice(endOf(branch.last), following.first.start) + text(branch),
           });
         }
-        if (branch.when !== undefined && branches.filter((other) => other.when !== undefined).length > 1) edits.push({ start: branch.when.start, end: branch.next.start, replacement: '' });
+        if (branch.when !== undefined && branches.filter((other) => other.when !== undefined).length > 1) edits.push({ start: branch.when.start, end: endOf(branch.last), replacement: '' });
       });
     });
     return edits;
@@ -69,7 +67,7 @@ function branchesOf(tokens: readonly StreamToken[], caseIndex: number): Branch[]
     const last = next === undefined ? undefined : tokens[next.index - 1];
     if (next === undefined || first === undefined || last === undefined || next.index === keyword.index + 1) return;
     const when = keyword.token.value === 'then' ? keywords[at - 1]?.token : undefined;
-    branches.push({ ...(when === undefined ? {} : { when }), first, last, next: next.token });
+    branches.push({ ...(when === undefined ? {} : { when }), first, last });
   });
   return branches;
 }
