@@ -7,13 +7,16 @@
  * 1. setup: audit tables, every schema the plan uses, the raw tables (`if not exists`), and a
  *    query for the raw tables' columns; then, if a newer contract added columns, one ALTER each.
  * 2. per ingest date, oldest first, every table with files that day at once:
- *    stage (scratch tables and COPYs) → count (rejects per COPY, rows per file) →
- *    replace (each table's day swapped in, its rejects recorded, its scratch dropped; a table's
+ *    stage (scratch tables and COPYs, each with the largest MAXERROR) → count (rejects per COPY,
+ *    rows per file, the first page of reject details) → rejects (each page of
+ *    SYS_LOAD_ERROR_DETAIL written to audit.load_errors as literals, with the next page read in
+ *    the same batch) → replace (each table's day swapped in and its scratch dropped; a table's
  *    statements never split across batches, so each day is replaced whole).
  *
- * Rejects count against `maxLoadErrors` over the whole run. When a date breaks it, that date's
- * rejects are recorded, nothing of that date is replaced, and the step fails with
- * LoadBudgetExceeded; dates before it stay loaded. A reload of a date replaces it, never doubles it.
+ * Rejects count against `maxLoadErrors` over the whole run, in code: a COPY never fails at the
+ * budget (copy-statements.ts). When a date breaks it, that date's rejects are recorded, nothing of
+ * that date is replaced, and the step fails with LoadBudgetExceeded; dates before it stay loaded.
+ * A reload of a date replaces it, never doubles it.
  */
 import { auditTableStatements } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
@@ -27,7 +30,16 @@ import {
   scratchRelation,
 } from '../engines/redshift-data/copy-statements.ts';
 import { landingDaysByTable, type LandingDayListing } from '../engines/redshift-data/landing-listing.ts';
-import { recordRejectedFilesStatement, recordRejectsStatement, type CopyRun, type RejectedFile } from '../engines/redshift-data/load-rejects.ts';
+import {
+  recordRejectDetailsStatements,
+  recordRejectedFilesStatements,
+  rejectCountsQuery,
+  rejectDetailsQuery,
+  REJECT_PAGE_ROWS,
+  type CopyRun,
+  type RejectContext,
+  type RejectedFile,
+} from '../engines/redshift-data/load-rejects.ts';
 import { columnDefinition, createRawTableStatement, LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from '../engines/redshift-data/redshift-identifiers.ts';
 import type { PlanSource } from '../plan/plan.ts';
@@ -69,7 +81,7 @@ type DayFile = {
 };
 
 type LoadMemo = {
-  readonly phase: 'setup' | 'columns' | 'stage' | 'count' | 'replace' | 'record-only';
+  readonly phase: 'setup' | 'columns' | 'stage' | 'count' | 'rejects' | 'replace' | 'record-only';
   readonly dates: readonly string[];
   readonly date: number;
   readonly batch: number;
@@ -78,6 +90,9 @@ type LoadMemo = {
   readonly copies: readonly CopyRun[];
   readonly rejectsUsed: number;
   readonly failure?: string;
+  /** rejects: the page of reject details the finished batch read (at `detailsAt`), if any. */
+  readonly rejectPage?: number;
+  readonly detailsAt?: number;
 };
 
 /** Raw text of a rejected header kept in the memo (the state machine's state is limited). */
@@ -118,6 +133,8 @@ export class LoadRawDayStep implements StepProgram {
       }
       case 'count':
         return this.afterCount(state, rows);
+      case 'rejects':
+        return this.recordRejectPage(state, rows);
       case 'replace':
       case 'record-only': {
         const batches = this.replaceBatches(state);
@@ -179,9 +196,9 @@ export class LoadRawDayStep implements StepProgram {
     const files = await this.filesOf(date);
     const next: LoadMemo = { ...state, phase: 'stage', batch: 0, files, copies: [] };
     if (this.stageBatches(next).length === 0) {
-      // Only files rejected whole (or none at all): nothing to COPY; record them and go on.
       if (files.length === 0) return this.startDate({ ...state, date: state.date + 1 });
-      return this.replace({ ...next, phase: 'replace' });
+      // Only files rejected whole: nothing to COPY, but their rejects still count and are recorded.
+      return { batch: { label: `raw ${date}: count rejects`, sqls: this.countStatements(next) }, memo: this.memo({ ...next, phase: 'count' }) };
     }
     return this.stage(next);
   }
@@ -228,7 +245,6 @@ export class LoadRawDayStep implements StepProgram {
 
   /** Per table: its scratch table and one COPY per file (each file's rows labelled by the next statement). */
   private stageBatches(state: LoadMemo) {
-    const maxErrors = Math.max(this.options.maxLoadErrors - state.rejectsUsed, 0);
     const location = this.options.landingUri.replace(/\/+$/, '');
     return packGroups(
       this.tablesOf(state).map((table) => {
@@ -239,7 +255,7 @@ export class LoadRawDayStep implements StepProgram {
         const scratch = scratchRelation(source.relation);
         const sqls = [...createScratchStatements(source, extras)];
         files.forEach((file, index) => {
-          sqls.push(copyStatement({ scratch, columns: file.columns ?? [], uri: `${location}/${file.path}`, gzip: file.gzip, iamRole: this.options.iamRole, maxErrors }));
+          sqls.push(copyStatement({ scratch, columns: file.columns ?? [], uri: `${location}/${file.path}`, gzip: file.gzip, iamRole: this.options.iamRole }));
           if (index < files.length - 1) sqls.push(labelRowsStatement(scratch, file.path));
         });
         return { key: table, sqls };
@@ -270,14 +286,9 @@ export class LoadRawDayStep implements StepProgram {
     );
   }
 
-  /** Rejects per COPY, then each table's staged rows per file. */
+  /** Rejects per COPY, then each table's staged rows per file, then the first page of reject details. */
   countStatements(state: LoadMemo): string[] {
-    const ids = state.copies.map((copy) => String(Math.trunc(copy.queryId)));
-    const statements = [
-      ids.length === 0
-        ? 'select cast(null as bigint) as query_id, cast(0 as bigint) as rejected where 1 = 0'
-        : `select query_id, count(distinct line_number) as rejected from sys_load_error_detail where query_id in (${ids.join(', ')}) group by query_id`,
-    ];
+    const statements = [rejectCountsQuery(state.copies)];
     for (const table of this.tablesOf(state)) {
       const files = this.copied(state, table);
       const last = files.at(-1);
@@ -287,6 +298,7 @@ export class LoadRawDayStep implements StepProgram {
   from ${quotedRelation(scratchRelation(this.source(table).relation))} group by 2`,
       );
     }
+    if (state.copies.length > 0) statements.push(rejectDetailsQuery(state.copies, 0));
     return statements;
   }
 
@@ -306,32 +318,64 @@ export class LoadRawDayStep implements StepProgram {
     this.options.telemetry.metric(PIPELINE_METRICS.rowsLoaded, 'Count', loaded);
     this.options.telemetry.metric(PIPELINE_METRICS.rowsRejected, 'Count', rejected);
     this.options.telemetry.info('raw date staged', { date, rowsLoaded: loaded, rowsRejected: rejected, rejectsUsed: used });
-    if (used > this.options.maxLoadErrors) {
-      const failure =
-        `the raw load rejected ${used} rows, more than the error budget of ${this.options.maxLoadErrors} (maxLoadErrors); ` +
-        `${date} was not loaded (its rejects are in audit.load_errors), earlier dates stay loaded`;
-      return this.replace({ ...state, phase: 'record-only', batch: 0, rejectsUsed: used, failure });
-    }
-    return this.replace({ ...state, phase: 'replace', batch: 0, rejectsUsed: used });
+    const failure =
+      used > this.options.maxLoadErrors
+        ? `the raw load rejected ${used} rows, more than the error budget of ${this.options.maxLoadErrors} (maxLoadErrors); ` +
+          `${date} was not loaded (its rejects are in audit.load_errors), earlier dates stay loaded`
+        : undefined;
+    const next: LoadMemo = { ...state, rejectsUsed: used, ...(failure === undefined ? {} : { failure }) };
+    const details = state.copies.length > 0 ? await rows(tables.length + 1) : [];
+    return this.rejectsBatch(next, 0, details, this.wholeFileRejectStatements(next));
   }
 
-  /** Per table, one group: the day replaced (or, past the budget, only the rejects recorded) and the scratch dropped. */
+  /** The page of reject details the finished batch read. */
+  private async recordRejectPage(state: LoadMemo, rows: RowReader): Promise<StepDecision> {
+    if (state.detailsAt === undefined) return this.afterRejects(state);
+    return this.rejectsBatch(state, (state.rejectPage ?? 0) + 1, await rows(state.detailsAt), []);
+  }
+
+  /** Writes page `page` of the reject details (and `first`), and reads the next page in the same batch. */
+  private async rejectsBatch(state: LoadMemo, page: number, details: readonly Row[], first: readonly string[]): Promise<StepDecision> {
+    const inserts = this.tablesOf(state).flatMap((table) => {
+      const paths = new Set(this.copied(state, table).map((file) => file.path));
+      return recordRejectDetailsStatements(this.rejectContext(state, table), details, state.copies.filter((copy) => paths.has(copy.path)));
+    });
+    const more = details.length === REJECT_PAGE_ROWS;
+    const sqls = [...first, ...inserts, ...(more ? [rejectDetailsQuery(state.copies, page + 1)] : [])];
+    if (sqls.length === 0) return this.afterRejects(state);
+    const next: LoadMemo = { ...state, phase: 'rejects', batch: 0, rejectPage: page, ...(more ? { detailsAt: sqls.length - 1 } : { detailsAt: undefined }) };
+    return { batch: { label: `raw ${this.dateOf(state)}: record rejects ${page + 1}`, sqls }, memo: this.memo(next) };
+  }
+
+  private afterRejects(state: LoadMemo): Promise<StepDecision> {
+    const { rejectPage: _page, detailsAt: _at, ...rest } = state;
+    return this.replace({ ...rest, phase: state.failure === undefined ? 'replace' : 'record-only', batch: 0 });
+  }
+
+  private rejectContext(state: LoadMemo, table: string): RejectContext {
+    return { runId: this.options.runId, table, ingestDate: this.dateOf(state), loggedAt: this.loadedAt };
+  }
+
+  /** Files rejected whole (a header lacking contract columns), one audit row each. */
+  private wholeFileRejectStatements(state: LoadMemo): string[] {
+    return this.tablesOf(state).flatMap((table) => {
+      const wholeFiles: RejectedFile[] = state.files
+        .filter((file) => file.table === table && file.rejected !== undefined)
+        .map((file) => ({ path: file.path, kind: 'rejected', column: file.rejected?.column ?? null, rawText: file.rejected?.rawText ?? '', reason: file.rejected?.reason ?? '' }));
+      return recordRejectedFilesStatements(this.rejectContext(state, table), wholeFiles);
+    });
+  }
+
+  /** Per table, one group: the day replaced (past the budget, left as it was) and the scratch dropped. */
   private replaceBatches(state: LoadMemo) {
     const date = this.dateOf(state);
     return packGroups(
       this.tablesOf(state).map((table) => {
         const source = this.source(table);
         const files = this.copied(state, table);
-        const paths = new Set(files.map((file) => file.path));
-        const context = { runId: this.options.runId, table, ingestDate: date, loggedAt: this.loadedAt };
-        const wholeFiles: RejectedFile[] = state.files
-          .filter((file) => file.table === table && file.rejected !== undefined)
-          .map((file) => ({ path: file.path, kind: 'rejected', column: file.rejected?.column ?? null, rawText: file.rejected?.rawText ?? '', reason: file.rejected?.reason ?? '' }));
-        const copies = state.copies.filter((copy) => paths.has(copy.path));
-        const records = [recordRejectsStatement(context, copies), recordRejectedFilesStatement(context, wholeFiles)].filter((sql): sql is string => sql !== undefined);
         const scratch = files.length > 0 ? [dropScratchStatement(source)] : [];
         const replace = state.phase === 'replace' && files.length > 0 ? replaceDayStatements(source, date, files.at(-1)?.path, this.loadedAt) : [];
-        return { key: table, sqls: [...replace, ...records, ...scratch] };
+        return { key: table, sqls: [...replace, ...scratch] };
       }),
     );
   }

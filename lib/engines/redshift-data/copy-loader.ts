@@ -19,7 +19,7 @@ import type { PlanSource } from '../../plan/plan.ts';
 import { sqlTimestamp } from '../../sql/literals.ts';
 import type { LoadOptions } from '../duckdb/raw-loader.ts';
 import type { DayLoad, LoadProgress, LoadSummary, TableLoad } from '../duckdb/load-summary.ts';
-import { CopyBudget } from './copy-budget.ts';
+import { RejectBudget } from '../duckdb/reject-budget.ts';
 import { copyDay } from './day-copy.ts';
 import type { DayCopyContext } from './day-copy.ts';
 import { landingDaysByTable, parseLandingUri } from './landing-listing.ts';
@@ -45,7 +45,7 @@ interface TableWork {
 
 interface LoadRun {
   readonly options: CopyLoadOptions;
-  readonly budget: CopyBudget;
+  readonly budget: RejectBudget;
   readonly context: DayCopyContext;
   readonly filesTotal: number;
   filesDone: number;
@@ -61,7 +61,7 @@ export async function loadLanding(engine: RedshiftDataEngine, options: CopyLoadO
     throw new Error(`iamRole must be 'default' or an IAM role ARN (arn:aws:iam::123456789012:role/name), got '${iamRole}'`);
   }
   const location = parseLandingUri(options.landingUri);
-  const budget = new CopyBudget(options.maxLoadErrors);
+  const budget = new RejectBudget(options.maxLoadErrors);
   const daysByTable = landingDaysByTable(
     await options.listDays(),
     options.sources.map((source) => source.tableName),

@@ -12,7 +12,14 @@ import { redshiftString } from '../../sql/literals.ts';
 import { LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
 
-/** Redshift's largest MAXERROR. */
+/**
+ * Every COPY gets Redshift's largest MAXERROR. COPY fails once the errors reach MAXERROR ("If the
+ * load returns the error_count number of errors or greater, the load fails"; the upper limit is
+ * 100000: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html), and a
+ * failed COPY would end the run as a failed statement with no rejects recorded. The load's error
+ * budget is enforced by the loader after counting each file's rejects instead, so a file over the
+ * budget ends the load with LoadBudgetExceeded and its rejects in audit.load_errors.
+ */
 export const MAX_COPY_ERRORS = 100_000;
 
 /** Where a table's day is staged: a real table next to the raw one, since the Data API keeps no session. */
@@ -38,7 +45,6 @@ export interface CopyFile {
   readonly gzip: boolean;
   /** `default` (the namespace's default role) or a role ARN. */
   readonly iamRole: string;
-  readonly maxErrors: number;
 }
 
 /**
@@ -55,7 +61,7 @@ export function copyStatement(file: CopyFile): string {
     'emptyasnull',
     `timeformat 'auto'`,
     `dateformat 'auto'`,
-    `maxerror ${Math.min(Math.max(file.maxErrors, 0), MAX_COPY_ERRORS)}`,
+    `maxerror ${MAX_COPY_ERRORS}`,
     ...(file.gzip ? ['gzip'] : []),
   ];
   return `copy ${quotedRelation(file.scratch)} (${file.columns.map(quoteIdentifier).join(', ')})\nfrom ${redshiftString(file.uri)}\n${options.join('\n')}`;

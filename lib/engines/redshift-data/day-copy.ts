@@ -7,18 +7,18 @@
  *    (`raw.<table>__load`, replaced on each use), one COPY per file so each row keeps its file
  *    (copy-statements.ts). This commits only the scratch table, in as few batches as the Data
  *    API's limits allow (a day of many files needs no single transaction here).
- * 2. Count the day's rejects (load-rejects.ts). Within the budget, one transaction deletes the
- *    day from `raw.<table>`, inserts the staged rows, writes the rejects to audit.load_errors and
- *    drops the scratch table: the day is replaced as a unit and a reload never duplicates it.
- *    Past the budget, only the rejects are written and the day keeps its previous rows.
+ * 2. Count the day's rejects and write them to audit.load_errors (load-rejects.ts). Within the
+ *    budget, one transaction deletes the day from `raw.<table>`, inserts the staged rows and drops
+ *    the scratch table: the day is replaced as a unit and a reload never duplicates it. Past the
+ *    budget, the day keeps its previous rows and the load fails with LoadBudgetExceeded.
  *
- * Each COPY's MAXERROR is what is left of the budget, so a file that alone breaks it fails its
- * COPY early; Redshift stops at MAXERROR + 1 rejects, so that file's count is a lower bound.
+ * Every COPY runs with the largest MAXERROR (copy-statements.ts), so the budget is enforced here,
+ * not by a failing COPY. Only a file with 100,000 bad rows or more fails its COPY; its rejects are
+ * recorded all the same, and the load fails with LoadBudgetExceeded when they break the budget.
  */
 import type { SubStatementData } from '@aws-sdk/client-redshift-data';
 import type { PlanSource } from '../../plan/plan.ts';
 import { splitIntoBatches } from './batch-limits.ts';
-import type { CopyBudget } from './copy-budget.ts';
 import { layoutFile } from './copy-columns.ts';
 import {
   copyStatement,
@@ -30,9 +30,17 @@ import {
 } from './copy-statements.ts';
 import type { LandingDay, LandingFileToLoad, LandingLocation } from './landing-listing.ts';
 import { objectUri } from './landing-listing.ts';
-import { recordRejectedFilesStatement, recordRejectsStatement, rejectCounts } from './load-rejects.ts';
+import {
+  recordRejectDetailsStatements,
+  recordRejectedFilesStatements,
+  rejectCountsOf,
+  rejectCountsQuery,
+  rejectDetailsQuery,
+  REJECT_PAGE_ROWS,
+} from './load-rejects.ts';
 import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
+import type { RejectBudget } from '../duckdb/reject-budget.ts';
 import { quotedRelation } from './redshift-identifiers.ts';
 import { RedshiftStatementError } from './statement-errors.ts';
 import { redshiftString } from '../../sql/literals.ts';
@@ -82,7 +90,7 @@ export async function copyDay(
   source: PlanSource,
   day: LandingDay,
   context: DayCopyContext,
-  budget: CopyBudget,
+  budget: RejectBudget,
 ): Promise<DayCopyOutcome> {
   const laidOut = day.files.map((file) => ({ file, layout: layoutFile(source, file.header) }));
   const rejected: RejectedFile[] = laidOut.flatMap(({ file, layout }) => (layout.kind === 'rejected' ? [{ path: file.path, ...layout }] : []));
@@ -92,41 +100,54 @@ export async function copyDay(
 
   let runs: CopyRun[];
   try {
-    runs = await stage(engine, stagingStatements(source, copied, context, Math.max(budget.remaining - rejected.length, 0)));
+    runs = await stage(engine, stagingStatements(source, copied, context));
   } catch (error) {
     if (!(error instanceof StagingFailed)) throw error;
     if (error.failedCopy) {
       const rejects = withWholeFileRejects(day.files, await rejectCounts(engine, error.runs), rejected);
+      await recordRejects(engine, rejectContext, error.runs, rejected);
       const failure = budget.add(rejects);
-      if (failure) {
-        await engine.runTransaction(recordOnly(source, rejectContext, error.runs, rejected));
-        throw failure;
-      }
+      await engine.execute(dropScratchStatement(source)).catch(() => undefined);
+      if (failure) throw failure;
+      throw error.failure;
     }
     await engine.execute(dropScratchStatement(source)).catch(() => undefined);
     throw error.failure;
   }
 
   const rejectsByFile = withWholeFileRejects(day.files, await rejectCounts(engine, runs), rejected);
+  await recordRejects(engine, rejectContext, runs, rejected);
   const failure = budget.add(rejectsByFile);
   if (failure) {
-    await engine.runTransaction(recordOnly(source, rejectContext, runs, rejected));
+    await engine.execute(dropScratchStatement(source));
     throw failure;
   }
   const rowsByFile = await stagedRowCounts(engine, source, day.files, lastPath);
-  await engine.runTransaction([
-    ...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt),
-    ...present([recordRejectsStatement(rejectContext, runs), recordRejectedFilesStatement(rejectContext, rejected)]),
-    dropScratchStatement(source),
-  ]);
+  await engine.runTransaction([...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt), dropScratchStatement(source)]);
   return { rowsByFile, rejectsByFile };
+}
+
+async function rejectCounts(engine: RedshiftDataEngine, runs: readonly CopyRun[]): Promise<Map<string, number>> {
+  return runs.length === 0 ? new Map() : rejectCountsOf(await engine.query(rejectCountsQuery(runs)), runs);
+}
+
+/** The day's rejects into audit.load_errors, page by page; each page commits on its own. */
+async function recordRejects(engine: RedshiftDataEngine, context: RejectContext, runs: readonly CopyRun[], rejected: readonly RejectedFile[]): Promise<void> {
+  const wholeFiles = recordRejectedFilesStatements(context, rejected);
+  if (wholeFiles.length > 0) await engine.runTransaction(wholeFiles);
+  if (runs.length === 0) return;
+  for (let page = 0; ; page += 1) {
+    const details = await engine.query(rejectDetailsQuery(runs, page));
+    const statements = recordRejectDetailsStatements(context, details, runs);
+    if (statements.length > 0) await engine.runTransaction(statements);
+    if (details.length < REJECT_PAGE_ROWS) return;
+  }
 }
 
 function stagingStatements(
   source: PlanSource,
   copied: readonly { readonly file: LandingFileToLoad; readonly columns: readonly string[] }[],
   context: DayCopyContext,
-  maxErrors: number,
 ): StagingStatement[] {
   const scratch = scratchRelation(source.relation);
   const contract = new Set(source.columns.map((column) => column.name));
@@ -134,7 +155,7 @@ function stagingStatements(
   const statements: StagingStatement[] = createScratchStatements(source, extras).map((sql) => ({ sql }));
   copied.forEach(({ file, columns }, index) => {
     const uri = objectUri(context.location, file.path);
-    statements.push({ sql: copyStatement({ scratch, columns, uri, gzip: file.gzip, iamRole: context.iamRole, maxErrors }), copies: file.path });
+    statements.push({ sql: copyStatement({ scratch, columns, uri, gzip: file.gzip, iamRole: context.iamRole }), copies: file.path });
     if (index < copied.length - 1) statements.push({ sql: labelRowsStatement(scratch, file.path) });
   });
   return statements;
@@ -180,10 +201,6 @@ function withWholeFileRejects(
   return new Map(files.map((file) => [file.path, whole.has(file.path) ? 1 : (counts.get(file.path) ?? 0)]));
 }
 
-function recordOnly(source: PlanSource, context: RejectContext, runs: readonly CopyRun[], rejected: readonly RejectedFile[]): string[] {
-  return [...present([recordRejectsStatement(context, runs), recordRejectedFilesStatement(context, rejected)]), dropScratchStatement(source)];
-}
-
 async function stagedRowCounts(
   engine: RedshiftDataEngine,
   source: PlanSource,
@@ -198,8 +215,4 @@ async function stagedRowCounts(
   );
   for (const row of rows) counts.set(String(row.source_file), Number(row.row_count));
   return counts;
-}
-
-function present(statements: readonly (string | undefined)[]): string[] {
-  return statements.filter((statement): statement is string => statement !== undefined);
 }

@@ -12,8 +12,8 @@ describe('COPY statements quote for Redshift', () => {
       uri: `s3://landing/${CRAFTED_KEY}`,
       gzip: false,
       iamRole: 'default',
-      maxErrors: 5,
     });
+    expect(sql).toContain('maxerror 100000');
     expect(sql).toContain(String.raw`from 's3://landing/raw/deals/ingest_date=2026-11-24/x''\\''; drop table raw.deals; --.csv'` + '\n');
   });
 

@@ -259,6 +259,13 @@ describe('loadLanding (COPY) against the local Data API endpoint', () => {
     expect(await engine.query(`select count(*) as n from audit.load_errors where run_id = 'run-2'`)).toEqual([{ n: 2 }]);
   });
 
+  it('loads a file with exactly as many bad rows as the budget allows: COPY never fails at the budget', async () => {
+    const summary = await loadLanding(engine, options({ maxLoadErrors: 2 }));
+    expect(summary.totals).toMatchObject({ daysLoaded: 2, rowsLoaded: 4, rowsRejected: 2 });
+    expect(await countsByDay()).toEqual({ '2024-03-01': 2, '2024-03-02': 2 });
+    expect(await engine.query('select count(*) as n from audit.load_errors')).toEqual([{ n: 2 }]);
+  });
+
   it('labels the rows of each file of a day, and maps a reordered header with an added column', async () => {
     const second = 'raw/accounts/ingest_date=2024-03-01/part-1.csv';
     await land(second, ['updated_at,region,account_id,is_deleted,employee_count,annual_revenue', '2024-03-01T15:00:00Z,emea,a7,false,3,9.99']);
