@@ -26,9 +26,12 @@ export async function handler(request: StepRequest): Promise<StepResponse> {
             telemetry,
           })
         : undefined;
+    const enabled = target.adminSecretArn !== undefined;
     const grants = new BootstrapGrantsStep({
-      enabled: target.adminSecretArn !== undefined,
+      enabled,
       databaseRole: env.DATABASE_ROLE,
+      // Only the grants need it: the IAM role the other step Lambdas run as.
+      pipelineRoleName: enabled ? requireEnvironment('PIPELINE_ROLE_NAME').PIPELINE_ROLE_NAME : '',
       database: target.database,
       landingReaderRoleArn: env.LANDING_READER_ROLE_ARN,
     });

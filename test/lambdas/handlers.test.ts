@@ -29,6 +29,7 @@ beforeAll(async () => {
   vi.stubEnv('TIME_ZONE', 'Europe/Berlin');
   vi.stubEnv('AWS_REGION', 'eu-west-1');
   vi.stubEnv('ADMIN_SECRET_ARN', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redshift-admin');
+  vi.stubEnv('PIPELINE_ROLE_NAME', 'CrmWarehouse-PipelineRole');
 });
 
 afterEach(() => {
@@ -44,7 +45,7 @@ const request = (overrides: Partial<StepRequest> = {}): StepRequest => ({
 });
 
 describe('the Bootstrap handler', () => {
-  it('establishes the run (date in the schedule time zone, plan checksum) and asks, as the admin, whether the database role exists', async () => {
+  it('establishes the run (date in the schedule time zone, plan checksum) and asks, as the admin, whether the database role and user exist', async () => {
     sfn.on(ListExecutionsCommand).resolves({ executions: [] });
     data.on(BatchExecuteStatementCommand).resolves({ Id: 'stmt-1' });
     const { handler } = await import('../../lambdas/bootstrap.ts');
@@ -57,8 +58,19 @@ describe('the Bootstrap handler', () => {
       WorkgroupName: 'crmwarehouse',
       Database: 'warehouse',
       SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redshift-admin',
-      Sqls: ["select count(*) as present from svv_roles where role_name = 'crm_pipeline'"],
+      Sqls: [expect.stringMatching(/role_name = 'crm_pipeline'[\s\S]*usename = 'IAMR:CrmWarehouse-PipelineRole'/)],
     });
+  });
+
+  it('needs the pipeline role name when it grants as the admin', async () => {
+    sfn.on(ListExecutionsCommand).resolves({ executions: [] });
+    vi.stubEnv('PIPELINE_ROLE_NAME', '');
+    const { handler } = await import('../../lambdas/bootstrap.ts');
+    try {
+      await expect(handler(request())).rejects.toThrow('the step Lambda is missing environment variables: PIPELINE_ROLE_NAME');
+    } finally {
+      vi.stubEnv('PIPELINE_ROLE_NAME', 'CrmWarehouse-PipelineRole');
+    }
   });
 
   it('fails with RunAlreadyInProgress, before any SQL, while an earlier run is going', async () => {

@@ -196,33 +196,46 @@ describe('publish', () => {
   const kinds = (rows: [string, string][]): ScriptedStatement => ({
     results: { 0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows } },
   });
+  const kpis = (sqls: readonly string[]): ScriptedStatement => ({
+    results: {
+      [sqls.length - 1]: {
+        columns: ['pipeline_value', 'win_rate_percent', 'revenue', 'sla_compliance_percent', 'ticket_backlog'].map((name) => ({ name, type: 'numeric' as const })),
+        rows: [['1250000.50', '31.25', '980000.00', null, 12]],
+      },
+    },
+  });
+  /** Every model of the plan already published, as its own kind: the second and every later run. */
+  const everythingPublished = (): [string, string][] =>
+    plan.plan.models.map((model) => [`${model.relation.schema}.${model.relation.name}`, model.config.materialized === 'view' ? 'view' : 'table']);
+  const withGrants = (grants: Readonly<Record<string, readonly string[]>>): RunPlan => ({
+    ...plan,
+    plan: { ...plan.plan, models: plan.plan.models.map((model) => (grants[model.name] ? { ...model, config: { ...model.config, grants: { select: grants[model.name] as readonly string[] } } } : model)) },
+  });
 
-  it('swaps tables and recreates views from their published SQL in one transaction, then reports the KPIs', async () => {
+  it('swaps a fully published warehouse in ONE transaction: the queued swap runs in a single CALL, however many statements it has', async () => {
     setup();
-    await drive('Publish', new PublishStep({ runPlan: plan, telemetry }), (sqls, index) => {
-      if (index === 0) return kinds([['analytics.fact_deals', 'table'], ['staging.stg_crm_accounts', 'view']]);
-      if (sqls.at(-1)?.includes('pipeline_value')) {
-        return {
-          results: {
-            [sqls.length - 1]: {
-              columns: ['pipeline_value', 'win_rate_percent', 'revenue', 'sla_compliance_percent', 'ticket_backlog'].map((name) => ({ name, type: 'numeric' as const })),
-              rows: [['1250000.50', '31.25', '980000.00', null, 12]],
-            },
-          },
-        };
-      }
-      return {};
-    });
-    const swap = api.submitted[1]?.sqls ?? [];
-    expect(swap.length).toBeLessThanOrEqual(40);
-    expect(swap).toContain('drop table "analytics"."fact_deals"');
-    expect(swap).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
-    expect(swap).toContain('alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"');
-    expect(swap).not.toContain('drop table "analytics"."dim_accounts"');
-    const view = swap.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts" as'));
-    expect(view).toBeDefined();
-    expect(view).not.toContain('__wap');
-    expect(api.submitted[2]?.sqls).toContain('drop view if exists "staging"."stg_crm_accounts__wap"');
+    const step = new PublishStep({ runPlan: plan, runId: run.runId, telemetry });
+    await drive('Publish', step, (sqls, index) => (index === 0 ? kinds(everythingPublished()) : sqls.at(-1)?.includes('pipeline_value') ? kpis(sqls) : {}));
+
+    const queued = step.queuedStatements(Object.fromEntries(everythingPublished()) as never);
+    // More than one BatchExecuteStatement could hold: two batches would be two transactions.
+    expect(queued.length).toBeGreaterThan(40);
+    const calls = api.submitted.filter((batch) => batch.sqls.some((sql) => sql.startsWith('call ')));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.sqls).toEqual(["call audit.publish_run('run-2026-11-24')"]);
+    // Nothing before the CALL touches a published relation: only the queue, the procedure and `__pub` views.
+    const before = api.submitted.slice(1, api.submitted.indexOf(calls[0] as never)).flatMap((batch) => batch.sqls);
+    for (const sql of before) expect(sql).toMatch(/^(create table if not exists audit\.publish_statements|create or replace procedure audit\.publish_run|delete from audit\.publish_statements|insert into audit\.publish_statements|create or replace view "staging"\."\w+__pub")/);
+    const queuedText = before.filter((sql) => sql.startsWith('insert into audit.publish_statements')).join('\n');
+    for (const model of plan.plan.models) expect(queuedText).toContain(`rename to "${model.name}"`);
+    expect(queued.map((statement) => statement.sql)).toContain('drop table if exists "analytics"."fact_deals"');
+    expect(queued.map((statement) => statement.sql)).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
+    expect(queued.map((statement) => statement.sql)).toContain('drop view if exists "staging"."stg_crm_accounts"');
+    expect(queued.map((statement) => statement.sql)).toContain('alter table "staging"."stg_crm_accounts__pub" rename to "stg_crm_accounts"');
+    const pubView = before.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts__pub" as'));
+    expect(pubView).toBeDefined();
+    expect(pubView).not.toContain('__wap');
+    expect(api.submitted.at(-1)?.sqls).toContain('drop view if exists "staging"."stg_crm_accounts__wap"');
     expect(telemetry.metrics).toEqual(
       expect.arrayContaining([
         { name: 'PipelineValue', unit: 'None', value: 1250000.5 },
@@ -234,12 +247,43 @@ describe('publish', () => {
     expect(telemetry.metrics.some((metric) => metric.name === 'SlaCompliancePercent')).toBe(false);
   });
 
+  it('keeps one CALL for 150 models: only the preparation grows', () => {
+    const model = plan.plan.models.find((candidate) => candidate.config.materialized === 'table');
+    if (model === undefined) throw new Error('the project has tables');
+    const many = Array.from({ length: 150 }, (_, index) => ({ ...model, id: `model.crm.t${index}`, name: `t${index}`, relation: { schema: 'analytics', name: `t${index}` } }));
+    const big: RunPlan = { ...plan, plan: { ...plan.plan, models: many }, selection: { ...plan.selection, models: many.map((candidate) => candidate.id) } };
+    const step = new PublishStep({ runPlan: big, runId: run.runId, telemetry: new RecordingTelemetry() });
+    const existing = Object.fromEntries(many.map((candidate) => [`analytics.${candidate.name}`, 'table' as const]));
+    expect(step.queuedStatements(existing)).toHaveLength(300);
+    const preparation = step.preparationBatches(existing);
+    for (const batch of preparation) expect(batch.sqls.length).toBeLessThanOrEqual(40);
+    const inserted = preparation.flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('insert into')).join('\n');
+    expect(inserted).toContain("('run-2026-11-24', 300, 'alter table \"analytics\".\"t149__wap\" rename to \"t149\"')");
+  });
+
+  it("grants each model's readers again in the same transaction, after its swap", () => {
+    const granted = withGrants({ dim_accounts: ['role:bi_readers', 'analyst', 'group:finance'] });
+    const step = new PublishStep({ runPlan: granted, runId: run.runId, telemetry: new RecordingTelemetry() });
+    const model = granted.plan.models.find((candidate) => candidate.name === 'dim_accounts');
+    if (model === undefined) throw new Error('dim_accounts is in the plan');
+    expect(step.swapStatements(model, 'table')).toEqual([
+      'drop table if exists "analytics"."dim_accounts"',
+      'alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"',
+      'grant select on "analytics"."dim_accounts" to role "bi_readers"',
+      'grant select on "analytics"."dim_accounts" to "analyst"',
+      'grant select on "analytics"."dim_accounts" to group "finance"',
+    ]);
+  });
+
   it('replaces a published table by a view and a published view by a table', () => {
-    const step = new PublishStep({ runPlan: plan, telemetry: new RecordingTelemetry() });
+    const step = new PublishStep({ runPlan: plan, runId: run.runId, telemetry: new RecordingTelemetry() });
     const view = plan.plan.models.find((model) => model.config.materialized === 'view');
     const table = plan.plan.models.find((model) => model.config.materialized === 'table');
     if (view === undefined || table === undefined) throw new Error('the project has both kinds');
-    expect(step.swapStatements(view, 'table')[0]).toBe(`drop table if exists "${view.relation.schema}"."${view.relation.name}"`);
+    expect(step.swapStatements(view, 'table')).toEqual([
+      `drop table if exists "${view.relation.schema}"."${view.relation.name}"`,
+      `alter table "${view.relation.schema}"."${view.relation.name}__pub" rename to "${view.relation.name}"`,
+    ]);
     expect(step.swapStatements(table, 'view')).toEqual([
       `drop view if exists "${table.relation.schema}"."${table.relation.name}"`,
       `alter table "${table.relation.schema}"."${table.relation.name}__wap" rename to "${table.relation.name}"`,
@@ -249,27 +293,42 @@ describe('publish', () => {
 
 describe('bootstrap grants', () => {
   const grants = (enabled: boolean): BootstrapGrantsStep =>
-    new BootstrapGrantsStep({ enabled, databaseRole: 'crm_pipeline', database: 'warehouse', landingReaderRoleArn: 'arn:aws:iam::123456789012:role/reader' });
-  const present = (count: number): ScriptedStatement => ({ results: { 0: { columns: [{ name: 'present', type: 'int8' }], rows: [[count]] } } });
+    new BootstrapGrantsStep({
+      enabled,
+      databaseRole: 'crm_pipeline',
+      pipelineRoleName: 'CrmWarehouse-PipelineRole-AB12',
+      database: 'warehouse',
+      landingReaderRoleArn: 'arn:aws:iam::123456789012:role/reader',
+    });
+  const present = (role: number, user: number): ScriptedStatement => ({
+    results: { 0: { columns: [{ name: 'role_present', type: 'int8' }, { name: 'user_present', type: 'int8' }], rows: [[role, user]] } },
+  });
 
-  it('creates the database role when missing and grants it CREATE and COPY with the reader role, as the admin', async () => {
+  it('creates the role and the IAMR user when missing, grants the role to the user, CREATE, and COPY with the reader role only to the role, as the admin', async () => {
     setup();
-    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(0) : {}));
+    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(0, 0) : {}));
     expect(api.submitted.map((batch) => batch.sqls)).toEqual([
-      ["select count(*) as present from svv_roles where role_name = 'crm_pipeline'"],
+      [
+        `select (select count(*) from svv_roles where role_name = 'crm_pipeline') as role_present,
+       (select count(*) from pg_user where usename = 'IAMR:CrmWarehouse-PipelineRole-AB12') as user_present`,
+      ],
       [
         'create role "crm_pipeline"',
+        'create user "IAMR:CrmWarehouse-PipelineRole-AB12" password disable',
+        'grant role "crm_pipeline" to "IAMR:CrmWarehouse-PipelineRole-AB12"',
         'grant create on database "warehouse" to role "crm_pipeline"',
+        `revoke assumerole on 'arn:aws:iam::123456789012:role/reader' from public for all`,
         `grant assumerole on 'arn:aws:iam::123456789012:role/reader' to role "crm_pipeline" for copy`,
       ],
     ]);
     expect(api.submitted.every((batch) => batch.secretArn === 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin')).toBe(true);
   });
 
-  it('only grants when the role exists (Redshift has no CREATE ROLE IF NOT EXISTS)', async () => {
+  it('only grants when the role and the user exist (Redshift has no CREATE ROLE/USER IF NOT EXISTS)', async () => {
     setup();
-    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(1) : {}));
-    expect(api.submitted[1]?.sqls[0]).toMatch(/^grant create on database/);
+    await drive('Bootstrap', grants(true), (_sqls, index) => (index === 0 ? present(1, 1) : {}));
+    expect(api.submitted[1]?.sqls[0]).toBe('grant role "crm_pipeline" to "IAMR:CrmWarehouse-PipelineRole-AB12"');
+    expect(api.submitted[1]?.sqls.some((sql) => sql.startsWith('create '))).toBe(false);
   });
 
   it('submits nothing without an admin secret', async () => {
