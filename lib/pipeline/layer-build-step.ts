@@ -170,7 +170,7 @@ export class LayerBuildStep implements StepProgram {
         message: `built as ${qualified(auditRelation(model.relation))}; published by the Publish step`,
         startedAt: new Date(outcome?.startedAt ?? 0),
         completedAt: new Date(outcome?.completedAt ?? 0),
-      });
+      }, 'redshift');
     });
   }
 }

@@ -1,10 +1,13 @@
 /**
  * The rows a run appends to `audit.model_runs` and `audit.check_results` (audit-tables.ts),
- * as portable INSERT statements.
+ * as INSERT statements for the target engine: text is quoted the target's way, because Redshift
+ * reads a backslash in a plain literal as an escape (lib/sql/literals.ts), so a sample row with
+ * a `\` and a `"` must be quoted differently there to be stored as the JSON it is.
  */
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
-import { sqlLiteral, sqlTimestamp } from '../sql/literals.ts';
+import type { TargetName } from '../plan/plan.ts';
+import { sqlLiteral, sqlTimestamp, type LiteralValue } from '../sql/literals.ts';
 
 export type ResourceType = 'model' | 'test' | 'unit_test';
 
@@ -58,19 +61,20 @@ export const INSERT_VALUES_BYTES = 48 * 1024;
  * The INSERTs that append these records: as few statements as INSERT_VALUES_BYTES allows, each
  * with a multi-row VALUES list, so a whole batch of audit rows costs a couple of statements.
  */
-export function auditInserts(modelRuns: readonly ModelRunRecord[], checkResults: readonly CheckResultRecord[]): string[] {
+export function auditInserts(modelRuns: readonly ModelRunRecord[], checkResults: readonly CheckResultRecord[], target?: TargetName): string[] {
   return [
-    ...chunkBySize(modelRuns.map(modelRunValues)).map((rows) => modelRunsStatement(rows)),
-    ...chunkBySize(checkResults.map(checkResultValues)).map((rows) => checkResultsStatement(rows)),
+    ...chunkBySize(modelRuns.map((record) => modelRunValues(record, target))).map((rows) => modelRunsStatement(rows)),
+    ...chunkBySize(checkResults.map((record) => checkResultValues(record, target))).map((rows) => checkResultsStatement(rows)),
   ];
 }
 
-export function modelRunInsert(record: ModelRunRecord): string {
-  return modelRunsStatement([modelRunValues(record)]);
+/** `target` picks the quoting; left out, the DuckDB/Postgres form. */
+export function modelRunInsert(record: ModelRunRecord, target?: TargetName): string {
+  return modelRunsStatement([modelRunValues(record, target)]);
 }
 
-export function checkResultInsert(record: CheckResultRecord): string {
-  return checkResultsStatement([checkResultValues(record)]);
+export function checkResultInsert(record: CheckResultRecord, target?: TargetName): string {
+  return checkResultsStatement([checkResultValues(record, target)]);
 }
 
 /** A row's values as SQL literals, joined: `'r1', 'model.crm.x', …`. */
@@ -88,35 +92,41 @@ function checkResultsStatement(rows: readonly ValuesRow[]): string {
 values ${valuesList(rows)}`;
 }
 
-function modelRunValues(record: ModelRunRecord): ValuesRow {
+function modelRunValues(record: ModelRunRecord, target: TargetName | undefined): ValuesRow {
+  const literal = literalFor(target);
   return [
-    sqlLiteral(record.runId),
-    sqlLiteral(record.nodeId),
-    sqlLiteral(record.nodeName),
-    sqlLiteral(record.resourceType),
-    sqlLiteral(record.status),
-    sqlLiteral(record.rows),
-    sqlLiteral(record.seconds),
-    sqlLiteral(longText(record.message)),
+    literal(record.runId),
+    literal(record.nodeId),
+    literal(record.nodeName),
+    literal(record.resourceType),
+    literal(record.status),
+    literal(record.rows),
+    literal(record.seconds),
+    literal(longText(record.message)),
     sqlTimestamp(record.startedAt),
     sqlTimestamp(record.completedAt),
   ].join(', ');
 }
 
-function checkResultValues(record: CheckResultRecord): ValuesRow {
+function checkResultValues(record: CheckResultRecord, target: TargetName | undefined): ValuesRow {
+  const literal = literalFor(target);
   return [
-    sqlLiteral(record.runId),
-    sqlLiteral(record.testId),
-    sqlLiteral(record.testName),
-    sqlLiteral(record.modelId),
-    sqlLiteral(record.columnName),
-    sqlLiteral(record.severity),
-    sqlLiteral(record.status),
-    sqlLiteral(record.failures),
-    sqlLiteral(sampleJson(record.sample)),
-    sqlLiteral(record.phase),
+    literal(record.runId),
+    literal(record.testId),
+    literal(record.testName),
+    literal(record.modelId),
+    literal(record.columnName),
+    literal(record.severity),
+    literal(record.status),
+    literal(record.failures),
+    literal(sampleJson(record.sample)),
+    literal(record.phase),
     sqlTimestamp(record.checkedAt),
   ].join(', ');
+}
+
+function literalFor(target: TargetName | undefined): (value: LiteralValue) => string {
+  return (value) => sqlLiteral(value, target);
 }
 
 function valuesList(rows: readonly ValuesRow[]): string {

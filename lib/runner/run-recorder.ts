@@ -88,7 +88,7 @@ export class RunRecorder {
 
   /** Appends every pending audit row. Concurrent calls each write what was pending when they started. */
   async flush(): Promise<void> {
-    const statements = auditInserts(this.pendingModelRuns, this.pendingCheckResults);
+    const statements = auditInserts(this.pendingModelRuns, this.pendingCheckResults, this.engine.target);
     this.pendingModelRuns = [];
     this.pendingCheckResults = [];
     for (let first = 0; first < statements.length; first += STATEMENTS_PER_TRANSACTION) {
