@@ -53,11 +53,18 @@ export class LoadBudgetError extends PipelineError {
   }
 }
 
+/**
+ * Refusals for load. The Data API models ActiveStatementsExceeded and ActiveSessionsExceeded
+ * (submits) and ActiveWaitingRequestsExceeded (DescribeStatement, GetStatementResult); the
+ * others are the generic throttling names of the other services the steps call (Step Functions,
+ * S3), which the SDK reports under the service's error code.
+ */
 const THROTTLING_NAMES = new Set([
-  'ThrottlingException',
-  'TooManyRequestsException',
   'ActiveStatementsExceededException',
   'ActiveSessionsExceededException',
+  'ActiveWaitingRequestsExceededException',
+  'ThrottlingException',
+  'TooManyRequestsException',
   'SlowDown',
   'Throttling',
 ]);

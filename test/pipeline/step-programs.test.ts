@@ -371,6 +371,14 @@ describe('finished batches', () => {
       name: 'PipelineThrottled',
     });
   });
+
+  it('makes a describe refused for too many waiting requests retryable for the state machine', async () => {
+    setup();
+    const { DescribeStatementCommand } = await import('@aws-sdk/client-redshift-data');
+    const batches = new DataApiBatches(api.client, { workgroupName: 'crmwarehouse', database: 'warehouse' });
+    api.mock.on(DescribeStatementCommand).rejects(Object.assign(new Error('Too many waiting requests'), { name: 'ActiveWaitingRequestsExceededException' }));
+    await expect(batches.finished('stmt-1')).rejects.toMatchObject({ name: 'PipelineThrottled', message: expect.stringContaining('DescribeStatement was refused') });
+  });
 });
 
 describe('the run plan', () => {
