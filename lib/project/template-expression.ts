@@ -1,21 +1,33 @@
 /**
  * The only expression grammar the templating accepts, a tiny subset of Jinja's:
  *   expression := name | name '(' [argument (',' argument)* [',']] ')'
- *   argument   := literal | name '=' literal          (keywords after positionals, as in Python)
+ *   argument   := value | name '=' value              (keywords after positionals, as in Python)
+ *   value      := literal | name                      (a bare name: a macro parameter)
  *   literal    := 'string' | "string" | number | true | false | none | '[' literals ']'
  * Everything else (filters, operators, attribute access, nested calls) is outside the grammar.
  */
 
 export type TemplateLiteral = string | number | boolean | null | readonly TemplateLiteral[];
 
+/** A bare name as an argument: only a project macro's body has any, its parameters. */
+export interface ParameterArgument {
+  readonly parameter: string;
+}
+
+export type TemplateArgument = TemplateLiteral | ParameterArgument;
+
+export function isParameterArgument(value: TemplateArgument | undefined): value is ParameterArgument {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export type TemplateExpression =
   | { readonly kind: 'name'; readonly name: string }
   | {
       readonly kind: 'call';
       readonly name: string;
-      readonly positional: readonly TemplateLiteral[];
+      readonly positional: readonly TemplateArgument[];
       /** In written order; duplicates are kept so the caller can report them. */
-      readonly keyword: readonly (readonly [string, TemplateLiteral])[];
+      readonly keyword: readonly (readonly [string, TemplateArgument])[];
     };
 
 type Token =
@@ -101,24 +113,33 @@ class Parser {
     const name = this.take('name');
     if (name === undefined) return undefined;
     if (!this.takePunctuation('(')) return { kind: 'name', name };
-    const positional: TemplateLiteral[] = [];
-    const keyword: [string, TemplateLiteral][] = [];
+    const positional: TemplateArgument[] = [];
+    const keyword: [string, TemplateArgument][] = [];
     while (!this.takePunctuation(')')) {
       const next = this.tokens[this.position];
       const following = this.tokens[this.position + 1];
       if (next?.type === 'name' && following?.type === 'punctuation' && following.value === '=') {
         this.position += 2;
-        const value = this.literal();
+        const value = this.argument();
         if (value === undefined) return undefined;
         keyword.push([next.value, value]);
       } else {
-        const value = this.literal();
+        const value = this.argument();
         if (value === undefined || keyword.length > 0) return undefined;
         positional.push(value);
       }
       if (!this.takePunctuation(',') && !this.peekPunctuation(')')) return undefined;
     }
     return { kind: 'call', name, positional, keyword };
+  }
+
+  private argument(): TemplateArgument | undefined {
+    const token = this.tokens[this.position];
+    if (token?.type === 'name' && !Object.hasOwn(CONSTANTS, token.value)) {
+      this.position += 1;
+      return { parameter: token.value };
+    }
+    return this.literal();
   }
 
   private literal(): TemplateLiteral | undefined {

@@ -6,8 +6,14 @@
  */
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
-import { DATEPARTS, bindMacroCall, isMacroName, MACRO_NAMES, type MacroCall } from './macros.ts';
-import { parseTemplateExpression, type TemplateLiteral } from './template-expression.ts';
+import { DATEPARTS, bindMacroCall, isMacroName, MACRO_NAMES, MACRO_PARAMETERS, type MacroCall, type MacroName } from './macros.ts';
+import {
+  isParameterArgument,
+  parseTemplateExpression,
+  type ParameterArgument,
+  type TemplateArgument,
+  type TemplateLiteral,
+} from './template-expression.ts';
 import { tokenizeTemplate } from './template-lexer.ts';
 import { bindMacroArguments, type MacroParameter, type MacroSignature, type MacroSignatures } from './user-macros.ts';
 
@@ -21,14 +27,18 @@ interface Located {
 
 export type TemplateNode =
   | { readonly kind: 'text'; readonly text: string }
-  | ({ readonly kind: 'ref'; readonly name: string } & Located)
-  | ({ readonly kind: 'source'; readonly sourceName: string; readonly tableName: string } & Located)
+  | ({ readonly kind: 'ref'; readonly name: NameArgument } & Located)
+  | ({ readonly kind: 'source'; readonly sourceName: NameArgument; readonly tableName: NameArgument } & Located)
   | ({ readonly kind: 'var'; readonly name: string; readonly default?: { readonly value: TemplateLiteral } } & Located)
   | ({ readonly kind: 'config'; readonly values: Readonly<Record<string, ConfigValue>> } & Located)
   | ({ readonly kind: 'this' } & Located)
-  | ({ readonly kind: 'macro'; readonly call: MacroCall } & Located)
+  /**
+   * A built-in macro. In a project macro's body its arguments may be that macro's parameters: then
+   * `deferred` keeps them, to be bound again once the parameters have values.
+   */
+  | ({ readonly kind: 'macro'; readonly call: MacroCall; readonly deferred?: DeferredMacroCall } & Located)
   /** A call of a project macro, its arguments bound to its parameters (defaults filled in). */
-  | ({ readonly kind: 'call'; readonly name: string; readonly values: ReadonlyMap<string, TemplateLiteral> } & Located)
+  | ({ readonly kind: 'call'; readonly name: string; readonly values: ReadonlyMap<string, TemplateArgument> } & Located)
   /** `{{ name }}` in a macro's body: the argument given for that parameter. */
   | ({ readonly kind: 'parameter'; readonly name: string } & Located)
   | ({ readonly kind: 'definition'; readonly signature: MacroSignature; readonly body: readonly TemplateNode[] } & Located)
@@ -41,6 +51,15 @@ export type TemplateNode =
     } & Located);
 
 const KNOWN_FUNCTIONS = ['ref', 'source', 'var', 'config', 'this', 'is_incremental', ...MACRO_NAMES];
+
+/** A model, source or table name: quoted, or a parameter of the project macro it is written in. */
+export type NameArgument = string | ParameterArgument;
+
+export interface DeferredMacroCall {
+  readonly name: MacroName;
+  readonly positional: readonly TemplateArgument[];
+  readonly keyword: readonly (readonly [string, TemplateArgument])[];
+}
 
 /** What a template may call and name besides the built-in constructs. */
 export interface TemplateScope {
@@ -239,15 +258,23 @@ function expressionNode(
     throw unsupported(place, construct, expression.name, known);
   }
   const { name, positional, keyword } = expression;
+  for (const argument of [...positional, ...keyword.map(([, value]) => value)]) {
+    if (isParameterArgument(argument) && !parameters.some((parameter) => parameter.name === argument.parameter)) {
+      const names = parameters.map((parameter) => parameter.name);
+      const where = names.length === 0 ? 'arguments are quoted literals outside a macro' : `parameters here: ${names.join(', ')}`;
+      throw wrongArguments(place, construct, `'${argument.parameter}' is not a macro parameter (${where})${didYouMean(argument.parameter, names)}`);
+    }
+  }
   const [first, second] = positional;
+  const isName = (value: TemplateArgument | undefined): value is NameArgument => typeof value === 'string' || isParameterArgument(value);
   switch (name) {
     case 'ref':
-      if (positional.length !== 1 || keyword.length > 0 || typeof first !== 'string') {
+      if (positional.length !== 1 || keyword.length > 0 || !isName(first)) {
         throw wrongArguments(place, construct, `ref takes one quoted model name, as in ref('dim_accounts')`);
       }
       return { kind: 'ref', name: first, ...located };
     case 'source':
-      if (positional.length !== 2 || keyword.length > 0 || typeof first !== 'string' || typeof second !== 'string') {
+      if (positional.length !== 2 || keyword.length > 0 || !isName(first) || !isName(second)) {
         throw wrongArguments(
           place,
           construct,
@@ -256,7 +283,7 @@ function expressionNode(
       }
       return { kind: 'source', sourceName: first, tableName: second, ...located };
     case 'var':
-      if (positional.length < 1 || positional.length > 2 || keyword.length > 0 || typeof first !== 'string') {
+      if (positional.length < 1 || positional.length > 2 || keyword.length > 0 || typeof first !== 'string' || isParameterArgument(second)) {
         throw wrongArguments(
           place,
           construct,
@@ -276,8 +303,32 @@ function expressionNode(
     return { kind: 'call', name, values: bound.values, ...located };
   }
   if (!isMacroName(name)) throw unsupported(place, construct, name, known);
+  // A macro's parameters stand in as valid values while the call's shape is checked; the values
+  // they get are checked again when the call is rendered.
+  const withPlaceholder = (value: TemplateArgument, builtInParameter: string | undefined): TemplateLiteral =>
+    !isParameterArgument(value) ? value : builtInParameter === 'datepart' ? 'day' : value.parameter;
+  const builtInParameters: readonly string[] = MACRO_PARAMETERS[name];
+  const deferred = [...positional, ...keyword.map(([, value]) => value)].some(isParameterArgument);
+  const call = bindBuiltInMacro(
+    name,
+    positional.map((value, index) => withPlaceholder(value, builtInParameters[index])),
+    keyword.map(([key, value]) => [key, withPlaceholder(value, key)] as const),
+    place,
+    construct,
+  );
+  return deferred ? { kind: 'macro', call, deferred: { name, positional, keyword }, ...located } : { kind: 'macro', call, ...located };
+}
+
+/** Binds a built-in macro call, or throws what is wrong with it. */
+export function bindBuiltInMacro(
+  name: MacroName,
+  positional: readonly TemplateLiteral[],
+  keyword: readonly (readonly [string, TemplateLiteral])[],
+  place: string,
+  construct: string,
+): MacroCall {
   const binding = bindMacroCall(name, positional, keyword);
-  if (binding.ok) return { kind: 'macro', call: binding.call, ...located };
+  if (binding.ok) return binding.call;
   if (binding.problem === 'arguments') throw wrongArguments(place, construct, binding.detail);
   throw new ProjectError(
     place,
@@ -287,8 +338,8 @@ function expressionNode(
 }
 
 function configValues(
-  positional: readonly TemplateLiteral[],
-  keyword: readonly (readonly [string, TemplateLiteral])[],
+  positional: readonly TemplateArgument[],
+  keyword: readonly (readonly [string, TemplateArgument])[],
   place: string,
   construct: string,
 ): Record<string, ConfigValue> {
@@ -310,10 +361,10 @@ function configValues(
   return values;
 }
 
-function isScalar(value: TemplateLiteral): value is string | number | boolean {
+function isScalar(value: TemplateArgument): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function isConfigValue(value: TemplateLiteral): value is ConfigValue {
+function isConfigValue(value: TemplateArgument): value is ConfigValue {
   return isScalar(value) || (Array.isArray(value) && value.every((item: TemplateLiteral) => isScalar(item)));
 }

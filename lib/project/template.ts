@@ -10,8 +10,8 @@ import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
 import { renderMacro } from './macros.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
-import type { TemplateLiteral } from './template-expression.ts';
-import { parseTemplate, type ConfigValue, type TemplateNode } from './template-syntax.ts';
+import { isParameterArgument, type TemplateArgument, type TemplateLiteral } from './template-expression.ts';
+import { bindBuiltInMacro, parseTemplate, type ConfigValue, type NameArgument, type TemplateNode } from './template-syntax.ts';
 import { NO_MACROS, type UserMacros } from './user-macros.ts';
 
 export interface TemplateContext {
@@ -50,37 +50,40 @@ export function scanTemplate(text: string, path: string, macros: UserMacros = NO
   const configLines: Record<string, number> = {};
   let usesIsIncremental = false;
 
-  const visit = (nodes: readonly TemplateNode[]): void => {
+  /** Inside a project macro, what is found is reported at the line of the outermost call. */
+  const visit = (nodes: readonly TemplateNode[], values: MacroValues, callLine?: number): void => {
     for (const node of nodes) {
+      if (node.kind === 'text') continue;
+      const line = callLine ?? node.line;
+      const place = `${path}:${line}`;
       switch (node.kind) {
         case 'ref':
-          refs.push({ name: node.name, line: node.line });
+          refs.push({ name: nameOf(node.name, values, place, 'ref'), line });
           break;
         case 'source':
-          sources.push({ sourceName: node.sourceName, tableName: node.tableName, line: node.line });
+          sources.push({ sourceName: nameOf(node.sourceName, values, place, 'source'), tableName: nameOf(node.tableName, values, place, 'source'), line });
           break;
         case 'var':
-          vars.push({ name: node.name, line: node.line, hasDefault: node.default !== undefined });
+          vars.push({ name: node.name, line, hasDefault: node.default !== undefined });
           break;
         case 'config':
           for (const [key, value] of Object.entries(node.values)) {
             config[key] = key === 'tags' ? unionTags(config[key], value) : value;
-            configLines[key] = node.line;
+            configLines[key] = line;
           }
           break;
         case 'if':
           usesIsIncremental = true;
-          visit(node.whenTrue);
-          visit(node.whenFalse);
+          visit(node.whenTrue, values, callLine);
+          visit(node.whenFalse, values, callLine);
           break;
         case 'call':
           // The loader refuses macros that call themselves, so this ends.
-          visit(macros.get(node.name)?.body ?? []);
+          visit(macros.get(node.name)?.body ?? [], argumentsOf(node.values, values), line);
           break;
         case 'definition':
-          visit(node.body);
+          visit(node.body, new Map());
           break;
-        case 'text':
         case 'this':
         case 'macro':
         case 'parameter':
@@ -88,8 +91,27 @@ export function scanTemplate(text: string, path: string, macros: UserMacros = NO
       }
     }
   };
-  visit(parseTemplate(text, path, { macros }));
+  visit(parseTemplate(text, path, { macros }), new Map());
   return { refs, sources, vars, config, configLines, usesIsIncremental };
+}
+
+/** The values of a project macro's parameters while its body is scanned or rendered. */
+type MacroValues = ReadonlyMap<string, TemplateLiteral>;
+
+function valueOf(argument: TemplateArgument, values: MacroValues): TemplateLiteral {
+  return isParameterArgument(argument) ? (values.get(argument.parameter) ?? null) : argument;
+}
+
+/** A call's bound arguments, with the caller's own parameters replaced by their values. */
+function argumentsOf(bound: ReadonlyMap<string, TemplateArgument>, values: MacroValues): MacroValues {
+  return new Map([...bound].map(([name, argument]) => [name, valueOf(argument, values)]));
+}
+
+function nameOf(argument: NameArgument, values: MacroValues, place: string, construct: string): string {
+  const value = valueOf(argument, values);
+  if (typeof value === 'string') return value;
+  const parameter = isParameterArgument(argument) ? argument.parameter : '';
+  throw new ProjectError(place, `${construct}() needs a quoted name, but macro argument '${parameter}' is ${JSON.stringify(value)}`);
 }
 
 /** Several config() calls in one file add up their tags, like the config levels do. */
@@ -101,49 +123,51 @@ function unionTags(previous: ConfigValue | undefined, next: ConfigValue): Config
 
 export function renderTemplate(text: string, path: string, context: TemplateContext): string {
   const macros = context.macros ?? NO_MACROS;
-  const renderIn = (nodePath: string, values: ReadonlyMap<string, TemplateLiteral>) => {
+  const renderIn = (nodePath: string, values: MacroValues, callLine?: number) => {
     const render = (nodes: readonly TemplateNode[]): string =>
-      nodes.map((node) => renderNode(node, { path: nodePath, context, values, render, renderMacro: renderCall })).join('');
+      nodes.map((node) => renderNode(node, { path: nodePath, context, values, render, renderMacro: renderCall, callLine })).join('');
     return render;
   };
-  const renderCall = (name: string, values: ReadonlyMap<string, TemplateLiteral>): string => {
+  const renderCall = (name: string, values: MacroValues, callLine: number): string => {
     const macro = macros.get(name);
     // The parser only accepts calls of macros it was given, and it was given these.
     if (macro === undefined) throw new Error(`macro '${name}' is not in the rendering context`);
-    return renderIn(macro.place.replace(/:\d+$/, ''), values)(macro.body);
+    return renderIn(path, values, callLine)(macro.body);
   };
   return renderIn(path, new Map())(parseTemplate(text, path, { macros }));
 }
 
 interface RenderScope {
-  /** The file the nodes come from (a macro's file inside a macro). */
   readonly path: string;
   readonly context: TemplateContext;
   /** The arguments of the macro being rendered. */
-  readonly values: ReadonlyMap<string, TemplateLiteral>;
+  readonly values: MacroValues;
   readonly render: (nodes: readonly TemplateNode[]) => string;
-  readonly renderMacro: (name: string, values: ReadonlyMap<string, TemplateLiteral>) => string;
+  readonly renderMacro: (name: string, values: MacroValues, callLine: number) => string;
+  /** Inside a project macro: the line of the outermost call, where errors are reported. */
+  readonly callLine: number | undefined;
 }
 
 function renderNode(node: TemplateNode, scope: RenderScope): string {
   if (node.kind === 'text') return node.text;
-  const { path, context, render } = scope;
-  const place = `${path}:${node.line}`;
+  const { path, context, render, values } = scope;
+  const line = scope.callLine ?? node.line;
+  const place = `${path}:${line}`;
   switch (node.kind) {
     case 'ref': {
-      const relation = context.resolveRef(node.name);
+      const name = nameOf(node.name, values, place, 'ref');
+      const relation = context.resolveRef(name);
       if (relation === undefined) {
-        throw new ProjectError(place, unknownModelMessage(node.name, context.knownModels ?? []));
+        throw new ProjectError(place, unknownModelMessage(name, context.knownModels ?? []));
       }
       return relation;
     }
     case 'source': {
-      const relation = context.resolveSource(node.sourceName, node.tableName);
+      const sourceName = nameOf(node.sourceName, values, place, 'source');
+      const tableName = nameOf(node.tableName, values, place, 'source');
+      const relation = context.resolveSource(sourceName, tableName);
       if (relation === undefined) {
-        throw new ProjectError(
-          place,
-          unknownSourceMessage(node.sourceName, node.tableName, context.knownSources ?? []),
-        );
+        throw new ProjectError(place, unknownSourceMessage(sourceName, tableName, context.knownSources ?? []));
       }
       return relation;
     }
@@ -161,14 +185,24 @@ function renderNode(node: TemplateNode, scope: RenderScope): string {
         throw new ProjectError(place, `'${node.construct}' is only available in a model`);
       }
       return context.self;
-    case 'macro':
-      return renderMacro(node.call, context.target);
+    case 'macro': {
+      if (node.deferred === undefined) return renderMacro(node.call, context.target);
+      const { name, positional, keyword } = node.deferred;
+      const call = bindBuiltInMacro(
+        name,
+        positional.map((argument) => valueOf(argument, values)),
+        keyword.map(([key, argument]) => [key, valueOf(argument, values)] as const),
+        place,
+        node.construct,
+      );
+      return renderMacro(call, context.target);
+    }
     case 'if':
       return render(context.isIncremental !== node.negated ? node.whenTrue : node.whenFalse);
     case 'call':
-      return scope.renderMacro(node.name, node.values);
+      return scope.renderMacro(node.name, argumentsOf(node.values, values), line);
     case 'parameter':
-      return renderArgument(scope.values.get(node.name) ?? null, node.name, place);
+      return renderArgument(values.get(node.name) ?? null, node.name, place);
     case 'definition':
       return '';
   }

@@ -5,7 +5,7 @@
  * (ref, source, var, the cross-database macros, other project macros), and so renders per engine
  * wherever those do. Parsing, scanning and rendering are in template-syntax.ts and template.ts.
  */
-import type { TemplateLiteral } from './template-expression.ts';
+import type { TemplateArgument, TemplateLiteral } from './template-expression.ts';
 import type { TemplateNode } from './template-syntax.ts';
 
 export interface MacroParameter {
@@ -31,20 +31,20 @@ export type UserMacros = ReadonlyMap<string, UserMacro>;
 export const NO_MACROS: UserMacros = new Map();
 
 export type ArgumentBinding =
-  | { readonly ok: true; readonly values: ReadonlyMap<string, TemplateLiteral> }
+  | { readonly ok: true; readonly values: ReadonlyMap<string, TemplateArgument> }
   | { readonly ok: false; readonly detail: string };
 
 /** Binds a call's arguments to the macro's parameters as Python would, filling in defaults. */
 export function bindMacroArguments(
   signature: MacroSignature,
-  positional: readonly TemplateLiteral[],
-  keyword: readonly (readonly [string, TemplateLiteral])[],
+  positional: readonly TemplateArgument[],
+  keyword: readonly (readonly [string, TemplateArgument])[],
 ): ArgumentBinding {
   const names = signature.parameters.map((parameter) => parameter.name);
   const usage = `${signature.name} takes (${names.join(', ')}), defined at ${signature.place}`;
   const fail = (why: string): ArgumentBinding => ({ ok: false, detail: `${why}; ${usage}` });
   if (positional.length > names.length) return fail(`${positional.length} arguments given`);
-  const values = new Map<string, TemplateLiteral>();
+  const values = new Map<string, TemplateArgument>();
   positional.forEach((value, index) => values.set(names[index] as string, value));
   for (const [key, value] of keyword) {
     if (!names.includes(key)) return fail(`unknown argument '${key}'`);

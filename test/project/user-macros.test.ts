@@ -114,6 +114,54 @@ describe('project macros', () => {
     expect(plan.models.find((model) => model.name === 'm')?.dependsOn.models).toEqual(['model.crm.dim_users']);
   });
 
+  it('pass their parameters on to source(), ref(), the built-in macros and other macros', async () => {
+    const macros = `{% macro from_table(table, key) %}select {{ key }} from {{ source('crm', table) }} join {{ ref(table ~ '') }}{% endmacro %}`;
+    expect((await loadErrors({ 'sql/macros/m.sql': macros })).join()).toContain("unsupported template construct '{{ ref(table ~ '') }}'");
+    const files = {
+      ...USERS,
+      'sql/macros/m.sql': `{% macro latest(table, key) %}select {{ key }} from {{ source('crm', table) }}{% endmacro %}
+{% macro age(column, unit='day') %}{{ datediff(column, "'2026-11-24'", unit) }}{% endmacro %}
+{% macro deals_with_age(key) %}{{ latest('deals', key) }} where {{ age('created_at', unit='month') }} > 1{% endmacro %}
+{% macro owner_table(model) %}{{ ref(model) }}{% endmacro %}`,
+      'sql/staging/stg_deals.sql': `{{ deals_with_age('deal_id') }}`,
+      'sql/marts/owners.sql': `select * from {{ owner_table('dim_users') }}`,
+      'sql/marts/month.sql': `{{ datediff('created_at', "'2026-11-24'", 'month') }}`,
+    };
+    const plan = compileProject(await loadProject(await writeProject(files)), { target: 'duckdb' });
+    const model = (name: string) => plan.models.find((candidate) => candidate.name === name);
+    expect(model('stg_deals')?.sql).toBe(`select deal_id from raw.deals where ${model('month')?.sql} > 1`);
+    expect(model('stg_deals')?.dependsOn.sources).toEqual(['source.crm.deals']);
+    expect(model('owners')?.dependsOn.models).toEqual(['model.crm.dim_users']);
+  });
+
+  it('name an argument that cannot be a relation name, and a bare name outside a macro', async () => {
+    expect(
+      await loadErrors({
+        ...USERS,
+        'sql/macros/m.sql': `{% macro owner_table(model) %}\n{{ ref(model) }}{% endmacro %}`,
+        'sql/marts/a.sql': `select 1\n{{ owner_table(3) }}`,
+        'sql/marts/b.sql': `{{ ref(dim_users) }}`,
+        'sql/macros/n.sql': `{% macro shout(column) %}{{ ref(colum) }}{% endmacro %}`,
+      }),
+    ).toEqual([
+      "sql/macros/n.sql:1: wrong arguments in '{{ ref(colum) }}': 'colum' is not a macro parameter (parameters here: column); did you mean 'column'?",
+      "sql/marts/a.sql:2: ref() needs a quoted name, but macro argument 'model' is 3",
+      "sql/marts/b.sql:1: wrong arguments in '{{ ref(dim_users) }}': 'dim_users' is not a macro parameter (arguments are quoted literals outside a macro)",
+    ]);
+  });
+
+  it('check a built-in macro again with the values its parameters get, at the line of the call', async () => {
+    const root = await writeProject({
+      ...USERS,
+      'sql/macros/m.sql': `{% macro age(unit) %}{{ datediff('a', 'b', unit) }}{% endmacro %}`,
+      'sql/marts/m.sql': `select\n{{ age('fortnight') }}`,
+    });
+    const project = await loadProject(root);
+    expect(() => compileProject(project, { target: 'duckdb' })).toThrow(
+      "sql/marts/m.sql:2: unknown datepart 'fortnight' in '{{ datediff('a', 'b', unit) }}' (one of year, quarter, month, week, day, hour, minute, second)",
+    );
+  });
+
   it('join a list argument with commas', async () => {
     expect(await compiledSql({ 'sql/macros/latest.sql': MACROS, ...USERS, 'sql/marts/m.sql': `select {{ column_list(['a', 'b']) }} from t` }, 'm')).toBe('select a, b from t');
   });
