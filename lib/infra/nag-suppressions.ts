@@ -25,7 +25,8 @@ export interface NagSuppression {
 
 const DATA_API_WILDCARD =
   'redshift-data:DescribeStatement, GetStatementResult and CancelStatement support no resource-level permissions ' +
-  '(Service Authorization Reference); submitting SQL is scoped to the workgroup ARN.';
+  '(Service Authorization Reference), and the redshift-data:statement-owner-iam-userid condition limits them to the ' +
+  "statements this role submitted; X-Ray's PutTraceSegments and PutTelemetryRecords accept only \"*\". Submitting SQL is scoped to the workgroup ARN.";
 
 function logicalId(stack: Stack, construct: IConstruct): string {
   const resource = construct.node.defaultChild;
@@ -69,19 +70,24 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     finding: 'AwsSolutions-IAM5[Resource::*]',
     scope: 'Pipeline/StateMachine/Role',
     reason:
-      'The polling loop calls redshift-data:DescribeStatement, which has no resource-level permissions; X-Ray tracing (PutTraceSegments, ' +
-      'GetSamplingRules) and CloudWatch Logs vended log delivery accept only "*".',
+      'X-Ray tracing (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs vended log ' +
+      'delivery (CreateLogDelivery and the rest, DescribeLogGroups, DescribeResourcePolicies, PutResourcePolicy) support no ' +
+      'resource-level permissions (Service Authorization Reference). The state machine touches no Redshift statement: the polls run ' +
+      "under the steps' own roles.",
     target: (stack) => stack.pipeline.stateMachine.role,
     ids: () => ['AwsSolutions-IAM5[Resource::*]'],
   },
   {
-    finding: 'AwsSolutions-IAM5[Resource::<step function>.Arn:*]',
+    finding: 'AwsSolutions-IAM5[Resource::<step or poll function>.Arn:*]',
     scope: 'Pipeline/StateMachine/Role',
     reason:
       "Step Functions' LambdaInvoke grants invoke on the function and its versions and aliases (<arn>:*) so that a qualified ARN also " +
-      "works; every such function is one of this pipeline's own step functions.",
+      "works; every such function is one of this pipeline's own step or statement poll functions.",
     target: (stack) => stack.pipeline.stateMachine.role,
-    ids: (stack) => PIPELINE_STEPS.map((step) => `AwsSolutions-IAM5[Resource::<${logicalId(stack, stack.pipeline.functions[step])}.Arn>:*]`),
+    ids: (stack) =>
+      [...PIPELINE_STEPS.map((step) => stack.pipeline.functions[step]), stack.pipeline.pollers.bootstrap, stack.pipeline.pollers.pipeline].map(
+        (fn) => `AwsSolutions-IAM5[Resource::<${logicalId(stack, fn)}.Arn>:*]`,
+      ),
   },
   {
     finding: 'AwsSolutions-IAM5[Resource::*]',

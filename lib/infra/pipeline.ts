@@ -1,5 +1,5 @@
 /**
- * The daily pipeline (DESIGN.md, "Orchestration"): one Standard state machine running
+ * The daily pipeline: one Standard state machine running
  * Bootstrap → LoadRawDay → Staging → Dimensions → Facts → Marts → QualityChecks → Publish, each
  * step a Lambda that submits Redshift Data API batches and a state-machine polling loop
  * (statement-polling-step.ts). Any error of any task is caught, published to the notification
@@ -9,18 +9,23 @@
  * `IAMR:<role name>` 1:1 on GetCredentials) and tables can only be dropped and renamed by their
  * owner:
  * - the pipeline role, shared by every step after Bootstrap, so one database user owns everything
- *   the pipeline creates. It is tagged `RedshiftDbRoles`, which makes Redshift grant it the
- *   database role Bootstrap prepares;
+ *   the pipeline creates. Bootstrap grants that user the database role explicitly
+ *   (`PIPELINE_ROLE_NAME`): the `RedshiftDbRoles` tag mapping would need tag:GetResources and
+ *   tag:GetTagKeys, and the pipeline does not rely on it;
  * - the bootstrap role, the only one allowed to read the admin secret: it creates that database
- *   role and grants it CREATE on the database (and use of the landing reader role for COPY), the
- *   "schemas and grants are created by the pipeline itself" part of the issue.
+ *   role and grants it CREATE on the database (and use of the landing reader role for COPY).
+ *
+ * The Data API lets only the submitting identity describe, read or cancel a statement, and the
+ * roles' grants narrow that to their own statements (`redshift-data:statement-owner-iam-userid`).
+ * So each role also runs a small poll Lambda (lambdas/poll-statement.ts), and each step's loop
+ * polls through the one of its own role; the state machine's role touches no statement.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -39,7 +44,10 @@ import type { Warehouse } from './warehouse.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The database role Bootstrap creates and the pipeline role's tag names. */
+/** The condition key naming who submitted a Data API statement. */
+export const STATEMENT_OWNER_KEY = 'redshift-data:statement-owner-iam-userid';
+
+/** The database role Bootstrap creates and grants to the pipeline role's database user. */
 export const DEFAULT_DATABASE_ROLE = 'crm_pipeline';
 
 /** Where each step's handler lives (the four layer steps share one). */
@@ -53,6 +61,9 @@ export const STEP_ENTRIES: Readonly<Record<PipelineStepName, string>> = {
   QualityChecks: 'lambdas/quality-checks.ts',
   Publish: 'lambdas/publish.ts',
 };
+
+/** The statement poll, one function per role that submits SQL. */
+export const POLL_ENTRY = 'lambdas/poll-statement.ts';
 
 const LAYER_OF_STEP: Partial<Record<PipelineStepName, string>> = {
   Staging: 'staging',
@@ -111,6 +122,8 @@ export class Pipeline extends Construct {
   public readonly pipelineRole: iam.Role;
   public readonly bootstrapRole: iam.Role;
   public readonly functions: Readonly<Record<PipelineStepName, nodejs.NodejsFunction>>;
+  /** The statement polls: one under the bootstrap role, one under the pipeline role. */
+  public readonly pollers: Readonly<Record<'bootstrap' | 'pipeline', nodejs.NodejsFunction>>;
   public readonly steps: Readonly<Record<PipelineStepName, StatementPollingStep>>;
   public readonly logGroup: logs.LogGroup;
   public readonly stateMachine: sfn.StateMachine;
@@ -139,7 +152,6 @@ export class Pipeline extends Construct {
       description: 'Database identity of the pipeline steps after Bootstrap (IAMR:<this role> in Redshift)',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
-    Tags.of(this.pipelineRole).add('RedshiftDbRoles', settings.databaseRole);
     this.bootstrapRole = new iam.Role(this, 'BootstrapRole', {
       description: 'Pipeline Bootstrap: run guard, plan compilation, database role and grants (as the admin)',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -155,10 +167,16 @@ export class Pipeline extends Construct {
       );
       role.addToPolicy(
         new iam.PolicyStatement({
-          sid: 'FollowStatements',
-          // These Data API actions have no resource-level permissions.
+          sid: 'FollowOwnStatements',
+          // No resource-level permissions for these, so "*"; the condition key limits them to the
+          // statements this role submitted. The key holds the submitter's aws:userid,
+          // "<role id>:<session name>", and Lambda's session name differs per function, so the
+          // match is on the role id: the step Lambda and the poll Lambda of one role both pass
+          // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html,
+          // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
           actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult', 'redshift-data:CancelStatement'],
           resources: ['*'],
+          conditions: { StringLike: { [STATEMENT_OWNER_KEY]: `${role.roleId}:*` } },
         }),
       );
     }
@@ -207,6 +225,8 @@ export class Pipeline extends Construct {
           DATABASE_ROLE: settings.databaseRole,
           LANDING_READER_ROLE_ARN: warehouse.landingReaderRole.roleArn,
           TIME_ZONE: settings.timeZone,
+          // The database user to grant the database role to is IAMR:<this name>.
+          PIPELINE_ROLE_NAME: this.pipelineRole.roleName,
         });
       }
       if (step === 'LoadRawDay') {
@@ -217,7 +237,9 @@ export class Pipeline extends Construct {
           MAX_LOAD_ERRORS: String(settings.maxLoadErrors),
         });
       }
-      functions[step] = this.stepFunction(step, {
+      functions[step] = this.lambdaFunction(`${step}Function`, {
+        description: `crm-warehouse pipeline step ${step}`,
+        entry: STEP_ENTRIES[step],
         role: step === 'Bootstrap' ? this.bootstrapRole : this.pipelineRole,
         environment,
         logRetention: settings.logRetention,
@@ -225,6 +247,20 @@ export class Pipeline extends Construct {
       });
     }
     this.functions = functions as Record<PipelineStepName, nodejs.NodejsFunction>;
+    const poller = (id: string, role: iam.Role, steps: readonly PipelineStepName[]): nodejs.NodejsFunction =>
+      this.lambdaFunction(id, {
+        description: `crm-warehouse statement poll for ${steps.join(', ')}`,
+        entry: POLL_ENTRY,
+        role,
+        environment: { ...common, POLLS_FOR_STEPS: steps.join(' ') },
+        logRetention: settings.logRetention,
+        memorySize: 256,
+        timeout: Duration.seconds(30),
+      });
+    this.pollers = {
+      bootstrap: poller('PollAsBootstrapFunction', this.bootstrapRole, ['Bootstrap']),
+      pipeline: poller('PollAsPipelineFunction', this.pipelineRole, PIPELINE_STEPS.filter((step) => step !== 'Bootstrap')),
+    };
 
     const failed = new sfn.Fail(this, 'RunFailed', {
       stateName: 'Run failed',
@@ -260,6 +296,7 @@ export class Pipeline extends Construct {
       steps[step] = new StatementPollingStep(this, `${step}Step`, {
         stepName: step,
         handler: this.functions[step],
+        poller: step === 'Bootstrap' ? this.pollers.bootstrap : this.pollers.pipeline,
         onError: describeFailure,
         maxWaitSeconds: settings.maxPollWaitSeconds,
         startsRun: step === 'Bootstrap',
@@ -287,23 +324,33 @@ export class Pipeline extends Construct {
     });
   }
 
-  private stepFunction(
-    step: PipelineStepName,
-    options: { role: iam.Role; environment: Record<string, string>; logRetention: logs.RetentionDays; projectFile: string },
+  private lambdaFunction(
+    id: string,
+    options: {
+      description: string;
+      entry: string;
+      role: iam.Role;
+      environment: Record<string, string>;
+      logRetention: logs.RetentionDays;
+      /** The project bundled as project.json, for the steps. */
+      projectFile?: string;
+      memorySize?: number;
+      timeout?: Duration;
+    },
   ): nodejs.NodejsFunction {
-    const logGroup = new logs.LogGroup(this, `${step}Logs`, { retention: options.logRetention });
+    const logGroup = new logs.LogGroup(this, id.replace(/Function$/, 'Logs'), { retention: options.logRetention });
     // The roles are shared, so CDK adds no logging policy of its own: grant each function its own log group.
     logGroup.grantWrite(options.role);
     const { projectFile } = options;
-    return new nodejs.NodejsFunction(this, `${step}Function`, {
-      description: `crm-warehouse pipeline step ${step}`,
-      entry: join(REPOSITORY_ROOT, STEP_ENTRIES[step]),
+    return new nodejs.NodejsFunction(this, id, {
+      description: options.description,
+      entry: join(REPOSITORY_ROOT, options.entry),
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 1024,
-      timeout: Duration.minutes(5),
+      memorySize: options.memorySize ?? 1024,
+      timeout: options.timeout ?? Duration.minutes(5),
       role: options.role,
       environment: options.environment,
       tracing: lambda.Tracing.ACTIVE,
@@ -325,7 +372,7 @@ export class Pipeline extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [`cp "${projectFile}" "${outputDir}/project.json"`],
+          afterBundling: (_inputDir: string, outputDir: string) => (projectFile === undefined ? [] : [`cp "${projectFile}" "${outputDir}/project.json"`]),
         },
       },
     });

