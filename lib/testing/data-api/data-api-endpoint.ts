@@ -11,6 +11,11 @@
  * HTTP statuses of the service model, ClientToken idempotency, `:name` Parameters, and sessions
  * (SessionKeepAliveSeconds / SessionId).
  *
+ * Identity: each request must be SigV4-signed and its access key id is the caller; a statement is
+ * visible (Describe, GetStatementResult, Cancel, ListStatements, ClientToken, SessionId) to the
+ * caller that submitted it only, as the Data API shows statements to their IAM identity alone.
+ * Requests addressed to a Host other than 127.0.0.1 or localhost are refused (DNS rebinding).
+ *
  * Not emulated:
  * - Authentication: signatures, IAM, SecretArn and DbUser are not checked; any workgroup, cluster
  *   and database name is accepted and all of them are the one Postgres database.
@@ -105,12 +110,12 @@ export async function startDataApiEndpoint(options: DataApiEndpointOptions = {})
       isDatabaseOpen: () => !database.closed,
     };
     const handlers: Record<string, OperationHandler> = {
-      ExecuteStatement: (body) => executeStatement(state, body),
-      BatchExecuteStatement: (body) => batchExecuteStatement(state, body),
-      DescribeStatement: (body) => describeStatement(state, body),
-      GetStatementResult: (body) => getStatementResult(state, body),
-      CancelStatement: (body) => cancelStatement(state, body),
-      ListStatements: (body) => listStatements(state, body),
+      ExecuteStatement: (body, caller) => executeStatement(state, body, caller),
+      BatchExecuteStatement: (body, caller) => batchExecuteStatement(state, body, caller),
+      DescribeStatement: (body, caller) => describeStatement(state, body, caller),
+      GetStatementResult: (body, caller) => getStatementResult(state, body, caller),
+      CancelStatement: (body, caller) => cancelStatement(state, body, caller),
+      ListStatements: (body, caller) => listStatements(state, body, caller),
     };
     const throttle = new ThrottleInjector();
     const server = createJsonRpcServer(handlers, throttle);

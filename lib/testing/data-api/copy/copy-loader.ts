@@ -32,8 +32,17 @@ interface PendingRow {
 }
 
 /**
+ * Redshift: "If the load returns the error_count number of errors or greater, the load fails", and
+ * MAXERROR 0 (the default) or 1 fails it at the first error
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html#copy-maxerror).
+ */
+export function failingRejectCount(maxError: number): number {
+  return Math.max(maxError, 1);
+}
+
+/**
  * Runs a Redshift COPY against the local folder standing in for S3 and returns the rows loaded.
- * Rejected rows are logged; more than MAXERROR of them fail the COPY with Redshift's message
+ * Rejected rows are logged; MAXERROR of them (at least one) fail the COPY with Redshift's message
  * (the caller's rollback then removes the rows loaded so far, as Redshift loads all or nothing).
  */
 export async function runCopy(copy: CopyCommand, context: CopyContext): Promise<number> {
@@ -41,6 +50,7 @@ export async function runCopy(copy: CopyCommand, context: CopyContext): Promise<
   const target = await readCopyTarget(session, copy.table, copy.columns);
   const objects = await listLocalObjects(context.s3Root, copy.bucket, copy.prefix);
   await session.run(`select set_config(${sqlString(LAST_COPY_ID_SETTING)}, ${sqlString(String(context.queryId))}, false)`);
+  const failsAt = failingRejectCount(copy.maxError);
   const startTime = new Date();
   const rejected: LoadErrorRow[] = [];
   const reject = (row: Omit<LoadErrorRow, 'queryId' | 'sessionId' | 'databaseName' | 'tableId' | 'startTime'>): void => {
@@ -79,14 +89,14 @@ export async function runCopy(copy: CopyCommand, context: CopyContext): Promise<
         pending.push({ values: outcome.values, lineNumber: record.lineNumber, rawLine: record.rawLine, object });
       }
       if (pending.length >= CHUNK_ROWS) await flush();
-      if (rejected.length > copy.maxError) break;
+      if (rejected.length >= failsAt) break;
     }
-    if (rejected.length > copy.maxError) break;
+    if (rejected.length >= failsAt) break;
   }
   // Rows still pending may hold rejects on earlier lines than the one that broke the budget.
   await flush();
-  await context.loadErrors.record(session, inFileOrder(rejected, objects).slice(0, copy.maxError + 1));
-  if (rejected.length > copy.maxError) throw loadFailed(target);
+  await context.loadErrors.record(session, inFileOrder(rejected, objects).slice(0, failsAt));
+  if (rejected.length >= failsAt) throw loadFailed(target);
   return loaded;
 }
 

@@ -9,9 +9,9 @@ import type { EndpointState } from './endpoint-state.ts';
  * result shape and, for a batch, every sub-statement with its own status and error. An id with a
  * `:n` suffix describes that statement of a batch on its own.
  */
-export function describeStatement(state: EndpointState, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function describeStatement(state: EndpointState, body: Readonly<Record<string, unknown>>, caller: string): Record<string, unknown> {
   const id = new RequestMembers(body).requiredString('Id');
-  const { record, subStatement } = state.registry.lookup(id);
+  const { record, subStatement } = state.registry.lookup(id, caller);
   const common = {
     ...connectionMembers(record.request.target),
     RedshiftPid: record.redshiftPid,

@@ -9,11 +9,11 @@ import type { EndpointState } from './endpoint-state.ts';
  * TotalNumRows, and a NextToken while more remain. A batch's results are read per statement
  * (`id:n`). Statements that are not FINISHED or returned no result set have none.
  */
-export function getStatementResult(state: EndpointState, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function getStatementResult(state: EndpointState, body: Readonly<Record<string, unknown>>, caller: string): Record<string, unknown> {
   const members = new RequestMembers(body);
   const id = members.requiredString('Id');
   const nextToken = members.optionalString('NextToken');
-  const { record, subStatement } = state.registry.lookup(id);
+  const { record, subStatement } = state.registry.lookup(id, caller);
   if (record.request.isBatch && subStatement === undefined) {
     throw validationError(`${id} is a batch; request the result of one of its statements, e.g. ${id}:1.`);
   }

@@ -12,9 +12,10 @@ const LIST_SCOPE = 'ListStatements';
 /**
  * ListStatements: newest first, filtered by Status (default ALL), by StatementName prefix and by
  * Database / WorkgroupName / ClusterIdentifier, paged by MaxResults (0 to 100; 0 means 100).
- * RoleLevel is accepted and ignored: every statement is the caller's.
+ * Only the caller's statements are listed; RoleLevel is accepted and ignored, since an access key
+ * id stands for both the caller's role and its session here.
  */
-export function listStatements(state: EndpointState, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function listStatements(state: EndpointState, body: Readonly<Record<string, unknown>>, caller: string): Record<string, unknown> {
   const members = new RequestMembers(body);
   const maxResults = members.optionalInteger('MaxResults', { min: 0, max: DEFAULT_MAX_RESULTS }) || DEFAULT_MAX_RESULTS;
   const offset = decodeNextToken(members.optionalString('NextToken'), LIST_SCOPE);
@@ -28,7 +29,7 @@ export function listStatements(state: EndpointState, body: Readonly<Record<strin
   const clusterIdentifier = members.optionalString('ClusterIdentifier');
   members.optionalBoolean('RoleLevel');
 
-  const matching = state.registry.newestFirst().filter((record) => {
+  const matching = state.registry.newestFirst(caller).filter((record) => {
     const { target, statementName } = record.request;
     return (
       (status === 'ALL' || record.status === status) &&

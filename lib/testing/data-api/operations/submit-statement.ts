@@ -24,6 +24,7 @@ export function submitStatement(
   members: RequestMembers,
   sqls: readonly string[],
   isBatch: boolean,
+  caller: string,
 ): Record<string, unknown> {
   sqls.forEach((sql, index) => checkSql(sql, isBatch ? `sqls.${index + 1}.member` : 'sql'));
   const parameters = members.optionalParameters('Parameters');
@@ -38,10 +39,10 @@ export function submitStatement(
   const keepAliveSeconds = members.optionalInteger('SessionKeepAliveSeconds', { min: 0, max: 86_400 });
   const sessionId = members.optionalString('SessionId', { pattern: SESSION_UUID });
 
-  const earlier = state.registry.byClientToken(clientToken);
+  const earlier = state.registry.byClientToken(clientToken, caller);
   if (earlier !== undefined) return submissionResponse(earlier);
 
-  const { target, redshiftPid, session } = resolveConnection(state, members, sessionId, keepAliveSeconds);
+  const { target, redshiftPid, session } = resolveConnection(state, members, sessionId, keepAliveSeconds, caller);
   state.queue.checkCapacity();
   const record = new StatementRecord(
     randomUUID(),
@@ -49,6 +50,7 @@ export function submitStatement(
       isBatch,
       sqls,
       target,
+      owner: caller,
       ...(parameters === undefined ? {} : { parameters }),
       ...(statementName === undefined ? {} : { statementName }),
       ...(session === undefined ? {} : { sessionId: session }),
@@ -74,12 +76,13 @@ function resolveConnection(
   members: RequestMembers,
   sessionId: string | undefined,
   keepAliveSeconds: number | undefined,
+  caller: string,
 ): { target: ConnectionTarget; redshiftPid: number; session?: string } {
-  if (sessionId !== undefined) return { ...state.sessions.use(sessionId, keepAliveSeconds), session: sessionId };
+  if (sessionId !== undefined) return { ...state.sessions.use(sessionId, keepAliveSeconds, caller), session: sessionId };
   const target = readConnectionTarget(members);
   const redshiftPid = state.redshiftPids.next();
   if (keepAliveSeconds === undefined || keepAliveSeconds === 0) return { target, redshiftPid };
-  return { target, redshiftPid, session: state.sessions.open(target, keepAliveSeconds, redshiftPid) };
+  return { target, redshiftPid, session: state.sessions.open(target, keepAliveSeconds, redshiftPid, caller) };
 }
 
 function checkSql(sql: string, member: string): void {

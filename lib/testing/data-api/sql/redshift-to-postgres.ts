@@ -56,9 +56,13 @@
  * measures them. Each rejected row becomes a `sys_load_error_detail` row (query id, file `s3://…`,
  * line, column, type, error code and message, raw line and field; codes as Redshift's load error
  * reference: 1202 extra columns, 1204 length, 1205 date, 1206 timestamp, 1207 digits, 1213 NOT NULL,
- * 1214 delimiter not found, 1220 UTF-8, and 1216 with Postgres' message for anything else). More
- * rejected rows than MAXERROR fail the COPY with Redshift's message "Load into table 't' failed.
- * Check 'sys_load_error_detail' system table for details." and nothing is loaded. Postgres enforces
+ * 1214 delimiter not found, 1220 UTF-8, and 1216 with Postgres' message for anything else). As on
+ * Redshift, the COPY fails once its rejected rows reach MAXERROR (0 and 1 both fail at the first),
+ * with Redshift's message "Load into table 't' failed. Check 'sys_load_error_detail' system table
+ * for details."; reading stops there, the rows rejected so far stay in `sys_load_error_detail`, and
+ * the failed statement rolls back its whole call (the batch), so nothing of that COPY is loaded.
+ * `s3://` sources are confined to s3Root: a bucket name S3 would refuse (`..`), a `..` segment in
+ * the prefix, or a bucket folder linking outside s3Root fails the statement. Postgres enforces
  * primary keys, unique and check constraints that Redshift only records: rows breaking them are
  * rejected (1216) here.
  */

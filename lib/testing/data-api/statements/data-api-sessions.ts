@@ -5,6 +5,8 @@ import type { ConnectionTarget } from './statement-record.ts';
 interface Session {
   readonly target: ConnectionTarget;
   readonly redshiftPid: number;
+  /** The caller that opened it; no one else may use it. */
+  readonly owner: string;
   keepAliveSeconds: number;
   /** Epoch milliseconds after which the session is closed; undefined while a statement runs. */
   expiresAt?: number;
@@ -20,16 +22,16 @@ export class DataApiSessions {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  open(target: ConnectionTarget, keepAliveSeconds: number, redshiftPid: number): string {
+  open(target: ConnectionTarget, keepAliveSeconds: number, redshiftPid: number, owner: string): string {
     const id = randomUUID();
-    this.sessions.set(id, { target, keepAliveSeconds, redshiftPid });
+    this.sessions.set(id, { target, keepAliveSeconds, redshiftPid, owner });
     return id;
   }
 
-  /** The live session `id`, or a ValidationException as the service gives for a closed one. */
-  use(id: string, keepAliveSeconds: number | undefined): { target: ConnectionTarget; redshiftPid: number } {
+  /** The caller's live session `id`, or a ValidationException as the service gives for a closed one. */
+  use(id: string, keepAliveSeconds: number | undefined, caller: string): { target: ConnectionTarget; redshiftPid: number } {
     const session = this.live(id);
-    if (session === undefined) throw validationError(`Session ${id} is not available. It may have expired or been closed.`);
+    if (session === undefined || session.owner !== caller) throw validationError(`Session ${id} is not available. It may have expired or been closed.`);
     if (keepAliveSeconds !== undefined) session.keepAliveSeconds = keepAliveSeconds;
     delete session.expiresAt;
     return session;

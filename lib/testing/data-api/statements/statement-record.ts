@@ -94,6 +94,8 @@ export interface StatementRequest {
   readonly isBatch: boolean;
   readonly sqls: readonly string[];
   readonly target: ConnectionTarget;
+  /** The caller that submitted it (its access key id): the only one who sees it. */
+  readonly owner: string;
   readonly parameters?: readonly SqlParameter[];
   readonly statementName?: string;
   readonly sessionId?: string;

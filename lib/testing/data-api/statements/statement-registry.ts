@@ -17,21 +17,23 @@ export class StatementRegistry {
 
   add(record: StatementRecord): void {
     this.statements.set(record.id, record);
-    if (record.request.clientToken !== undefined) this.clientTokens.set(record.request.clientToken, record);
+    const { clientToken, owner } = record.request;
+    if (clientToken !== undefined) this.clientTokens.set(tokenKey(clientToken, owner), record);
   }
 
-  /** The statement an earlier request with the same ClientToken created (the SDK reuses it on retries). */
-  byClientToken(token: string | undefined): StatementRecord | undefined {
-    return token === undefined ? undefined : this.clientTokens.get(token);
+  /** The statement an earlier request of the same caller with the same ClientToken created (the SDK reuses it on retries). */
+  byClientToken(token: string | undefined, caller: string): StatementRecord | undefined {
+    return token === undefined ? undefined : this.clientTokens.get(tokenKey(token, caller));
   }
 
-  lookup(id: string): StatementLookup {
+  /** Another caller's statement is answered as an unknown one: its existence is not revealed. */
+  lookup(id: string, caller: string): StatementLookup {
     if (!STATEMENT_ID.test(id)) {
       throw constraintViolation(id, 'id', `Member must satisfy regular expression pattern: ${STATEMENT_ID.source}`);
     }
     const [statementId = id, suffix] = id.split(':');
     const record = this.statements.get(statementId);
-    if (record === undefined) throw queryNotFound(id);
+    if (record === undefined || record.request.owner !== caller) throw queryNotFound(id);
     if (suffix === undefined) return { record };
     if (!record.request.isBatch) throw queryNotFound(id);
     const subStatement = record.subStatements[Number(suffix) - 1];
@@ -39,8 +41,12 @@ export class StatementRegistry {
     return { record, subStatement };
   }
 
-  /** Newest first, as ListStatements returns them. */
-  newestFirst(): StatementRecord[] {
-    return [...this.statements.values()].reverse();
+  /** The caller's statements, newest first, as ListStatements returns them. */
+  newestFirst(caller: string): StatementRecord[] {
+    return [...this.statements.values()].filter((record) => record.request.owner === caller).reverse();
   }
+}
+
+function tokenKey(token: string, owner: string): string {
+  return JSON.stringify([owner, token]);
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -49,5 +49,46 @@ describe('readLocalObject', () => {
     expect((await readLocalObject(zipped, true)).toString()).toBe('b');
     expect((await readLocalObject(plain, false)).toString()).toBe('a');
     await expect(readLocalObject(plain, true)).rejects.toThrow(/^gzip: .*\(file s3:\/\/landing\/raw\/t\/ingest_date=2024-01-01\/a.csv\)$/);
+  });
+});
+
+describe('listLocalObjects never reads outside the S3 root', () => {
+  it('refuses a bucket name S3 would refuse, so .. or a separator never leaves the root', async () => {
+    for (const bucket of ['..', '.', 'a', 'Landing', '-landing', 'land..ing', 'land\\ing']) {
+      await expect(listLocalObjects(root, bucket, ''), bucket).rejects.toThrow(
+        `S3ServiceException:The specified bucket is not valid (bucket '${bucket}' breaks S3's bucket naming rules)`,
+      );
+    }
+  });
+
+  it('refuses a key prefix with a .. segment', async () => {
+    await expect(listLocalObjects(root, 'landing', '../secrets/')).rejects.toThrow(
+      "COPY from 's3://landing/../secrets/': a '..' segment in the key prefix is refused by the local Data API endpoint",
+    );
+    await expect(listLocalObjects(root, 'landing', 'raw/../../x')).rejects.toThrow("a '..' segment in the key prefix");
+  });
+
+  it('refuses a bucket folder that is a symbolic link out of the root', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'outside-s3-'));
+    try {
+      await writeFile(join(outside, 'secret.csv'), 'secret');
+      await symlink(outside, join(root, 'escape'));
+      await expect(listLocalObjects(root, 'escape', '')).rejects.toThrow(/COPY from bucket 'escape': its folder resolves to .*, outside the endpoint's s3Root/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('does not follow a symbolic link to a file outside the root', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'outside-s3-'));
+    try {
+      await writeFile(join(outside, 'secret.csv'), 'secret');
+      await mkdir(join(root, 'linked/raw'), { recursive: true });
+      await writeFile(join(root, 'linked/raw/ok.csv'), 'ok');
+      await symlink(join(outside, 'secret.csv'), join(root, 'linked/raw/secret.csv'));
+      expect((await listLocalObjects(root, 'linked', 'raw/')).map((object) => object.key)).toEqual(['raw/ok.csv']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -99,7 +99,7 @@ describe('COPY from S3', () => {
     ]);
   });
 
-  it('fails with Redshift’s message when rejects exceed MAXERROR, loads nothing and keeps the error rows', async () => {
+  it('fails with Redshift’s message at the first reject without MAXERROR, loads nothing and keeps the error rows', async () => {
     await createAccounts('strict');
     const copy = await runStatement(client, `copy raw.strict from 's3://landing/raw/dirty/' ${COPY_OPTIONS}`);
     expect(copy).toMatchObject({
@@ -110,6 +110,52 @@ describe('COPY from S3', () => {
     expect(
       await queryValues(client, `select line_number, error_code from sys_load_error_detail where query_id = ${copy.RedshiftQueryId}`),
     ).toEqual([[3, 1207]]);
+  });
+
+  it('fails when the rejects reach MAXERROR, as Redshift does, and loads below it', async () => {
+    // raw/dirty has two bad rows (lines 3 and 4) among four.
+    await createAccounts('reach_two');
+    const atTwo = await runStatement(client, `copy raw.reach_two from 's3://landing/raw/dirty/' ${COPY_OPTIONS} maxerror 2`);
+    expect(atTwo).toMatchObject({
+      Status: 'FAILED',
+      Error: "ERROR: Load into table 'reach_two' failed. Check 'sys_load_error_detail' system table for details.",
+    });
+    expect(await queryValues(client, 'select count(*) from raw.reach_two')).toEqual([[0]]);
+    expect(
+      await queryValues(client, `select line_number from sys_load_error_detail where query_id = ${atTwo.RedshiftQueryId} order by 1`),
+    ).toEqual([[3], [4]]);
+
+    const atThree = await runStatement(client, `copy raw.reach_two from 's3://landing/raw/dirty/' ${COPY_OPTIONS} maxerror 3`);
+    expect(atThree).toMatchObject({ Status: 'FINISHED', ResultRows: 2 });
+  });
+
+  it('fails at the first reject with MAXERROR 1, as with 0', async () => {
+    await createAccounts('reach_one');
+    const copy = await runStatement(client, `copy raw.reach_one from 's3://landing/raw/dirty/' ${COPY_OPTIONS} maxerror 1`);
+    expect(copy.Status).toBe('FAILED');
+    expect(
+      await queryValues(client, `select line_number from sys_load_error_detail where query_id = ${copy.RedshiftQueryId}`),
+    ).toEqual([[3]]);
+  });
+
+  it('fails the whole batch when a COPY reaches MAXERROR: earlier statements roll back, the error rows stay', async () => {
+    await createAccounts('batch_target');
+    const { Id } = await client.send(
+      new BatchExecuteStatementCommand({
+        ...TARGET,
+        Sqls: [
+          "insert into raw.batch_target values (99, 'Earlier', 1, '2024-01-01')",
+          `copy raw.batch_target from 's3://landing/raw/dirty/' ${COPY_OPTIONS} maxerror 2`,
+          "insert into raw.batch_target values (100, 'Later', 1, '2024-01-01')",
+        ],
+      }),
+    );
+    const batch = await waitForStatement(client, Id as string);
+    expect(batch.Status).toBe('FAILED');
+    expect(batch.SubStatements?.map((sub) => sub.Status)).toEqual(['FINISHED', 'FAILED', 'ABORTED']);
+    expect(await queryValues(client, 'select count(*) from raw.batch_target')).toEqual([[0]]);
+    const copyQueryId = batch.SubStatements?.[1]?.RedshiftQueryId;
+    expect(await queryValues(client, `select count(*) from sys_load_error_detail where query_id = ${copyQueryId}`)).toEqual([[2]]);
   });
 
   it('lets later statements of the batch read the COPY’s errors through pg_last_copy_id()', async () => {
@@ -136,7 +182,7 @@ describe('COPY from S3', () => {
 
   it('rejects rows Postgres refuses on insert (here a primary key), which Redshift would not enforce', async () => {
     await createAccounts('keyed', ' primary key');
-    const copy = await runStatement(client, `copy raw.keyed from 's3://landing/raw/duplicates/' ${COPY_OPTIONS} maxerror 1`);
+    const copy = await runStatement(client, `copy raw.keyed from 's3://landing/raw/duplicates/' ${COPY_OPTIONS} maxerror 2`);
     expect(copy).toMatchObject({ Status: 'FINISHED', ResultRows: 1 });
     expect(
       await queryValues(client, `select line_number, error_code, error_message from sys_load_error_detail where query_id = ${copy.RedshiftQueryId}`),
@@ -156,6 +202,18 @@ describe('COPY from S3', () => {
     expect(await runStatement(client, `copy raw.unused (nope) from 's3://landing/raw/accounts/' ${COPY_OPTIONS}`)).toMatchObject({
       Status: 'FAILED',
       Error: 'ERROR: column "nope" of relation "unused" does not exist',
+    });
+  });
+
+  it('refuses a source that would resolve outside the S3 root', async () => {
+    await createAccounts('escape');
+    expect(await runStatement(client, `copy raw.escape from 's3://../etc/' ${COPY_OPTIONS}`)).toMatchObject({
+      Status: 'FAILED',
+      Error: "ERROR: S3ServiceException:The specified bucket is not valid (bucket '..' breaks S3's bucket naming rules)",
+    });
+    expect(await runStatement(client, `copy raw.escape from 's3://landing/../../etc/passwd' ${COPY_OPTIONS}`)).toMatchObject({
+      Status: 'FAILED',
+      Error: expect.stringContaining("a '..' segment in the key prefix is refused") as unknown,
     });
   });
 

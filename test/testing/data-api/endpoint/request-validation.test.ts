@@ -173,7 +173,11 @@ describe('wire protocol', () => {
   async function post(target: string | undefined, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
     const response = await fetch(`${endpoint.url}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', ...(target === undefined ? {} : { 'x-amz-target': target }) },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261206/us-east-1/redshift-data/aws4_request, SignedHeaders=host, Signature=00',
+        ...(target === undefined ? {} : { 'x-amz-target': target }),
+      },
       body,
     });
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
