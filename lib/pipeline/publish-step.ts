@@ -136,11 +136,12 @@ export class PublishStep implements StepProgram {
 
   /**
    * Business KPIs from the published marts (the dashboards' own numbers, so CloudWatch and the
-   * dashboards never disagree); undefined when the plan lacks one of the marts.
+   * dashboards never disagree); undefined when the run does not publish all three marts.
    */
   kpiQuery(): string | undefined {
+    // Only marts this run publishes: a selection without them may run before they were ever built.
     const relation = (name: string): string | undefined => {
-      const model = this.options.runPlan.plan.models.find((candidate) => candidate.name === name);
+      const model = this.models.find((candidate) => candidate.name === name);
       return model === undefined ? undefined : qualified(model.relation as Relation);
     };
     const pipeline = relation('mart_sales_pipeline');

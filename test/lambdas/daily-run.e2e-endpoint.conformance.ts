@@ -22,9 +22,9 @@
  * About 70 s on the shared two-core machine (synthesis, the DuckDB build and two walks), so it runs
  * under `npm run test:conformance`, not the default `vitest run`.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -43,6 +43,7 @@ import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
 import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
 import { flatten, synthesizeApp } from '../infra/synth-app.ts';
+import { localS3 } from './local-s3.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 const BUCKET = 'landing';
@@ -156,40 +157,6 @@ function matches(rule: JsonObject, input: Json): boolean {
   if ('StringEquals' in rule) return value === rule.StringEquals;
   if ('NumericGreaterThan' in rule) return typeof value === 'number' && value > Number(rule.NumericGreaterThan);
   throw new Error(`choice rule not understood by this walker: ${JSON.stringify(rule)}`);
-}
-
-// ---- S3 as the landing folder, for LoadRawDay's signed reader
-
-async function filesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-}
-
-function localS3(s3Root: string) {
-  return async (url: string, init: { method: string; headers: Record<string, string> }) => {
-    const parsed = new URL(url);
-    const bucket = parsed.hostname.split('.')[0] as string;
-    const reply = (status: number, body: Uint8Array | string) => ({
-      status,
-      text: async () => (typeof body === 'string' ? body : Buffer.from(body).toString('utf8')),
-      arrayBuffer: async () => {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-      },
-    });
-    if (parsed.searchParams.get('list-type') === '2') {
-      const prefix = parsed.searchParams.get('prefix') ?? '';
-      const keys = (await filesUnder(join(s3Root, bucket)))
-        .map((file) => relative(join(s3Root, bucket), file).split(sep).join('/'))
-        .filter((key) => key.startsWith(prefix))
-        .sort();
-      return reply(200, `<ListBucketResult>${keys.map((key) => `<Contents><Key>${key.replace(/&/g, '&amp;')}</Key></Contents>`).join('')}<IsTruncated>false</IsTruncated></ListBucketResult>`);
-    }
-    const key = decodeURIComponent(parsed.pathname.slice(1));
-    const bytes = await readFile(join(s3Root, bucket, ...key.split('/')));
-    const range = /bytes=(\d+)-(\d+)/.exec(init.headers.range ?? init.headers.Range ?? '');
-    return reply(206, range ? bytes.subarray(Number(range[1]), Number(range[2]) + 1) : bytes);
-  };
 }
 
 // ---- the walk

@@ -275,6 +275,14 @@ describe('publish', () => {
     ]);
   });
 
+  it('reads the KPIs only when the run publishes the marts they come from', async () => {
+    const selected = await crmRunPlan(['+dim_accounts']);
+    const step = new PublishStep({ runPlan: selected, runId: run.runId, telemetry: new RecordingTelemetry() });
+    expect(step.kpiQuery()).toBeUndefined();
+    expect(step.cleanupStatements().join('\n')).not.toContain('mart_');
+    expect(new PublishStep({ runPlan: plan, runId: run.runId, telemetry: new RecordingTelemetry() }).kpiQuery()).toContain('from marts.mart_sales_pipeline');
+  });
+
   it('replaces a published table by a view and a published view by a table', () => {
     const step = new PublishStep({ runPlan: plan, runId: run.runId, telemetry: new RecordingTelemetry() });
     const view = plan.plan.models.find((model) => model.config.materialized === 'view');
