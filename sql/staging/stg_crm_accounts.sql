@@ -2,47 +2,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select account_id
-
-    from {{ source('crm', 'accounts') }}
-
-    where account_id is not null
-
-    group by account_id
-
-    having count(*) > 1
-
-),
-
-source as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'accounts') }}
-
-    where account_id is not null
-        and account_id not in (select account_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by account_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'accounts') }}
-
-    where account_id in (select account_id from repeated_ids)
-
-),
+{{ latest_versions('accounts', 'account_id') }},
 
 renamed as (
 
@@ -69,8 +29,7 @@ renamed as (
 
     from source
 
-    where version_rank = 1
-        and coalesce(is_deleted, false) = false
+    where coalesce(is_deleted, false) = false
 
 )
 

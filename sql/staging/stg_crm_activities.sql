@@ -3,47 +3,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select activity_id
-
-    from {{ source('crm', 'activities') }}
-
-    where activity_id is not null
-
-    group by activity_id
-
-    having count(*) > 1
-
-),
-
-versions as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'activities') }}
-
-    where activity_id is not null
-        and activity_id not in (select activity_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by activity_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'activities') }}
-
-    where activity_id in (select activity_id from repeated_ids)
-
-),
+{{ latest_versions('activities', 'activity_id', name='versions') }},
 
 source as (
 
@@ -90,7 +50,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 

@@ -3,47 +3,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select change_id
-
-    from {{ source('crm', 'deal_stage_changes') }}
-
-    where change_id is not null
-
-    group by change_id
-
-    having count(*) > 1
-
-),
-
-versions as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'deal_stage_changes') }}
-
-    where change_id is not null
-        and change_id not in (select change_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by change_id
-            order by _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'deal_stage_changes') }}
-
-    where change_id in (select change_id from repeated_ids)
-
-),
+{{ latest_versions('deal_stage_changes', 'change_id', name='versions', order_by='_ingest_date desc, _source_file desc') }},
 
 source as (
 
@@ -98,7 +58,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 

@@ -3,47 +3,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select deal_id
-
-    from {{ source('crm', 'deals') }}
-
-    where deal_id is not null
-
-    group by deal_id
-
-    having count(*) > 1
-
-),
-
-versions as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'deals') }}
-
-    where deal_id is not null
-        and deal_id not in (select deal_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by deal_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'deals') }}
-
-    where deal_id in (select deal_id from repeated_ids)
-
-),
+{{ latest_versions('deals', 'deal_id', name='versions') }},
 
 source as (
 
@@ -109,8 +69,7 @@ renamed as (
 
     from source
 
-    where version_rank = 1
-        and coalesce(is_deleted, false) = false
+    where coalesce(is_deleted, false) = false
 
 )
 

@@ -4,47 +4,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select order_id
-
-    from {{ source('crm', 'orders') }}
-
-    where order_id is not null
-
-    group by order_id
-
-    having count(*) > 1
-
-),
-
-versions as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'orders') }}
-
-    where order_id is not null
-        and order_id not in (select order_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by order_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'orders') }}
-
-    where order_id in (select order_id from repeated_ids)
-
-),
+{{ latest_versions('orders', 'order_id', name='versions') }},
 
 source as (
 
@@ -107,7 +67,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 

@@ -2,47 +2,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select product_id
-
-    from {{ source('crm', 'products') }}
-
-    where product_id is not null
-
-    group by product_id
-
-    having count(*) > 1
-
-),
-
-source as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'products') }}
-
-    where product_id is not null
-        and product_id not in (select product_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by product_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'products') }}
-
-    where product_id in (select product_id from repeated_ids)
-
-),
+{{ latest_versions('products', 'product_id') }},
 
 renamed as (
 
@@ -75,7 +35,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 

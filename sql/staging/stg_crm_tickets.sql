@@ -2,47 +2,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select ticket_id
-
-    from {{ source('crm', 'tickets') }}
-
-    where ticket_id is not null
-
-    group by ticket_id
-
-    having count(*) > 1
-
-),
-
-versions as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'tickets') }}
-
-    where ticket_id is not null
-        and ticket_id not in (select ticket_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by ticket_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'tickets') }}
-
-    where ticket_id in (select ticket_id from repeated_ids)
-
-),
+{{ latest_versions('tickets', 'ticket_id', name='versions') }},
 
 source as (
 
@@ -96,7 +56,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 

@@ -2,47 +2,7 @@
 
 with
 
-repeated_ids as (
-
-    -- Ids extracted more than once: only their rows need ranking. A window over every row would
-    -- sort the whole raw table, all columns included, at each read of this view.
-    select user_id
-
-    from {{ source('crm', 'users') }}
-
-    where user_id is not null
-
-    group by user_id
-
-    having count(*) > 1
-
-),
-
-source as (
-
-    select
-        *,
-        1 as version_rank
-
-    from {{ source('crm', 'users') }}
-
-    where user_id is not null
-        and user_id not in (select user_id from repeated_ids)
-
-    union all
-
-    select
-        *,
-        row_number() over (
-            partition by user_id
-            order by updated_at desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('crm', 'users') }}
-
-    where user_id in (select user_id from repeated_ids)
-
-),
+{{ latest_versions('users', 'user_id') }},
 
 renamed as (
 
@@ -68,7 +28,6 @@ renamed as (
 
     from source
 
-    where version_rank = 1
 
 )
 
