@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Plan } from '../plan/plan.ts';
+import { parseBundledProject } from './bundled-project.ts';
 import { compileProject } from '../project/compile.ts';
 import type { Project } from '../project/project.ts';
 import { SelectionError, selectNodes, type Selection } from '../project/selection.ts';
@@ -55,7 +56,7 @@ export function verifiedRunPlan(project: Project, run: { runDate: string; select
   return compiled;
 }
 
-/** The project bundled next to the handler (`project.json`), or the file `PROJECT_FILE` names. */
+/** The project bundled next to the handler (`project.json`, bundled-project.ts), or the file `PROJECT_FILE` names. */
 export function readBundledProject(file: string | URL): Project {
-  return JSON.parse(readFileSync(file, 'utf8')) as Project;
+  return parseBundledProject(readFileSync(file, 'utf8'));
 }

@@ -38,6 +38,7 @@ import { loadLanding as loadOnDuckDb } from '../../lib/engines/duckdb/raw-loader
 import { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { generateLanding } from '../../lib/generate/index.ts';
 import { STEP_ENTRIES } from '../../lib/infra/pipeline.ts';
+import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
 import { PIPELINE_STEPS, type PipelineStepName, type StepRequest, type StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
@@ -297,7 +298,7 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
 
     const folder = await mkdtemp(join(tmpdir(), 'daily-run-project-'));
     const projectFile = join(folder, 'project.json');
-    await writeFile(projectFile, JSON.stringify({ ...project, root: '.' }));
+    await writeFile(projectFile, bundledProjectJson(project));
     const local = {
       PROJECT_FILE: projectFile,
       WORKGROUP_NAME: WORKGROUP,

@@ -9,6 +9,7 @@ import { BatchExecuteStatementCommand, DescribeStatementCommand, RedshiftDataCli
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
 import type { StepRequest } from '../../lib/pipeline/pipeline-contract.ts';
 import { crmProject } from '../pipeline/step-fixture.ts';
 
@@ -19,7 +20,7 @@ const execution = 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-
 beforeAll(async () => {
   const folder = await mkdtemp(join(tmpdir(), 'handlers-'));
   const file = join(folder, 'project.json');
-  await writeFile(file, JSON.stringify({ ...(await crmProject()), root: '.' }));
+  await writeFile(file, bundledProjectJson(await crmProject()));
   vi.stubEnv('PROJECT_FILE', file);
   vi.stubEnv('WORKGROUP_NAME', 'crmwarehouse');
   vi.stubEnv('DATABASE_NAME', 'warehouse');
