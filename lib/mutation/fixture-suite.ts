@@ -9,7 +9,7 @@ export interface FixtureSuite {
   readonly projectRoot: string;
   readonly landingDir: string;
   readonly vars: Readonly<Record<string, unknown>>;
-  /** The test file whose `rowsOf(...)` calls name the pinned relations. */
+  /** The test file whose `rowsOf(...)` and `.query('…')` calls are the pinned queries. */
   readonly pinnedRowsTest: string;
 }
 

@@ -2,7 +2,7 @@
  * Runs the model tests against one mutant: the project with the mutant applied in memory (sql/ is
  * never written) and compiled; the unit tests of the mutated model; then, on a copy of the
  * baseline warehouse, the mutated model and everything downstream of it rebuilt with every data
- * test reading a rebuilt model, and the pinned relations among them compared with the fixture's
+ * test reading a rebuilt model, and the pinned queries reading them compared with the fixture's
  * expected rows. Tests reading nothing rebuilt would give the baseline's (passing) result.
  */
 import { copyFile, rm } from 'node:fs/promises';
@@ -16,13 +16,14 @@ import { ProjectError, ProjectErrors } from '../project/errors.ts';
 import type { Project } from '../project/project.ts';
 import { executePlan } from '../runner/execute-plan.ts';
 import { checkUnitTest } from '../runner/unit-test-runner.ts';
-import type { MutationBaseline } from './mutation-baseline.ts';
+import { allRowsSql, type MutationBaseline } from './mutation-baseline.ts';
 import { applyMutant, type Mutant } from './mutant.ts';
 import { rowsDifference } from './rows-difference.ts';
 import { problemsOf } from './run-problems.ts';
 
 /**
- * killed: a test failed or the mutated SQL errored; survived: every test passed; invalid: the
+ * killed: a test failed or the mutated SQL errored; survived: every test passed (the reason says
+ * whether the model's rows on the fixture changed at all); invalid: the
  * mutant does not compile (not a test's merit); error: the runner itself broke on it.
  */
 export type MutantStatus = 'killed' | 'survived' | 'invalid' | 'error';
@@ -71,8 +72,8 @@ export async function executeMutant(mutant: Mutant, context: ExecutionContext): 
     if (unitTestFailure !== undefined) return outcome('killed', unitTestFailure);
     await removeDatabase(path);
     await copyFile(context.baseline.templatePath, path);
-    const reason = await runFixtureChecks(plan, mutant, path, context.baseline);
-    return reason === undefined ? outcome('survived') : outcome('killed', reason);
+    const verdict = await runFixtureChecks(plan, mutant, path, context.baseline);
+    return 'killed' in verdict ? outcome('killed', verdict.killed) : outcome('survived', verdict.survived);
   } catch (error) {
     return outcome('error', error instanceof Error ? error.message : String(error));
   } finally {
@@ -93,17 +94,28 @@ async function failingUnitTest(plan: Plan, mutant: Mutant, engine: Engine): Prom
   return undefined;
 }
 
+/** Why a survivor survived: the fixture cannot show the change, or no test looks at it. */
+const UNCHANGED = 'same rows as the unmutated model on the fixture';
+const CHANGED = 'rows differ from the unmutated model on the fixture, and no test noticed';
+
 /**
- * The fixture build's verdict, or undefined when it passes. The mutated model is rebuilt and
- * checked alone first, then what is downstream of it, since most kills need only the first step.
+ * The fixture build's verdict. The mutated model is rebuilt and checked alone first, then what is
+ * downstream of it, since most kills need only the first step.
  */
-async function runFixtureChecks(plan: Plan, mutant: Mutant, path: string, baseline: MutationBaseline): Promise<string | undefined> {
+async function runFixtureChecks(plan: Plan, mutant: Mutant, path: string, baseline: MutationBaseline): Promise<{ killed: string } | { survived: string }> {
   const mutatedId = modelId(plan, mutant.model);
   const downstream = downstreamOf(plan, mutatedId);
   const engine = await DuckDbEngine.open({ path, threads: 1, concurrency: 1 });
   try {
     const alone = new Set([mutatedId]);
-    return (await rebuild(engine, plan, alone, new Set(), baseline)) ?? (await rebuild(engine, plan, downstream, alone, baseline));
+    const killed = await rebuild(engine, plan, alone, new Set(), baseline);
+    if (killed !== undefined) return { killed };
+    // Same rows as the unmutated model: everything downstream would read what it read in the
+    // baseline build, which passed, so rebuilding it cannot kill the mutant.
+    const relation = qualified(plan.models.find((model) => model.id === mutatedId)?.relation ?? { schema: '', name: mutant.model });
+    if (isDeepStrictEqual(await engine.query(allRowsSql(relation)), baseline.modelRows.get(relation))) return { survived: UNCHANGED };
+    const downstreamKill = await rebuild(engine, plan, downstream, alone, baseline);
+    return downstreamKill === undefined ? { survived: CHANGED } : { killed: downstreamKill };
   } finally {
     await engine.close();
   }
@@ -125,11 +137,11 @@ async function rebuild(engine: Engine, plan: Plan, models: ReadonlySet<string>, 
   const problems = problemsOf(result);
   if (problems.length > 0) return problems[0];
   const built = new Set(building.map((model) => qualified(model.relation)));
-  for (const { relation, orderBy } of baseline.pinned) {
-    if (!built.has(relation)) continue;
-    const rows: Row[] = await engine.query(`select * from ${relation} order by ${orderBy}`);
-    const expected = baseline.expectedRows.get(relation) ?? [];
-    if (!isDeepStrictEqual(rows, expected)) return `${relation}: ${rowsDifference(expected, rows)}`;
+  for (const { sql, relations } of baseline.pinned) {
+    if (!relations.some((relation) => built.has(relation))) continue;
+    const rows: Row[] = await engine.query(sql);
+    const expected = baseline.expectedRows.get(sql) ?? [];
+    if (!isDeepStrictEqual(rows, expected)) return `pinned rows of \`${sql}\`: ${rowsDifference(expected, rows)}`;
   }
   return undefined;
 }

@@ -38,5 +38,6 @@ export function mutantsOf(model: ModelSource, operators: readonly MutationOperat
       });
     }
   }
-  return mutants.sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
+  // Stable: mutants at one place keep the order their operator gives them.
+  return mutants.sort((a, b) => a.start - b.start || a.end - b.end);
 }
