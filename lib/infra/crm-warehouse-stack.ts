@@ -80,6 +80,7 @@ export class CrmWarehouseStack extends Stack {
     this.metrics = new PipelineMetrics({
       stateMachine: this.pipeline.stateMachine,
       functions: this.pipeline.functions,
+      pollers: this.pipeline.pollers,
       workgroupName: this.warehouse.workgroupName,
       metricsNamespace: this.pipeline.metricsNamespace,
     });

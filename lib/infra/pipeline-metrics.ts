@@ -14,6 +14,8 @@ export const REDSHIFT_SERVERLESS_NAMESPACE = 'AWS/Redshift-Serverless';
 export interface PipelineMetricsProps {
   readonly stateMachine: sfn.IStateMachine;
   readonly functions: Readonly<Record<PipelineStepName, lambda.IFunction>>;
+  /** The statement polls, by the role they run under. */
+  readonly pollers: Readonly<Record<'bootstrap' | 'pipeline', lambda.IFunction>>;
   readonly workgroupName: string;
   /** Namespace of the Lambdas' EMF metrics. */
   readonly metricsNamespace: string;
@@ -44,6 +46,13 @@ export class PipelineMetrics {
 
   stepErrors(step: PipelineStepName): cloudwatch.Metric {
     return this.props.functions[step].metricErrors({ label: step, period: Duration.minutes(5), statistic: 'Sum' });
+  }
+
+  /** Errors of the statement polls: a failing poll fails its step just as the step's own Lambda would. */
+  pollErrors(): cloudwatch.Metric[] {
+    return Object.entries(this.props.pollers).map(([role, poller]) =>
+      poller.metricErrors({ label: `Poll (${role} role)`, period: Duration.minutes(5), statistic: 'Sum' }),
+    );
   }
 
   stepDuration(step: PipelineStepName): cloudwatch.Metric {

@@ -4,7 +4,7 @@
  * - a run failed, or timed out;
  * - an error-severity data check failed (the run stopped before publishing);
  * - no run succeeded for `stalenessHours` (a schedule that never fired, a pipeline stuck failing);
- * - any step Lambda errored;
+ * - any step or statement poll Lambda errored;
  * - the workgroup used its daily RPU-hours (the usage limit's breach action is now in force).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -82,13 +82,13 @@ export class PipelineMonitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    const stepErrors = Object.fromEntries(PIPELINE_STEPS.map((step, index) => [`e${index}`, metrics.stepErrors(step)]));
+    const lambdaErrors = [...PIPELINE_STEPS.map((step) => metrics.stepErrors(step)), ...metrics.pollErrors()];
     this.lambdaErrorsAlarm = new cloudwatch.Alarm(this, 'StepLambdaErrors', {
-      alarmDescription: 'A pipeline step Lambda errored (the run it belonged to failed or retried)',
+      alarmDescription: 'A pipeline step Lambda or statement poll errored (the run it belonged to failed or retried)',
       metric: new cloudwatch.MathExpression({
         expression: 'SUM(METRICS())',
-        usingMetrics: stepErrors,
-        label: 'Step Lambda errors',
+        usingMetrics: Object.fromEntries(lambdaErrors.map((metric, index) => [`e${index}`, metric])),
+        label: 'Step and poll Lambda errors',
         period: Duration.minutes(5),
       }),
       threshold: 1,
@@ -139,7 +139,7 @@ export class PipelineMonitoring extends Construct {
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Step Lambda errors', left: PIPELINE_STEPS.map((step) => metrics.stepErrors(step)), width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'Step Lambda errors', left: lambdaErrors, width: 12 }),
           new cloudwatch.GraphWidget({ title: 'Step Lambda duration (max)', left: PIPELINE_STEPS.map((step) => metrics.stepDuration(step)), width: 12 }),
         ],
         [

@@ -320,11 +320,17 @@ describe('alarms', () => {
     });
   });
 
-  it('alarms on any step Lambda error', () => {
-    const properties = alarm(/Lambda errored/);
-    const metrics = properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string } } }[];
+  it('alarms on any step or statement poll Lambda error', () => {
+    const properties = alarm(/Lambda or statement poll errored/);
+    const metrics = properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: unknown }[] } } }[];
     expect(metrics.find((metric) => metric.Expression !== undefined)?.Expression).toBe('SUM(METRICS())');
-    expect(metrics.filter((metric) => metric.MetricStat?.Metric.MetricName === 'Errors')).toHaveLength(PIPELINE_STEPS.length);
+    const errors = metrics.filter((metric) => metric.MetricStat?.Metric.MetricName === 'Errors');
+    const functions = errors.map((metric) => flatten(metric.MetricStat?.Metric.Dimensions[0]?.Value).replace(/[0-9A-F]{8}>$/, '>'));
+    expect(functions).toEqual([
+      ...PIPELINE_STEPS.map((step) => `<Ref:Pipeline${step}Function>`),
+      '<Ref:PipelinePollAsBootstrapFunction>',
+      '<Ref:PipelinePollAsPipelineFunction>',
+    ]);
   });
 
   it('alarms when the daily usage limit is used up', () => {

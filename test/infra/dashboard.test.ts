@@ -133,15 +133,26 @@ describe('the dashboard', () => {
     ]);
   });
 
-  it.each([
-    ['Step Lambda errors', 'Errors', 'Sum'],
-    ['Step Lambda duration (max)', 'Duration', 'Maximum'],
-  ])('%s: one line per step, of that step’s own function', (title, name, stat) => {
-    const { metrics } = widget(title);
+  it('graphs the duration of each step, of that step’s own function', () => {
+    const { metrics } = widget('Step Lambda duration (max)');
     expect(metrics.map((metric) => [metric.namespace, metric.name, metric.options.stat, metric.options.label])).toEqual(
-      PIPELINE_STEPS.map((step) => ['AWS/Lambda', name, stat, step]),
+      PIPELINE_STEPS.map((step) => ['AWS/Lambda', 'Duration', 'Maximum', step]),
     );
     expect(metrics.map((metric) => stepOfFunction(metric.dimensions.FunctionName ?? ''))).toEqual([...PIPELINE_STEPS]);
+  });
+
+  it('graphs the errors of each step’s own function, then of the two statement polls', () => {
+    const { metrics } = widget('Step Lambda errors');
+    expect(metrics.map((metric) => [metric.namespace, metric.name, metric.options.stat, metric.options.label])).toEqual([
+      ...PIPELINE_STEPS.map((step) => ['AWS/Lambda', 'Errors', 'Sum', step]),
+      ['AWS/Lambda', 'Errors', 'Sum', 'Poll (bootstrap role)'],
+      ['AWS/Lambda', 'Errors', 'Sum', 'Poll (pipeline role)'],
+    ]);
+    expect(metrics.slice(0, PIPELINE_STEPS.length).map((metric) => stepOfFunction(metric.dimensions.FunctionName ?? ''))).toEqual([...PIPELINE_STEPS]);
+    expect(metrics.slice(PIPELINE_STEPS.length).map((metric) => logicalIdOf(metric.dimensions.FunctionName ?? ''))).toEqual([
+      expect.stringMatching(/^PipelinePollAsBootstrapFunction[0-9A-F]{8}$/),
+      expect.stringMatching(/^PipelinePollAsPipelineFunction[0-9A-F]{8}$/),
+    ]);
   });
 
   it('graphs the workgroup’s ComputeCapacity and ComputeSeconds, with the usage limit marked', () => {
