@@ -6,16 +6,7 @@
 
 with
 
-run_day as (
-
-    select
-        date_day
-
-    from {{ ref('dim_dates') }}
-
-    where date_day = cast('{{ var("run_date") }}' as date)
-
-),
+{{ run_day() }},
 
 accounts as (
 

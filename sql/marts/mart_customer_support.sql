@@ -11,17 +11,7 @@
 
 with
 
-run_day as (
-
-    select
-        date_day,
-        week_start_date
-
-    from {{ ref('dim_dates') }}
-
-    where date_day = cast('{{ var("run_date") }}' as date)
-
-),
+{{ run_day() }},
 
 weeks as (
 

@@ -7,17 +7,7 @@
 
 with
 
-run_day as (
-
-    select
-        date_day,
-        quarter_start_date
-
-    from {{ ref('dim_dates') }}
-
-    where date_day = cast('{{ var("run_date") }}' as date)
-
-),
+{{ run_day() }},
 
 users as (
 

@@ -9,17 +9,7 @@
 
 with
 
-run_day as (
-
-    select
-        date_day,
-        month_start_date
-
-    from {{ ref('dim_dates') }}
-
-    where date_day = cast('{{ var("run_date") }}' as date)
-
-),
+{{ run_day() }},
 
 months as (
 
