@@ -33,8 +33,10 @@
  * - Sessions share the endpoint's one Postgres session: while any Data API session is alive, no
  *   call's temporary tables are discarded; a session's busy state is not enforced.
  * - ThrottlingException is only sent through the `throttleNextCalls` test hook.
- * - Dialect: beyond the mapping table, SQL runs with Postgres semantics (a bare `varchar` is
- *   unlimited where Redshift's is 256 bytes; primary key and unique constraints are enforced).
+ * - Dialect: beyond the mapping table (AVG's return types, backslash escapes in literals, bare
+ *   `varchar` as VARCHAR(256), …), SQL runs with Postgres semantics: character lengths count
+ *   characters where Redshift counts bytes (COPY alone checks bytes), integer division truncates
+ *   on both, primary key and unique constraints are enforced.
  */
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';

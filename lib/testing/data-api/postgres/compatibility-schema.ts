@@ -62,6 +62,7 @@ export function compatibilitySchemaStatements(): string[] {
     `create or replace function ${COMPATIBILITY_SCHEMA}.getdate() returns timestamp
       language sql stable as $$ select statement_timestamp() at time zone current_setting('TimeZone') $$`,
     ...dateFunctions(),
+    ...averageAggregates(),
     `create or replace view ${COMPATIBILITY_SCHEMA}.svv_tables as
       select table_catalog::varchar(128) as table_catalog,
              table_schema::varchar(128) as table_schema,
@@ -121,5 +122,43 @@ function dateFunctions(): string[] {
       $$`,
     `create or replace function ${schema}.dateadd(part text, amount bigint, value timestamptz) returns timestamp
       language sql stable as $$ select ${schema}.dateadd(part, amount, value::timestamp) $$`,
+  ];
+}
+
+/**
+ * Redshift's AVG returns BIGINT for an integer argument and, for a DECIMAL, a DECIMAL(38, s) of the
+ * argument's scale; DOUBLE PRECISION for a floating-point one
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_AVG.html). Postgres' avg returns numeric with
+ * up to 16+ decimals for both. The translation calls these instead (redshift-to-postgres.ts). The
+ * page does not say how the dropped digits go; like the integer example (avg of 1 and 2 is 1),
+ * they are truncated. A value's scale is its own display scale, which is the column's for a
+ * column and the expression's for an expression.
+ */
+function averageAggregates(): string[] {
+  const schema = COMPATIBILITY_SCHEMA;
+  const integerTypes = ['smallint', 'integer', 'bigint'];
+  return [
+    `create or replace function ${schema}.avg_integer_result(state numeric[]) returns bigint
+      language sql immutable as $$ select case when state[2] > 0 then trunc(state[1] / state[2])::bigint end $$`,
+    `create or replace function ${schema}.avg_decimal_result(state numeric[]) returns numeric
+      language sql immutable as $$ select case when state[2] > 0 then trunc(state[1] / state[2], state[3]::integer) end $$`,
+    ...integerTypes.flatMap((type) => [
+      `create or replace function ${schema}.avg_accumulate(state numeric[], value ${type}) returns numeric[]
+        language sql immutable strict as $$ select array[state[1] + value, state[2] + 1, 0] $$`,
+      `create or replace aggregate ${schema}.avg(${type}) (
+        sfunc = ${schema}.avg_accumulate, stype = numeric[], initcond = '{0,0,0}', finalfunc = ${schema}.avg_integer_result
+      )`,
+    ]),
+    `create or replace function ${schema}.avg_accumulate(state numeric[], value numeric) returns numeric[]
+      language sql immutable strict as $$ select array[state[1] + value, state[2] + 1, greatest(state[3], scale(value))] $$`,
+    `create or replace aggregate ${schema}.avg(numeric) (
+      sfunc = ${schema}.avg_accumulate, stype = numeric[], initcond = '{0,0,0}', finalfunc = ${schema}.avg_decimal_result
+    )`,
+    `create or replace aggregate ${schema}.avg(double precision) (
+      sfunc = pg_catalog.float8_accum, stype = double precision[], initcond = '{0,0,0}', finalfunc = pg_catalog.float8_avg
+    )`,
+    `create or replace aggregate ${schema}.avg(real) (
+      sfunc = pg_catalog.float4_accum, stype = double precision[], initcond = '{0,0,0}', finalfunc = pg_catalog.float8_avg
+    )`,
   ];
 }

@@ -22,11 +22,14 @@
  * | `datediff(part, a, b)` | `redshift_system.datediff('part', a, b)` | date part boundaries crossed, weeks start on Sunday, as Redshift |
  * | `dateadd(part, n, t)` | `redshift_system.dateadd('part', n, t)` | returns `timestamp` |
  * | `date_part(day, t)` / `datepart(day, t)` | `date_part('day', t)` | date part keywords and abbreviations (`yr`, `mon`, `d`, `dow`, …) become Postgres names |
+ * | `avg(x)` | `redshift_system.avg(x)` | Redshift's return types: BIGINT, truncated, for integers; the argument's scale, truncated, for decimals; double precision for floats |
  * | `listagg([distinct] x, ',') within group (order by y)` | `string_agg([distinct] cast(x as varchar), ',' order by y)` | not the window form |
  * | `varchar(max)`, `nvarchar`, `nchar` | `varchar(65535)`, `varchar`, `char` | |
+ * | bare `varchar` / `character varying` / `nvarchar`, bare `bpchar` | `varchar(256)`, `char(256)` | Redshift's defaults; Postgres' are unbounded. Lengths count characters in Postgres but bytes in Redshift: only COPY checks bytes here |
  * | `VACUUM …`, `ANALYZE COMPRESSION …` | not run (the statement finishes, no rows) | maintenance only |
  * | `TRUNCATE t` | `TRUNCATE t`, then `COMMIT` and a new transaction | Redshift's TRUNCATE commits the transaction it runs in; so does the endpoint |
- * | `:name` placeholders (`Parameters`) | untyped literals `'value'` | Redshift types a parameter from its context; Postgres does the same for an untyped literal |
+ * | `'…\…'` (a backslash in a plain literal) | `E'…\…'` | Redshift reads backslash escapes in plain literals (`'it\'s'`, `'\\'`), Postgres only in E'' literals; see backslash-strings.ts |
+ * | `:name` placeholders (`Parameters`) | untyped literals `'value'`, backslashes doubled | Redshift types a parameter from its context; Postgres does the same for an untyped literal |
  * | `UNLOAD`, other COPY formats and options | statement FAILS naming the feature | not emulated |
  *
  * **Late-binding views.** Postgres views are early-binding: a view records the relations it reads by
@@ -69,6 +72,8 @@
 import { isRedshiftCopy, parseCopyCommand, type CopyCommand } from './copy-command.ts';
 import { rewriteDatepartArguments } from './datepart-arguments.ts';
 import { classifyDdl, type DdlStatement } from './ddl-statement.ts';
+import { rewriteAvg } from './avg-rewrite.ts';
+import { escapeStringLiterals } from './backslash-strings.ts';
 import { rewriteListagg } from './listagg-rewrite.ts';
 import { stripPhysicalDesign } from './physical-design-clauses.ts';
 import { RedshiftSqlError } from './redshift-sql-error.ts';
@@ -98,8 +103,10 @@ export function translateStatement(tokens: readonly Token[]): PostgresStatement 
     lateBinding = stripped.found;
     rewritten = stripped.tokens;
   }
+  rewritten = escapeStringLiterals(rewritten);
   rewritten = rewriteTypeNames(rewritten);
   rewritten = rewriteSysdate(rewritten);
+  rewritten = rewriteAvg(rewritten);
   rewritten = rewriteDatepartArguments(rewritten);
   rewritten = tokenize(joinTokens(rewriteListagg(rewritten)));
   return { kind: 'sql', sql: joinTokens(rewritten).trim(), ddl: classifyDdl(rewritten, lateBinding) };

@@ -1,4 +1,4 @@
-import { sqlString } from '../../../sql/literals.ts';
+import { redshiftString } from '../../../sql/literals.ts';
 import type { Token } from './sql-tokens.ts';
 
 /** One `Parameters` entry of ExecuteStatement / BatchExecuteStatement. */
@@ -10,7 +10,8 @@ export interface SqlParameter {
 /**
  * Binds `:name` placeholders. Redshift sends every Data API parameter as text and lets the
  * statement's context decide its type; a Postgres untyped literal (`'value'`) behaves the same
- * way, so each placeholder becomes one. Placeholders are found by the lexer, never inside strings,
+ * way, so each placeholder becomes one, quoted as Redshift reads literals (backslashes doubled) so
+ * that the value arrives unchanged. Placeholders are found by the lexer, never inside strings,
  * comments or `::` casts.
  */
 export function bindParameters(tokens: readonly Token[], parameters: readonly SqlParameter[]): Token[] {
@@ -19,7 +20,7 @@ export function bindParameters(tokens: readonly Token[], parameters: readonly Sq
     if (token.kind !== 'parameter') return token;
     const value = values.get(token.text.slice(1));
     if (value === undefined) return token;
-    return { kind: 'string', text: sqlString(value) };
+    return { kind: 'string', text: redshiftString(value) };
   });
 }
 

@@ -1,9 +1,10 @@
 /**
- * A lexer for the SQL the local Data API endpoint receives. It knows just enough of Postgres'
- * lexical rules (strings, E'' strings, dollar quotes, quoted identifiers, nested block comments,
+ * A lexer for the SQL the local Data API endpoint receives. It knows just enough of Redshift's
+ * lexical rules (strings with backslash escapes, E'' strings, dollar quotes, quoted identifiers, nested block comments,
  * `::` casts versus `:name` Data API parameters) that rewrites never touch text inside a literal
  * or a comment. Joining every token's text gives back the input exactly.
  */
+import { decodeStringBody } from './backslash-strings.ts';
 import { RedshiftSqlError } from './redshift-sql-error.ts';
 
 export type TokenKind =
@@ -47,7 +48,8 @@ export function tokenize(sql: string): Token[] {
     } else if (char === '/' && next === '*') {
       push('comment', blockCommentEnd(sql, index));
     } else if (char === "'") {
-      push('string', quotedEnd(sql, index, "'", false));
+      // Redshift: a backslash escapes the next character in a plain literal too (backslash-strings.ts).
+      push('string', quotedEnd(sql, index, "'", true));
     } else if ((char === 'E' || char === 'e') && next === "'") {
       push('string', quotedEnd(sql, index + 1, "'", true));
     } else if (char === '"') {
@@ -158,12 +160,12 @@ export function joinTokens(tokens: readonly Token[]): string {
   return tokens.map((token) => token.text).join('');
 }
 
-/** The value of a `'…'` string token (standard strings only: E'' escapes are not decoded). */
+/** The value of a `'…'` string token, its backslash escapes decoded as Redshift does. */
 export function stringValue(token: Token): string {
   if (token.kind !== 'string' || !token.text.startsWith("'")) {
     throw new RedshiftSqlError(`expected a quoted string, found ${token.text}`);
   }
-  return token.text.slice(1, -1).replaceAll("''", "'");
+  return decodeStringBody(token.text.slice(1, -1));
 }
 
 /** An identifier as Postgres resolves it: unquoted names fold to lower case. */

@@ -1,4 +1,4 @@
-import { BatchExecuteStatementCommand, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { BatchExecuteStatementCommand, GetStatementResultCommand, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDataApiEndpoint, type DataApiEndpoint } from '../../../../lib/testing/data-api/data-api-endpoint.ts';
 import { dataApiClient, execute, queryValues, runStatement, TARGET, waitForStatement } from './data-api-harness.ts';
@@ -186,5 +186,63 @@ describe('TRUNCATE', () => {
     ]);
     expect(failed.SubStatements?.map((sub) => sub.Status)).toEqual(['FINISHED', 'FINISHED', 'FINISHED', 'FAILED']);
     expect(await queryValues(client, 'select count(*) from analytics.truncated')).toEqual([[0]]);
+  });
+});
+
+describe('AVG returns Redshift’s types', () => {
+  it('averages integers to a truncated BIGINT, as avg of 1 and 2 is 1 on Redshift', async () => {
+    expect(await queryValues(client, 'select avg(n) from (select 1 as n union all select 2) as t')).toEqual([[1]]);
+    expect(await queryValues(client, 'select avg(cast(n as smallint)), avg(cast(n as bigint)) from (select -1 as n union all select -2) as t')).toEqual([[-1, -1]]);
+    const description = await runStatement(client, 'select avg(n) as a from (select 1 as n) as t');
+    const result = await client.send(new GetStatementResultCommand({ Id: description.Id as string }));
+    expect(result.ColumnMetadata?.[0]?.typeName).toBe('int8');
+  });
+
+  it('keeps a decimal’s scale, truncating the rest, and ignores nulls', async () => {
+    expect(
+      await queryValues(client, 'select avg(amount) from (select cast(1.00 as decimal(18,2)) as amount union all select 2.00 union all select 2.00 union all select null) as t'),
+    ).toEqual([['1.66']]);
+  });
+
+  it('averages doubles as doubles, over a window too', async () => {
+    expect(await queryValues(client, 'select avg(cast(n as double precision)) from (select 1 as n union all select 2) as t')).toEqual([[1.5]]);
+    expect(
+      await queryValues(
+        client,
+        'select avg(n) over (order by n rows between 1 preceding and current row) from (select 1 as n union all select 2) as t order by n',
+      ),
+    ).toEqual([[1], [1]]);
+  });
+
+  it('is null over no rows and works with DISTINCT', async () => {
+    expect(await queryValues(client, 'select avg(n), avg(distinct n) from (select 1 as n union all select 1 union all select 4) as t where n > 0')).toEqual([[2, 2]]);
+    expect(await queryValues(client, 'select avg(n) from (select 1 as n) as t where n > 1')).toEqual([[null]]);
+  });
+});
+
+describe('backslashes in string literals', () => {
+  it('reads a backslash as an escape character in a plain literal, as Redshift does', async () => {
+    expect(await queryValues(client, String.raw`select 'it\'s', 'a\\b', length('a\\b'), 'tab\there'`)).toEqual([["it's", 'a\\b', 3, 'tab\there']]);
+  });
+
+  it('fails a literal that a trailing backslash leaves open, instead of reading it as Postgres would', async () => {
+    expect(await runStatement(client, String.raw`select 'C:\dir\'`)).toMatchObject({ Status: 'FAILED', Error: 'ERROR: unterminated quoted string' });
+  });
+
+  it('passes parameter values through unchanged, backslashes and quotes included', async () => {
+    const value = String.raw`C:\dir\ it's \n`;
+    expect(await queryValues(client, 'select :v', [{ name: 'v', value }])).toEqual([[value]]);
+  });
+});
+
+describe('bare character types', () => {
+  it('makes a bare VARCHAR 256 characters long, so a longer value fails as on Redshift', async () => {
+    await execute(client, 'create table analytics.bare_varchar (v varchar, w character varying)');
+    await execute(client, `insert into analytics.bare_varchar values ('${'x'.repeat(256)}', 'y')`);
+    expect(await runStatement(client, `insert into analytics.bare_varchar values ('${'x'.repeat(257)}', 'y')`)).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: value too long for type character varying(256)',
+    });
+    expect(await queryValues(client, `select length(cast('${'z'.repeat(300)}' as varchar))`)).toEqual([[256]]);
   });
 });

@@ -85,7 +85,8 @@ describe('createJsonRpcServer', () => {
   });
 
   it('refuses a request that is not SigV4-signed', async () => {
-    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'AWS4-HMAC-SHA256 Credential=' }]) {
+    const unsigned: Record<string, string>[] = [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'AWS4-HMAC-SHA256 Credential=' }];
+    for (const headers of unsigned) {
       expect(await call('RedshiftData.Echo', '{}', 'POST', headers)).toMatchObject({
         status: 403,
         json: { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },

@@ -108,3 +108,24 @@ describe('translateStatement: DDL classification', () => {
     expect(translate('select 1')).toMatchObject({ ddl: { kind: 'not-ddl' } });
   });
 });
+
+describe('translateStatement: Redshift semantics Postgres lacks', () => {
+  it('calls the compatibility AVG for unqualified avg(…) calls only', () => {
+    expect(postgresSql('select avg(x), avg (y) over (order by z rows unbounded preceding), s.avg(x), avg from t')).toBe(
+      'select redshift_system.avg(x), redshift_system.avg (y) over (order by z rows unbounded preceding), s.avg(x), avg from t',
+    );
+  });
+
+  it('sends a plain literal holding a backslash as an E literal, and leaves the others alone', () => {
+    expect(postgresSql(String.raw`select 'it\'s', 'a\\b', 'plain', 'o''k', E'x\ty', $$a\b$$`)).toBe(
+      String.raw`select E'it\'s', E'a\\b', 'plain', 'o''k', E'x\ty', $$a\b$$`,
+    );
+  });
+
+  it('gives a bare varchar, character varying, nvarchar and bpchar Redshift’s 256', () => {
+    expect(postgresSql('create table t (a varchar, b character varying, c nvarchar, d bpchar, e varchar(10), f char, g varchar(max))')).toBe(
+      'create table t (a varchar(256), b character varying(256), c varchar(256), d char(256), e varchar(10), f char, g varchar(65535))',
+    );
+    expect(postgresSql('select cast(x as varchar), y::varchar from t')).toBe('select cast(x as varchar(256)), y::varchar(256) from t');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RedshiftSqlError } from '../../../../lib/testing/data-api/sql/redshift-sql-error.ts';
-import { joinTokens, tokenize } from '../../../../lib/testing/data-api/sql/sql-tokens.ts';
+import { joinTokens, stringValue, tokenize, type Token } from '../../../../lib/testing/data-api/sql/sql-tokens.ts';
 
 const kinds = (sql: string) => tokenize(sql).filter((token) => token.kind !== 'space').map((token) => [token.kind, token.text]);
 
@@ -38,5 +38,24 @@ describe('tokenize', () => {
     expect(() => tokenize('select /* open')).toThrow('unterminated /* comment');
     expect(() => tokenize('select "open')).toThrow('unterminated quoted identifier');
     expect(() => tokenize('select $$ open')).toThrow('unterminated dollar-quoted string');
+  });
+});
+
+describe('Redshift string literals', () => {
+  it('ends a plain literal as Redshift does: a backslash escapes the quote after it', () => {
+    expect(kinds(String.raw`'a\';b' ; 'c'`)).toEqual([
+      ['string', String.raw`'a\';b'`],
+      ['punctuation', ';'],
+      ['string', "'c'"],
+    ]);
+    expect(() => tokenize(String.raw`select 'ends in a backslash\'`)).toThrow('unterminated quoted string');
+  });
+
+  it('decodes the escapes of a plain literal for COPY options and paths', () => {
+    const value = (sql: string): string => stringValue(tokenize(sql)[0] as Token);
+    expect(value(String.raw`'\t'`)).toBe('\t');
+    expect(value(String.raw`'it\'s o''k'`)).toBe("it's o'k");
+    expect(value(String.raw`'s3://b/a\\b'`)).toBe('s3://b/a\\b');
+    expect(value(String.raw`'\101\x42\q'`)).toBe('ABq');
   });
 });
