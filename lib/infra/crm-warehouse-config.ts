@@ -1,5 +1,5 @@
 /**
- * The deployment's knobs (issue 6, "CDK app"): typed, with documented defaults, settable from
+ * The deployment's knobs: typed, with documented defaults, settable from
  * `cdk.json` context so that an operator changes capacity or the schedule without touching code:
  *
  * ```json

@@ -1,5 +1,5 @@
 /**
- * Where the CRM extracts land (DESIGN.md, "Raw landing contract"): one bucket laid out as
+ * Where the CRM extracts land: one bucket laid out as
  * `raw/<table>/ingest_date=YYYY-MM-DD/<file>.csv[.gz]`, plus the bucket its access logs go to.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';

@@ -1,5 +1,5 @@
 /**
- * The one dashboard and the alarms (issue 6, "Observability"), assembled from PipelineMetrics.
+ * The one dashboard and the alarms, assembled from PipelineMetrics.
  * Every alarm notifies the notification topic. Alarms:
  * - a run failed, or timed out;
  * - an error-severity data check failed (the run stopped before publishing);

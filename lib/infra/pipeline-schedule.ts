@@ -1,5 +1,5 @@
 /**
- * The daily start (issue 6, "Schedule"): EventBridge Scheduler starts the state machine at a
+ * The daily start: EventBridge Scheduler starts the state machine at a
  * configurable time in a configurable time zone and passes the scheduled time, from which
  * Bootstrap takes the run date (the scheduled instant's date in the same time zone), so a late or
  * retried start still builds the day it was scheduled for.

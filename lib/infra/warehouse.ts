@@ -1,5 +1,5 @@
 /**
- * Redshift Serverless (DESIGN.md, "The AWS side"): a namespace whose admin password only Secrets
+ * Redshift Serverless: a namespace whose admin password only Secrets
  * Manager knows, whose default IAM role can read the landing prefix and nothing else, and whose
  * audit logs go to CloudWatch; and a private workgroup with a daily RPU-hours cost guard.
  */
