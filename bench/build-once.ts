@@ -1,18 +1,25 @@
 /**
  * One measured build in a fresh process, so peak RSS belongs to this build alone.
  * `runner`: the product's path (loader + executePlan with write-audit-publish, audit rows, events).
- * `direct`: the same loader, then the plan's compiled SQL sent straight to DuckDB (create each model,
- * count each test's failing rows) with nothing of the runner around it: the baseline for its overhead.
+ * `direct`: the same loader, then the same SQL work with nothing of the runner around it, the
+ * baseline for its overhead: the same run graph (which tests read a model's fresh build, which the
+ * published relations), the same scheduler and parallelism (the engine's connections), each model
+ * created once under its final name, a view with tests first stored as the same snapshot table the
+ * runner stages so its tests read stored rows, and every test's failing rows counted. Left out, as
+ * the runner's own cost: staging names and swaps, relation lookups, failing-row samples, row counts
+ * of published tables, audit rows and events.
  * Prints one JSON line: { mode, loadSeconds, transformSeconds, totalSeconds, maxRssMb, rows, ... }.
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DuckDbEngine } from '../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding } from '../lib/engines/duckdb/raw-loader.ts';
-import { qualified, type Plan } from '../lib/plan/plan.ts';
+import { auditRelation, qualified, type Plan } from '../lib/plan/plan.ts';
 import { compileProject } from '../lib/project/compile.ts';
 import { loadProject } from '../lib/project/load-project.ts';
+import { runInDependencyOrder } from '../lib/runner/dag-scheduler.ts';
 import { executePlan } from '../lib/runner/execute-plan.ts';
+import { buildRunGraph, type ModelNode, type RunNode } from '../lib/runner/run-graph.ts';
 
 const { values } = parseArgs({
   options: { mode: { type: 'string' }, landing: { type: 'string' }, database: { type: 'string' } },
@@ -58,15 +65,39 @@ async function viaRunner(warehouse: DuckDbEngine, compiled: Plan): Promise<Recor
 }
 
 async function direct(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<string, unknown>> {
-  for (const schema of new Set(compiled.models.map((model) => model.relation.schema))) await warehouse.execute(`create schema if not exists ${schema}`);
-  for (const model of compiled.models) {
-    const kind = model.config.materialized === 'view' ? 'view' : 'table';
-    await warehouse.execute(`create or replace ${kind} ${qualified(model.relation)} as ${model.sql}`);
-  }
+  const graph = buildRunGraph(compiled, 'build', { modelIds: compiled.models.map((model) => model.id), testIds: compiled.tests.map((test) => test.id) });
+  for (const schema of new Set(compiled.models.map((model) => model.relation.schema))) await warehouse.execute(warehouse.dialect.createSchema(schema));
   let failing = 0;
-  for (const test of compiled.tests) {
-    const [row] = await warehouse.query(`select count(*) as failures from (${test.sql}\n) failing_rows`);
+  const countFailures = async (sql: string): Promise<void> => {
+    const [row] = await warehouse.query(`select count(*) as failures from (${sql}\n) failing_rows`);
     failing += Number(row?.failures ?? 0);
-  }
+  };
+  const buildModel = async ({ model, auditTests }: ModelNode): Promise<void> => {
+    if (model.config.materialized !== 'view') {
+      await warehouse.transaction(warehouse.dialect.createTableAs(model.relation, model.sql, model.config));
+      for (const test of auditTests) await countFailures(test.sql);
+      return;
+    }
+    if (auditTests.length === 0) {
+      await warehouse.transaction(warehouse.dialect.createView(model.relation, model.sql));
+      return;
+    }
+    // The runner's snapshot: the view's rows stored once under the staging name its tests' auditSql reads.
+    const snapshot = auditRelation(model.relation);
+    await warehouse.transaction(warehouse.dialect.createTableAs(snapshot, model.sql, model.config));
+    for (const test of auditTests) await countFailures(test.auditSql ?? test.sql);
+    await warehouse.execute(`drop table ${qualified(snapshot)}`);
+    await warehouse.transaction(warehouse.dialect.createView(model.relation, model.sql));
+  };
+  const handlers = {
+    run: async (node: RunNode): Promise<boolean> => {
+      if (node.kind === 'model') await buildModel(node);
+      else await countFailures(node.test.sql);
+      return true;
+    },
+    skip: async (): Promise<void> => {},
+  };
+  const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, warehouse.concurrency, handlers);
+  await runInDependencyOrder(graph.nodes, warehouse.concurrency, handlers, sourceOutcomes);
   return { tests: compiled.tests.length, failingRows: failing };
 }
