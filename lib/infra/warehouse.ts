@@ -167,7 +167,10 @@ export class Warehouse extends Construct {
  * account's Redshift resources in this region
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html). The namespace's and
  * workgroup's own ARNs cannot be named: they end in ids Redshift assigns, and the namespace
- * refers to this role, so naming it here would be a dependency cycle.
+ * refers to this role, so naming it here would be a dependency cycle. Redshift documents only
+ * sts:ExternalId for this trust, not which source keys it sets
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service-database-users.html):
+ * the first run's COPY is where a refusal would show (README, "After the first deploy").
  */
 function landingReaderTrustConditions(stack: Stack): iam.Conditions {
   const inThisAccount = (service: string): string => stack.formatArn({ service, resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
