@@ -85,6 +85,7 @@ describe('the grant checker', () => {
     expect(await checkStatement(grant(['redshift-data:DescribeStatements'], ['*']))).toEqual(["Test #0: action 'redshift-data:DescribeStatements' does not exist"]);
     expect(await checkStatement(grant(['s3:Fetch*'], ['*']))).toEqual(["Test #0: action 's3:Fetch*' does not exist"]);
     expect(await checkStatement(grant(['redshiftdata:DescribeStatement'], ['*']))).toEqual(["Test #0: action 'redshiftdata:DescribeStatement': no service 'redshiftdata'"]);
+    expect(await checkStatement(grant(['DescribeStatement'], ['*']))).toEqual(["Test #0: action 'DescribeStatement' is not service:action"]);
   });
 
   it('refuses an unknown condition key, an unknown global key, and a key none of the actions supports', async () => {
