@@ -16,7 +16,12 @@
  * BOOL_AND/BOOL_OR (r_BOOL_AND, r_BOOL_OR), WITH RECURSIVE (r_WITH_clause, since April 2021).
  * QUALIFY is in Redshift since July 2023 (r_QUALIFY_clause) but not in PostgreSQL, so it is a portable/ rule.
  * - AVG: https://docs.aws.amazon.com/redshift/latest/dg/r_AVG.html (BIGINT for integers, the argument's scale for decimals)
- * Not checked: integer division of integer columns (needs column types the SQL does not state),
+ * - QUOTE_LITERAL: https://docs.aws.amazon.com/redshift/latest/dg/r_QUOTE_LITERAL.html (a backslash in a
+ *   literal is an escape character on Redshift, itself on DuckDB and Postgres)
+ * - Numeric computations: https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html
+ *   (an integer divided by an integer is an integer; DuckDB's `/` gives a double)
+ * Not checked: integer division of integer columns (needs column types the SQL does not state;
+ * divisions whose operands the SQL types as integers are checked),
  * and the reference's "NULLS clause in window functions", which its own window syntax contradicts.
  */
 import type { LintRule } from './lint-rule.ts';
@@ -27,7 +32,7 @@ import { noClock } from './rules/clock-rules.ts';
 import { noLateral, noTableFunction, noValuesList } from './rules/from-rules.ts';
 import { noGenerateSeries, unsupportedFunction } from './rules/function-rules.ts';
 import { noPostgresJson } from './rules/json-rules.ts';
-import { noIsDistinctFrom, noRowConstructor } from './rules/operator-rules.ts';
+import { noBackslashInString, noIntegerDivision, noIsDistinctFrom, noRowConstructor } from './rules/operator-rules.ts';
 import { reservedWord } from './rules/reserved-word-rules.ts';
 import { noDistinctOn, noQualify, noSelectInto, singleSelect } from './rules/select-rules.ts';
 import { rowsFrameOnly, windowFrameRequired } from './rules/window-rules.ts';
@@ -52,6 +57,8 @@ export const LINT_RULES: readonly LintRule[] = [
   noReturning,
   noIsDistinctFrom,
   noRowConstructor,
+  noIntegerDivision,
+  noBackslashInString,
   noPostgresJson,
   windowFrameRequired,
   rowsFrameOnly,

@@ -1,8 +1,10 @@
 /**
  * Operators and value expressions from the Redshift reference's unsupported lists: IS [NOT]
  * DISTINCT FROM ("Unsupported PostgreSQL functions") and row constructors ("Unsupported PostgreSQL
- * features", value expressions).
+ * features", value expressions), and integer division, which DuckDB does differently.
  */
+import { callName } from '../ast-nodes.ts';
+import { isAstNode, walkAst } from '../ast-walker.ts';
 import { callConstruct, findBannedCalls } from '../banned-calls.ts';
 import { tokenPosition, type Detection, type LintRule } from '../lint-rule.ts';
 import { isWord } from '../sql-tokens.ts';
@@ -44,4 +46,68 @@ export const noRowConstructor: LintRule = {
       const construct = callConstruct(name);
       return { construct, message: `${construct} row constructors are not supported by Redshift; compare the columns one by one` };
     }),
+};
+
+const INTEGER_CAST = /^(SMALLINT|INT|INTEGER|BIGINT|INT[248])$/i;
+
+/** An operand every engine types as an integer, without knowing column types: a whole literal, COUNT, a cast to an integer type. */
+function isIntegerOperand(node: unknown): boolean {
+  if (!isAstNode(node)) return false;
+  if (node.type === 'number') return typeof node.value === 'number' ? Number.isInteger(node.value) : /^\d+$/.test(String(node.value));
+  if (callName(node) === 'count') return true;
+  if (node.type === 'cast' && Array.isArray(node.target)) {
+    const target: unknown = node.target.at(-1);
+    return isAstNode(target) && typeof target.dataType === 'string' && INTEGER_CAST.test(target.dataType.trim());
+  }
+  return false;
+}
+
+const DIVISION = 'integer / integer';
+
+/**
+ * Redshift and Postgres truncate an integer divided by an integer; DuckDB's `/` returns a double
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html). Column types are
+ * unknown here, so only operands whose type the SQL itself fixes are checked.
+ */
+export const noIntegerDivision: LintRule = {
+  id: 'portable/no-integer-division',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html',
+  description: 'a division of two integers (whole literals, COUNT(…), casts to integer types): truncated on Redshift and Postgres, a double on DuckDB',
+  check({ statements, locator }) {
+    if (statements === undefined) return [];
+    const place = locator.cursor(['/']);
+    const detections: Detection[] = [];
+    for (const { node } of walkAst(statements)) {
+      if (node.type !== 'binary_expr' || node.operator !== '/') continue;
+      const at = place.next(node);
+      if (!isIntegerOperand(node.left) || !isIntegerOperand(node.right)) continue;
+      detections.push({
+        construct: DIVISION,
+        message: `${DIVISION} truncates on Redshift and Postgres but is a double on DuckDB; use {{ safe_divide(…) }} or cast one side to double precision or decimal`,
+        at,
+      });
+    }
+    return detections;
+  },
+};
+
+const BACKSLASH_LITERAL = "'…\\…'";
+
+/**
+ * Token-level: a backslash inside a string literal. Redshift reads it as an escape character
+ * (QUOTE_LITERAL "appropriately doubles … backslashes"), DuckDB and Postgres as itself, so the
+ * same literal means different strings on the engines.
+ */
+export const noBackslashInString: LintRule = {
+  id: 'portable/no-backslash-in-string',
+  reference: 'https://docs.aws.amazon.com/redshift/latest/dg/r_QUOTE_LITERAL.html',
+  description: 'a backslash in a string literal: an escape character on Redshift, itself on DuckDB and Postgres',
+  check: ({ tokens }) =>
+    tokens
+      .filter((token) => token.kind === 'string' && token.text.includes('\\'))
+      .map((token) => ({
+        construct: BACKSLASH_LITERAL,
+        message: `a backslash in ${token.text} escapes the next character on Redshift but is itself on DuckDB and Postgres; use chr(92) where a backslash is meant`,
+        at: tokenPosition(token),
+      })),
 };
