@@ -30,6 +30,13 @@ export function reportText(result: MutationRunResult): string {
       '',
     );
   }
+  if (result.staleAllowed.length > 0) {
+    lines.push(
+      `Allow-list entries that match no mutant (the SQL changed; review them again):`,
+      ...result.staleAllowed.map((entry) => `  ${entry.file}:${entry.line} ${entry.operator}: ${JSON.stringify(entry.original)} → ${JSON.stringify(entry.mutated)}`),
+      '',
+    );
+  }
   lines.push(
     `Models: ${result.models.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
@@ -60,6 +67,7 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       byLayer: result.byLayer,
       byOperator: result.byOperator,
       killedAllowed: result.killedAllowed,
+      staleAllowed: result.staleAllowed,
       mutants: result.judged.map(mutant),
     },
     null,

@@ -57,6 +57,8 @@ export interface MutationRunResult {
   readonly byOperator: Partial<Record<string, ScoreLine>>;
   /** Allow-list entries whose mutant was killed: they are not equivalent and must go. */
   readonly killedAllowed: readonly EquivalentMutant[];
+  /** Allow-list entries of a selected model's file that match none of its mutants (the SQL moved on). */
+  readonly staleAllowed: readonly EquivalentMutant[];
 }
 
 const LAYERS: readonly Layer[] = ['staging', 'dimensions', 'facts', 'marts'];
@@ -111,6 +113,9 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
       score: scoreOf(judged.map((each) => each.verdict)),
       byLayer: scoreBy(LAYERS.flatMap((layer) => judged.filter((each) => each.mutant.layer === layer).map((each) => ({ key: layer, verdict: each.verdict })))),
       byOperator: scoreBy(judged.map((each) => ({ key: each.mutant.operator, verdict: each.verdict }))),
+      staleAllowed: options.allowList.filter(
+        (entry) => mutants.some((mutant) => mutant.path === entry.file) && !mutants.some((mutant) => allowedEntry(mutant, [entry]) !== undefined),
+      ),
       killedAllowed: judged.flatMap((each) => {
         const entry = each.verdict === 'killed' ? allowedEntry(each.mutant, options.allowList) : undefined;
         return entry === undefined ? [] : [entry];

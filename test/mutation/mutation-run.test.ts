@@ -46,11 +46,13 @@ describe('a mutation run', () => {
     expect(result.notRun).toEqual([]);
   });
 
-  it('reports an allow-listed survivor as equivalent, and a listed mutant that dies as a wrong entry', async () => {
+  it('reports an allow-listed survivor as equivalent, a listed mutant that dies as a wrong entry, and an entry matching nothing as stale', async () => {
     const allowList = parseAllowList(
       `equivalent_mutants:
   - { file: sql/facts/fact_big_deals.sql, line: 4, operator: numeric-constant, original: '100', mutated: '99', reason: 'no fixture amount lies in [99, 100)' }
   - { file: sql/facts/fact_big_deals.sql, line: 4, operator: comparison, original: '>=', mutated: '>', reason: wrongly listed }
+  - { file: sql/facts/fact_big_deals.sql, line: 9, operator: comparison, original: '>=', mutated: '>', reason: the SQL moved on }
+  - { file: sql/facts/other_model.sql, line: 9, operator: comparison, original: '>=', mutated: '>', reason: a model not selected }
 `,
       'list.yml',
       OPERATORS,
@@ -59,6 +61,7 @@ describe('a mutation run', () => {
     expect(summary(listed)).toContain('4:100 → 99: equivalent');
     expect(listed.score).toMatchObject({ killed: 4, survived: 0, equivalent: 1, score: 1 });
     expect(listed.killedAllowed.map((entry) => entry.reason)).toEqual(['wrongly listed']);
+    expect(listed.staleAllowed.map((entry) => entry.reason)).toEqual(['the SQL moved on']);
   });
 
   it('samples deterministically and reports what the budget left out', async () => {
