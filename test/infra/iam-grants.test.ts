@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arnMatches, checkStatement, type StatementUnderCheck } from './iam-grant-check.ts';
 import { synthesizeApp } from './synth-app.ts';
-import { policyStatements, resourceArns, type PlacedStatement } from './template-policies.ts';
+import { policyStatements, resolve, resourceArns, type PlacedStatement } from './template-policies.ts';
 
 let underCheck: StatementUnderCheck[];
 
@@ -112,5 +112,19 @@ describe('the grant checker', () => {
     const logStream = 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}';
     expect(arnMatches('arn:aws:logs:eu-west-1:123456789012:log-group:app:*', logStream)).toBe(true);
     expect(arnMatches('arn:aws:logs:eu-west-1:123456789012:log-group:app', logStream)).toBe(false);
+  });
+});
+
+describe('resolving template references to example ARNs', () => {
+  const resources = { Topic: { Type: 'AWS::SNS::Topic' }, Queue: { Type: 'AWS::SQS::Queue' } };
+
+  it('gives a reference the ARN its resource type has', () => {
+    expect(resolve({ 'Fn::Join': ['', [{ Ref: 'Topic' }, '-', { Ref: 'AWS::Region' }]] }, resources)).toBe('arn:aws:sns:eu-west-1:123456789012:Topic-eu-west-1');
+  });
+
+  it('names what it cannot resolve', () => {
+    expect(() => resolve({ Ref: 'Missing' }, resources)).toThrow('Missing is not a resource of the template');
+    expect(() => resolve({ 'Fn::GetAtt': ['Queue', 'Arn'] }, resources)).toThrow('no example value for Arn of Queue (AWS::SQS::Queue): add one to test/infra/template-policies.ts');
+    expect(() => resolve({ 'Fn::Sub': 'x' }, resources)).toThrow('cannot resolve the intrinsic Fn::Sub');
   });
 });
