@@ -11,4 +11,21 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Engines never import each other: what they share (the landing contract, SQL quoting) lives in lib/landing and lib/sql.
+  ...['duckdb', 'postgres', 'redshift-data'].map((engine) => ({
+    files: [`lib/engines/${engine}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['duckdb', 'postgres', 'redshift-data'].filter((other) => other !== engine).flatMap((other) => [`../${other}/*`, `**/engines/${other}/*`]),
+              message: 'engines never import each other; move what they share to lib/landing or lib/sql',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -1,15 +1,17 @@
 /**
  * Lists an S3 landing prefix for the Redshift loader: every `raw/<table>/ingest_date=<day>/` folder
- * with its objects and, for plain CSV files, their header row (so added or reordered columns load
- * by name, as on DuckDB). Two sources: real S3 through the SDK, or a local folder standing in for
+ * with its objects, their size and modification time (so unchanged days are skipped) and, for CSV
+ * files, their header row (so added or reordered columns load by name, as on DuckDB), read with the
+ * loaders' one CSV splitter. Two sources: real S3 through the SDK, or a local folder standing in for
  * S3 (the one the local Data API endpoint's COPY reads: `s3://bucket/key` is `<s3Root>/bucket/key`).
  */
-import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { LandingDayListing, LandingObject } from '../engines/redshift-data/landing-listing.ts';
+import { readCsvHeader } from '../landing/csv-header.ts';
+import { EXTRACT_FILE, isGzipPath } from '../landing/landing-layout.ts';
+import { headerFromBytes } from '../pipeline/s3-landing-store.ts';
 
 const DAY_KEY = /^raw\/([^/]+)\/ingest_date=([^/]+)\/[^/]+$/;
 /** Enough for any header row of the contract; a header longer than this is read as absent. */
@@ -41,10 +43,6 @@ export function groupByDay(objects: readonly LandingObject[]): LandingDayListing
   return [...days.values()].sort((a, b) => `${a.table}/${a.ingestDate}`.localeCompare(`${b.table}/${b.ingestDate}`));
 }
 
-function headerOf(firstLine: string): readonly string[] {
-  return firstLine.replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((name) => name.trim().replace(/^"|"$/g, ''));
-}
-
 export async function listS3Landing(client: S3Client, uri: string): Promise<LandingDayListing[]> {
   const { bucket, prefix } = parseS3Uri(uri);
   const base = prefix === '' ? '' : `${prefix}/`;
@@ -55,8 +53,9 @@ export async function listS3Landing(client: S3Client, uri: string): Promise<Land
     for (const item of page.Contents ?? []) {
       if (item.Key === undefined) continue;
       const path = item.Key.slice(base.length);
-      const header = /\.csv$/i.test(path) ? await s3Header(client, bucket, item.Key) : undefined;
-      objects.push(header === undefined ? { path } : { path, header });
+      const header = EXTRACT_FILE.test(path) ? await s3Header(client, bucket, item.Key) : undefined;
+      const version = { ...(item.Size === undefined ? {} : { sizeBytes: item.Size }), ...(item.LastModified === undefined ? {} : { modifiedMs: item.LastModified.getTime() }) };
+      objects.push(header === undefined ? { path, ...version } : { path, header, ...version });
     }
     continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (continuationToken !== undefined);
@@ -65,9 +64,8 @@ export async function listS3Landing(client: S3Client, uri: string): Promise<Land
 
 async function s3Header(client: S3Client, bucket: string, key: string): Promise<readonly string[] | undefined> {
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEADER_BYTES - 1}` }));
-  const text = (await object.Body?.transformToString('utf8')) ?? '';
-  const newline = text.indexOf('\n');
-  return newline < 0 && text.length >= HEADER_BYTES ? undefined : headerOf(newline < 0 ? text : text.slice(0, newline));
+  const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  return headerFromBytes(bytes, isGzipPath(key));
 }
 
 export async function listLocalLanding(s3Root: string, uri: string): Promise<LandingDayListing[]> {
@@ -76,8 +74,14 @@ export async function listLocalLanding(s3Root: string, uri: string): Promise<Lan
   const objects: LandingObject[] = [];
   for (const file of await filesUnder(join(root, 'raw'))) {
     const path = relative(root, file).split(sep).join('/');
-    const header = /\.csv$/i.test(path) ? await localHeader(file) : undefined;
-    objects.push(header === undefined ? { path } : { path, header });
+    const info = await stat(file);
+    const version = { sizeBytes: info.size, modifiedMs: info.mtimeMs };
+    if (!EXTRACT_FILE.test(path)) {
+      objects.push({ path, ...version });
+      continue;
+    }
+    const header = await readCsvHeader(file).catch(() => undefined);
+    objects.push(header === undefined || header.columns.length === 0 ? { path, ...version } : { path, header: header.columns, ...version });
   }
   return groupByDay(objects);
 }
@@ -94,13 +98,4 @@ async function filesUnder(folder: string): Promise<string[]> {
     entries.map((entry) => (entry.isDirectory() ? filesUnder(join(folder, entry.name)) : Promise.resolve([join(folder, entry.name)]))),
   );
   return nested.flat();
-}
-
-async function localHeader(file: string): Promise<readonly string[] | undefined> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', end: HEADER_BYTES - 1 }) });
-  for await (const line of lines) {
-    lines.close();
-    return headerOf(line);
-  }
-  return undefined;
 }

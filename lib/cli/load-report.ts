@@ -1,4 +1,4 @@
-import type { LoadProgress, LoadSummary } from '../engines/duckdb/load-summary.ts';
+import type { LoadProgress, LoadSummary } from '../landing/load-summary.ts';
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -5,8 +5,8 @@
  * can be built this way; the conformance test builds DuckDB and Postgres, and the Redshift
  * engine (through the local Data API endpoint) plugs in the same way.
  */
-import type { LoadSummary } from '../engines/duckdb/load-summary.ts';
-import type { LoadOptions } from '../engines/duckdb/raw-loader.ts';
+import type { LoadSummary } from '../landing/load-summary.ts';
+import type { LoadOptions } from '../landing/load-options.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Plan } from '../plan/plan.ts';
 import { compileProject } from '../project/compile.ts';

@@ -1,14 +1,15 @@
 /**
- * Matches each landing file's header against the contract. Files with the same header (and
- * compression) are scanned together; a file lacking a contract column is rejected as a whole, because loading it
- * would silently null that column for every row. Extra columns are read as text and dropped
- * (producers may add columns). Names match case-insensitively, as SQL identifiers do.
+ * Groups local landing files by their header mapping (header-mapping.ts), for the DuckDB scans and
+ * the Postgres copies:
+ * files with the same mapping (and compression) are scanned together; a file lacking a contract
+ * column is rejected as a whole. Extra columns are read as text and dropped.
  */
-import type { PlanSource } from '../../plan/plan.ts';
-import { columnType } from './raw-tables.ts';
+import type { PlanSource } from '../plan/plan.ts';
 import type { CsvHeader } from './csv-header.ts';
-import type { LandingFile } from './landing-files.ts';
-import { isGzipPath } from './gzip-check.ts';
+import { extraColumnName, mapHeader } from './header-mapping.ts';
+import { isGzipPath } from './landing-layout.ts';
+import { columnType } from './load-columns.ts';
+import type { LandingFile } from './local-landing.ts';
 
 export interface ScanColumn {
   /** The contract column name, or a placeholder for an extra column. */
@@ -41,22 +42,18 @@ export function layoutFiles(
   source: PlanSource,
   files: readonly { readonly file: LandingFile; readonly header: CsvHeader }[],
 ): FilesLayout {
-  const contract = new Map(source.columns.map((column) => [column.name.toLowerCase(), column]));
+  const types = new Map(source.columns.map((column) => [column.name, columnType(column)]));
   const groups = new Map<string, { columns: ScanColumn[]; gzip: boolean; files: LandingFile[] }>();
   const rejected: RejectedFile[] = [];
   for (const { file, header } of files) {
-    const seen = new Set<string>();
-    const columns = header.columns.map((name, index): ScanColumn => {
-      const column = contract.get(name.toLowerCase());
-      if (!column || seen.has(column.name)) return { name: `__extra_${index + 1}`, type: 'varchar' };
-      seen.add(column.name);
-      return { name: column.name, type: columnType(column) };
-    });
-    const missing = source.columns.filter((column) => !seen.has(column.name)).map((column) => column.name);
-    if (missing.length > 0) {
-      rejected.push({ file, column: missing.join(', '), rawText: header.text, reason: missingColumnsReason(header, missing) });
+    const mapping = mapHeader(source, header);
+    if (mapping.kind === 'rejected') {
+      rejected.push({ file, column: mapping.column, rawText: mapping.rawText, reason: mapping.reason });
       continue;
     }
+    const columns = mapping.columns.map((name, index): ScanColumn =>
+      name === undefined ? { name: extraColumnName(index), type: 'varchar' } : { name, type: types.get(name) ?? 'varchar' },
+    );
     const gzip = isGzipPath(file.path);
     const key = `${gzip}:${columns.map((column) => `${column.name} ${column.type}`).join(',')}`;
     const group = groups.get(key) ?? { columns, gzip, files: [] };
@@ -64,10 +61,4 @@ export function layoutFiles(
     groups.set(key, group);
   }
   return { groups: [...groups.values()], rejected };
-}
-
-function missingColumnsReason(header: CsvHeader, missing: readonly string[]): string {
-  if (header.columns.length === 0) return 'MISSING HEADER: the file has no header row; the whole file was skipped';
-  const plural = missing.length > 1 ? 's' : '';
-  return `MISSING COLUMN: the header lacks contract column${plural} ${missing.join(', ')}; the whole file was skipped`;
 }

@@ -1,5 +1,5 @@
 /**
- * DuckDB reads a truncated or corrupted `.csv.gz` without complaint: it loads the rows it could
+ * DuckDB (and a streaming gunzip) reads a truncated or corrupted `.csv.gz` without complaint: it loads the rows it could
  * inflate and stops (seen with DuckDB 1.5.6). A half-delivered extract must not pass for a
  * whole one, so every gzip landing file is inflated once here, which checks gzip's own CRC and
  * length trailer, before DuckDB scans it. Node inflates on its thread pool, off the event loop.
@@ -8,10 +8,6 @@ import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-
-export function isGzipPath(path: string): boolean {
-  return /\.gz$/i.test(path);
-}
 
 export async function verifyGzip(path: string): Promise<void> {
   const discard = new Writable({

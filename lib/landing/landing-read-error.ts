@@ -1,9 +1,9 @@
 /**
- * A landing file set DuckDB could not read at all: not a bad row (those are quarantined) but an
+ * A landing file set the engine could not read at all: not a bad row (those are quarantined) but an
  * I/O failure such as a file removed or rewritten while the load ran. It fails the load, naming
  * the files, after the day's transaction has been rolled back.
  */
-import type { LandingFile } from './landing-files.ts';
+import type { LandingFile } from './local-landing.ts';
 
 export class LandingReadError extends Error {
   constructor(
@@ -24,7 +24,7 @@ export async function readingLanding<T>(files: readonly LandingFile[], scan: () 
     const reason = error instanceof Error ? error.message : String(error);
     throw new LandingReadError(
       files.map((file) => file.relativePath),
-      `DuckDB could not read this landing file set: ${reason}`,
+      `could not read this landing file set: ${reason}`,
       error,
     );
   }

@@ -1,15 +1,29 @@
 /**
  * `audit.loaded_files`: which landing files (path, size, modification time) each raw day was
- * last loaded from. A day whose files are exactly the recorded ones is skipped, so repeated
- * builds do not re-read unchanged extracts; any added, removed, resized or touched file reloads
- * the whole day (a day is always replaced as a unit).
+ * last loaded from, on every engine. A day whose files are exactly the recorded ones is skipped,
+ * so repeated builds do not re-read unchanged extracts; any added, removed, resized or touched
+ * file reloads the whole day (a day is always replaced as a unit). On S3 the modification time is
+ * the object's LastModified, which every overwrite changes.
  */
-import { AUDIT_SCHEMA } from '../../audit/audit-tables.ts';
-import { sqlLiteral, sqlString } from '../../sql/literals.ts';
-import type { DuckDbConnection } from './duckdb-connection.ts';
-import type { LandingFile } from './landing-files.ts';
+import { AUDIT_SCHEMA } from '../audit/audit-tables.ts';
+import { sqlLiteral } from '../sql/literals.ts';
+import type { Row } from '../engines/engine.ts';
 
 export const LOADED_FILES_TABLE = `${AUDIT_SCHEMA}.loaded_files`;
+
+/** What identifies one version of a landing file. */
+export interface FileStamp {
+  /** The landing-relative path, as in `_source_file`. */
+  readonly file: string;
+  readonly sizeBytes: number;
+  readonly modifiedMs: number;
+}
+
+/** The recorded fingerprints of one table's files, by ingest date. */
+export type RecordedDays = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** A string literal for the engine the statements go to. */
+export type Quote = (value: string) => string;
 
 export function loadedFilesTableStatements(): string[] {
   return [
@@ -26,33 +40,27 @@ export function loadedFilesTableStatements(): string[] {
   ];
 }
 
-function fingerprint(file: Pick<LandingFile, 'relativePath' | 'sizeBytes' | 'modifiedMs'>): string {
-  return `${file.relativePath}\u0000${file.sizeBytes}\u0000${file.modifiedMs}`;
+function fingerprint(stamp: FileStamp): string {
+  return `${stamp.file}\u0000${stamp.sizeBytes}\u0000${stamp.modifiedMs}`;
 }
 
-/** The recorded file fingerprints of one table, by ingest date. */
-export async function recordedDays(connection: DuckDbConnection, table: string): Promise<Map<string, Set<string>>> {
-  const rows = await connection.query(
-    `select cast(ingest_date as varchar) as ingest_date, source_file, size_bytes, modified_ms
-       from ${LOADED_FILES_TABLE} where table_name = ${sqlString(table)}`,
-  );
+export function recordedDaysQuery(table: string, quote: Quote): string {
+  return `select cast(ingest_date as varchar(10)) as ingest_date, source_file, size_bytes, modified_ms
+       from ${LOADED_FILES_TABLE} where table_name = ${quote(table)}`;
+}
+
+export function recordedDaysFrom(rows: readonly Row[]): RecordedDays {
   const days = new Map<string, Set<string>>();
   for (const row of rows) {
-    const day = String(row.ingest_date);
+    const day = String(row.ingest_date).slice(0, 10);
     const files = days.get(day) ?? new Set<string>();
-    files.add(
-      fingerprint({
-        relativePath: String(row.source_file),
-        sizeBytes: Number(row.size_bytes),
-        modifiedMs: Number(row.modified_ms),
-      }),
-    );
+    files.add(fingerprint({ file: String(row.source_file), sizeBytes: Number(row.size_bytes), modifiedMs: Number(row.modified_ms) }));
     days.set(day, files);
   }
   return days;
 }
 
-export function isUnchanged(recorded: Set<string> | undefined, files: readonly LandingFile[]): boolean {
+export function isUnchanged(recorded: ReadonlySet<string> | undefined, files: readonly FileStamp[]): boolean {
   return recorded !== undefined && recorded.size === files.length && files.every((file) => recorded.has(fingerprint(file)));
 }
 
@@ -60,17 +68,17 @@ export function isUnchanged(recorded: Set<string> | undefined, files: readonly L
 export function recordDayStatements(
   table: string,
   ingestDate: string,
-  files: readonly LandingFile[],
-  runId: string,
-  loadedAt: string,
+  files: readonly FileStamp[],
+  context: { readonly runId: string; readonly loadedAt: string },
+  quote: Quote,
 ): string[] {
-  const day = `date ${sqlString(ingestDate)}`;
+  const day = `cast(${quote(ingestDate)} as date)`;
   const values = files.map(
     (file) =>
-      `(${sqlString(table)}, ${day}, ${sqlString(file.relativePath)}, ${file.sizeBytes}, ${sqlLiteral(file.modifiedMs)}, ${sqlString(runId)}, ${loadedAt})`,
+      `(${quote(table)}, ${day}, ${quote(file.file)}, ${file.sizeBytes}, ${sqlLiteral(file.modifiedMs)}, ${quote(context.runId)}, ${context.loadedAt})`,
   );
   return [
-    `delete from ${LOADED_FILES_TABLE} where table_name = ${sqlString(table)} and ingest_date = ${day}`,
+    `delete from ${LOADED_FILES_TABLE} where table_name = ${quote(table)} and ingest_date = ${day}`,
     ...(values.length > 0 ? [`insert into ${LOADED_FILES_TABLE} values\n${values.join(',\n')}`] : []),
   ];
 }

@@ -1,10 +1,11 @@
 /**
- * Finds the landing files (DESIGN.md, "Raw landing contract"):
- * `<landingDir>/raw/<table>/ingest_date=YYYY-MM-DD/<anything>.csv` (or `.csv.gz`).
- * Other files in a day folder (`_SUCCESS` markers, notes) are not extracts and are passed over.
+ * Finds the landing files of a local landing folder (landing-layout.ts), for the DuckDB and
+ * Postgres loaders: `<landingDir>/raw/<table>/ingest_date=YYYY-MM-DD/<anything>.csv[.gz]`.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { DAY_FOLDER, DAY_FOLDER_PROBLEM, EXTRACT_FILE, isValidDate } from './landing-layout.ts';
+import type { FileStamp } from './loaded-files.ts';
 
 export interface LandingFile {
   /** Absolute path, as handed to DuckDB. */
@@ -23,6 +24,15 @@ export interface LandingDay {
   readonly files: readonly LandingFile[];
 }
 
+/** A local file's landing-relative path, size and version stamp, for the load orchestration. */
+export function localFileDescription(file: LandingFile): { path: string; sizeBytes: number; stamp: FileStamp } {
+  return { path: file.relativePath, sizeBytes: file.sizeBytes, stamp: localFileStamp(file) };
+}
+
+export function localFileStamp(file: LandingFile): FileStamp {
+  return { file: file.relativePath, sizeBytes: file.sizeBytes, modifiedMs: file.modifiedMs };
+}
+
 export class LandingLayoutError extends Error {
   constructor(
     readonly path: string,
@@ -31,14 +41,6 @@ export class LandingLayoutError extends Error {
     super(`${path}: ${detail}`);
     this.name = 'LandingLayoutError';
   }
-}
-
-const DAY_FOLDER = /^ingest_date=(\d{4}-\d{2}-\d{2})$/;
-const EXTRACT_FILE = /\.csv(\.gz)?$/i;
-
-export function isValidDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 /** The days of one raw table, oldest first; none when the table's folder is absent. */
@@ -58,7 +60,7 @@ export async function findLandingDays(
     if (!match || !isValidDate(match[1] as string)) {
       throw new LandingLayoutError(
         relativeToLanding(root, dayDir),
-        'a day folder must be named ingest_date=YYYY-MM-DD with a real calendar date',
+        DAY_FOLDER_PROBLEM,
       );
     }
     const ingestDate = match[1] as string;

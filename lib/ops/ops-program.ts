@@ -15,7 +15,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isValidDate } from '../engines/duckdb/landing-files.ts';
+import { isValidDate } from '../landing/landing-layout.ts';
 import type { ExecutionInput } from '../pipeline/pipeline-contract.ts';
 import { followExecution, formatSeconds } from './execution-follower.ts';
 import type { OpsIo } from './ops-io.ts';

@@ -40,7 +40,7 @@ import {
   type RejectContext,
   type RejectedFile,
 } from '../engines/redshift-data/load-rejects.ts';
-import { columnDefinition, createRawTableStatement, LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
+import { columnDefinition, createRawTableStatement, REDSHIFT_LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from '../engines/redshift-data/redshift-identifiers.ts';
 import type { PlanSource } from '../plan/plan.ts';
 import { redshiftString, sqlTimestamp } from '../sql/literals.ts';
@@ -182,7 +182,7 @@ export class LoadRawDayStep implements StepProgram {
   missingColumnStatements(columns: readonly Row[]): string[] {
     const present = new Set(columns.map((row) => `${String(row.table_schema)}.${String(row.table_name)}.${String(row.column_name).toLowerCase()}`));
     return this.sources.flatMap((source) => {
-      const wanted = [...source.columns.map((column) => ({ name: column.name, type: redshiftColumnType(column) })), ...LOAD_COLUMNS];
+      const wanted = [...source.columns.map((column) => ({ name: column.name, type: redshiftColumnType(column) })), ...REDSHIFT_LOAD_COLUMNS];
       const prefix = `${source.relation.schema}.${source.relation.name}.`;
       return wanted
         .filter((column) => !present.has(prefix + column.name.toLowerCase()))

@@ -4,7 +4,7 @@
  * it) or else of the execution's start, both read in the schedule's time zone: a schedule at
  * 01:00 Europe/Berlin builds that Berlin day, although it is still the day before in UTC.
  */
-import { isValidDate } from '../engines/duckdb/landing-files.ts';
+import { isValidDate } from '../landing/landing-layout.ts';
 import type { ExecutionInput } from './pipeline-contract.ts';
 import { RunInputError } from './pipeline-errors.ts';
 

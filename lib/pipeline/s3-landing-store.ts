@@ -9,6 +9,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import { headerFromText } from '../landing/csv-header.ts';
 import { PIPELINE_ERRORS } from './pipeline-contract.ts';
 import { PipelineError } from './pipeline-errors.ts';
 
@@ -136,38 +137,5 @@ export function headerFromBytes(bytes: Uint8Array, gzip: boolean): string[] | un
   } catch {
     return undefined;
   }
-  const line = firstRecord(text.replace(/^\uFEFF/, ''));
-  return line === undefined ? undefined : splitCsvLine(line);
-}
-
-function firstRecord(text: string): string | undefined {
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) return text.slice(0, index);
-  }
-  return undefined;
-}
-
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < line.length; index += 1) {
-    const char = line[index];
-    if (quoted) {
-      if (char === '"' && line[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else field += char;
-  }
-  fields.push(field);
-  return fields.map((name) => name.trim());
+  return headerFromText(text, false)?.columns.slice();
 }

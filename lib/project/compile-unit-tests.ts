@@ -7,7 +7,7 @@
 import type { PlanColumn, PlanUnitTest, UnitTestValue } from '../plan/plan.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
-import { LANDING_LOAD_COLUMNS } from './landing-load-columns.ts';
+import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../landing/load-columns.ts';
 import { withLeadingCtes, type CommonTableExpression } from './leading-ctes.ts';
 import type { NodeReference } from './node-reference.ts';
 import { originPlace } from './origin-place.ts';

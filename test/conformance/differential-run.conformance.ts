@@ -12,7 +12,7 @@ import type { Difference } from '../../lib/conformance/difference.ts';
 import { buildWarehouse } from '../../lib/conformance/differential-build.ts';
 import type { BuiltWarehouse } from '../../lib/conformance/differential-build.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
-import type { LoadSummary } from '../../lib/engines/duckdb/load-summary.ts';
+import type { LoadSummary } from '../../lib/landing/load-summary.ts';
 import { loadLanding as loadOnDuckDb } from '../../lib/engines/duckdb/raw-loader.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import { loadLanding as loadOnPostgres } from '../../lib/engines/postgres/raw-loader.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCsvHeader } from '../../../lib/engines/duckdb/csv-header.ts';
+import { readCsvHeader } from '../../lib/landing/csv-header.ts';
 
 describe('readCsvHeader', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvRecordReader, UNQUOTED_VALUE } from '../../../lib/engines/postgres/csv-records.ts';
-import type { CsvRecord } from '../../../lib/engines/postgres/csv-records.ts';
+import { CsvRecordReader, UNQUOTED_VALUE } from '../../lib/landing/csv-records.ts';
+import type { CsvRecord } from '../../lib/landing/csv-records.ts';
 
 /** Feeds `text` in pieces of `size` characters (every size gives the same records). */
 function read(text: string, size = text.length): CsvRecord[] {

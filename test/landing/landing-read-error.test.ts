@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
-import { LandingReadError, readingLanding } from '../../../lib/engines/duckdb/landing-read-error.ts';
-import type { LandingFile } from '../../../lib/engines/duckdb/landing-files.ts';
+import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
+import { LandingReadError, readingLanding } from '../../lib/landing/landing-read-error.ts';
+import type { LandingFile } from '../../lib/landing/local-landing.ts';
 
 const vanished: LandingFile = {
   path: '/nonexistent/landing/raw/deals/ingest_date=2026-11-24/part-1.csv',
@@ -25,7 +25,7 @@ describe('readingLanding', () => {
     );
     await expect(failing).rejects.toThrow(LandingReadError);
     await expect(failing).rejects.toThrow(
-      /^raw\/deals\/ingest_date=2026-11-24\/part-1.csv, raw\/deals\/ingest_date=2026-11-24\/part-2.csv: DuckDB could not read this landing file set: DuckDB statement failed: select \* from read_csv.*\n.*No files found/s,
+      /^raw\/deals\/ingest_date=2026-11-24\/part-1.csv, raw\/deals\/ingest_date=2026-11-24\/part-2.csv: could not read this landing file set: DuckDB statement failed: select \* from read_csv.*\n.*No files found/s,
     );
   });
 

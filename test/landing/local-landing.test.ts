@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LandingLayoutError, findLandingDays, isValidDate } from '../../../lib/engines/duckdb/landing-files.ts';
-import { Landing } from './landing-fixture.ts';
+import { isValidDate } from '../../lib/landing/landing-layout.ts';
+import { LandingLayoutError, findLandingDays } from '../../lib/landing/local-landing.ts';
+import { Landing } from '../engines/duckdb/landing-fixture.ts';
 
 describe('findLandingDays', () => {
   let landing: Landing;

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
-import type { LoadSummary } from '../../lib/engines/duckdb/load-summary.ts';
+import type { LoadSummary } from '../../lib/landing/load-summary.ts';
 import { loadLanding } from '../../lib/engines/duckdb/raw-loader.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { compileProject } from '../../lib/project/compile.ts';

@@ -7,7 +7,7 @@
  */
 import type { Plan } from '../../plan/plan.ts';
 import { qualified } from '../../plan/plan.ts';
-import { LANDING_LOAD_COLUMNS } from '../../project/landing-load-columns.ts';
+import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../../landing/load-columns.ts';
 import type { ColumnDerivation, UnresolvedReference } from './lineage-types.ts';
 import { queryColumnLineage, type CatalogRelation } from './query-column-lineage.ts';
 

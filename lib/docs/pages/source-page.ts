@@ -4,7 +4,7 @@
  * model columns computed from each of its columns.
  */
 import { qualified, type PlanSource } from '../../plan/plan.ts';
-import { LANDING_LOAD_COLUMNS } from '../../project/landing-load-columns.ts';
+import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../../landing/load-columns.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import type { DocsContext } from '../site/docs-context.ts';
 import { childrenOf } from '../site/site-nodes.ts';

@@ -4,7 +4,7 @@
  * than JSON fetched at run time, because browsers refuse fetch() from file://.
  */
 import { scriptJson } from '../html/html.ts';
-import { LANDING_LOAD_COLUMNS } from '../../project/landing-load-columns.ts';
+import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../../landing/load-columns.ts';
 import type { DocsContext } from './docs-context.ts';
 import { columnAnchor, dashboardPage, modelPage, sourcePage } from './site-paths.ts';
 import type { SiteLayer } from './site-nodes.ts';

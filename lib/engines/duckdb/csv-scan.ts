@@ -11,10 +11,10 @@
  * accepts `2026-11-24T10:15:00Z` and `2026-11-24 10:15:00`; it ignores a numeric UTC offset,
  * which the contract does not allow anyway (timestamps are UTC).
  */
-import { quoteIdentifier } from './raw-tables.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { sqlString } from '../../sql/literals.ts';
-import type { FileGroup } from './csv-layout.ts';
-import type { LandingFile } from './landing-files.ts';
+import type { FileGroup } from '../../landing/file-groups.ts';
+import type { LandingFile } from '../../landing/local-landing.ts';
 
 export interface RejectTables {
   readonly scans: string;

@@ -18,37 +18,26 @@
 import { randomUUID } from 'node:crypto';
 import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { sqlString } from '../../sql/literals.ts';
-import { readCsvHeader } from './csv-header.ts';
-import type { CsvHeader } from './csv-header.ts';
-import { layoutFiles } from './csv-layout.ts';
-import type { FileGroup, RejectedFile } from './csv-layout.ts';
+import { readCsvHeader } from '../../landing/csv-header.ts';
+import type { CsvHeader } from '../../landing/csv-header.ts';
+import { layoutFiles } from '../../landing/file-groups.ts';
+import type { FileGroup, RejectedFile } from '../../landing/file-groups.ts';
+import { verifyGzip } from '../../landing/gzip-check.ts';
+import { isGzipPath } from '../../landing/landing-layout.ts';
+import { readingLanding } from '../../landing/landing-read-error.ts';
+import { recordDayStatements } from '../../landing/loaded-files.ts';
+import type { DayOutcome, DaysOutcome } from '../../landing/load-orchestration.ts';
+import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
+import { localFileStamp } from '../../landing/local-landing.ts';
+import type { LandingDay, LandingFile } from '../../landing/local-landing.ts';
+import type { RejectBudget } from '../../landing/reject-budget.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
-import { isGzipPath, verifyGzip } from './gzip-check.ts';
-import type { LandingDay, LandingFile } from './landing-files.ts';
-import { readingLanding } from './landing-read-error.ts';
-import { recordDayStatements } from './loaded-files.ts';
 import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
 import type { LoadContext } from './load-errors.ts';
-import type { LoadBudgetExceededError } from './load-summary.ts';
-import { quoteIdentifier } from './raw-tables.ts';
-import type { RejectBudget } from './reject-budget.ts';
-
-export interface DayOutcome {
-  readonly day: LandingDay;
-  /** Rows loaded and rejected per landing-relative file path. */
-  readonly rowsByFile: ReadonlyMap<string, number>;
-  readonly rejectsByFile: ReadonlyMap<string, number>;
-}
-
-export interface DaysOutcome {
-  /** The committed days, oldest first. */
-  readonly loaded: readonly DayOutcome[];
-  /** Set when a day broke the budget: it and every later day were not committed. */
-  readonly failure?: LoadBudgetExceededError;
-}
 
 /** The files of the days being loaded, matched against the contract. */
 interface Prepared {
@@ -125,12 +114,12 @@ async function replaceDays(
       const statements = [
         ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
         ...recordRejectedFilesStatements(context, prepared.rejected),
-        ...days.flatMap((day) => recordDayStatements(context.table, day.ingestDate, day.files, context.runId, context.loadedAt)),
+        ...days.flatMap((day) => recordDayStatements(context.table, day.ingestDate, day.files.map(localFileStamp), context, sqlString)),
       ];
       for (const statement of statements) await connection.execute(statement);
       const rows = new Map(counted.map((row) => [String(row.file), Number(row.row_count)]));
       return days.map((day) => ({
-        day,
+        ingestDate: day.ingestDate,
         rowsByFile: new Map(day.files.map((file) => [file.relativePath, rows.get(file.relativePath) ?? 0])),
         rejectsByFile: new Map(day.files.map((file) => [file.relativePath, rejects.get(file.relativePath) ?? 0])),
       }));

@@ -11,8 +11,8 @@ import { sqlLiteral, sqlString } from '../../sql/literals.ts';
 import { ingestDateCase, relativePathCase } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
-import type { RejectedFile } from './csv-layout.ts';
-import type { LandingFile } from './landing-files.ts';
+import type { RejectedFile } from '../../landing/file-groups.ts';
+import type { LandingFile } from '../../landing/local-landing.ts';
 
 /** Redshift's longest varchar: the audit table is portable DDL. */
 const MAX_TEXT = 65535;

@@ -3,29 +3,13 @@
  * load columns (DESIGN.md, "Raw landing contract"). Created even when a table has no file, so
  * an absent table still builds downstream (empty).
  */
-import type { PlanColumn, PlanSource } from '../../plan/plan.ts';
+import type { PlanSource } from '../../plan/plan.ts';
 import { qualified } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
+import { columnType, rawColumns } from '../../landing/load-columns.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 
-export const LOAD_COLUMNS: readonly PlanColumn[] = [
-  { name: '_ingest_date', dataType: 'date' },
-  { name: '_source_file', dataType: 'varchar' },
-  { name: '_loaded_at', dataType: 'timestamp' },
-];
-
-/** A contract column without a declared type is loaded as text rather than guessed. */
-export function columnType(column: PlanColumn): string {
-  return column.dataType ?? 'varchar';
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function rawColumns(source: PlanSource): readonly PlanColumn[] {
-  return [...source.columns, ...LOAD_COLUMNS];
-}
 
 /**
  * Creates `raw.<table>` when missing, and adds contract columns that a newer contract

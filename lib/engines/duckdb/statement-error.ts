@@ -1,3 +1,5 @@
+import { firstLine } from '../../sql/statement-text.ts';
+
 /** A statement DuckDB refused. The message starts with the statement's first line so a `--debug` reader can find it. */
 export class StatementError extends Error {
   constructor(
@@ -10,9 +12,4 @@ export class StatementError extends Error {
     super(`DuckDB statement failed${where}: ${firstLine(statement)}\n${reason}`, { cause });
     this.name = 'StatementError';
   }
-}
-
-export function firstLine(statement: string): string {
-  const line = statement.trim().split('\n', 1)[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -16,11 +16,14 @@ import { AUDIT_TABLES } from '../../audit/audit-tables.ts';
 import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
-import type { LandingDay } from '../duckdb/landing-files.ts';
-import { recordDayStatements } from '../duckdb/loaded-files.ts';
-import type { LoadBudgetExceededError } from '../duckdb/load-summary.ts';
-import { columnType, quoteIdentifier } from '../duckdb/raw-tables.ts';
-import type { RejectBudget } from '../duckdb/reject-budget.ts';
+import type { LandingDay } from '../../landing/local-landing.ts';
+import { recordDayStatements } from '../../landing/loaded-files.ts';
+import { localFileStamp } from '../../landing/local-landing.ts';
+import type { DayOutcome } from '../../landing/load-orchestration.ts';
+import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
+import { columnType } from '../../landing/load-columns.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
+import type { RejectBudget } from '../../landing/reject-budget.ts';
 import { contractType } from './contract-types.ts';
 import { copyFromBlobStatement, copyLine } from './copy-text.ts';
 import { copyLandingFile } from './landing-file-copy.ts';
@@ -39,11 +42,7 @@ export interface LoadContext {
   readonly loadedAt: string;
 }
 
-export interface DayOutcome {
-  readonly day: LandingDay;
-  /** Rows loaded and rejected per landing-relative file path. */
-  readonly rowsByFile: ReadonlyMap<string, number>;
-  readonly rejectsByFile: ReadonlyMap<string, number>;
+export interface DayLoadResult extends DayOutcome {
   /** Set when the day broke the budget: its rows were not replaced. */
   readonly failure?: LoadBudgetExceededError;
 }
@@ -54,7 +53,7 @@ export async function loadDay(
   day: LandingDay,
   context: LoadContext,
   budget: RejectBudget,
-): Promise<DayOutcome> {
+): Promise<DayLoadResult> {
   const prepared = await prepareFiles(source, day.files);
   const contractColumns = source.columns.map((column) => column.name);
   const fileIndex = new Map(day.files.map((file, index) => [file.relativePath, index]));
@@ -81,14 +80,14 @@ export async function loadDay(
     const failure = budget.add(rejects);
     if (failure) {
       await session.execute(auditInsert(context));
-      return { day, rowsByFile: new Map(), rejectsByFile: rejects, failure };
+      return { ingestDate: day.ingestDate, rowsByFile: new Map(), rejectsByFile: rejects, failure };
     }
     const raw = qualified(source.relation);
     const dayLiteral = `date ${sqlString(day.ingestDate)}`;
     await session.execute(`delete from ${raw} where _ingest_date = ${dayLiteral}`);
     await session.execute(rawInsert(source, contractColumns, context));
     await session.execute(auditInsert(context));
-    for (const statement of recordDayStatements(context.table, day.ingestDate, day.files, context.runId, context.loadedAt)) {
+    for (const statement of recordDayStatements(context.table, day.ingestDate, day.files.map(localFileStamp), context, sqlString)) {
       await session.execute(statement);
     }
     const counted = await session.query(
@@ -96,7 +95,7 @@ export async function loadDay(
     );
     const rows = new Map(counted.map((row) => [String(row.file), Number(row.row_count)]));
     return {
-      day,
+      ingestDate: day.ingestDate,
       rowsByFile: new Map(day.files.map((file) => [file.relativePath, rows.get(file.relativePath) ?? 0])),
       rejectsByFile: rejects,
     };

@@ -5,12 +5,13 @@
  * a header, is refused as UNREADABLE; a header lacking a contract column refuses the file.
  */
 import type { PlanSource } from '../../plan/plan.ts';
-import { readCsvHeader } from '../duckdb/csv-header.ts';
-import type { CsvHeader } from '../duckdb/csv-header.ts';
-import { layoutFiles } from '../duckdb/csv-layout.ts';
-import type { RejectedFile, ScanColumn } from '../duckdb/csv-layout.ts';
-import { isGzipPath, verifyGzip } from '../duckdb/gzip-check.ts';
-import type { LandingFile } from '../duckdb/landing-files.ts';
+import { readCsvHeader } from '../../landing/csv-header.ts';
+import type { CsvHeader } from '../../landing/csv-header.ts';
+import { layoutFiles } from '../../landing/file-groups.ts';
+import type { RejectedFile, ScanColumn } from '../../landing/file-groups.ts';
+import { verifyGzip } from '../../landing/gzip-check.ts';
+import { isGzipPath } from '../../landing/landing-layout.ts';
+import type { LandingFile } from '../../landing/local-landing.ts';
 
 export interface ReadableFile {
   readonly file: LandingFile;

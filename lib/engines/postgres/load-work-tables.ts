@@ -6,7 +6,7 @@
  *   values that do not parse as their contract type), as audit.load_errors rows to be.
  * They keep their rows across the day's commit and are emptied at the start of every day.
  */
-import { quoteIdentifier } from '../duckdb/raw-tables.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
 
 export const LOAD_FILES = 'pg_temp.load_files';
 export const LOAD_ROWS = 'pg_temp.load_rows';

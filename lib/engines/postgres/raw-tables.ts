@@ -7,7 +7,8 @@
 import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
-import { columnType, quoteIdentifier, rawColumns } from '../duckdb/raw-tables.ts';
+import { columnType, rawColumns } from '../../landing/load-columns.ts';
+import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { contractType } from './contract-types.ts';
 import type { PostgresSession } from './postgres-session.ts';
 

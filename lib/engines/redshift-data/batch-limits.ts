@@ -7,7 +7,7 @@
  * A transaction is never split across batches: each batch commits on its own, so a split would
  * break its atomicity. Non-transactional bulk work may be split (`splitIntoBatches`).
  */
-import { firstLine } from '../duckdb/statement-error.ts';
+import { firstLine } from '../../sql/statement-text.ts';
 
 export const MAX_BATCH_STATEMENTS = 40;
 /** 100 KB counted as 100 × 1024 bytes of UTF-8, as the service counts the query string. */

@@ -9,7 +9,7 @@
  */
 import type { PlanSource, Relation } from '../../plan/plan.ts';
 import { redshiftString } from '../../sql/literals.ts';
-import { LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
+import { REDSHIFT_LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
 
 /**
@@ -32,7 +32,7 @@ export function createScratchStatements(source: PlanSource, extraColumns: readon
   const definitions = [
     ...source.columns.map((column) => columnDefinition(column.name, redshiftColumnType(column))),
     ...extraColumns.map((name) => columnDefinition(name, LONG_TEXT)),
-    columnDefinition('_source_file', LOAD_COLUMNS.find((column) => column.name === '_source_file')?.type ?? LONG_TEXT),
+    columnDefinition('_source_file', REDSHIFT_LOAD_COLUMNS.find((column) => column.name === '_source_file')?.type ?? LONG_TEXT),
   ];
   return [`drop table if exists ${scratch}`, `create table ${scratch} (\n  ${definitions.join(',\n  ')}\n)`];
 }

@@ -29,7 +29,7 @@ import {
   scratchRelation,
 } from './copy-statements.ts';
 import type { LandingDay, LandingFileToLoad, LandingLocation } from './landing-listing.ts';
-import { objectUri } from './landing-listing.ts';
+import { objectStamp, objectUri } from './landing-listing.ts';
 import {
   recordRejectDetailsStatements,
   recordRejectedFilesStatements,
@@ -40,7 +40,9 @@ import {
 } from './load-rejects.ts';
 import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
-import type { RejectBudget } from '../duckdb/reject-budget.ts';
+import type { RejectBudget } from '../../landing/reject-budget.ts';
+import { recordDayStatements } from '../../landing/loaded-files.ts';
+import type { FileStamp } from '../../landing/loaded-files.ts';
 import { quotedRelation } from './redshift-identifiers.ts';
 import { RedshiftStatementError } from './statement-errors.ts';
 import { redshiftString } from '../../sql/literals.ts';
@@ -123,7 +125,14 @@ export async function copyDay(
     throw failure;
   }
   const rowsByFile = await stagedRowCounts(engine, source, day.files, lastPath);
-  await engine.runTransaction([...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt), dropScratchStatement(source)]);
+  // The day's files are recorded only when every one has a known version; otherwise its old record goes.
+  const stamps = day.files.map(objectStamp);
+  const known = stamps.every((stamp) => stamp !== undefined) ? (stamps as FileStamp[]) : [];
+  await engine.runTransaction([
+    ...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt),
+    ...recordDayStatements(source.tableName, day.ingestDate, known, context, redshiftString),
+    dropScratchStatement(source),
+  ]);
   return { rowsByFile, rejectsByFile };
 }
 

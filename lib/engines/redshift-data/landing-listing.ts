@@ -10,13 +10,18 @@
  * are not extracts (`_SUCCESS` markers, notes, folder markers, sub-folders) are passed over, but
  * count for that check.
  */
-import { isValidDate } from '../duckdb/landing-files.ts';
+import type { FileStamp } from '../../landing/loaded-files.ts';
+import { MAX_SOURCE_FILE_BYTES } from '../../landing/load-columns.ts';
+import { DAY_FOLDER_PROBLEM, EXTRACT_FILE, dayFolder, isGzipPath, isValidDate } from '../../landing/landing-layout.ts';
 
 export interface LandingObject {
   /** Key relative to the landing URI, with `/` separators; also what `_source_file` records. */
   readonly path: string;
   /** The file's header row, when the lister read it; without it the contract's column order is assumed. */
   readonly header?: readonly string[];
+  /** The object's Size and LastModified, when the lister gave them: an unchanged day is then skipped. */
+  readonly sizeBytes?: number;
+  readonly modifiedMs?: number;
 }
 
 /** Every object in one `raw/<table>/ingest_date=<day>/` folder. */
@@ -49,15 +54,18 @@ export class LandingListingError extends Error {
 }
 
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-const EXTRACT_FILE = /\.csv(\.gz)?$/i;
-/** `_source_file` is varchar(1024) (bytes). */
-const MAX_PATH_BYTES = 1024;
 
 export function parseLandingUri(uri: string): LandingLocation {
   if (!S3_URI.test(uri)) {
     throw new LandingListingError([`landingUri must look like s3://bucket/prefix, got '${uri}'`]);
   }
   return { uri: uri.replace(/\/+$/, '') };
+}
+
+/** An object's version, when the listing gave its size and LastModified. */
+export function objectStamp(file: LandingFileToLoad): FileStamp | undefined {
+  if (file.sizeBytes === undefined || file.modifiedMs === undefined) return undefined;
+  return { file: file.path, sizeBytes: file.sizeBytes, modifiedMs: file.modifiedMs };
 }
 
 export function objectUri(location: LandingLocation, path: string): string {
@@ -76,16 +84,16 @@ export function landingDaysByTable(
   const days = new Map<string, Map<string, LandingFileToLoad[]>>();
   for (const folder of listing) {
     if (!wanted.has(folder.table)) continue;
-    const prefix = `raw/${folder.table}/ingest_date=${folder.ingestDate}/`;
+    const prefix = dayFolder(folder.table, folder.ingestDate);
     if (!isValidDate(folder.ingestDate)) {
-      problems.push(`${prefix}: a day folder must be named ingest_date=YYYY-MM-DD with a real calendar date`);
+      problems.push(`${prefix}: ${DAY_FOLDER_PROBLEM}`);
       continue;
     }
     if (dates && !dates.has(folder.ingestDate)) continue;
     problems.push(...folderProblems(prefix, folder.objects));
     const files = folder.objects
       .filter((object) => isExtractIn(prefix, object.path))
-      .map((object): LandingFileToLoad => ({ ...object, gzip: /\.gz$/i.test(object.path) }));
+      .map((object): LandingFileToLoad => ({ ...object, gzip: isGzipPath(object.path) }));
     if (files.length === 0) continue;
     const byDay = days.get(folder.table) ?? new Map<string, LandingFileToLoad[]>();
     byDay.set(folder.ingestDate, [...(byDay.get(folder.ingestDate) ?? []), ...files]);
@@ -112,8 +120,8 @@ function folderProblems(prefix: string, objects: readonly LandingObject[]): stri
   const paths = objects.map((object) => object.path);
   for (const path of paths) {
     if (!path.startsWith(prefix)) problems.push(`${path}: listed as part of ${prefix} but not under it`);
-    else if (isExtractIn(prefix, path) && Buffer.byteLength(path, 'utf8') > MAX_PATH_BYTES) {
-      problems.push(`${path.slice(0, 80)}…: a landing path longer than ${MAX_PATH_BYTES} bytes does not fit _source_file`);
+    else if (isExtractIn(prefix, path) && Buffer.byteLength(path, 'utf8') > MAX_SOURCE_FILE_BYTES) {
+      problems.push(`${path.slice(0, 80)}…: a landing path longer than ${MAX_SOURCE_FILE_BYTES} bytes does not fit _source_file`);
     }
   }
   for (const path of paths.filter((candidate) => isExtractIn(prefix, candidate))) {

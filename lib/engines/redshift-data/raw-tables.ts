@@ -6,17 +6,13 @@
  * column every day replace deletes by.
  */
 import type { PlanColumn, PlanSource } from '../../plan/plan.ts';
+import { LOAD_COLUMNS, MAX_SOURCE_FILE_BYTES } from '../../landing/load-columns.ts';
 import { redshiftString } from '../../sql/literals.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
 
 export const LONG_TEXT = 'varchar(65535)';
 
-export const LOAD_COLUMNS: readonly { readonly name: string; readonly type: string }[] = [
-  { name: '_ingest_date', type: 'date' },
-  { name: '_source_file', type: 'varchar(1024)' },
-  { name: '_loaded_at', type: 'timestamp' },
-];
 
 const TEXT_TYPES = new Set(['varchar', 'text', 'string', 'character varying']);
 const DOUBLE_TYPES = new Set(['double', 'float8', 'double precision']);
@@ -29,6 +25,12 @@ export function redshiftColumnType(column: PlanColumn): string {
   return type;
 }
 
+/** The load columns with their Redshift types; `_source_file` holds a landing path of at most 1,024 bytes. */
+export const REDSHIFT_LOAD_COLUMNS: readonly { readonly name: string; readonly type: string }[] = LOAD_COLUMNS.map((column) => ({
+  name: column.name,
+  type: column.name === '_source_file' ? `varchar(${MAX_SOURCE_FILE_BYTES})` : redshiftColumnType(column),
+}));
+
 export function columnDefinition(name: string, type: string): string {
   return `${quoteIdentifier(name)} ${type}`;
 }
@@ -36,7 +38,7 @@ export function columnDefinition(name: string, type: string): string {
 export function createRawTableStatement(source: PlanSource): string {
   const definitions = [
     ...source.columns.map((column) => columnDefinition(column.name, redshiftColumnType(column))),
-    ...LOAD_COLUMNS.map((column) => columnDefinition(column.name, column.type)),
+    ...REDSHIFT_LOAD_COLUMNS.map((column) => columnDefinition(column.name, column.type)),
   ];
   return `create table if not exists ${quotedRelation(source.relation)} (\n  ${definitions.join(',\n  ')}\n)\ncompound sortkey ("_ingest_date")`;
 }
@@ -58,7 +60,7 @@ export async function ensureRawTable(engine: RedshiftDataEngine, source: PlanSou
   const present = new Set(existing.map((row) => String(row.column_name).toLowerCase()));
   const wanted = [
     ...source.columns.map((column) => ({ name: column.name, type: redshiftColumnType(column) })),
-    ...LOAD_COLUMNS,
+    ...REDSHIFT_LOAD_COLUMNS,
   ];
   for (const column of wanted.filter((candidate) => !present.has(candidate.name.toLowerCase()))) {
     await engine.execute(`alter table ${quotedRelation(source.relation)} add column ${columnDefinition(column.name, column.type)}`);

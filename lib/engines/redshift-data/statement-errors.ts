@@ -4,7 +4,7 @@
  * reader can find it, then gives Redshift's own error text.
  */
 import type { SubStatementData } from '@aws-sdk/client-redshift-data';
-import { firstLine } from '../duckdb/statement-error.ts';
+import { firstLine } from '../../sql/statement-text.ts';
 
 /** What was submitted under one Data API statement id. */
 export interface Submitted {

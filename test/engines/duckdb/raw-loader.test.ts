@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
-import { LandingLayoutError } from '../../../lib/engines/duckdb/landing-files.ts';
-import { LoadBudgetExceededError } from '../../../lib/engines/duckdb/load-summary.ts';
-import type { LoadProgress } from '../../../lib/engines/duckdb/load-summary.ts';
+import { LandingLayoutError } from '../../../lib/landing/local-landing.ts';
+import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import type { LoadProgress } from '../../../lib/landing/load-summary.ts';
 import { loadLanding } from '../../../lib/engines/duckdb/raw-loader.ts';
-import type { LoadOptions } from '../../../lib/engines/duckdb/raw-loader.ts';
+import type { LoadOptions } from '../../../lib/landing/load-options.ts';
 import { DEALS_HEADER, Landing, deals, source } from './landing-fixture.ts';
 
 const DAY = '2026-11-24';

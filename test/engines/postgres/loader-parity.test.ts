@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
-import type { LoadSummary } from '../../../lib/engines/duckdb/load-summary.ts';
+import type { LoadSummary } from '../../../lib/landing/load-summary.ts';
 import { loadLanding as loadOnDuckDb } from '../../../lib/engines/duckdb/raw-loader.ts';
 import type { Row } from '../../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../../lib/engines/postgres/pglite-engine.ts';

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LandingLayoutError } from '../../../lib/engines/duckdb/landing-files.ts';
-import { LandingReadError } from '../../../lib/engines/duckdb/landing-read-error.ts';
-import { LoadBudgetExceededError } from '../../../lib/engines/duckdb/load-summary.ts';
-import type { LoadProgress } from '../../../lib/engines/duckdb/load-summary.ts';
-import type { LoadOptions } from '../../../lib/engines/duckdb/raw-loader.ts';
+import { LandingLayoutError } from '../../../lib/landing/local-landing.ts';
+import { LandingReadError } from '../../../lib/landing/landing-read-error.ts';
+import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import type { LoadProgress } from '../../../lib/landing/load-summary.ts';
+import type { LoadOptions } from '../../../lib/landing/load-options.ts';
 import { copyLandingFile } from '../../../lib/engines/postgres/landing-file-copy.ts';
 import { PgliteEngine } from '../../../lib/engines/postgres/pglite-engine.ts';
 import { loadLanding } from '../../../lib/engines/postgres/raw-loader.ts';
@@ -424,6 +424,10 @@ describe('loadLanding on Postgres', () => {
     await expect(failing).rejects.toThrow(
       'raw/deals/ingest_date=2026-02-30: a day folder must be named ingest_date=YYYY-MM-DD with a real calendar date',
     );
+  });
+
+  it('refuses an ingest date that is not a calendar date, as DuckDB does', async () => {
+    await expect(load({ ingestDates: ['2026-02-30'] })).rejects.toThrow('ingest date 2026-02-30 is not a YYYY-MM-DD calendar date');
   });
 
   it('refuses an error budget that is not a whole number', async () => {

@@ -1,8 +1,8 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LoadBudgetExceededError } from '../../../lib/engines/duckdb/load-summary.ts';
-import type { LoadProgress } from '../../../lib/engines/duckdb/load-summary.ts';
+import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import type { LoadProgress } from '../../../lib/landing/load-summary.ts';
 import { loadLanding } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { CopyLoadOptions } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { LandingDayListing } from '../../../lib/engines/redshift-data/landing-listing.ts';
@@ -49,6 +49,8 @@ function day(table: string, ingestDate: string, ...names: string[]): LandingDayL
 /** What the scripted warehouse answers: raw table columns, staged rows and COPY rejects per landing path. */
 interface Warehouse {
   existingColumns: string[];
+  /** audit.loaded_files rows. */
+  loadedFiles: { ingest_date: string; source_file: string; size_bytes: number; modified_ms: number }[];
   stagedRows: Record<string, number>;
   rejectsByPath: Record<string, number>;
 }
@@ -60,6 +62,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
   let failures: Script['fail'];
 
   function rows(sql: string): Record<string, Cell>[] | undefined {
+    if (sql.includes('from audit.loaded_files')) return warehouse.loadedFiles;
     if (sql.includes('information_schema.columns')) return warehouse.existingColumns.map((column_name) => ({ column_name }));
     if (sql.includes('from sys_load_error_detail')) {
       const asked = new Set([.../query_id in \(([\d, ]+)\)/.exec(sql)![1]!.split(', ')].map(Number));
@@ -101,7 +104,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
   beforeEach(() => {
     dataApi.reset();
     const clock = new FakeClock();
-    warehouse = { existingColumns: [], stagedRows: { [`${DAY}part-0.csv`]: 3 }, rejectsByPath: {} };
+    warehouse = { existingColumns: [], loadedFiles: [], stagedRows: { [`${DAY}part-0.csv`]: 3 }, rejectsByPath: {} };
     failures = undefined;
     api = new ScriptedDataApi(dataApi, { rows, fail: (sql) => failures?.(sql) });
     engine = new RedshiftDataEngine({
@@ -144,7 +147,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
         `from 's3://crm-landing/prod/${DAY}part-0.csv'\n` +
         "iam_role default\nformat as csv\nignoreheader 1\nemptyasnull\ntimeformat 'auto'\ndateformat 'auto'\nmaxerror 100000",
     ]);
-    expect(replace).toHaveLength(3);
+    expect(replace).toHaveLength(4);
     expect(replace?.[0]).toBe(`delete from "raw"."accounts" where "_ingest_date" = cast('2024-03-01' as date)`);
     expect(replace?.[1]).toMatch(
       new RegExp(
@@ -156,7 +159,8 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
           '$',
       ),
     );
-    expect(replace?.[2]).toBe('drop table if exists "raw"."accounts__load"');
+    expect(replace?.[2]).toBe(`delete from audit.loaded_files where table_name = 'accounts' and ingest_date = cast('2024-03-01' as date)`);
+    expect(replace?.[3]).toBe('drop table if exists "raw"."accounts__load"');
     expect(api.statements().some((sql) => sql.startsWith('insert into audit.load_errors'))).toBe(false);
     expect(summary.totals).toEqual({ files: 1, daysLoaded: 1, daysSkipped: 0, rowsLoaded: 3, rowsRejected: 0 });
   });
@@ -191,6 +195,28 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
     expect(summary.tables[0]?.days[0]).toMatchObject({ rowsLoaded: 25, rowsRejected: 1 });
     const record = api.statements().find((sql) => sql.startsWith('insert into audit.load_errors')) ?? '';
     expect(record).toContain(`'${DAY}part-24.csv', 2, 'annual_revenue'`);
+  });
+
+  it('skips a day whose objects (key, size, LastModified) are those of its last load, and records them when it loads', async () => {
+    warehouse.existingColumns = ['account_id', 'annual_revenue', 'updated_at', '_ingest_date', '_source_file', '_loaded_at'];
+    const object = { path: `${DAY}part-0.csv`, sizeBytes: 120, modifiedMs: 1_709_280_000_000 };
+    const listDays = async (): Promise<LandingDayListing[]> => [{ table: 'accounts', ingestDate: '2024-03-01', objects: [object] }];
+    const first = await loadLanding(engine, options({ listDays }));
+    expect(first.totals).toMatchObject({ daysLoaded: 1, daysSkipped: 0 });
+    expect(api.statements().find((sql) => sql.startsWith('insert into audit.loaded_files'))).toContain(`'accounts', cast('2024-03-01' as date), '${DAY}part-0.csv', 120, 1709280000000, 'run-1'`);
+    warehouse.loadedFiles = [{ ingest_date: '2024-03-01', source_file: object.path, size_bytes: 120, modified_ms: 1_709_280_000_000 }];
+    const copiesBefore = api.statements().filter((sql) => sql.startsWith('copy ')).length;
+    const second = await loadLanding(engine, options({ listDays, runId: 'run-2' }));
+    expect(second.totals).toMatchObject({ daysLoaded: 0, daysSkipped: 1 });
+    expect(api.statements().filter((sql) => sql.startsWith('copy '))).toHaveLength(copiesBefore);
+    const touched = async (): Promise<LandingDayListing[]> => [{ table: 'accounts', ingestDate: '2024-03-01', objects: [{ ...object, modifiedMs: object.modifiedMs + 1 }] }];
+    expect((await loadLanding(engine, options({ listDays: touched, runId: 'run-3' }))).totals).toMatchObject({ daysLoaded: 1, daysSkipped: 0 });
+    expect((await loadLanding(engine, options({ listDays, runId: 'run-4', force: true }))).totals).toMatchObject({ daysLoaded: 1, daysSkipped: 0 });
+  });
+
+  it('refuses an ingest date that is not a calendar date before anything runs', async () => {
+    await expect(loadLanding(engine, options({ ingestDates: ['2026-02-30'] }))).rejects.toThrow('ingest date 2026-02-30 is not a YYYY-MM-DD calendar date');
+    expect(api.submissions).toHaveLength(0);
   });
 
   it('copies with a role ARN when one is given, and refuses anything else', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LoadBudgetExceededError } from '../../../lib/engines/duckdb/load-summary.ts';
+import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
 import { loadLanding } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { CopyLoadOptions } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { LandingDayListing } from '../../../lib/engines/redshift-data/landing-listing.ts';
