@@ -4,8 +4,10 @@
  * batch still runs, and call the step's Lambda again once it does not.
  *
  * The question goes to a poll Lambda running under the step's own role (lambdas/poll-statement.ts):
- * the Data API lets only the identity that submitted a statement describe it, so the state
- * machine's role could not (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-iam.html).
+ * statements belong to the IAM role that submitted them
+ * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html, RoleLevel)
+ * and each role may describe only its own (lib/infra/pipeline.ts), so the state machine's role
+ * could not.
  * Only the status comes back: the full description repeats every statement's SQL and could
  * outgrow the 256 KB state limit. The step's Lambda, called again after the batch ends, reads the
  * batch's outcome itself and turns a failure into a StatementFailed error naming the statement,

@@ -1,11 +1,12 @@
 /**
  * The poll in each step's loop (pipeline-contract.ts): is the batch a step submitted still running?
  *
- * The Data API lets a statement be described only by the IAM identity that submitted it, and the
- * stack narrows that further with the `redshift-data:statement-owner-iam-userid` condition key
- * (lib/infra/pipeline.ts). So the poll runs in a Lambda under the same role as the step that
- * submitted the batch, never as the state machine's own role
- * (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-iam.html).
+ * Data API statements belong to the IAM role that submitted them (ListStatements' RoleLevel:
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html), and the
+ * stack grants Describe only on the role's own statements through the
+ * `redshift-data:statement-owner-iam-userid` condition key (lib/infra/pipeline.ts). So the poll
+ * runs in a Lambda under the same role as the step that submitted the batch, never as the state
+ * machine's own role.
  *
  * Only the status goes back to the state machine: the full description repeats every statement's
  * SQL and could outgrow the 256 KB state limit. The step Lambda, called again once the batch has
