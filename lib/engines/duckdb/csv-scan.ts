@@ -36,8 +36,17 @@ export function ingestDateCase(column: string, files: readonly LandingFile[]): s
   return `case ${column} ${branches.join(' ')} end`;
 }
 
+/**
+ * read_csv globs every path it is given, so a file named `x*.csv` would also read its neighbours.
+ * Each glob character is put in a one-character class (`[*]`), which matches only itself; the
+ * scan's `filename` column still gives the real path.
+ */
+export function literalGlob(path: string): string {
+  return path.replace(/[*?[]/g, (char) => `[${char}]`);
+}
+
 export function readCsvCall(group: FileGroup, rejects: RejectTables): string {
-  const paths = group.files.map((file) => sqlString(file.path)).join(', ');
+  const paths = group.files.map((file) => sqlString(literalGlob(file.path))).join(', ');
   const columns = group.columns.map((column) => `${sqlString(column.name)}: ${sqlString(column.type)}`).join(', ');
   return `read_csv([${paths}],
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',

@@ -41,6 +41,21 @@ describe('loadLanding', () => {
     return Number(rows[0]?.n);
   }
 
+  it('reads a file whose name holds glob characters as that one file, never its neighbours', async () => {
+    await landing.write('deals', DAY, 'part*.csv', [DEALS_HEADER, GOOD_ROW]);
+    await landing.write('deals', DAY, 'parta.csv', [DEALS_HEADER, GOOD_ROW.replace('d1', 'd2')]);
+    await landing.write('deals', DAY, 'part?[1].csv', [DEALS_HEADER, GOOD_ROW.replace('d1', 'd3')]);
+    await landing.write('deals', DAY, 'partb1.csv', [DEALS_HEADER, GOOD_ROW.replace('d1', 'd4')]);
+    const summary = await load();
+    expect(await engine.query('select deal_id, _source_file from raw.deals order by deal_id')).toEqual([
+      { deal_id: 'd1', _source_file: `raw/deals/ingest_date=${DAY}/part*.csv` },
+      { deal_id: 'd2', _source_file: `raw/deals/ingest_date=${DAY}/parta.csv` },
+      { deal_id: 'd3', _source_file: `raw/deals/ingest_date=${DAY}/part?[1].csv` },
+      { deal_id: 'd4', _source_file: `raw/deals/ingest_date=${DAY}/partb1.csv` },
+    ]);
+    expect(summary.totals).toMatchObject({ files: 4, rowsLoaded: 4 });
+  });
+
   it('loads rows with the contract types and the load columns', async () => {
     await landing.write('deals', DAY, 'part-1.csv', [
       DEALS_HEADER,
