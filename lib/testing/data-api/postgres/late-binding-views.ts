@@ -19,6 +19,11 @@ const CREATE_VIEW_OUTCOME: StatementOutcome = { rows: [], commandTag: 'CREATE VI
  * Before a statement drops or alters a relation, the late-binding views reading it are dropped;
  * after every DDL statement each recorded view that is missing is created again if it can be,
  * which binds it to whatever relation now has the name it reads.
+ *
+ * A stored procedure's dynamic SQL (`CALL`) runs inside Postgres, past this bookkeeping, so a
+ * CALL is followed by identity: a recorded view renamed by the procedure is recorded under its new
+ * name, and one it dropped is forgotten, as Redshift would have it; Postgres itself refuses a
+ * procedure's DROP of a relation a view reads (stricter than Redshift, never kinder).
  */
 export class LateBindingViews {
   constructor(private readonly session: PostgresSession) {}
@@ -51,6 +56,13 @@ export class LateBindingViews {
       }
       case 'other-ddl': {
         const outcome = await this.session.run(sql);
+        await this.recreateMissing();
+        return outcome;
+      }
+      case 'call': {
+        const recorded = await this.recordedViewIdentities();
+        const outcome = await this.session.run(sql);
+        await this.followByIdentity(recorded);
         await this.recreateMissing();
         return outcome;
       }
@@ -169,6 +181,27 @@ export class LateBindingViews {
       `delete from ${LATE_BINDING_VIEW_TABLE}
        where view_schema = ${sqlString(schema)} and view_name = ${sqlString(relation.name)}`,
     );
+  }
+
+  /** The recorded views that exist now, by their Postgres identity. */
+  private async recordedViewIdentities(): Promise<{ oid: string; schema: string; name: string }[]> {
+    const rows = await this.session.rows(
+      `select to_regclass(format('%I.%I', view_schema, view_name))::oid::text, view_schema, view_name
+       from ${LATE_BINDING_VIEW_TABLE}
+       where to_regclass(format('%I.%I', view_schema, view_name)) is not null`,
+    );
+    return rows.map(([oid, schema, name]) => ({ oid: oid as string, schema: schema as string, name: name as string }));
+  }
+
+  /** Forgets the views that are gone, then records the renamed ones under their new names. */
+  private async followByIdentity(recorded: readonly { oid: string; schema: string; name: string }[]): Promise<void> {
+    const renamed: { schema: string; name: string; newName: string }[] = [];
+    for (const view of recorded) {
+      const [now] = await this.session.rows(`select relname from pg_class where oid = ${sqlString(view.oid)}::oid`);
+      if (now === undefined) await this.forget({ schema: view.schema, name: view.name });
+      else if (now[0] !== view.name) renamed.push({ ...view, newName: now[0] as string });
+    }
+    for (const view of renamed) await this.rename({ schema: view.schema, name: view.name }, view.newName);
   }
 
   private async currentSchema(): Promise<string> {

@@ -19,6 +19,8 @@ export type DdlStatement =
   | { readonly kind: 'drop-relations'; readonly names: readonly RelationName[] }
   | { readonly kind: 'drop-schemas'; readonly names: readonly string[] }
   | { readonly kind: 'truncate' }
+  /** A stored procedure call, whose dynamic SQL may drop and rename relations. */
+  | { readonly kind: 'call' }
   | { readonly kind: 'other-ddl' }
   | { readonly kind: 'not-ddl' };
 
@@ -27,6 +29,7 @@ export function classifyDdl(tokens: readonly Token[], lateBinding: boolean): Ddl
   const words = leadingWords(tokens, 4);
   const [first, second] = words.map((word) => word.text);
   if (first === 'truncate') return { kind: 'truncate' };
+  if (first === 'call') return { kind: 'call' };
   if (first === 'create') {
     const view = readCreateView(tokens, words, lateBinding);
     return view ?? { kind: 'other-ddl' };
