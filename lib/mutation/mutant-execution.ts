@@ -108,37 +108,47 @@ async function runFixtureChecks(plan: Plan, mutant: Mutant, path: string, baseli
   const engine = await DuckDbEngine.open({ path, threads: 1, concurrency: 1 });
   try {
     const alone = new Set([mutatedId]);
-    const killed = await rebuild(engine, plan, alone, new Set(), baseline);
+    const killed = await rebuild(engine, plan, { models: alone, done: new Set(), changed: downstream }, baseline);
     if (killed !== undefined) return { killed };
     // Same rows as the unmutated model: everything downstream would read what it read in the
     // baseline build, which passed, so rebuilding it cannot kill the mutant.
     const relation = qualified(plan.models.find((model) => model.id === mutatedId)?.relation ?? { schema: '', name: mutant.model });
     if (isDeepStrictEqual(await engine.query(allRowsSql(relation)), baseline.modelRows.get(relation))) return { survived: UNCHANGED };
-    const downstreamKill = await rebuild(engine, plan, downstream, alone, baseline);
+    const below = new Set([...downstream].filter((id) => id !== mutatedId));
+    const downstreamKill = await rebuild(engine, plan, { models: below, done: alone, changed: downstream }, baseline);
     return downstreamKill === undefined ? { survived: CHANGED } : { killed: downstreamKill };
   } finally {
     await engine.close();
   }
 }
 
-/** Builds `models` (less the `done` ones) with every data test that reads one of those it builds. */
-async function rebuild(engine: Engine, plan: Plan, models: ReadonlySet<string>, done: ReadonlySet<string>, baseline: MutationBaseline): Promise<string | undefined> {
-  const building = plan.models.filter((model) => models.has(model.id) && !done.has(model.id));
-  if (building.length === 0) return undefined;
-  const buildingIds = new Set(building.map((model) => model.id));
-  const tests = plan.tests.filter((test) => test.dependsOn.models.some((id) => buildingIds.has(id)));
+/**
+ * Builds `models` and runs the data tests and pinned queries that read one of them, once every
+ * model they read that the mutant changes (`changed`: the mutated model and all downstream of it)
+ * is built (here or in an earlier step, `done`). A test reading a rebuilt fact and its stale mart
+ * would compare two different builds, a mismatch the real build never has.
+ */
+async function rebuild(
+  engine: Engine,
+  plan: Plan,
+  steps: { readonly models: ReadonlySet<string>; readonly done: ReadonlySet<string>; readonly changed: ReadonlySet<string> },
+  baseline: MutationBaseline,
+): Promise<string | undefined> {
+  const { models, done, changed } = steps;
+  if (models.size === 0) return undefined;
+  const ready = (ids: readonly string[]): boolean => ids.some((id) => models.has(id)) && ids.every((id) => !changed.has(id) || models.has(id) || done.has(id));
   const result = await executePlan(engine, plan, {
     mode: 'build',
     runId: 'mutant',
-    modelIds: building.map((model) => model.id),
-    testIds: tests.map((test) => test.id),
+    modelIds: plan.models.filter((model) => models.has(model.id)).map((model) => model.id),
+    testIds: plan.tests.filter((test) => ready(test.dependsOn.models)).map((test) => test.id),
     fullRefresh: true,
   });
   const problems = problemsOf(result);
   if (problems.length > 0) return problems[0];
-  const built = new Set(building.map((model) => qualified(model.relation)));
+  const modelOf = new Map(plan.models.map((model) => [qualified(model.relation), model.id]));
   for (const { sql, relations } of baseline.pinned) {
-    if (!relations.some((relation) => built.has(relation))) continue;
+    if (!ready(relations.flatMap((relation) => modelOf.get(relation) ?? []))) continue;
     const rows: Row[] = await engine.query(sql);
     const expected = baseline.expectedRows.get(sql) ?? [];
     if (!isDeepStrictEqual(rows, expected)) return `pinned rows of \`${sql}\`: ${rowsDifference(expected, rows)}`;
