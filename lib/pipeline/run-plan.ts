@@ -38,7 +38,7 @@ export class PlanChangedError extends PipelineError {
 }
 
 export function compileRunPlan(project: Project, runDate: string, select: readonly string[]): RunPlan {
-  const plan = compileProject(project, { target: 'redshift', vars: { run_date: runDate } });
+  const plan = compileProject(project, { target: 'redshift', vars: { run_date: runDate }, varsOrigin: 'the run input' });
   let selection: Selection;
   try {
     selection = selectNodes(plan, { select });

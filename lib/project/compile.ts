@@ -9,6 +9,7 @@ import { compileExposures } from './compile-exposures.ts';
 import { compileTests } from './compile-tests.ts';
 import { compileUnitTests } from './compile-unit-tests.ts';
 import { ErrorCollector } from './error-collector.ts';
+import { checkedVars } from './checked-vars.ts';
 import { DependencyGraph } from './graph.ts';
 import type { ColumnSpec, Project } from './project.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
@@ -18,10 +19,12 @@ export interface CompileOptions {
   readonly target: TargetName;
   /** Overlaid on the project's `vars:` (CLI `--vars`). */
   readonly vars?: Readonly<Record<string, unknown>>;
+  /** Where `vars` come from, for error messages. @default '--vars' */
+  readonly varsOrigin?: string;
 }
 
 export function compileProject(project: Project, options: CompileOptions): Plan {
-  const vars = sortedKeys({ ...project.config.vars, ...options.vars });
+  const vars = sortedKeys(checkedVars(project.config.vars, options.vars ?? {}, options.varsOrigin ?? '--vars'));
   const nodes = new ProjectNodes(project, options.target, vars);
   const errors = new ErrorCollector();
 

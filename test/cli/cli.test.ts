@@ -84,6 +84,16 @@ describe('crm-warehouse CLI', () => {
     expect(run.err).toMatch(/--vars: expected a YAML mapping/);
   });
 
+  it('exits 2 before running anything for a misspelt var or an impossible run date', async () => {
+    const misspelt = await runCli(['build', ...common, '--vars', '{run_dat: 2026-04-30}']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.err).toContain("--vars: unknown var 'run_dat'; did you mean 'run_date'?");
+    expect(misspelt.out).not.toMatch(/PASS|Done\./);
+    const impossible = await runCli(['build', ...common, '--vars', '{run_date: 2026-13-45}']);
+    expect(impossible.code).toBe(2);
+    expect(impossible.err).toContain("--vars: run_date '2026-13-45' is not a calendar date");
+  });
+
   it('refuses a target it cannot run on', async () => {
     const run = await runCli(['run', ...common, '--target', 'snowflake']);
     expect(run.code).not.toBe(0);

@@ -58,11 +58,27 @@ describe('compileProject: models', () => {
   });
 
   it('renders vars: project defaults overlaid with the options, recorded in the plan in key order', () => {
-    const overridden = compile(fixtureProject(), { run_date: '2026-12-01', extra: 'x' });
-    expect(overridden.vars).toEqual({ extra: 'x', min_amount: 0, run_date: '2026-12-01' });
-    expect(Object.keys(overridden.vars)).toEqual(['extra', 'min_amount', 'run_date']);
+    const overridden = compile(fixtureProject(), { run_date: '2026-12-01', min_amount: 5 });
+    expect(overridden.vars).toEqual({ min_amount: 5, run_date: '2026-12-01' });
+    expect(Object.keys(overridden.vars)).toEqual(['min_amount', 'run_date']);
     expect(overridden.models.find((m) => m.name === 'stg_crm_deals')?.sql).toContain("cast('2026-12-01' as timestamp)");
     expect(plan.models.find((m) => m.name === 'stg_crm_deals')?.sql).toContain("cast('2026-11-24' as timestamp)");
+  });
+
+  it('refuses a var the project does not declare, with the closest declared one suggested', () => {
+    expect(() => compile(fixtureProject(), { run_dat: '2026-12-01', extra: 'x' })).toThrow(
+      "--vars: unknown var 'run_dat'; did you mean 'run_date'? (vars are declared under vars: in sql/project.yml)\n" +
+        "--vars: unknown var 'extra' (vars are declared under vars: in sql/project.yml)",
+    );
+  });
+
+  it('refuses a run_date that is not a calendar date, from the options or from project.yml', () => {
+    expect(() => compile(fixtureProject(), { run_date: '2026-13-45' })).toThrow("--vars: run_date '2026-13-45' is not a calendar date");
+    expect(() => compile(fixtureProject(), { run_date: '2026-02-30' })).toThrow("--vars: run_date '2026-02-30' is not a calendar date");
+    expect(() => compile(fixtureProject(), { run_date: 20261201 })).toThrow('--vars: run_date 20261201 is not a date written YYYY-MM-DD');
+    const project = fixtureProject();
+    const undated = { ...project, config: { ...project.config, vars: { ...project.config.vars, run_date: 'today' } } };
+    expect(() => compile(undated, {})).toThrow(`sql/project.yml: vars.run_date: run_date "today" is not a date written YYYY-MM-DD`);
   });
 
   it('lists the sources with their columns and relations', () => {
