@@ -1,33 +1,43 @@
 /**
- * A whole daily run, end to end, offline (issue 6, "Tests"): the step Lambda handlers themselves,
- * with the real Redshift Data API client, against the local Data API endpoint (PGlite; COPY reads
- * the landing folder as S3), invoked state by state in the order the SYNTHESIZED state machine
- * definition gives. A small interpreter walks the definition from StartAt: Pass (Parameters,
- * Result, ResultPath, States.MathAdd), Choice, Wait (not slept: the next DescribeStatement simply
- * comes), the Lambda Tasks (the handler of the function the Task names, with that function's
- * environment from the template), the DescribeStatement Tasks (the real client against the
- * endpoint) and the SNS Task (recorded), with the Catches routing errors as Step Functions would.
+ * Two daily runs, end to end, offline: the step Lambda handlers themselves, with the real Redshift
+ * Data API client, against the local Data API endpoint (PGlite; COPY reads the landing folder as
+ * S3), invoked state by state in the order the SYNTHESIZED state machine definition gives. A small
+ * interpreter walks the definition from StartAt: Pass (Parameters, Result, ResultPath,
+ * States.MathAdd), Choice, Wait (not slept: the next poll simply comes), the Lambda Tasks (the
+ * handler of the function the Task names, step or statement poll, with that function's
+ * environment from the template) and the SNS Task (recorded), with the Catches routing errors as
+ * Step Functions would.
+ *
+ * Identities: every Lambda signs its Data API calls as the pipeline role; the state machine's own
+ * role never calls the Data API (the polls run under the submitting role), and the endpoint, like
+ * the Data API, shows a statement only to the identity that submitted it.
  *
  * Stand-ins: Step Functions' ListExecutions (the concurrency guard) is mocked with
  * aws-sdk-client-mock; LoadRawDay's signed S3 reader gets a `fetch` that answers ListObjectsV2 and
  * ranged GetObject from the landing folder; Bootstrap's grants as the admin are off (no
- * ADMIN_SECRET_ARN), since the endpoint has no roles. Retries are not exercised here
- * (test/infra/state-machine.test.ts checks them).
+ * ADMIN_SECRET_ARN), since the endpoint has no roles (test/pipeline/step-programs.test.ts checks
+ * the statements). Retries are not exercised here (test/infra/state-machine.test.ts checks them).
  *
- * Run 1 (full refresh up to the project's run date) must publish tables equal to the local DuckDB
- * build of the same landing (compareWarehouses). Run 2 gets a duplicate key slipped into a staged
- * dimension before QualityChecks: the unique test (error) fails, the execution ends in Fail via
- * the failure notification, Publish never runs, and the published tables are still run 1's.
+ * - Run 1, the day before the project's run date, full refresh: publishes into an empty warehouse.
+ * - Run 2, the run date: publishes into a warehouse where every model is published. Before its one
+ *   publishing CALL, a failure is injected at every queued publish statement in turn, and each
+ *   failed CALL must leave every published relation exactly as it was. Then the published tables
+ *   and the check results must equal the local DuckDB build of the same landing, and a reader
+ *   granted through `grants:` can still select after both runs.
+ * - Run 3 gets a duplicate key slipped into a staged dimension before QualityChecks: the unique
+ *   test (error) fails, the execution ends in Fail via the failure notification, Publish never
+ *   runs, and the published tables are still run 2's.
  *
- * About 70 s on the shared two-core machine (synthesis, the DuckDB build and two walks), so it runs
- * under `npm run test:conformance`, not the default `vitest run`.
+ * About two minutes on the shared two-core machine (synthesis, the DuckDB build and three walks),
+ * so it runs under `npm run test:conformance`, not the default `vitest run`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DescribeStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { DescribeStatementCommand, ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PGlite } from '@electric-sql/pglite';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareWarehouses } from '../../lib/conformance/compare-warehouses.ts';
@@ -37,9 +47,11 @@ import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding as loadOnDuckDb } from '../../lib/engines/duckdb/raw-loader.ts';
 import { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { generateLanding } from '../../lib/generate/index.ts';
-import { STEP_ENTRIES } from '../../lib/infra/pipeline.ts';
+import { POLL_ENTRY, STEP_ENTRIES } from '../../lib/infra/pipeline.ts';
 import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
-import { PIPELINE_STEPS, type PipelineStepName, type StepRequest, type StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import { PIPELINE_STEPS, type PipelineStepName } from '../../lib/pipeline/pipeline-contract.ts';
+import type { Plan } from '../../lib/plan/plan.ts';
+import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
 import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
@@ -52,6 +64,11 @@ const REGION = 'us-east-1';
 const WORKGROUP = 'local';
 const DATABASE = 'dev';
 const STATE_MACHINE_ARN = `arn:aws:states:${REGION}:123456789012:stateMachine:CrmWarehouse-pipeline`;
+/** The access key ids the endpoint tells callers apart by: the Lambdas' role and the state machine's. */
+const PIPELINE_IDENTITY = 'pipeline-role';
+const STATE_MACHINE_IDENTITY = 'state-machine-role';
+const READER = 'crm_analyst';
+const GRANTED = ['stg_crm_accounts', 'dim_accounts'];
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -76,11 +93,11 @@ interface AslDefinition {
 }
 
 interface LambdaFunction {
+  /** The step it runs, or for a statement poll the step whose loop it is polling for. */
   readonly step: PipelineStepName;
+  readonly entry: string;
   readonly environment: Record<string, string>;
 }
-
-type Handler = (request: StepRequest) => Promise<StepResponse>;
 
 /** What one walk of the definition did. */
 interface Execution {
@@ -167,7 +184,8 @@ class DefinitionWalker {
     private readonly definition: AslDefinition,
     private readonly functions: ReadonlyMap<string, LambdaFunction>,
     private readonly local: Record<string, string>,
-    private readonly client: RedshiftDataClient,
+    /** The pipeline role's view of its statements: only to measure the batches. */
+    private readonly observer: RedshiftDataClient,
   ) {}
 
   /** Walks one execution; `before(state)` runs before each state is entered (to interfere). */
@@ -229,23 +247,16 @@ class DefinitionWalker {
       const functionName = String(parameters.FunctionName);
       const lambda = this.functions.get(functionName.split(':').at(-1) as string);
       if (lambda === undefined) throw new Error(`no Lambda function for ${functionName}`);
-      record.invocations[lambda.step] = (record.invocations[lambda.step] ?? 0) + 1;
       const environment = { ...lambda.environment, ...this.local };
       const unresolved = Object.entries(environment).filter(([, value]) => value.startsWith('<token'));
       if (unresolved.length > 0) throw new Error(`no local value for ${unresolved.map(([name, value]) => `${name}=${value}`).join(', ')}`);
       for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-      const { handler } = (await import(join(REPOSITORY, STEP_ENTRIES[lambda.step]))) as { handler: Handler };
-      const payload = await handler(parameters.Payload as unknown as StepRequest);
+      const { handler } = (await import(join(REPOSITORY, lambda.entry))) as { handler: (payload: unknown) => Promise<unknown> };
+      const payload = await handler(parameters.Payload);
+      if (lambda.entry === POLL_ENTRY) await this.measure(payload as { status: string }, parameters.Payload as { statementId: string }, record);
+      else record.invocations[lambda.step] = (record.invocations[lambda.step] ?? 0) + 1;
       // Through JSON, as the Lambda service would.
       return { Payload: JSON.parse(JSON.stringify(payload)) as Json, StatusCode: 200 };
-    }
-    if (resource === 'arn:aws:states:::aws-sdk:redshiftdata:describeStatement') {
-      const described = await this.client.send(new DescribeStatementCommand({ Id: String(parameters.Id) }));
-      if (described.Status === 'FINISHED' || described.Status === 'FAILED') {
-        const step = PIPELINE_STEPS.find((candidate) => record.states.at(-1)?.startsWith(`${candidate} `)) as PipelineStepName;
-        record.batches.push({ step, statements: described.SubStatements?.length ?? 1, seconds: (described.Duration ?? 0) / 1e9 });
-      }
-      return JSON.parse(JSON.stringify(described)) as Json;
     }
     if (resource === 'arn:aws:states:::sns:publish') {
       record.notifications.push(parameters.Message);
@@ -253,52 +264,113 @@ class DefinitionWalker {
     }
     throw new Error(`no stand-in for the Task resource ${resource}`);
   }
+
+  private async measure(poll: { status: string }, request: { statementId: string }, record: Execution): Promise<void> {
+    if (poll.status !== 'FINISHED' && poll.status !== 'FAILED') return;
+    const described = await this.observer.send(new DescribeStatementCommand({ Id: request.statementId }));
+    const step = PIPELINE_STEPS.find((candidate) => record.states.at(-1)?.startsWith(`${candidate} `)) as PipelineStepName;
+    record.batches.push({ step, statements: described.SubStatements?.length ?? 1, seconds: (described.Duration ?? 0) / 1e9 });
+  }
 }
 
-/** The Lambda functions of the template by logical id: which step, and their environment's plain values. */
+/** The Lambda functions of the template by logical id: step or poll, and their environment's plain values. */
 function pipelineFunctions(resources: Record<string, { Properties: { Environment?: { Variables?: Record<string, unknown> } } }>): Map<string, LambdaFunction> {
   const functions = new Map<string, LambdaFunction>();
   for (const [id, resource] of Object.entries(resources)) {
     const variables = resource.Properties.Environment?.Variables ?? {};
     const step = variables.PIPELINE_STEP;
-    if (typeof step !== 'string') continue;
+    const polls = variables.POLLS_FOR_STEPS;
+    if (typeof step !== 'string' && typeof polls !== 'string') continue;
     const environment = Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     // Tokens (ARNs, names of deployed resources) are what the local run replaces; note which exist.
     for (const [name, value] of Object.entries(variables)) if (typeof value !== 'string') environment[name] = `<token ${flatten(value)}>`;
-    functions.set(id, { step: step as PipelineStepName, environment });
+    if (typeof step === 'string') functions.set(id, { step: step as PipelineStepName, entry: STEP_ENTRIES[step as PipelineStepName], environment });
+    else functions.set(id, { step: String(polls).split(' ')[0] as PipelineStepName, entry: POLL_ENTRY, environment });
   }
   return functions;
 }
 
-describe('a daily run: the step Lambdas, walked in the synthesized state machine order, against the local Data API endpoint', () => {
+/** Every published relation of the plan with its identity (a swap gives it a new one) and its row count. */
+async function publishedState(engine: RedshiftDataEngine, plan: Plan): Promise<string[]> {
+  const names = plan.models.map((model) => `'${model.relation.schema}.${model.relation.name}'`).join(', ');
+  const relations = await engine.query(`select n.nspname || '.' || c.relname as relation_name, cast(c.oid as bigint) as identity
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+ where c.relkind in ('r', 'v') and n.nspname || '.' || c.relname in (${names})
+ order by 1`);
+  const state: string[] = [];
+  for (const row of relations) {
+    const [count] = await engine.query(`select count(*) as row_count from ${String(row.relation_name)}`);
+    state.push(`${String(row.relation_name)} #${String(row.identity)} ${String(count?.row_count)} rows`);
+  }
+  return state;
+}
+
+describe('two daily runs: the step Lambdas, walked in the synthesized state machine order, against the local Data API endpoint', () => {
   const sfn = mockClient(SFNClient);
   let s3Root: string;
+  let database: PGlite;
   let endpoint: DataApiEndpoint;
   let walker: DefinitionWalker;
   let project: Project;
   let duckdb: DuckDbEngine;
   let redshift: RedshiftDataEngine;
   let onDuckDb: BuiltWarehouse;
+  let plan: Plan;
   let first: Execution;
+  let second: Execution;
   let runDate: string;
+  let dayBefore: string;
+  /** What a failed publishing CALL left published, one entry per injected failure. */
+  const afterInjectedFailures: { position: number; statement: string; error: string; state: string[] }[] = [];
+  let beforeSecondPublish: string[] = [];
   const started = Date.now();
+
+  /**
+   * Before run 2's one publishing CALL (its statements queued, the CALL not yet submitted): for each
+   * queued statement in turn, make it fail and CALL the procedure; record what is published after.
+   */
+  async function injectFailures(runId: string): Promise<void> {
+    const [queued] = await redshift.query(`select count(*) as queued from audit.publish_statements where run_id = '${runId}'`);
+    const count = Number(queued?.queued ?? 0);
+    if (count === 0 || afterInjectedFailures.length > 0) return;
+    beforeSecondPublish = await publishedState(redshift, plan);
+    for (let position = 1; position <= count; position += 1) {
+      const where = `run_id = '${runId}' and statement_position = ${position}`;
+      const [original] = await redshift.query(`select statement_text from audit.publish_statements where ${where}`);
+      const statement = String(original?.statement_text);
+      await redshift.execute(`update audit.publish_statements set statement_text = 'select cast(''injected failure ${position}'' as integer)' where ${where}`);
+      let error = '';
+      try {
+        await redshift.execute(`call audit.publish_run('${runId}')`);
+      } catch (failure) {
+        error = (failure as Error).message;
+      }
+      await redshift.execute(`update audit.publish_statements set statement_text = '${statement.replaceAll("'", "''")}' where ${where}`);
+      afterInjectedFailures.push({ position, statement, error, state: await publishedState(redshift, plan) });
+    }
+  }
 
   beforeAll(async () => {
     project = await loadProject(REPOSITORY);
     runDate = String(project.config.vars.run_date);
+    dayBefore = new Date(Date.parse(`${runDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     s3Root = await mkdtemp(join(tmpdir(), 'daily-run-s3-'));
     const landingDir = join(s3Root, BUCKET);
     await generateLanding({ outDir: landingDir, scale: 0.01, days: 2, seed: 7, endDate: runDate });
-    endpoint = await startDataApiEndpoint({ port: 0, s3Root });
+    database = await PGlite.create();
+    await database.exec(`create role ${READER}`);
+    endpoint = await startDataApiEndpoint({ port: 0, s3Root, database });
 
     const { template } = await synthesizeApp();
     const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as { Properties: { DefinitionString: unknown } }[];
     const definition = JSON.parse(flatten(machine?.Properties.DefinitionString, { functionArns: true })) as AslDefinition;
     const functions = pipelineFunctions(template.findResources('AWS::Lambda::Function') as never);
 
+    // The reader is granted a view and a table, the way a project says it (`grants:`).
+    const withGrants = { ...project, models: project.models.map((model) => (GRANTED.includes(model.name) ? { ...model, grants: { select: [READER] } } : model)) };
     const folder = await mkdtemp(join(tmpdir(), 'daily-run-project-'));
     const projectFile = join(folder, 'project.json');
-    await writeFile(projectFile, bundledProjectJson(project));
+    await writeFile(projectFile, bundledProjectJson(withGrants));
     const local = {
       PROJECT_FILE: projectFile,
       WORKGROUP_NAME: WORKGROUP,
@@ -306,10 +378,11 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
       STATE_MACHINE_ARN,
       LANDING_BUCKET: BUCKET,
       LANDING_READER_ROLE_ARN: 'arn:aws:iam::123456789012:role/landing-reader',
+      PIPELINE_ROLE_NAME: 'CrmWarehouse-PipelineRole',
       // No admin secret: Bootstrap's grants step is off (the endpoint has no roles).
       ADMIN_SECRET_ARN: '',
       AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
+      AWS_ACCESS_KEY_ID: PIPELINE_IDENTITY,
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_REDSHIFT_DATA: endpoint.url,
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -319,19 +392,23 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
     vi.stubGlobal('fetch', localS3(s3Root));
     sfn.on(ListExecutionsCommand).resolves({ executions: [] });
 
-    const client = new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    walker = new DefinitionWalker(definition, functions, local, client);
-    redshift = new RedshiftDataEngine({ workgroupName: WORKGROUP, database: DATABASE, client, pollIntervalMs: 5, maxPollIntervalMs: 50 });
+    const client = (identity: string) => new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: identity, secretAccessKey: 'local' } });
+    walker = new DefinitionWalker(definition, functions, local, client(PIPELINE_IDENTITY));
+    redshift = new RedshiftDataEngine({ workgroupName: WORKGROUP, database: DATABASE, client: client(PIPELINE_IDENTITY), pollIntervalMs: 5, maxPollIntervalMs: 50 });
     duckdb = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
     onDuckDb = await buildWarehouse(project, { engine: duckdb, load: (options) => loadOnDuckDb(duckdb, options) }, { landingDir, runId: 'on-duckdb' });
+    plan = compileProject(project, { target: 'redshift', vars: { run_date: runDate } });
 
     const walkStarted = Date.now();
-    first = await walker.execute('run-1', { run_date: runDate, full_refresh: true });
-    const statements = first.batches.reduce((sum, batch) => sum + batch.statements, 0);
-    const seconds = first.batches.reduce((sum, batch) => sum + batch.seconds, 0);
+    first = await walker.execute('run-1', { run_date: dayBefore, full_refresh: true });
+    const walked = Date.now();
+    second = await walker.execute('run-2', { run_date: runDate }, async () => injectFailures('run-2'));
+    const statements = second.batches.reduce((sum, batch) => sum + batch.statements, 0);
+    const seconds = second.batches.reduce((sum, batch) => sum + batch.seconds, 0);
     console.log(
-      `daily run on the endpoint: ${first.states.length} states entered, ${first.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, ` +
-        `${((Date.now() - walkStarted) / 1000).toFixed(1)} s walked; setup ${((walkStarted - started) / 1000).toFixed(1)} s`,
+      `daily run 2 on the endpoint: ${second.states.length} states entered, ${second.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, ` +
+        `${((Date.now() - walked) / 1000).toFixed(1)} s walked (run 1: ${((walked - walkStarted) / 1000).toFixed(1)} s); setup ${((walkStarted - started) / 1000).toFixed(1)} s; ` +
+        `${afterInjectedFailures.length} publish failures injected`,
     );
   }, 900_000);
 
@@ -340,23 +417,47 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
     vi.unstubAllGlobals();
     sfn.restore();
     await Promise.all([duckdb?.close(), redshift?.close(), endpoint?.close()]);
+    await database?.close();
     if (s3Root) await rm(s3Root, { recursive: true, force: true });
   });
 
-  it('walks every step in the definition order, each through its submit → wait → describe loop, and succeeds', () => {
-    expect(first.status, JSON.stringify({ states: first.states.slice(-4), notifications: first.notifications })).toBe('SUCCEEDED');
-    const entered = first.states.filter((state) => (PIPELINE_STEPS as readonly string[]).includes(state));
-    expect(entered).toEqual([...PIPELINE_STEPS]);
-    for (const step of PIPELINE_STEPS) expect(first.invocations[step], step).toBeGreaterThanOrEqual(1);
-    expect(first.states).toContain('LoadRawDay describe');
-    expect(first.states.at(-1)).toBe('Run succeeded');
-    expect(first.notifications).toEqual([]);
+  it('walks every step of both runs in the definition order, each through its submit → wait → poll loop, and succeeds', () => {
+    for (const execution of [first, second]) {
+      expect(execution.status, JSON.stringify({ states: execution.states.slice(-4), notifications: execution.notifications })).toBe('SUCCEEDED');
+      const entered = execution.states.filter((state) => (PIPELINE_STEPS as readonly string[]).includes(state));
+      expect(entered).toEqual([...PIPELINE_STEPS]);
+      for (const step of PIPELINE_STEPS) expect(execution.invocations[step], step).toBeGreaterThanOrEqual(1);
+      expect(execution.states.at(-1)).toBe('Run succeeded');
+      expect(execution.notifications).toEqual([]);
+    }
   });
 
-  it('publishes tables equal to the local DuckDB build of the same landing', async () => {
+  it('publishes run 2 over a fully published warehouse in one transaction: a failure at any publish statement leaves everything published as it was', () => {
+    // Run 2 replaces every model, and more statements than one BatchExecuteStatement (40) holds.
+    expect(beforeSecondPublish).toHaveLength(plan.models.length);
+    expect(afterInjectedFailures.length).toBeGreaterThan(40);
+    for (const attempt of afterInjectedFailures) {
+      expect(attempt.error, `statement ${attempt.position}: ${attempt.statement}`).toContain(`injected failure ${attempt.position}`);
+      expect(attempt.state, `after a failure at statement ${attempt.position}: ${attempt.statement}`).toEqual(beforeSecondPublish);
+    }
+  });
+
+  it('then publishes every model anew, and a reader granted through grants: can still select', async () => {
+    const after = await publishedState(redshift, plan);
+    expect(after).toHaveLength(plan.models.length);
+    const identity = (entry: string) => entry.split(' ').slice(0, 2).join(' ');
+    for (const entry of after) expect(beforeSecondPublish.map(identity), entry).not.toContain(identity(entry));
+    for (const name of GRANTED) {
+      const model = plan.models.find((candidate) => candidate.name === name);
+      const [row] = await redshift.query(`select has_table_privilege('${READER}', '${model?.relation.schema}.${name}', 'select') as allowed`);
+      expect(row?.allowed, name).toBe(true);
+    }
+  });
+
+  it('leaves published tables equal to the local DuckDB build of the same landing', async () => {
     expect(onDuckDb.run.success).toBe(true);
     expect(onDuckDb.load.totals.rowsLoaded).toBeGreaterThan(1_000);
-    const differences = await compareWarehouses(duckdb, redshift, onDuckDb.plan, { checkRunIds: ['on-duckdb', 'run-1'] });
+    const differences = await compareWarehouses(duckdb, redshift, onDuckDb.plan, { checkRunIds: ['on-duckdb', 'run-2'] });
     expect(differenceLines(differences.filter((difference) => difference.kind !== 'check'), ['duckdb', 'redshift'])).toEqual([]);
   }, 600_000);
 
@@ -365,27 +466,35 @@ describe('a daily run: the step Lambdas, walked in the synthesized state machine
       (await engine.query(`select test_name, status, failures from audit.check_results where run_id = '${runId}'`))
         .map((row) => `${String(row.test_name)}: ${String(row.status)} ${Number(row.failures)}`)
         .sort();
-    const onPipeline = await outcomes(redshift, 'run-1');
+    const onPipeline = await outcomes(redshift, 'run-2');
     expect(onPipeline.length).toBeGreaterThan(100);
     expect(onPipeline).toEqual(await outcomes(duckdb, 'on-duckdb'));
   }, 600_000);
+
+  it('shows a statement only to the identity that submitted it: the state machine role cannot describe the pipeline role\'s', async () => {
+    const stateMachine = new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: STATE_MACHINE_IDENTITY, secretAccessKey: 'local' } });
+    const mine = await new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: PIPELINE_IDENTITY, secretAccessKey: 'local' } }).send(new ListStatementsCommand({ MaxResults: 1 }));
+    const id = mine.Statements?.[0]?.Id;
+    expect(id).toBeDefined();
+    await expect(stateMachine.send(new DescribeStatementCommand({ Id: id }))).rejects.toThrow();
+  });
 
   it('stops before Publish when an error-severity check fails, notifies, and leaves the published tables as they were', async () => {
     const published = async () => (await redshift.query('select account_id from analytics.dim_accounts order by account_id')).map((row) => String(row.account_id));
     const before = await published();
     expect(before.length).toBeGreaterThan(0);
 
-    const second = await walker.execute('run-2', { run_date: runDate }, async (state) => {
+    const third = await walker.execute('run-3', { run_date: runDate }, async (state) => {
       // A duplicate key in a staged table, after it is built and before it is checked.
       if (state === 'QualityChecks') await redshift.query('insert into analytics.dim_accounts__wap select * from analytics.dim_accounts__wap limit 1');
     });
 
-    expect(second.status).toBe('FAILED');
-    expect(second.error).toBe('QualityChecksFailed');
-    expect(second.states).not.toContain('Publish');
-    expect(second.states.slice(-3)).toEqual(['QualityChecks failed', 'Notify failure', 'Run failed']);
-    expect(second.notifications).toEqual([expect.objectContaining({ runId: 'run-2', step: 'QualityChecks', error: 'QualityChecksFailed' })]);
-    const failing = await redshift.query("select test_name, severity, status from audit.check_results where run_id = 'run-2' and status <> 'pass' and severity = 'error'");
+    expect(third.status).toBe('FAILED');
+    expect(third.error).toBe('QualityChecksFailed');
+    expect(third.states).not.toContain('Publish');
+    expect(third.states.slice(-3)).toEqual(['QualityChecks failed', 'Notify failure', 'Run failed']);
+    expect(third.notifications).toEqual([expect.objectContaining({ runId: 'run-3', step: 'QualityChecks', error: 'QualityChecksFailed' })]);
+    const failing = await redshift.query("select test_name, severity, status from audit.check_results where run_id = 'run-3' and status <> 'pass' and severity = 'error'");
     expect(failing.map((row) => String(row.test_name))).toContainEqual(expect.stringContaining('unique_dim_accounts_account_id'));
     expect(await published()).toEqual(before);
     const differences = await compareWarehouses(duckdb, redshift, onDuckDb.plan);
