@@ -73,9 +73,21 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
   try {
     const baseline = await buildBaseline(project, options.suite, options.workDir);
     const baselineSeconds = (Date.now() - started) / 1000;
-    const judged: JudgedMutant[] = [];
-    const notRun: Mutant[] = [];
+    // Slot `at` holds the verdict on picked[at]; a slot left empty is a mutant the budget left out.
+    const verdicts: (JudgedMutant | undefined)[] = picked.map(() => undefined);
     let next = 0;
+    let done = 0;
+    const runWorker = async (index: number, unitTestEngine: DuckDbEngine): Promise<void> => {
+      for (let at = next++; at < picked.length; at = next++) {
+        done += 1;
+        if (Date.now() >= deadline) continue;
+        const mutant = picked[at] as Mutant;
+        const outcome = await executeMutant(mutant, { project, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
+        const verdict = judge(outcome, options.allowList);
+        verdicts[at] = verdict;
+        options.onOutcome?.(verdict, done, picked.length);
+      }
+    };
     const worker = async (index: number): Promise<void> => {
       const unitTestEngine = await DuckDbEngine.open({ path: ':memory:', threads: 1, concurrency: 1 });
       try {
@@ -84,24 +96,10 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
         await unitTestEngine.close();
       }
     };
-    const runWorker = async (index: number, unitTestEngine: DuckDbEngine): Promise<void> => {
-      for (let at = next++; at < picked.length; at = next++) {
-        const mutant = picked[at] as Mutant;
-        if (Date.now() >= deadline) {
-          notRun.push(mutant);
-          continue;
-        }
-        const outcome = await executeMutant(mutant, { project, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
-        const verdict = judge(outcome, options.allowList);
-        judged.push(verdict);
-        options.onOutcome?.(verdict, judged.length + notRun.length, picked.length);
-      }
-    };
     await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, index) => worker(index)));
 
-    const inFileOrder = (a: { mutant: Mutant } | Mutant, b: { mutant: Mutant } | Mutant): number => picked.indexOf('mutant' in a ? a.mutant : a) - picked.indexOf('mutant' in b ? b.mutant : b);
-    judged.sort(inFileOrder);
-    notRun.sort(inFileOrder);
+    const judged = verdicts.filter((verdict): verdict is JudgedMutant => verdict !== undefined);
+    const notRun = picked.filter((_, at) => verdicts[at] === undefined);
     return {
       seconds: (Date.now() - started) / 1000,
       baselineSeconds,
