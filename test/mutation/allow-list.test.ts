@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,7 +86,10 @@ describe('the equivalent-mutant allow-list', () => {
     }
   });
 
-  it('of the project parses', async () => {
-    await expect(readAllowList(PATH, OPERATORS)).resolves.toBeInstanceOf(Array);
+  it('of the project names lines that hold the original text', async () => {
+    for (const entry of await readAllowList(PATH, OPERATORS)) {
+      const line = (await readFile(entry.file, 'utf8')).split('\n')[entry.line - 1] ?? '';
+      expect(line, `${entry.file}:${entry.line}`).toContain(entry.original.split('\n')[0]);
+    }
   });
 });
