@@ -34,9 +34,9 @@
  *   call's temporary tables are discarded; a session's busy state is not enforced.
  * - ThrottlingException is only sent through the `throttleNextCalls` test hook.
  * - Dialect: beyond the mapping table (AVG's return types, backslash escapes in literals, bare
- *   `varchar` as VARCHAR(256), …), SQL runs with Postgres semantics: character lengths count
- *   characters where Redshift counts bytes (COPY alone checks bytes), integer division truncates
- *   on both, primary key and unique constraints are enforced.
+ *   `varchar` as VARCHAR(256), byte lengths of CHAR/VARCHAR columns of CREATE TABLE, …), SQL runs
+ *   with Postgres semantics: CAST and CREATE TABLE AS count characters where Redshift counts bytes,
+ *   integer division truncates on both, primary key and unique constraints are enforced.
  */
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
@@ -52,6 +52,7 @@ import type { EndpointState } from './operations/endpoint-state.ts';
 import { executeStatement } from './operations/execute-statement.ts';
 import { getStatementResult } from './operations/get-statement-result.ts';
 import { listStatements } from './operations/list-statements.ts';
+import { byteLengthCheckStatements } from './postgres/byte-length-checks.ts';
 import { ColumnMetadataReader } from './postgres/column-metadata.ts';
 import {
   compatibilitySchemaStatements,
@@ -88,7 +89,9 @@ export async function startDataApiEndpoint(options: DataApiEndpointOptions = {})
     resolved.database instanceof PGlite ? resolved.database : await PGlite.create(resolved.database ?? 'memory://');
   try {
     const session = new PostgresSession(database);
-    for (const statement of [...SESSION_SETTINGS, ...compatibilitySchemaStatements()]) await session.run(statement);
+    for (const statement of [...SESSION_SETTINGS, ...compatibilitySchemaStatements(), ...byteLengthCheckStatements()]) {
+      await session.run(statement);
+    }
     const [[lastQueryId]] = (await session.rows(`select coalesce(max(query_id), 0) from ${LOAD_ERROR_TABLE}`)) as [[string]];
     let statementDelayMs = resolved.statementDelayMs;
     const sessions = new DataApiSessions();

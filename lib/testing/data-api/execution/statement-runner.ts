@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadErrorLog } from '../copy/load-error-log.ts';
+import { redshiftLengthMessage } from '../postgres/byte-length-checks.ts';
 import type { ColumnMetadataReader } from '../postgres/column-metadata.ts';
 import { SESSION_END_STATEMENTS } from '../postgres/compatibility-schema.ts';
 import type { LateBindingViews } from '../postgres/late-binding-views.ts';
@@ -96,6 +97,7 @@ export class StatementRunner {
 
 /** The `Error` text of a failed statement: Redshift's `ERROR: ` followed by the database's message. */
 function errorText(error: unknown): string {
-  if (error instanceof PostgresError || error instanceof RedshiftSqlError) return `ERROR: ${error.message}`;
+  if (error instanceof PostgresError) return `ERROR: ${redshiftLengthMessage(error.message)}`;
+  if (error instanceof RedshiftSqlError) return `ERROR: ${error.message}`;
   return `ERROR: internal error of the local Data API endpoint: ${error instanceof Error ? error.message : String(error)}`;
 }

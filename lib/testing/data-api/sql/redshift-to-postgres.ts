@@ -25,7 +25,7 @@
  * | `avg(x)` | `redshift_system.avg(x)` | Redshift's return types: BIGINT, truncated, for integers; the argument's scale, truncated, for decimals; double precision for floats |
  * | `listagg([distinct] x, ',') within group (order by y)` | `string_agg([distinct] cast(x as varchar), ',' order by y)` | not the window form |
  * | `varchar(max)`, `nvarchar`, `nchar` | `varchar(65535)`, `varchar`, `char` | |
- * | bare `varchar` / `character varying` / `nvarchar`, bare `bpchar` | `varchar(256)`, `char(256)` | Redshift's defaults; Postgres' are unbounded. Lengths count characters in Postgres but bytes in Redshift: only COPY checks bytes here |
+ * | bare `varchar` / `character varying` / `nvarchar`, bare `bpchar` | `varchar(256)`, `char(256)` | Redshift's defaults; Postgres' are unbounded. Lengths count bytes, as on Redshift, in COPY and in the columns of CREATE TABLE (postgres/byte-length-checks.ts); CAST and CREATE TABLE AS count characters |
  * | `VACUUM …`, `ANALYZE COMPRESSION …` | not run (the statement finishes, no rows) | maintenance only |
  * | `TRUNCATE t` | `TRUNCATE t`, then `COMMIT` and a new transaction | Redshift's TRUNCATE commits the transaction it runs in; so does the endpoint |
  * | `'…\…'` (a backslash in a plain literal) | `E'…\…'` | Redshift reads backslash escapes in plain literals (`'it\'s'`, `'\\'`), Postgres only in E'' literals; see backslash-strings.ts |

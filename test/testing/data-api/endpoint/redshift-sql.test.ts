@@ -246,3 +246,37 @@ describe('bare character types', () => {
     expect(await queryValues(client, `select length(cast('${'z'.repeat(300)}' as varchar))`)).toEqual([[256]]);
   });
 });
+
+describe('byte lengths of character columns', () => {
+  it('counts bytes in the columns of CREATE TABLE, as Redshift does, with Redshift’s message', async () => {
+    await execute(client, 'create table analytics.byte_lengths (v varchar(3), c char(2), n int)');
+    await execute(client, "insert into analytics.byte_lengths values ('abc', 'ab', 1), ('é', 'a', 2)");
+    expect(await runStatement(client, "insert into analytics.byte_lengths values ('éé', 'a', 2)")).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: value too long for type character varying(3)',
+    });
+    expect(await runStatement(client, "update analytics.byte_lengths set c = 'éé'")).toMatchObject({
+      Status: 'FAILED',
+      Error: 'ERROR: value too long for type character(2)',
+    });
+  });
+
+  it('checks a column added by ALTER TABLE and the columns of CREATE TABLE … (LIKE …)', async () => {
+    await execute(client, 'create table analytics.byte_added (n int)');
+    await execute(client, 'alter table analytics.byte_added add column v varchar(2)');
+    expect((await runStatement(client, "insert into analytics.byte_added values (1, 'éa')")).Error).toBe(
+      'ERROR: value too long for type character varying(2)',
+    );
+    await execute(client, 'create table analytics.byte_like (like analytics.byte_added)');
+    expect((await runStatement(client, "insert into analytics.byte_like values (1, 'éa')")).Error).toBe(
+      'ERROR: value too long for type character varying(2)',
+    );
+  });
+
+  it('keeps other check failures as Postgres words them', async () => {
+    await execute(client, 'create table analytics.other_check (n int check (n > 0))');
+    expect((await runStatement(client, 'insert into analytics.other_check values (0)')).Error).toBe(
+      'ERROR: new row for relation "other_check" violates check constraint "other_check_n_check"',
+    );
+  });
+});
