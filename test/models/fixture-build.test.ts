@@ -10,7 +10,8 @@
  * - day 2026-03-09 (`<table>.csv`, then `<table>.part2.csv`, which sorts after it): re-extracts with a
  *   newer updated_at (deal D2 won, ticket T3 pending, order O2 delivered, account A2 renamed, user U4
  *   deactivated, product P2 restocked), deletions (deal D4, account A3, contact C3), and new rows
- *   (stage change CH8, AC2 and AC4-AC6, T4, O3, A5, C5, U6, P4).
+ *   (stage change CH8, AC2 and AC4-AC6, T4, O3, A5, C5, U6, P4). AC5 was created in 1997 (a legacy
+ *   import), so the calendar spans more than 10,000 days.
  * Every staging dedup rule is exercised. An older version arriving in a later file loses (A1, C2, U1,
  * P1, D1, AC1, T1, O1: day 2 carries a stale copy with an older updated_at). A tie on updated_at goes
  * to the later ingest date (A4, C4, U5, P3, D3, AC3, T2, O1; CH7, whose copies have no updated_at):
@@ -321,10 +322,12 @@ describe('the full build of the hand-checked fixture', () => {
   });
 
   it('builds dim_dates from the earliest to the latest date used, one row per day', async () => {
-    // Earliest: deal D3 created 2026-01-05 (also CH9); latest: D1 expected to close 2026-03-31, after the
-    // run date. 27 days of January + 28 of February + 31 of March.
+    // Earliest: legacy note AC5 created 1997-01-01; latest: D1 expected to close 2026-03-31, after the run
+    // date. 1997-01-01 to 2026-01-01 is 29 years with 7 leap days (2000 .. 2024): 29 x 365 + 7 = 10592
+    // days; to 2026-03-31 another 31 + 28 + 30 = 89: offsets 0 .. 10681, so 10682 days. Past 100, 1000
+    // and 10000 days, every digit of the day-offset generator is used.
     expect(await built.engine.query('select min(date_day) as first_day, max(date_day) as last_day, count(*) as days, count(distinct date_day) as distinct_days from analytics.dim_dates')).toEqual([
-      { first_day: '2026-01-05', last_day: '2026-03-31', days: 86, distinct_days: 86 },
+      { first_day: '1997-01-01', last_day: '2026-03-31', days: 10682, distinct_days: 10682 },
     ]);
   });
 
@@ -339,8 +342,8 @@ describe('the full build of the hand-checked fixture', () => {
       // AC4: same updated_at and day, activities.part2.csv wins: due exactly at the run date, not overdue
       // (the activities.csv copy was due 2026-03-01 and would be).
       activity({ activity_id: 'AC4', account_id: 'A2', contact_id: 'C2', deal_id: 'D2', activity_type: 'meeting', status: 'scheduled', duration_minutes: 60, is_completed: false, is_overdue: false, activity_date: '2026-03-10', activity_date_key: 20260310, activity_at: '2026-03-10T00:00:00.000Z', due_at: '2026-03-10T00:00:00.000Z', created_at: '2026-03-02T09:00:00.000Z' }),
-      // AC5: nothing but a type, owner and creation time: dated by its creation, never overdue.
-      activity({ activity_id: 'AC5', account_id: null, contact_id: null, deal_id: null, owner_id: 'U2', activity_type: 'note', status: null, duration_minutes: null, is_completed: false, is_overdue: false, activity_date: '2026-03-09', activity_date_key: 20260309, activity_at: '2026-03-09T07:00:00.000Z', due_at: null, created_at: '2026-03-09T07:00:00.000Z' }),
+      // AC5: a legacy note with nothing but a type, owner and creation time (1997): dated by its creation, never overdue.
+      activity({ activity_id: 'AC5', account_id: null, contact_id: null, deal_id: null, owner_id: 'U2', activity_type: 'note', status: null, duration_minutes: null, is_completed: false, is_overdue: false, activity_date: '1997-01-01', activity_date_key: 19970101, activity_at: '1997-01-01T07:00:00.000Z', due_at: null, created_at: '1997-01-01T07:00:00.000Z' }),
       // AC6: status Done without a completion time is completed, so past its due time it is not overdue.
       activity({ activity_id: 'AC6', account_id: 'A2', contact_id: 'C2', deal_id: 'D2', activity_type: 'task', status: 'done', duration_minutes: null, is_completed: true, is_overdue: false, activity_date: '2026-03-05', activity_date_key: 20260305, activity_at: '2026-03-05T12:00:00.000Z', due_at: '2026-03-05T12:00:00.000Z', created_at: '2026-03-04T09:00:00.000Z' }),
     ]);
