@@ -36,6 +36,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { PIPELINE_STEPS, type PipelineStepName } from '../pipeline/pipeline-contract.ts';
+import { bundledProjectJson } from '../pipeline/bundled-project.ts';
 import type { Project } from '../project/project.ts';
 import { mergeProps } from './merge-props.ts';
 import { PropsProblems } from './props-problems.ts';
@@ -252,7 +253,7 @@ export class Pipeline extends Construct {
         description: `crm-warehouse statement poll for ${steps.join(', ')}`,
         entry: POLL_ENTRY,
         role,
-        environment: { ...common, POLLS_FOR_STEPS: steps.join(' ') },
+        environment: { NODE_OPTIONS: common.NODE_OPTIONS as string, POLLS_FOR_STEPS: steps.join(' ') },
         logRetention: settings.logRetention,
         memorySize: 256,
         timeout: Duration.seconds(30),
@@ -380,11 +381,11 @@ export class Pipeline extends Construct {
 }
 
 /**
- * The project as JSON in a content-addressed temporary file for the step bundles. `root` is a
- * path on the synthesizing machine, meaningless in Lambda, so it is blanked.
+ * The project as JSON in a content-addressed temporary file for the step bundles, in the form the
+ * steps read back (lib/pipeline/bundled-project.ts: its macros survive, `root` is blanked).
  */
 function writeProjectFile(project: Project): string {
-  const json = JSON.stringify({ ...project, root: '.' });
+  const json = bundledProjectJson(project);
   const directory = join(tmpdir(), 'crm-warehouse-synth');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `project-${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`);
