@@ -4,12 +4,17 @@
  * ("Appropriately doubles any embedded single quotation marks and backslashes":
  * https://docs.aws.amazon.com/redshift/latest/dg/r_QUOTE_LITERAL.html), so the INSERT must quote
  * the text Redshift's way or what is stored is no longer JSON. Checked by reading the literal as
- * Redshift does, and by a real round trip on DuckDB with the portable quoting.
+ * Redshift does, by a round trip through the Data API (the local endpoint, which reads literals as
+ * Redshift does), and on DuckDB with the portable quoting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTableStatements } from '../../lib/audit/audit-tables.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
+import type { Engine } from '../../lib/engines/engine.ts';
+import type { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { checkResultInsert, type CheckResultRecord } from '../../lib/runner/audit-records.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 
 const sample = [{ path: 'C:\\crm\\', note: 'said "hi" \\ left' }, { path: '\\\\', note: "it's" }];
 const record: CheckResultRecord = {
@@ -56,20 +61,33 @@ describe('audit.check_results.sample with a backslash and a quote', () => {
     expect(() => JSON.parse(readRedshiftLiteral(sql, sql.indexOf("'[{")))).toThrow();
   });
 
-  describe('on DuckDB', () => {
+  async function roundTrip(engine: Engine): Promise<unknown> {
+    for (const statement of auditTableStatements()) await engine.execute(statement);
+    await engine.execute(checkResultInsert(record, engine.target));
+    const [row] = await engine.query("select sample from audit.check_results where run_id = 'run-1'");
+    return JSON.parse(String(row?.sample));
+  }
+
+  describe('stored and read back', () => {
+    let endpoint: DataApiEndpoint;
+    let redshift: RedshiftDataEngine;
     let duckdb: DuckDbEngine;
     beforeAll(async () => {
+      endpoint = await startDataApiEndpoint({ port: 0 });
+      redshift = endpointEngine(endpoint).engine;
       duckdb = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
-    });
+    }, 60_000);
     afterAll(async () => {
-      await duckdb?.close();
+      await Promise.all([redshift?.close(), duckdb?.close()]);
+      await endpoint?.close();
     });
 
-    it('reads back as the same JSON', async () => {
-      for (const statement of auditTableStatements()) await duckdb.execute(statement);
-      await duckdb.execute(checkResultInsert(record, duckdb.target));
-      const [row] = await duckdb.query("select sample from audit.check_results where run_id = 'run-1'");
-      expect(JSON.parse(String(row?.sample))).toEqual(sample);
+    it('is the same JSON through the Redshift Data API', async () => {
+      expect(await roundTrip(redshift)).toEqual(sample);
+    }, 60_000);
+
+    it('is the same JSON on DuckDB', async () => {
+      expect(await roundTrip(duckdb)).toEqual(sample);
     });
   });
 });
