@@ -4,7 +4,7 @@
  * ignored (producers may add columns); a file lacking a contract column is rejected as a whole,
  * because loading it would silently null that column for every row. Names match
  * case-insensitively, as SQL identifiers do; a repeated name counts once, its later copies are
- * extras.
+ * extras. A file with a header and no rows is a valid, empty extract.
  */
 import type { PlanSource } from '../plan/plan.ts';
 import type { CsvHeader } from './csv-header.ts';
@@ -32,8 +32,8 @@ export function mapHeader(source: PlanSource, header: CsvHeader): HeaderMapping 
   if (missing.length === 0) return { kind: 'mapped', columns };
   const column = missing.join(', ');
   if (header.columns.length === 0) {
-    return { kind: 'rejected', column, rawText: header.text, reason: 'MISSING HEADER: the file has no header row; the whole file was skipped' };
+    return { kind: 'rejected', column, rawText: header.text, reason: 'EMPTY FILE: no header row (0 bytes or blank); the file cannot be read' };
   }
   const plural = missing.length > 1 ? 's' : '';
-  return { kind: 'rejected', column, rawText: header.text, reason: `MISSING COLUMN: the header lacks contract column${plural} ${column}; the whole file was skipped` };
+  return { kind: 'rejected', column, rawText: header.text, reason: `MISSING COLUMN: the header lacks contract column${plural} ${column}; the file cannot be loaded` };
 }

@@ -20,7 +20,8 @@
  */
 import { auditTableStatements } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
-import { layoutFile } from '../engines/redshift-data/copy-columns.ts';
+import { layoutObject } from '../engines/redshift-data/copy-columns.ts';
+import { UnreadableLandingFilesError } from '../landing/unreadable-files.ts';
 import {
   copyStatement,
   createScratchStatements,
@@ -90,10 +91,15 @@ type LoadMemo = {
   readonly copies: readonly CopyRun[];
   readonly rejectsUsed: number;
   readonly failure?: string;
+  /** Files of the date that cannot be read whole: the date is not loaded and the step fails. */
+  readonly unreadable?: readonly { readonly table: string; readonly path: string; readonly reason: string }[];
   /** rejects: the page of reject details the finished batch read (at `detailsAt`), if any. */
   readonly rejectPage?: number;
   readonly detailsAt?: number;
 };
+
+/** Marks a date that holds files that cannot be read whole (the memo's `unreadable`). */
+const UNREADABLE = 'a landing file cannot be read whole';
 
 /** Raw text of a rejected header kept in the memo (the state machine's state is limited). */
 const MAX_MEMO_TEXT = 2000;
@@ -139,10 +145,16 @@ export class LoadRawDayStep implements StepProgram {
       case 'record-only': {
         const batches = this.replaceBatches(state);
         if (state.batch + 1 < batches.length) return this.replace({ ...state, batch: state.batch + 1 });
-        if (state.phase === 'record-only') throw new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
+        if (state.phase === 'record-only') throw this.failureOf(state);
         return this.startDate({ ...state, date: state.date + 1 });
       }
     }
+  }
+
+  private failureOf(state: LoadMemo): Error {
+    const [first] = state.unreadable ?? [];
+    if (first === undefined) return new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
+    return new UnreadableLandingFilesError(first.table, this.dateOf(state), (state.unreadable ?? []).map(({ path, reason }) => ({ path, reason })));
   }
 
   private memo(state: LoadMemo): Memo {
@@ -213,15 +225,16 @@ export class LoadRawDayStep implements StepProgram {
       for (const key of keys) {
         const path = key.slice(this.options.landingRoot.length);
         const extract = /\.csv(\.gz)?$/i.test(path) && !path.slice(folder.length).includes('/');
-        const header = extract ? headerFromBytes(await this.options.store.head(key, HEADER_BYTES), /\.gz$/i.test(path)) : undefined;
-        objects.push({ path, ...(header === undefined ? {} : { header }) });
+        const bytes = extract ? await this.options.store.head(key, HEADER_BYTES) : undefined;
+        const header = bytes === undefined ? undefined : headerFromBytes(bytes, /\.gz$/i.test(path));
+        objects.push({ path, ...(header === undefined ? {} : { header }), ...(bytes?.length === 0 ? { sizeBytes: 0 } : {}) });
       }
       listing.push({ table: source.tableName, ingestDate: date, objects });
     }
     const days = landingDaysByTable(listing, this.sources.map((source) => source.tableName), [date]);
     return this.sources.flatMap((source) =>
       (days.get(source.tableName)?.[0]?.files ?? []).map((file): DayFile => {
-        const layout = layoutFile(source, file.header);
+        const layout = layoutObject(source, file);
         return layout.kind === 'copy'
           ? { table: source.tableName, path: file.path, gzip: file.gzip, columns: layout.columns }
           : { table: source.tableName, path: file.path, gzip: file.gzip, rejected: { column: layout.column, rawText: layout.rawText.slice(0, MAX_MEMO_TEXT), reason: layout.reason } };
@@ -304,7 +317,7 @@ export class LoadRawDayStep implements StepProgram {
 
   private async afterCount(state: LoadMemo, rows: RowReader): Promise<StepDecision> {
     const pathOf = new Map(state.copies.map((copy) => [copy.queryId, copy.path]));
-    let rejected = state.files.filter((file) => file.rejected !== undefined).length;
+    let rejected = 0;
     for (const row of await rows(0)) {
       if (pathOf.has(Number(row.query_id))) rejected += Number(row.rejected);
     }
@@ -318,12 +331,15 @@ export class LoadRawDayStep implements StepProgram {
     this.options.telemetry.metric(PIPELINE_METRICS.rowsLoaded, 'Count', loaded);
     this.options.telemetry.metric(PIPELINE_METRICS.rowsRejected, 'Count', rejected);
     this.options.telemetry.info('raw date staged', { date, rowsLoaded: loaded, rowsRejected: rejected, rejectsUsed: used });
+    const unreadable = state.files.filter((file) => file.rejected !== undefined).map((file) => ({ table: file.table, path: file.path, reason: file.rejected?.reason ?? '' }));
     const failure =
-      used > this.options.maxLoadErrors
+      unreadable.length > 0
+        ? UNREADABLE
+        : used > this.options.maxLoadErrors
         ? `the raw load rejected ${used} rows, more than the error budget of ${this.options.maxLoadErrors} (maxLoadErrors); ` +
           `${date} was not loaded (its rejects are in audit.load_errors), earlier dates stay loaded`
         : undefined;
-    const next: LoadMemo = { ...state, rejectsUsed: used, ...(failure === undefined ? {} : { failure }) };
+    const next: LoadMemo = { ...state, rejectsUsed: used, ...(failure === undefined ? {} : { failure }), ...(unreadable.length > 0 ? { unreadable } : {}) };
     const details = state.copies.length > 0 ? await rows(tables.length + 1) : [];
     return this.rejectsBatch(next, 0, details, this.wholeFileRejectStatements(next));
   }
@@ -384,7 +400,7 @@ export class LoadRawDayStep implements StepProgram {
     const batches = this.replaceBatches(state);
     const batch = batches[state.batch];
     if (batch === undefined) {
-      if (state.phase === 'record-only') throw new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
+      if (state.phase === 'record-only') throw this.failureOf(state);
       return this.startDate({ ...state, date: state.date + 1 });
     }
     const what = state.phase === 'replace' ? 'replace days' : 'record rejects only';

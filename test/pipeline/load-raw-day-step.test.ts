@@ -187,12 +187,24 @@ describe('LoadRawDay', () => {
     expect(api.last().sqls).toEqual(['drop table if exists "raw"."accounts__load"']);
   });
 
-  it('rejects a file whose header lacks a contract column, whole, without a COPY, and counts it against the budget', async () => {
+  it('fails on a file whose header lacks a contract column, without a COPY and without replacing the date', async () => {
     setup();
-    await expect(drive(loader({ [FILE]: 'account_id,account_name\nA1,Acme\n' }, 0), answers(0, 0))).rejects.toMatchObject({ name: 'LoadBudgetExceeded' });
+    await expect(drive(loader({ [FILE]: 'account_id,account_name\nA1,Acme\n' }), answers(0, 0))).rejects.toMatchObject({
+      name: 'UnreadableLandingFilesError',
+      message: expect.stringContaining(`${FILE}: MISSING COLUMN: the header lacks contract columns`),
+    });
     const sqls = api.submitted.flatMap((batch) => batch.sqls);
-    expect(sqls.some((sql) => sql.startsWith('copy '))).toBe(false);
+    expect(sqls.some((sql) => sql.startsWith('copy ') || sql.startsWith('delete from "raw"'))).toBe(false);
     expect(sqls.find((sql) => sql.startsWith('insert into audit.load_errors'))).toContain('MISSING COLUMN');
+  });
+
+  it('fails on a 0-byte file next to a good one, replacing nothing of the date', async () => {
+    setup();
+    await expect(drive(loader({ ...landed, 'raw/accounts/ingest_date=2026-11-24/b.csv': '' }), answers(0, 1))).rejects.toMatchObject({
+      name: 'UnreadableLandingFilesError',
+      message: expect.stringContaining('raw/accounts/ingest_date=2026-11-24/b.csv: EMPTY FILE: 0 bytes'),
+    });
+    expect(api.submitted.flatMap((batch) => batch.sqls).some((sql) => sql.startsWith('delete from "raw"'))).toBe(false);
   });
 
   it('adds the contract columns a raw table lacks', () => {

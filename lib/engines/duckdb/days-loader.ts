@@ -14,6 +14,9 @@
  * commit and the breaking day (and any later one) keeps its previous rows. DuckDB's reject
  * tables are transactional and vanish in the rollback, so the breaking day is scanned once more,
  * outside any transaction, only to write its rejects to `audit.load_errors`.
+ *
+ * A file that cannot be read whole (unreadable-files.ts) stops the table at its day the same way:
+ * the days before it commit, its day and later ones keep their previous rows, and the load fails.
  */
 import { randomUUID } from 'node:crypto';
 import { qualified } from '../../plan/plan.ts';
@@ -33,15 +36,20 @@ import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
 import { localFileStamp } from '../../landing/local-landing.ts';
 import type { LandingDay, LandingFile } from '../../landing/local-landing.ts';
 import type { RejectBudget } from '../../landing/reject-budget.ts';
+import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
 import type { LoadContext } from './load-errors.ts';
 
-/** The files of the days being loaded, matched against the contract. */
+/** The readable files of the days being loaded, grouped for scans. */
 interface Prepared {
   readonly groups: readonly FileGroup[];
+}
+
+/** The files of the days being loaded, matched against the contract; `rejected` cannot be read whole. */
+interface Checked extends Prepared {
   readonly rejected: readonly RejectedFile[];
 }
 
@@ -64,6 +72,8 @@ export async function loadDays(
 ): Promise<DaysOutcome> {
   if (days.length === 0) return { loaded: [] };
   const prepared = await prepare(source, days.flatMap((day) => day.files));
+  const broken = days.findIndex((day) => prepared.rejected.some((entry) => entry.file.ingestDate === day.ingestDate));
+  if (broken >= 0) return loadUpToUnreadable(connection, source, days, broken, prepared.rejected, context, budget);
   try {
     const loaded = await replaceDays(connection, source, days, prepared, context, (rejects) => admit(budget, days, rejects));
     return { loaded };
@@ -76,6 +86,28 @@ export async function loadDays(
     await recordRejectsOnly(connection, source, only(prepared, [days[error.admitted] as LandingDay]), context);
     return { loaded, failure: error.failure };
   }
+}
+
+/**
+ * The days before the first one holding an unreadable file load as usual; that day and later ones
+ * keep their previous rows, its files' problems are written to audit.load_errors, and the load fails.
+ */
+async function loadUpToUnreadable(
+  connection: DuckDbConnection,
+  source: PlanSource,
+  days: readonly LandingDay[],
+  broken: number,
+  rejected: readonly RejectedFile[],
+  context: LoadContext,
+  budget: RejectBudget,
+): Promise<DaysOutcome> {
+  const before = await loadDays(connection, source, days.slice(0, broken), context, budget);
+  if (before.failure !== undefined) return before;
+  const day = days[broken] as LandingDay;
+  const unreadable = rejected.filter((entry) => entry.file.ingestDate === day.ingestDate);
+  await connection.transaction(recordRejectedFilesStatements(context, unreadable));
+  const files = unreadable.map((entry) => ({ path: entry.file.relativePath, reason: entry.reason }));
+  return { loaded: before.loaded, failure: new UnreadableLandingFilesError(context.table, day.ingestDate, files) };
 }
 
 /** How many days, oldest first, fit the budget; counts them (and the first that does not) against it. */
@@ -113,7 +145,6 @@ async function replaceDays(
       );
       const statements = [
         ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-        ...recordRejectedFilesStatements(context, prepared.rejected),
         ...days.flatMap((day) => recordDayStatements(context.table, day.ingestDate, day.files.map(localFileStamp), context, sqlString)),
       ];
       for (const statement of statements) await connection.execute(statement);
@@ -150,7 +181,6 @@ async function recordRejectsOnly(
     }
     await connection.transaction([
       ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-      ...recordRejectedFilesStatements(context, prepared.rejected),
     ]);
   } finally {
     await connection.execute(`drop table if exists temp.${scratch}`).catch(() => undefined);
@@ -158,7 +188,7 @@ async function recordRejectsOnly(
   }
 }
 
-async function prepare(source: PlanSource, files: readonly LandingFile[]): Promise<Prepared> {
+async function prepare(source: PlanSource, files: readonly LandingFile[]): Promise<Checked> {
   const unreadable: RejectedFile[] = [];
   const readable: { file: LandingFile; header: CsvHeader }[] = [];
   // All gzip checks run at once; each settles to its error (if any) so none rejects unobserved.
@@ -171,7 +201,7 @@ async function prepare(source: PlanSource, files: readonly LandingFile[]): Promi
       if (corrupt !== undefined) throw corrupt;
       readable.push({ file, header: await readCsvHeader(file.path) });
     } catch (error) {
-      const reason = `UNREADABLE: ${(error as Error).message}; the whole file was skipped`;
+      const reason = `UNREADABLE: ${(error as Error).message}; the file cannot be read`;
       unreadable.push({ file, column: null, rawText: '', reason });
     }
   }
@@ -185,7 +215,7 @@ function only(prepared: Prepared, days: readonly LandingDay[]): Prepared {
   const groups = prepared.groups
     .map((group) => ({ ...group, files: group.files.filter((file) => dates.has(file.ingestDate)) }))
     .filter((group) => group.files.length > 0);
-  return { groups, rejected: prepared.rejected.filter((entry) => dates.has(entry.file.ingestDate)) };
+  return { groups };
 }
 
 function contractColumns(source: PlanSource): string[] {
@@ -210,7 +240,7 @@ async function countRejects(
   prepared: Prepared,
   rejectTables: readonly RejectTables[],
 ): Promise<Map<string, number>> {
-  const rejects = new Map<string, number>(prepared.rejected.map((entry) => [entry.file.relativePath, 1]));
+  const rejects = new Map<string, number>();
   for (const [index, group] of prepared.groups.entries()) {
     for (const [file, count] of await rejectCounts(connection, rejectTables[index] as RejectTables, group.files)) {
       rejects.set(file, (rejects.get(file) ?? 0) + count);

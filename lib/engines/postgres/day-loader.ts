@@ -9,8 +9,8 @@
  * 4. within budget, the day's rows in `raw.<table>` are deleted and the good rows inserted, with
  *    the rejects in `audit.load_errors` and the files in `audit.loaded_files`. Reloading a day
  *    therefore replaces it and never duplicates it.
- * A day that breaks the budget commits only its rejects, so the cause stays readable, and keeps
- * its previous raw rows.
+ * A day that breaks the budget, or holds a file that cannot be read whole (unreadable-files.ts),
+ * commits only its rejects, so the cause stays readable, and keeps its previous raw rows.
  */
 import { AUDIT_TABLES } from '../../audit/audit-tables.ts';
 import { qualified } from '../../plan/plan.ts';
@@ -20,6 +20,7 @@ import type { LandingDay } from '../../landing/local-landing.ts';
 import { recordDayStatements } from '../../landing/loaded-files.ts';
 import { localFileStamp } from '../../landing/local-landing.ts';
 import type { DayOutcome } from '../../landing/load-orchestration.ts';
+import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
 import { columnType } from '../../landing/load-columns.ts';
 import { quoteIdentifier } from '../../sql/identifiers.ts';
@@ -43,8 +44,8 @@ export interface LoadContext {
 }
 
 export interface DayLoadResult extends DayOutcome {
-  /** Set when the day broke the budget: its rows were not replaced. */
-  readonly failure?: LoadBudgetExceededError;
+  /** Set when the day broke the budget or holds a file that cannot be read whole: its rows were not replaced. */
+  readonly failure?: LoadBudgetExceededError | UnreadableLandingFilesError;
 }
 
 export async function loadDay(
@@ -77,6 +78,11 @@ export async function loadDay(
     for (const statement of castRejectStatements(source)) await session.execute(statement);
 
     const rejects = await rejectsByFile(session, day);
+    if (prepared.rejected.length > 0) {
+      await session.execute(auditInsert(context));
+      const files = prepared.rejected.map((entry) => ({ path: entry.file.relativePath, reason: entry.reason }));
+      return { ingestDate: day.ingestDate, rowsByFile: new Map(), rejectsByFile: rejects, failure: new UnreadableLandingFilesError(context.table, day.ingestDate, files) };
+    }
     const failure = budget.add(rejects);
     if (failure) {
       await session.execute(auditInsert(context));

@@ -37,7 +37,7 @@ export async function prepareFiles(source: PlanSource, files: readonly LandingFi
       if (corrupt !== undefined) throw corrupt;
       headed.push({ file, header: await readCsvHeader(file.path) });
     } catch (error) {
-      unreadable.push({ file, column: null, rawText: '', reason: `UNREADABLE: ${(error as Error).message}; the whole file was skipped` });
+      unreadable.push({ file, column: null, rawText: '', reason: `UNREADABLE: ${(error as Error).message}; the file cannot be read` });
     }
   }
   const layout = layoutFiles(source, headed);

@@ -1,7 +1,10 @@
 /**
  * Loads one day of one raw table with COPY, in two steps, because the Data API keeps no session
  * between calls (a temporary table would vanish after the call that made it) and because the
- * error budget must be checked before the day commits:
+ * error budget must be checked before the day commits. First, a file that cannot be read whole
+ * (0 bytes, a header lacking a contract column) stops the day before anything is staged: its
+ * problem is written to audit.load_errors, the day keeps its rows and the load fails
+ * (lib/landing/unreadable-files.ts). Then:
  *
  * 1. Stage: the day's files are copied into a scratch table next to the raw one
  *    (`raw.<table>__load`, replaced on each use), one COPY per file so each row keeps its file
@@ -19,7 +22,8 @@
 import type { SubStatementData } from '@aws-sdk/client-redshift-data';
 import type { PlanSource } from '../../plan/plan.ts';
 import { splitIntoBatches } from './batch-limits.ts';
-import { layoutFile } from './copy-columns.ts';
+import { layoutObject } from './copy-columns.ts';
+import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import {
   copyStatement,
   createScratchStatements,
@@ -87,6 +91,7 @@ class StagingFailed extends Error {
 
 const RAN = new Set(['FINISHED', 'FAILED']);
 
+
 export async function copyDay(
   engine: RedshiftDataEngine,
   source: PlanSource,
@@ -94,10 +99,15 @@ export async function copyDay(
   context: DayCopyContext,
   budget: RejectBudget,
 ): Promise<DayCopyOutcome> {
-  const laidOut = day.files.map((file) => ({ file, layout: layoutFile(source, file.header) }));
+  const laidOut = day.files.map((file) => ({ file, layout: layoutObject(source, file) }));
   const rejected: RejectedFile[] = laidOut.flatMap(({ file, layout }) => (layout.kind === 'rejected' ? [{ path: file.path, ...layout }] : []));
   const copied = laidOut.flatMap(({ file, layout }) => (layout.kind === 'copy' ? [{ file, columns: layout.columns }] : []));
   const rejectContext: RejectContext = { runId: context.runId, table: source.tableName, ingestDate: day.ingestDate, loggedAt: context.loadedAt };
+  if (rejected.length > 0) {
+    // A file that cannot be read whole never replaces its day (lib/landing/unreadable-files.ts).
+    await engine.runTransaction(recordRejectedFilesStatements(rejectContext, rejected));
+    throw new UnreadableLandingFilesError(source.tableName, day.ingestDate, rejected.map((file) => ({ path: file.path, reason: file.reason })));
+  }
   const lastPath = copied.at(-1)?.file.path;
 
   let runs: CopyRun[];
@@ -106,8 +116,8 @@ export async function copyDay(
   } catch (error) {
     if (!(error instanceof StagingFailed)) throw error;
     if (error.failedCopy) {
-      const rejects = withWholeFileRejects(day.files, await rejectCounts(engine, error.runs), rejected);
-      await recordRejects(engine, rejectContext, error.runs, rejected);
+      const rejects = perFile(day.files, await rejectCounts(engine, error.runs));
+      await recordRejects(engine, rejectContext, error.runs);
       const failure = budget.add(rejects);
       await engine.execute(dropScratchStatement(source)).catch(() => undefined);
       if (failure) throw failure;
@@ -117,8 +127,8 @@ export async function copyDay(
     throw error.failure;
   }
 
-  const rejectsByFile = withWholeFileRejects(day.files, await rejectCounts(engine, runs), rejected);
-  await recordRejects(engine, rejectContext, runs, rejected);
+  const rejectsByFile = perFile(day.files, await rejectCounts(engine, runs));
+  await recordRejects(engine, rejectContext, runs);
   const failure = budget.add(rejectsByFile);
   if (failure) {
     await engine.execute(dropScratchStatement(source));
@@ -141,9 +151,7 @@ async function rejectCounts(engine: RedshiftDataEngine, runs: readonly CopyRun[]
 }
 
 /** The day's rejects into audit.load_errors, page by page; each page commits on its own. */
-async function recordRejects(engine: RedshiftDataEngine, context: RejectContext, runs: readonly CopyRun[], rejected: readonly RejectedFile[]): Promise<void> {
-  const wholeFiles = recordRejectedFilesStatements(context, rejected);
-  if (wholeFiles.length > 0) await engine.runTransaction(wholeFiles);
+async function recordRejects(engine: RedshiftDataEngine, context: RejectContext, runs: readonly CopyRun[]): Promise<void> {
   if (runs.length === 0) return;
   for (let page = 0; ; page += 1) {
     const details = await engine.query(rejectDetailsQuery(runs, page));
@@ -200,14 +208,9 @@ function copyRuns(statements: readonly StagingStatement[], subStatements: readon
   });
 }
 
-/** Every file of the day with its rejects: COPY's, or 1 for a file rejected whole. */
-function withWholeFileRejects(
-  files: readonly LandingFileToLoad[],
-  counts: ReadonlyMap<string, number>,
-  rejected: readonly RejectedFile[],
-): Map<string, number> {
-  const whole = new Set(rejected.map((file) => file.path));
-  return new Map(files.map((file) => [file.path, whole.has(file.path) ? 1 : (counts.get(file.path) ?? 0)]));
+/** Every file of the day with its COPY's rejects. */
+function perFile(files: readonly LandingFileToLoad[], counts: ReadonlyMap<string, number>): Map<string, number> {
+  return new Map(files.map((file) => [file.path, counts.get(file.path) ?? 0]));
 }
 
 async function stagedRowCounts(

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { LandingLayoutError } from '../../../lib/landing/local-landing.ts';
 import { LandingReadError } from '../../../lib/landing/landing-read-error.ts';
 import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import { UnreadableLandingFilesError } from '../../../lib/landing/unreadable-files.ts';
 import type { LoadProgress } from '../../../lib/landing/load-summary.ts';
 import type { LoadOptions } from '../../../lib/landing/load-options.ts';
 import { copyLandingFile } from '../../../lib/engines/postgres/landing-file-copy.ts';
@@ -206,55 +207,54 @@ describe('loadLanding on Postgres', () => {
     expect(await count('select count(*) as n from audit.loaded_files')).toBe(3);
   });
 
-  it('rejects a file that lacks a contract column, with one error on line 1, and loads the others', async () => {
+  /** Loads a good day, then lands a file that cannot be read whole next to a rewritten good one: the load fails and keeps the day. */
+  async function expectDayKept(write: () => Promise<unknown>, reason: string | RegExp, file: string) {
     await landing.write('deals', DAY, 'complete.csv', [DEALS_HEADER, GOOD_ROW]);
-    await landing.write('deals', DAY, 'incomplete.csv', [
-      'deal_id,amount,quantity,expected_close_date,is_deleted,updated_at',
-      'd9,1,1,2026-12-31,false,2026-11-24T10:15:00Z',
-    ]);
-    const summary = await load();
-    expect(await engine.query('select deal_id from raw.deals')).toEqual([{ deal_id: 'd1' }]);
-    expect(await engine.query('select source_file, line_number, column_name, raw_text, reason from audit.load_errors')).toEqual([
-      {
-        source_file: `raw/deals/ingest_date=${DAY}/incomplete.csv`,
-        line_number: 1,
-        column_name: 'probability',
-        raw_text: 'deal_id,amount,quantity,expected_close_date,is_deleted,updated_at',
-        reason: 'MISSING COLUMN: the header lacks contract column probability; the whole file was skipped',
-      },
-    ]);
-    expect(summary.totals.rowsRejected).toBe(1);
-  });
-
-  it('rejects an empty file as having no header', async () => {
-    await landing.write('deals', DAY, 'empty.csv', []);
     await load();
-    expect(await engine.query('select line_number, reason from audit.load_errors')).toEqual([
-      { line_number: 1, reason: 'MISSING HEADER: the file has no header row; the whole file was skipped' },
+    await landing.write('deals', DAY, 'complete.csv', [DEALS_HEADER, OTHER_ROW]);
+    await write();
+    const failing = load({ runId: 'run-2' });
+    await expect(failing).rejects.toThrow(UnreadableLandingFilesError);
+    await expect(failing).rejects.toThrow(`raw/deals/ingest_date=${DAY}/${file}: `);
+    expect(await engine.query('select deal_id from raw.deals')).toEqual([{ deal_id: 'd1' }]);
+    expect(await engine.query(`select source_file, line_number, reason from audit.load_errors where run_id = 'run-2' and line_number = 1`)).toEqual([
+      { source_file: `raw/deals/ingest_date=${DAY}/${file}`, line_number: 1, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) },
     ]);
+  }
+
+  it('fails on a file that lacks a contract column, naming it, and keeps its day as it was', async () => {
+    await expectDayKept(
+      () => landing.write('deals', DAY, 'incomplete.csv', ['deal_id,amount,quantity,expected_close_date,is_deleted,updated_at', 'd9,1,1,2026-12-31,false,2026-11-24T10:15:00Z']),
+      'MISSING COLUMN: the header lacks contract column probability; the file cannot be loaded',
+      'incomplete.csv',
+    );
   });
 
-  it('rejects an unreadable or truncated gzip file as a whole', async () => {
-    await landing.write('deals', DAY, 'good.csv', [DEALS_HEADER, GOOD_ROW]);
-    await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/broken.csv.gz`, 'not gzip at all');
+  it('fails on a 0-byte file, which is unreadable, and keeps its day as it was', async () => {
+    await expectDayKept(() => landing.write('deals', DAY, 'empty.csv', []), 'EMPTY FILE: no header row (0 bytes or blank); the file cannot be read', 'empty.csv');
+  });
+
+  it('loads a header-only file as a valid empty extract: its day is replaced and it adds no rows', async () => {
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    await load();
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER]);
+    const summary = await load({ runId: 'run-2' });
+    expect(await count('select count(*) as n from raw.deals')).toBe(0);
+    expect(summary.totals).toMatchObject({ daysLoaded: 1, rowsLoaded: 0, rowsRejected: 0 });
+  });
+
+  it('fails on a file that is not gzip although named so, and keeps its day as it was', async () => {
+    await expectDayKept(() => writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/broken.csv.gz`, 'not gzip at all'), /^UNREADABLE: .*header.*; the file cannot be read$/, 'broken.csv.gz');
+  });
+
+  it('fails on a truncated gzip file instead of loading part of it, and keeps its day as it was', async () => {
     const body = `${DEALS_HEADER}\n${Array.from({ length: 5000 }, (_, index) => `d${index},1,1,1,2026-12-31,false,2026-11-24T10:15:00Z`).join('\n')}\n`;
     const whole = gzipSync(body);
-    await writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/truncated.csv.gz`, whole.subarray(0, whole.length / 2));
-    const summary = await load();
-    expect(await count('select count(*) as n from raw.deals')).toBe(1);
-    expect(await engine.query('select source_file, line_number, reason from audit.load_errors order by source_file')).toEqual([
-      {
-        source_file: `raw/deals/ingest_date=${DAY}/broken.csv.gz`,
-        line_number: 1,
-        reason: expect.stringMatching(/^UNREADABLE: .*header.*; the whole file was skipped$/),
-      },
-      {
-        source_file: `raw/deals/ingest_date=${DAY}/truncated.csv.gz`,
-        line_number: 1,
-        reason: 'UNREADABLE: unexpected end of file; the whole file was skipped',
-      },
-    ]);
-    expect(summary.totals).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+    await expectDayKept(
+      () => writeFile(`${landing.dir}/raw/deals/ingest_date=${DAY}/truncated.csv.gz`, whole.subarray(0, whole.length / 2)),
+      'UNREADABLE: unexpected end of file; the file cannot be read',
+      'truncated.csv.gz',
+    );
   });
 
   it('ignores extra columns and reads columns by header name, in any order', async () => {

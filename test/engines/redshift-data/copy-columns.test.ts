@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutFile } from '../../../lib/engines/redshift-data/copy-columns.ts';
+import { layoutFile, layoutObject } from '../../../lib/engines/redshift-data/copy-columns.ts';
 import type { PlanSource } from '../../../lib/plan/plan.ts';
 
 const source: PlanSource = {
@@ -27,15 +27,20 @@ describe('layoutFile', () => {
       kind: 'rejected',
       column: 'email',
       rawText: 'user_id,team',
-      reason: 'MISSING COLUMN: the header lacks contract column email; the whole file was skipped',
+      reason: 'MISSING COLUMN: the header lacks contract column email; the file cannot be loaded',
     });
+  });
+
+  it('rejects a 0-byte object, whose missing header would otherwise be read as the contract order', () => {
+    expect(layoutObject(source, { sizeBytes: 0 })).toMatchObject({ kind: 'rejected', reason: 'EMPTY FILE: 0 bytes, no header row; the file cannot be read' });
+    expect(layoutObject(source, { sizeBytes: 10 })).toEqual({ kind: 'copy', columns: ['user_id', 'email'] });
   });
 
   it('rejects a file without a header row', () => {
     expect(layoutFile(source, [])).toMatchObject({
       kind: 'rejected',
       column: 'user_id, email',
-      reason: 'MISSING HEADER: the file has no header row; the whole file was skipped',
+      reason: 'EMPTY FILE: no header row (0 bytes or blank); the file cannot be read',
     });
   });
 });

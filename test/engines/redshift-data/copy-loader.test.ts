@@ -2,6 +2,7 @@ import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import { UnreadableLandingFilesError } from '../../../lib/landing/unreadable-files.ts';
 import type { LoadProgress } from '../../../lib/landing/load-summary.ts';
 import { loadLanding } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { CopyLoadOptions } from '../../../lib/engines/redshift-data/copy-loader.ts';
@@ -292,27 +293,41 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
     expect(api.statements().some((sql) => sql.startsWith('delete from "raw"."accounts"'))).toBe(false);
   });
 
-  it('rejects a file whose header lacks a contract column as a whole, and maps extra columns by name', async () => {
+  it('maps extra and reordered columns by name', async () => {
     const listDays = async (): Promise<LandingDayListing[]> => [
-      {
-        table: 'accounts',
-        ingestDate: '2024-03-01',
-        objects: [
-          { path: `${DAY}good.csv`, header: ['updated_at', 'ACCOUNT_ID', 'region', 'annual_revenue'] },
-          { path: `${DAY}short.csv`, header: ['account_id'] },
-        ],
-      },
+      { table: 'accounts', ingestDate: '2024-03-01', objects: [{ path: `${DAY}good.csv`, header: ['updated_at', 'ACCOUNT_ID', 'region', 'annual_revenue'] }] },
     ];
     warehouse.stagedRows = { [`${DAY}good.csv`]: 4 };
     const summary = await loadLanding(engine, options({ listDays }));
     const staging = api.transactions().find((batch) => batch.some((sql) => sql.startsWith('copy '))) ?? [];
     expect(staging[1]).toContain('"__extra_3" varchar(65535)');
     expect(staging[2]).toMatch(/^copy "raw"."accounts__load" \("updated_at", "account_id", "__extra_3", "annual_revenue"\)/);
-    expect(staging[2]).toContain('maxerror 100000');
-    expect(api.statements().find((sql) => sql.startsWith('insert into audit.load_errors'))).toContain(
-      `'${DAY}short.csv', 1, 'annual_revenue, updated_at', 'account_id', 'MISSING COLUMN: the header lacks contract columns annual_revenue, updated_at; the whole file was skipped'`,
+    expect(summary.tables[0]?.days[0]).toMatchObject({ rowsLoaded: 4, rowsRejected: 0 });
+  });
+
+  it('fails on a file whose header lacks a contract column, or a 0-byte object, before any COPY, keeping the day', async () => {
+    const listDays = async (): Promise<LandingDayListing[]> => [
+      {
+        table: 'accounts',
+        ingestDate: '2024-03-01',
+        objects: [
+          { path: `${DAY}good.csv`, header: ['account_id', 'annual_revenue', 'updated_at'] },
+          { path: `${DAY}short.csv`, header: ['account_id'] },
+          { path: `${DAY}zero.csv`, sizeBytes: 0 },
+        ],
+      },
+    ];
+    const failing = loadLanding(engine, options({ listDays }));
+    await expect(failing).rejects.toThrow(UnreadableLandingFilesError);
+    await expect(failing).rejects.toThrow(
+      `${DAY}short.csv: MISSING COLUMN: the header lacks contract columns annual_revenue, updated_at; the file cannot be loaded\n` +
+        `${DAY}zero.csv: EMPTY FILE: 0 bytes, no header row; the file cannot be read\n` +
+        'raw.accounts keeps its previous rows of 2024-03-01',
     );
-    expect(summary.tables[0]?.days[0]).toMatchObject({ rowsLoaded: 4, rowsRejected: 1 });
+    expect(api.statements().some((sql) => sql.startsWith('copy ') || sql.startsWith('delete from "raw"'))).toBe(false);
+    const record = api.statements().find((sql) => sql.startsWith('insert into audit.load_errors')) ?? '';
+    expect(record).toContain(`'${DAY}short.csv', 1, 'annual_revenue, updated_at', 'account_id'`);
+    expect(record).toContain(`'${DAY}zero.csv', 1, null, ''`);
   });
 
   it('creates every source\'s raw table even when it has no file, and loads tables side by side', async () => {
