@@ -9,8 +9,12 @@
 import type { Row } from '../engines/engine.ts';
 import type { PlanUnitTest, UnitTestValue } from '../plan/plan.ts';
 
-/** Relative to the larger of 1 and the expected value: 1e-6 hides double noise, never a cent. */
-const NUMBER_TOLERANCE = 1e-6;
+/**
+ * Relative to the larger of 1 and the expected value. Decimals arrive as doubles, whose noise is
+ * about 1e-16 of the value; 1e-12 hides that and still tells a cent apart on amounts up to ten
+ * billion, and one apart on yyyymmdd date keys.
+ */
+const NUMBER_TOLERANCE = 1e-12;
 
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]00:?00)?$/;
 

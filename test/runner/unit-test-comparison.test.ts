@@ -6,7 +6,11 @@ describe('valuesMatch', () => {
   it('compares numbers within a millionth, relative to the expected value', () => {
     expect(valuesMatch(0.1 + 0.2, 0.3)).toBe(true);
     expect(valuesMatch(12.97, 12.96)).toBe(false);
-    expect(valuesMatch(1_000_000.0004, 1_000_000)).toBe(true);
+    expect(valuesMatch(1_000_000.0004, 1_000_000)).toBe(false);
+    expect(valuesMatch(24_000.01, 24_000)).toBe(false);
+    expect(valuesMatch(9_999_999_999.99, 9_999_999_999.98)).toBe(false);
+    expect(valuesMatch(20_261_239, 20_261_227)).toBe(false);
+    expect(valuesMatch(24_000.01 * 3 / 3, 24_000.01)).toBe(true);
     expect(valuesMatch(5, '5.00')).toBe(true);
     expect(valuesMatch(5, 'five')).toBe(false);
   });
