@@ -45,6 +45,9 @@ import type { Warehouse } from './warehouse.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Stack traces of the bundled, minified code point into the sources. */
+const SOURCE_MAPS = '--enable-source-maps';
+
 /** The condition key naming who submitted a Data API statement. */
 export const STATEMENT_OWNER_KEY = 'redshift-data:statement-owner-iam-userid';
 
@@ -211,7 +214,7 @@ export class Pipeline extends Construct {
       DATABASE_NAME: warehouse.databaseName,
       POWERTOOLS_SERVICE_NAME: 'crm-warehouse-pipeline',
       POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: SOURCE_MAPS,
     };
     const projectFile = writeProjectFile(props.project);
     const functions: Partial<Record<PipelineStepName, nodejs.NodejsFunction>> = {};
@@ -253,7 +256,8 @@ export class Pipeline extends Construct {
         description: `crm-warehouse statement poll for ${steps.join(', ')}`,
         entry: POLL_ENTRY,
         role,
-        environment: { NODE_OPTIONS: common.NODE_OPTIONS as string, POLLS_FOR_STEPS: steps.join(' ') },
+        // The poll needs no warehouse settings: the statement id says everything.
+        environment: { NODE_OPTIONS: SOURCE_MAPS, POLLS_FOR_STEPS: steps.join(' ') },
         logRetention: settings.logRetention,
         memorySize: 256,
         timeout: Duration.seconds(30),
