@@ -68,8 +68,9 @@ $$ language plpgsql`,
 }
 
 /**
- * The statements that (re)fill the run's queue: a delete (so a retried or repeated Publish starts
- * clean) and multi-row inserts of at most INSERT_VALUES_BYTES of values each.
+ * The statements that fill the queue with the run's statements: a delete of everything queued (a
+ * retried Publish starts clean, and what a failed run left behind goes; runs never overlap, see
+ * concurrency-guard.ts) and multi-row inserts of at most INSERT_VALUES_BYTES of values each.
  */
 export function queueStatements(runId: string, statements: readonly QueuedStatement[]): string[] {
   const run = redshiftString(runId);
@@ -97,7 +98,7 @@ export function queueStatements(runId: string, statements: readonly QueuedStatem
     size += rowBytes;
   }
   if (current.length > 0) inserts.push(insertOf(current));
-  return [`delete from ${PUBLISH_STATEMENTS_TABLE} where run_id = ${run}`, ...inserts];
+  return [`delete from ${PUBLISH_STATEMENTS_TABLE}`, ...inserts];
 }
 
 function insertOf(rows: readonly string[]): string {
