@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoadBudgetExceededError } from '../../../lib/landing/load-summary.ts';
+import { UnreadableLandingFilesError } from '../../../lib/landing/unreadable-files.ts';
 import { loadLanding } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { CopyLoadOptions } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { LandingDayListing } from '../../../lib/engines/redshift-data/landing-listing.ts';
@@ -264,6 +265,22 @@ describe('loadLanding (COPY) against the local Data API endpoint', () => {
     expect(summary.totals).toMatchObject({ daysLoaded: 2, rowsLoaded: 4, rowsRejected: 2 });
     expect(await countsByDay()).toEqual({ '2024-03-01': 2, '2024-03-02': 2 });
     expect(await engine.query('select count(*) as n from audit.load_errors')).toEqual([{ n: 2 }]);
+  });
+
+  it('keeps a day as it was when a re-extract holds a 0-byte object, failing the load and naming it', async () => {
+    await loadLanding(engine, options());
+    const empty = 'raw/accounts/ingest_date=2024-03-01/part-1.csv';
+    await land(DAY_1, [HEADER, 'a9,1.00,1,false,2024-03-01T10:00:00Z']);
+    await writeFile(join(s3Root, 'crm-landing', 'prod', empty), '');
+    listing = [{ table: 'accounts', ingestDate: '2024-03-01', objects: [{ path: DAY_1 }, { path: empty, sizeBytes: 0 }] }];
+    const failing = loadLanding(engine, options({ runId: 'run-2' }));
+    await expect(failing).rejects.toThrow(UnreadableLandingFilesError);
+    await expect(failing).rejects.toThrow(`${empty}: EMPTY FILE: 0 bytes`);
+    expect(await engine.query(`select account_id from "raw"."accounts" where _ingest_date = '2024-03-01' order by 1`)).toEqual([
+      { account_id: 'a1' },
+      { account_id: 'a2' },
+    ]);
+    expect(await engine.query(`select source_file, line_number from audit.load_errors where run_id = 'run-2'`)).toEqual([{ source_file: empty, line_number: 1 }]);
   });
 
   it('labels the rows of each file of a day, and maps a reordered header with an added column', async () => {
