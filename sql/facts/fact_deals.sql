@@ -2,6 +2,9 @@
 -- weighted_amount = amount x probability / 100. age_days counts days from creation to the run date;
 -- sales_cycle_days counts days from creation to close (closed deals only).
 -- stage_change_count and backward_move_count come from fact_deal_stage_history (moves after the initial stage).
+-- The account's segments and owner at creation and at close come from the account version valid at that instant
+-- in dim_accounts_history (valid_from <= instant < valid_to): null when no version covers it (the account was not
+-- yet extracted, or was deleted), and the *_at_close columns are null for open deals.
 
 with
 
@@ -29,6 +32,20 @@ stage_moves as (
 
 ),
 
+account_versions as (
+
+    select
+        account_id,
+        owner_id,
+        account_category,
+        revenue_segment,
+        valid_from,
+        valid_to
+
+    from {{ ref('dim_accounts_history') }}
+
+),
+
 final as (
 
     select
@@ -43,6 +60,12 @@ final as (
         ---------- strings
         deals.deal_name,
         deals.stage,
+        at_creation.account_category as account_category_at_creation,
+        at_creation.revenue_segment as account_revenue_segment_at_creation,
+        at_creation.owner_id as account_owner_id_at_creation,
+        at_close.account_category as account_category_at_close,
+        at_close.revenue_segment as account_revenue_segment_at_close,
+        at_close.owner_id as account_owner_id_at_close,
 
         ---------- numerics
         deals.stage_order,
@@ -94,6 +117,17 @@ final as (
 
     left join stage_moves
         on deals.deal_id = stage_moves.deal_id
+
+    left join account_versions as at_creation
+        on deals.account_id = at_creation.account_id
+        and deals.created_at >= at_creation.valid_from
+        and (at_creation.valid_to is null or deals.created_at < at_creation.valid_to)
+
+    left join account_versions as at_close
+        on deals.account_id = at_close.account_id
+        and deals.is_closed
+        and deals.closed_at >= at_close.valid_from
+        and (at_close.valid_to is null or deals.closed_at < at_close.valid_to)
 
 )
 

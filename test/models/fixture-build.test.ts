@@ -359,6 +359,12 @@ describe('the full build of the hand-checked fixture', () => {
         product_id: 'P1',
         deal_name: 'Acme expansion', // day 2's proposal copy is older (updated 02-05 < 03-01): day 1 wins
         stage: 'negotiation',
+        account_category_at_creation: 'Mid-Market', // A1@1 (2025-09-01 .. 2026-02-01): 200 employees
+        account_revenue_segment_at_creation: 'Small Business', // 4,000,000
+        account_owner_id_at_creation: 'U1',
+        account_category_at_close: null, // open
+        account_revenue_segment_at_close: null,
+        account_owner_id_at_close: null,
         stage_order: 4,
         amount: 24000,
         probability: 60,
@@ -389,6 +395,12 @@ describe('the full build of the hand-checked fixture', () => {
         product_id: 'P2',
         deal_name: 'Globex pilot',
         stage: 'closed_won', // day 2 re-extract wins over day 1's proposal
+        account_category_at_creation: 'Enterprise', // A2@1 (from 2025-10-01): 1200 employees
+        account_revenue_segment_at_creation: 'Enterprise', // 150,000,000
+        account_owner_id_at_creation: 'U1',
+        account_category_at_close: 'Enterprise', // closed 15:00, before the 16:00 rename: still A2@1
+        account_revenue_segment_at_close: 'Enterprise',
+        account_owner_id_at_close: 'U1',
         stage_order: 5,
         amount: 5500, // same updated_at and day: deals.part2.csv wins over deals.csv's 5400
         probability: 100,
@@ -419,6 +431,12 @@ describe('the full build of the hand-checked fixture', () => {
         product_id: 'P1',
         deal_name: 'Acme renewal', // same updated_at on both days: day 2 wins over day 1's draft (7000)
         stage: 'closed_lost',
+        account_category_at_creation: 'Mid-Market', // created Jan 5: A1@1, 200 employees
+        account_revenue_segment_at_creation: 'Small Business', // 4,000,000
+        account_owner_id_at_creation: 'U1',
+        account_category_at_close: 'Mid-Market', // closed Feb 20: A1@2 (from Feb 1), 250 employees
+        account_revenue_segment_at_close: 'Small Business', // 5,000,000
+        account_owner_id_at_close: 'U1',
         stage_order: 6,
         amount: 8000,
         probability: 0,

@@ -1,0 +1,76 @@
+-- Contacts (SCD type 2): one row per version of a contact, rebuilt from every extract in raw.
+-- A version is a change in the tracked columns (everything stg_crm_contacts keeps but updated_at), cleaned
+-- as staging cleans them; the macro landed_versions says how extracts are ordered, collapsed and closed.
+
+with
+
+landed as (
+
+    select
+
+        ----------  ids
+        contact_id,
+        account_id,
+
+        ---------- strings
+        nullif(trim(first_name), '') as first_name,
+        nullif(trim(last_name), '') as last_name,
+        nullif(
+            trim(coalesce(trim(first_name), '') || ' ' || coalesce(trim(last_name), '')),
+            ''
+        ) as full_name,
+        lower(nullif(trim(email), '')) as email,
+        nullif(trim(phone), '') as phone,
+        nullif(trim(job_title), '') as job_title,
+
+        ---------- booleans
+        coalesce(is_deleted, false) as is_deletion,
+
+        ---------- timestamps
+        cast(created_at as timestamp) as created_at,
+        cast(updated_at as timestamp) as updated_at,
+
+        ---------- landing
+        _ingest_date,
+        _source_file
+
+    from {{ source('crm', 'contacts') }}
+
+),
+
+{{ landed_versions('landed', 'contact_id', ['account_id', 'first_name', 'last_name', 'email', 'phone', 'job_title', 'created_at']) }},
+
+final as (
+
+    select
+
+        ----------  ids
+        contact_id || '@' || cast(version_number as varchar(12)) as contact_version_id,
+        contact_id,
+        account_id,
+
+        ---------- strings
+        first_name,
+        last_name,
+        full_name,
+        email,
+        phone,
+        job_title,
+
+        ---------- numerics
+        cast(version_number as integer) as version_number,
+
+        ---------- booleans
+        is_current,
+        ended_by_deletion,
+
+        ---------- timestamps
+        created_at,
+        valid_from,
+        valid_to
+
+    from versions
+
+)
+
+select * from final
