@@ -76,7 +76,9 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
       allowList,
       workDir: join(root, 'target/mutation/work'),
       onOutcome: (judged, done, of) => {
+        // Every mutant a test did not kill, as it happens; otherwise a heartbeat every 100.
         if (judged.verdict !== 'killed') io.err(`[${done}/${of}] ${judged.verdict}: ${place(judged)}`);
+        else if (done % 100 === 0) io.err(`[${done}/${of}]`);
       },
     });
   } catch (error) {
