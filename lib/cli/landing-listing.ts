@@ -65,7 +65,7 @@ export async function listS3Landing(client: S3Client, uri: string): Promise<Land
 async function s3Header(client: S3Client, bucket: string, key: string): Promise<readonly string[] | undefined> {
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEADER_BYTES - 1}` }));
   const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-  return headerFromBytes(bytes, isGzipPath(key));
+  return headerFromBytes(bytes, isGzipPath(key), bytes.length < HEADER_BYTES);
 }
 
 export async function listLocalLanding(s3Root: string, uri: string): Promise<LandingDayListing[]> {

@@ -226,7 +226,7 @@ export class LoadRawDayStep implements StepProgram {
         const path = key.slice(this.options.landingRoot.length);
         const extract = /\.csv(\.gz)?$/i.test(path) && !path.slice(folder.length).includes('/');
         const bytes = extract ? await this.options.store.head(key, HEADER_BYTES) : undefined;
-        const header = bytes === undefined ? undefined : headerFromBytes(bytes, /\.gz$/i.test(path));
+        const header = bytes === undefined ? undefined : headerFromBytes(bytes, /\.gz$/i.test(path), bytes.length < HEADER_BYTES);
         objects.push({ path, ...(header === undefined ? {} : { header }), ...(bytes?.length === 0 ? { sizeBytes: 0 } : {}) });
       }
       listing.push({ table: source.tableName, ingestDate: date, objects });

@@ -128,14 +128,15 @@ export const HEADER_BYTES = 64 * 1024;
 
 /**
  * The header row of a CSV from its first bytes (gzip included: a truncated stream inflates as
- * far as it goes). Undefined when no complete first line is there.
+ * far as it goes). Undefined when no complete first line is there; `whole` says the bytes are the
+ * whole (plain) file, so a header without a line break after it is still complete.
  */
-export function headerFromBytes(bytes: Uint8Array, gzip: boolean): string[] | undefined {
+export function headerFromBytes(bytes: Uint8Array, gzip: boolean, whole = false): string[] | undefined {
   let text: string;
   try {
     text = (gzip ? gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : Buffer.from(bytes)).toString('utf8');
   } catch {
     return undefined;
   }
-  return headerFromText(text, false)?.columns.slice();
+  return headerFromText(text, whole && !gzip)?.columns.slice();
 }

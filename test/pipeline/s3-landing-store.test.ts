@@ -61,6 +61,7 @@ describe('CSV headers from the first bytes', () => {
 
   it('gives up on bytes without a complete first line, or that are not gzip', () => {
     expect(headerFromBytes(new TextEncoder().encode('account_id,account_na'), false)).toBeUndefined();
+    expect(headerFromBytes(new TextEncoder().encode('account_id,account_name'), false, true)).toEqual(['account_id', 'account_name']);
     expect(headerFromBytes(new TextEncoder().encode('not gzip at all'), true)).toBeUndefined();
   });
 });
