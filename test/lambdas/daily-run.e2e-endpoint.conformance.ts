@@ -403,12 +403,15 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     first = await walker.execute('run-1', { run_date: dayBefore, full_refresh: true });
     const walked = Date.now();
     second = await walker.execute('run-2', { run_date: runDate }, async () => injectFailures('run-2'));
-    const statements = second.batches.reduce((sum, batch) => sum + batch.statements, 0);
-    const seconds = second.batches.reduce((sum, batch) => sum + batch.seconds, 0);
+    const summary = (execution: Execution) => {
+      const statements = execution.batches.reduce((sum, batch) => sum + batch.statements, 0);
+      const seconds = execution.batches.reduce((sum, batch) => sum + batch.seconds, 0);
+      return `${execution.states.length} states entered, ${execution.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements`;
+    };
     console.log(
-      `daily run 2 on the endpoint: ${second.states.length} states entered, ${second.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, ` +
-        `${((Date.now() - walked) / 1000).toFixed(1)} s walked (run 1: ${((walked - walkStarted) / 1000).toFixed(1)} s); setup ${((walkStarted - started) / 1000).toFixed(1)} s; ` +
-        `${afterInjectedFailures.length} publish failures injected`,
+      `daily runs on the endpoint: run 1 (full refresh) ${summary(first)}, ${((walked - walkStarted) / 1000).toFixed(1)} s walked; ` +
+        `run 2 ${summary(second)}, ${((Date.now() - walked) / 1000).toFixed(1)} s walked with ${afterInjectedFailures.length} publish failures injected; ` +
+        `setup ${((walkStarted - started) / 1000).toFixed(1)} s`,
     );
   }, 900_000);
 
