@@ -1,0 +1,133 @@
+-- Trailing-twelve-month retention: one row per month up to the run date's month in which some account had revenue
+-- in the twelve months ending a year earlier. For month M:
+--   current window = the 12 months ending with M (M-11 .. M; the run date's month counts up to the run date),
+--   starting window = the 12 months before it (M-23 .. M-12).
+--   starting_customer_count: accounts with revenue in the starting window; retained_customer_count: those of them
+--     with revenue in the current window. logo_retention_rate = retained / starting.
+--   starting_revenue_amount: their revenue in the starting window; current_revenue_amount: their revenue in the
+--     current window (new customers of the current window are left out).
+--   net_revenue_retention = current_revenue_amount / starting_revenue_amount.
+--   gross_revenue_retention = sum over those accounts of least(current, starting) / starting_revenue_amount.
+-- Revenue = net_amount of orders not cancelled or returned.
+
+with
+
+{{ run_day() }},
+
+months as (
+
+    select distinct
+        dates.month_start_date,
+        dates.year * 12 + dates.month as month_index
+
+    from {{ ref('dim_dates') }} as dates
+
+    cross join run_day
+
+    where dates.date_day <= run_day.date_day
+
+),
+
+account_months as (
+
+    select
+        orders.account_id,
+        dates.year * 12 + dates.month as month_index,
+        sum(orders.net_amount) as revenue_amount
+
+    from {{ ref('fact_orders') }} as orders
+
+    inner join {{ ref('dim_dates') }} as dates
+        on orders.order_date = dates.date_day
+
+    cross join run_day
+
+    where orders.order_date <= run_day.date_day
+        and not orders.is_cancelled_or_returned
+        and orders.account_id is not null
+
+    group by
+        orders.account_id,
+        dates.year * 12 + dates.month
+
+),
+
+account_windows as (
+
+    select
+        months.month_start_date,
+        account_months.account_id,
+        sum(
+            case when account_months.month_index <= months.month_index - 12 then account_months.revenue_amount else 0 end
+        ) as starting_revenue_amount,
+        sum(
+            case when account_months.month_index > months.month_index - 12 then account_months.revenue_amount else 0 end
+        ) as current_revenue_amount
+
+    from months
+
+    inner join account_months
+        on account_months.month_index between months.month_index - 23 and months.month_index
+
+    group by
+        months.month_start_date,
+        account_months.account_id
+
+),
+
+month_totals as (
+
+    select
+        month_start_date,
+        count(*) as starting_customer_count,
+        sum(case when current_revenue_amount > 0 then 1 else 0 end) as retained_customer_count,
+        sum(starting_revenue_amount) as starting_revenue_amount,
+        sum(current_revenue_amount) as current_revenue_amount,
+        sum(
+            case
+                when current_revenue_amount < starting_revenue_amount then current_revenue_amount
+                else starting_revenue_amount
+            end
+        ) as retained_revenue_amount
+
+    from account_windows
+
+    where starting_revenue_amount > 0
+
+    group by month_start_date
+
+),
+
+final as (
+
+    select
+
+        ---------- ids
+        month_start_date,
+
+        ---------- numerics: customers
+        cast(starting_customer_count as integer) as starting_customer_count,
+        cast(retained_customer_count as integer) as retained_customer_count,
+        cast(
+            cast({{ safe_divide('retained_customer_count', 'starting_customer_count') }} as decimal(18,6))
+            as decimal(9,4)
+        ) as logo_retention_rate,
+
+        ---------- numerics: revenue
+        cast(starting_revenue_amount as decimal(18,2)) as starting_revenue_amount,
+        cast(current_revenue_amount as decimal(18,2)) as current_revenue_amount,
+        cast(retained_revenue_amount as decimal(18,2)) as retained_revenue_amount,
+        cast(
+            cast({{ safe_divide('current_revenue_amount', 'starting_revenue_amount') }} as decimal(18,6))
+            as decimal(9,4)
+        ) as net_revenue_retention,
+        cast(
+            cast({{ safe_divide('retained_revenue_amount', 'starting_revenue_amount') }} as decimal(18,6))
+            as decimal(9,4)
+        ) as gross_revenue_retention
+
+    from month_totals
+
+)
+
+select * from final
