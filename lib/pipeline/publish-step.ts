@@ -12,8 +12,9 @@
  *      staged `__wap` view would keep the `__wap` names it was built to read, which are gone
  *      afterwards, and creating the view inside the procedure would put model SQL of any size
  *      into the queue;
- *    - then its `grants:` (lib/runner/grant-statements.ts): the relation is new, so readers keep
- *      access only because they are granted again in the same transaction.
+ *    - then its `grants:`: the relation is new, so readers keep access only because they are
+ *      granted again in the same transaction.
+ *    The swap and the grants are the local runner's too (lib/runner/publish-swap.ts).
  * 3. One batch: `call audit.publish_run('<run>')`: every queued statement, one transaction.
  * 4. The staged views are dropped, and the KPIs are read from the newly published marts and
  *    reported as metrics for the dashboard's trends.
@@ -21,7 +22,7 @@
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
-import { grantSelectStatements } from '../runner/grant-statements.ts';
+import { publishSwapStatements } from '../runner/publish-swap.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
@@ -115,13 +116,8 @@ export class PublishStep implements StepProgram {
   }
 
   swapStatements(model: PlanModel, published: RelationKind | undefined): string[] {
-    const drop = published === undefined ? [] : [redshiftDialect.dropRelation(model.relation, published)];
     const staged = model.config.materialized === 'view' ? publishedViewRelation(model.relation) : auditRelation(model.relation);
-    return [
-      ...drop,
-      ...redshiftDialect.swap(staged, model.relation, model.config.materialized === 'view' ? 'view' : 'table', undefined),
-      ...grantSelectStatements('redshift', model.relation, model.config.grants),
-    ];
+    return publishSwapStatements(redshiftDialect, 'redshift', model, staged, published);
   }
 
   /** Staged views to drop, then the KPI query when the facts it reads are in the plan. */

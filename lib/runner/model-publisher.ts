@@ -10,14 +10,16 @@
  * deduplication window over the whole raw table), and their results describe exactly what the
  * view returned at build time. Publishing drops the snapshot and swaps the view in.
  *
- * The model's `grants:` are granted in the publishing transaction (grant-statements.ts): a swapped
- * in relation is new and carries no privileges, so its readers would otherwise lose access.
+ * The swap and the model's `grants:` are publish-swap.ts, the pipeline's Publish step's too: a
+ * swapped-in relation is new and carries no privileges, so readers are granted again in the
+ * publishing transaction.
  */
-import type { Dialect, Engine, RelationKind } from '../engines/engine.ts';
+import type { Engine, RelationKind } from '../engines/engine.ts';
 import { auditRelation, qualified } from '../plan/plan.ts';
 import type { PlanModel, Relation } from '../plan/plan.ts';
 import { errorMessage } from './error-message.ts';
 import { grantSelectStatements } from './grant-statements.ts';
+import { publishSwapStatements } from './publish-swap.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
 
 export interface PublishOptions {
@@ -74,7 +76,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 
   try {
-    await engine.transaction([...publishStatements(engine.dialect, model, kind, staging), ...grantSelectStatements(engine.target, model.relation, model.config.grants)]);
+    await engine.transaction(publishStatements(engine, model, staging));
     const rows = kind === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, audited: true };
   } catch (error) {
@@ -82,16 +84,20 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 }
 
-function publishStatements(dialect: Dialect, model: PlanModel, kind: RelationKind, staging: Staging): string[] {
+function publishStatements(engine: Engine, model: PlanModel, staging: Staging): string[] {
   const { staged, existing } = staging;
   if (staging.merge) {
-    return [...incrementalMergeStatements(staged, model.relation, model.config.uniqueKey), dialect.dropRelation(staged, 'table')];
+    return [
+      ...incrementalMergeStatements(staged, model.relation, model.config.uniqueKey),
+      engine.dialect.dropRelation(staged, 'table'),
+      ...grantSelectStatements(engine.target, model.relation, model.config.grants),
+    ];
   }
   if (staging.snapshot) {
     // The snapshot already ran the view's query, so creating the view cannot fail on it.
-    return [dialect.dropRelation(staged, 'table'), ...dialect.createView(staged, model.sql), ...dialect.swap(staged, model.relation, 'view', existing)];
+    return [engine.dialect.dropRelation(staged, 'table'), ...engine.dialect.createView(staged, model.sql), ...publishSwapStatements(engine.dialect, engine.target, model, staged, existing)];
   }
-  return dialect.swap(staged, model.relation, kind, existing);
+  return publishSwapStatements(engine.dialect, engine.target, model, staged, existing);
 }
 
 async function countRows(engine: Engine, relation: Relation): Promise<number> {

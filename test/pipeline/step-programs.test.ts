@@ -77,7 +77,8 @@ describe('layer builds', () => {
     const accounts = build.find((sql) => sql.startsWith('create table "analytics"."dim_accounts__wap"'));
     expect(accounts).toContain('"staging"."stg_crm_accounts__wap"');
     expect(accounts).not.toContain('"staging"."stg_crm_accounts"');
-    expect(build.filter((sql) => sql.startsWith('drop table if exists'))).toHaveLength(5);
+    // Nothing is published yet, so every dimension is built whole: drop, then create.
+    expect(build.filter((sql) => sql.startsWith('drop table if exists'))).toHaveLength(plan.plan.models.filter((model) => model.layer === 'dimensions').length);
     expect(telemetry.metrics.filter((metric) => metric.name === 'ModelRows').map((metric) => [metric.dimensions?.Model, metric.value])).toContainEqual(['dim_accounts', 42]);
     expect(api.submitted[1]?.sqls.every((sql) => /, 42, /.test(sql))).toBe(true);
   });
@@ -228,9 +229,9 @@ describe('publish', () => {
     for (const sql of before) expect(sql).toMatch(/^(create table if not exists audit\.publish_statements|create or replace procedure audit\.publish_run|delete from audit\.publish_statements|insert into audit\.publish_statements|create or replace view "staging"\."\w+__pub")/);
     const queuedText = before.filter((sql) => sql.startsWith('insert into audit.publish_statements')).join('\n');
     for (const model of plan.plan.models) expect(queuedText).toContain(`rename to "${model.name}"`);
-    expect(queued.map((statement) => statement.sql)).toContain('drop table if exists "analytics"."fact_deals"');
+    expect(queued.map((statement) => statement.sql)).toContain('drop table "analytics"."fact_deals"');
     expect(queued.map((statement) => statement.sql)).toContain('alter table "analytics"."fact_deals__wap" rename to "fact_deals"');
-    expect(queued.map((statement) => statement.sql)).toContain('drop view if exists "staging"."stg_crm_accounts"');
+    expect(queued.map((statement) => statement.sql)).toContain('drop view "staging"."stg_crm_accounts"');
     expect(queued.map((statement) => statement.sql)).toContain('alter table "staging"."stg_crm_accounts__pub" rename to "stg_crm_accounts"');
     const pubView = before.find((sql) => sql.startsWith('create or replace view "staging"."stg_crm_accounts__pub" as'));
     expect(pubView).toBeDefined();
@@ -267,7 +268,7 @@ describe('publish', () => {
     const model = granted.plan.models.find((candidate) => candidate.name === 'dim_accounts');
     if (model === undefined) throw new Error('dim_accounts is in the plan');
     expect(step.swapStatements(model, 'table')).toEqual([
-      'drop table if exists "analytics"."dim_accounts"',
+      'drop table "analytics"."dim_accounts"',
       'alter table "analytics"."dim_accounts__wap" rename to "dim_accounts"',
       'grant select on "analytics"."dim_accounts" to role "bi_readers"',
       'grant select on "analytics"."dim_accounts" to "analyst"',
@@ -289,11 +290,11 @@ describe('publish', () => {
     const table = plan.plan.models.find((model) => model.config.materialized === 'table');
     if (view === undefined || table === undefined) throw new Error('the project has both kinds');
     expect(step.swapStatements(view, 'table')).toEqual([
-      `drop table if exists "${view.relation.schema}"."${view.relation.name}"`,
+      `drop table "${view.relation.schema}"."${view.relation.name}"`,
       `alter table "${view.relation.schema}"."${view.relation.name}__pub" rename to "${view.relation.name}"`,
     ]);
     expect(step.swapStatements(table, 'view')).toEqual([
-      `drop view if exists "${table.relation.schema}"."${table.relation.name}"`,
+      `drop view "${table.relation.schema}"."${table.relation.name}"`,
       `alter table "${table.relation.schema}"."${table.relation.name}__wap" rename to "${table.relation.name}"`,
     ]);
   });
