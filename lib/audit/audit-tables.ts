@@ -12,6 +12,7 @@ export const AUDIT_TABLES = {
   modelRuns: 'audit.model_runs',
   checkResults: 'audit.check_results',
   loadErrors: 'audit.load_errors',
+  sourceFreshness: 'audit.source_freshness',
 } as const;
 
 export function auditTableStatements(): string[] {
@@ -52,6 +53,30 @@ export function auditTableStatements(): string[] {
       raw_text ${LONG_TEXT},
       reason ${LONG_TEXT} not null,
       logged_at timestamp not null
+    )`,
+  ];
+}
+
+/**
+ * One row per source table per freshness check (`crm-warehouse source freshness`), created by the check
+ * itself so that runs which never check freshness keep their statement counts. snapshotted_at is the
+ * instant the age is measured at (the end of the run date), checked_at the clock time of the check.
+ */
+export function sourceFreshnessTableStatements(): string[] {
+  return [
+    `create schema if not exists ${AUDIT_SCHEMA}`,
+    `create table if not exists ${AUDIT_TABLES.sourceFreshness} (
+      run_id varchar(64) not null,
+      source_id varchar(512) not null,
+      loaded_at_field varchar(256) not null,
+      max_loaded_at timestamp,
+      snapshotted_at timestamp not null,
+      age_seconds double precision,
+      warn_after varchar(32),
+      error_after varchar(32),
+      status varchar(16) not null,
+      message ${LONG_TEXT},
+      checked_at timestamp not null
     )`,
   ];
 }

@@ -38,6 +38,24 @@ export interface PlanSource {
   readonly description?: string;
   /** The landing contract columns in order, each with its `dataType`. */
   readonly columns: readonly PlanColumn[];
+  /** dbt's source freshness (`loaded_at_field` and `freshness:`, the table's overriding the source's); absent: not checked. */
+  readonly freshness?: SourceFreshness;
+}
+
+export const FRESHNESS_PERIODS = ['minute', 'hour', 'day'] as const;
+export type FreshnessPeriod = (typeof FRESHNESS_PERIODS)[number];
+
+/** dbt's `warn_after` / `error_after`: stale when older than `count` periods. */
+export interface FreshnessThreshold {
+  readonly count: number;
+  readonly period: FreshnessPeriod;
+}
+
+export interface SourceFreshness {
+  /** The column whose newest value says how fresh the table is. */
+  readonly loadedAtField: string;
+  readonly warnAfter?: FreshnessThreshold;
+  readonly errorAfter?: FreshnessThreshold;
 }
 
 export interface ModelConfig {

@@ -10,6 +10,7 @@ import { compileTests } from './compile-tests.ts';
 import { compileUnitTests } from './compile-unit-tests.ts';
 import { ErrorCollector } from './error-collector.ts';
 import { checkedVars } from './checked-vars.ts';
+import { scopeToCrmSystem } from './crm-system.ts';
 import { DependencyGraph } from './graph.ts';
 import type { ColumnSpec, Project } from './project.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
@@ -25,7 +26,8 @@ export interface CompileOptions {
 
 export function compileProject(project: Project, options: CompileOptions): Plan {
   const vars = sortedKeys(checkedVars(project.config.vars, options.vars ?? {}, options.varsOrigin ?? '--vars'));
-  const nodes = new ProjectNodes(project, options.target, vars);
+  const scope = scopeToCrmSystem(project, vars);
+  const nodes = new ProjectNodes(scope.project, options.target, vars, scope.providers);
   const errors = new ErrorCollector();
 
   const compiled = new Map<string, PlanModel>();
@@ -45,13 +47,14 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
     project: project.config.name,
     target: options.target,
     vars,
-    sources: [...nodes.sources.values()].map((source): PlanSource => ({
+    sources: nodes.landedSources().map((source): PlanSource => ({
       id: source.id,
       sourceName: source.spec.sourceName,
       tableName: source.spec.tableName,
       relation: source.relation,
       description: source.spec.description,
       columns: source.spec.columns.map(planColumn),
+      ...(source.spec.freshness === undefined ? {} : { freshness: source.spec.freshness }),
     })),
     models,
     tests,
@@ -69,8 +72,12 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
       ? renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model, isIncremental: true })).trim()
       : undefined;
   // Rendering succeeded, so every ref() and source() names a known node.
-  const modelIds = scan.refs.map((ref) => nodes.models.get(ref.name)?.id ?? ref.name);
-  const sourceIds = scan.sources.map((source) => nodes.source(source.sourceName, source.tableName)?.id ?? source.tableName);
+  const sourcesRead = scan.sources.map((source) => nodes.sourceRead(source.sourceName, source.tableName));
+  const modelIds = [
+    ...scan.refs.map((ref) => nodes.models.get(ref.name)?.id ?? ref.name),
+    ...sourcesRead.filter((node) => node?.kind === 'model').map((node) => node.id),
+  ];
+  const sourceIds = sourcesRead.filter((node) => node?.kind === 'source').map((node) => node.id);
   return {
     id: model.id,
     name: spec.name,

@@ -5,7 +5,7 @@
  * as in dbt. Test lists are left open here; `parse-generic-tests.ts` reads them entry by entry.
  */
 import { z } from 'zod';
-import type { Layer } from '../plan/plan.ts';
+import { FRESHNESS_PERIODS, type Layer } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 export const LAYERS = ['staging', 'dimensions', 'facts', 'marts'] as const satisfies readonly Layer[];
@@ -149,17 +149,34 @@ export type ModelPropertiesInput = z.output<typeof modelPropertiesSchema>;
 
 export const sourcesFileSchema = strictObject({ version: version2, sources: z.array(z.unknown()).nullish() });
 
+/** dbt's `warn_after` / `error_after`. */
+const freshnessThreshold = strictObject(
+  {
+    count: z.number({ error: (issue) => `expected a whole number of at least 1, got ${describeValue(issue.input)}` }).int({ error: 'expected a whole number of at least 1' }).min(1, { error: 'expected a whole number of at least 1' }),
+    period: oneOf(FRESHNESS_PERIODS, 'period'),
+  },
+  'threshold key',
+);
+
+/** dbt's `freshness:` block; `freshness: null` switches off a freshness inherited from the source. */
+export const freshnessSchema = strictObject({ warn_after: freshnessThreshold.nullish(), error_after: freshnessThreshold.nullish() }, 'freshness key').nullable();
+export type FreshnessInput = z.output<typeof freshnessSchema>;
+
 export const sourceSchema = strictObject({
   name: identifier,
   description: optionalText,
   /** Defaults to the source name, as in dbt. */
   schema: identifier.optional(),
   meta: freeFormMeta.nullish(),
+  loaded_at_field: identifier.optional(),
+  freshness: freshnessSchema.optional(),
   tables: z.array(
     strictObject({
       name: identifier,
       description: optionalText,
       meta: freeFormMeta.nullish(),
+      loaded_at_field: identifier.optional(),
+      freshness: freshnessSchema.optional(),
       columns: z.array(columnSchema).nullish(),
       tests: testList,
       data_tests: testList,

@@ -2,7 +2,7 @@
  * The parsed, validated SQL project (`sql/`), before compilation. Produced by `loadProject`,
  * consumed by the compiler. Nothing here knows about engines.
  */
-import type { Layer, Materialization, ModelGrants, Severity, UnitTestValue } from '../plan/plan.ts';
+import type { Layer, Materialization, ModelGrants, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { UserMacros } from './user-macros.ts';
 
@@ -89,6 +89,7 @@ export interface SourceTableSpec {
   readonly columns: readonly ColumnSpec[];
   readonly tests: readonly GenericTestSpec[];
   readonly origin: Origin;
+  readonly freshness?: SourceFreshness;
 }
 
 export interface SingularTestSpec {

@@ -5,6 +5,7 @@ import { parseTestsOf } from './parse-generic-tests.ts';
 import { sourceSchema, sourcesFileSchema } from './project-schemas.ts';
 import type { SourceTableSpec } from './project.ts';
 import { validateYaml } from './schema-issues.ts';
+import { sourceFreshnessOf } from './source-freshness.ts';
 import { isMapping } from './yaml-mapping.ts';
 import { formatYamlPath, yamlPlace } from './yaml-path.ts';
 
@@ -30,6 +31,7 @@ export function sourceTablesOf(value: unknown, file: string, errors: ProjectErro
         return;
       }
       declaredAt.set(key, formatYamlPath(path));
+      const freshness = sourceFreshnessOf(valid, validTable, columns, { file, sourcePath, tablePath: path }, errors);
       tables.push({
         sourceName: valid.name,
         tableName: validTable.name,
@@ -38,6 +40,7 @@ export function sourceTablesOf(value: unknown, file: string, errors: ProjectErro
         columns,
         tests,
         origin: { path: file, yamlPath: formatYamlPath(path) },
+        ...(freshness === undefined ? {} : { freshness }),
       });
     });
   });
