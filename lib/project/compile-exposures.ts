@@ -31,7 +31,8 @@ function compileExposure(spec: ExposureSpec, nodes: ProjectNodes): PlanExposure 
           : unknownSourceMessage(reference.sourceName, reference.tableName, nodes.sources.keys());
       throw new ProjectError(place, detail);
     }
-    (node.kind === 'model' ? models : sources).add(node.id);
+    const read = node.kind === 'source' ? (node.providedBy ?? node) : node;
+    (read.kind === 'model' ? models : sources).add(read.id);
   });
   return {
     id: `exposure.${nodes.project.config.name}.${spec.name}`,

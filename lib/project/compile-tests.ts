@@ -39,7 +39,8 @@ export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[],
 
   const position = new Map(modelOrder.map((id, index) => [id, index]));
   const declared = (node: ModelNode | SourceNode): GenericTestSpec[] => [...node.spec.columns.flatMap((column) => column.tests), ...node.spec.tests];
-  for (const node of [...nodes.sources.values(), ...nodes.models.values()]) {
+  // A contract table that a CRM system's model provides is not landed: the tests of that model's rows are the staging tests.
+  for (const node of [...nodes.landedSources(), ...nodes.models.values()]) {
     for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position)));
   }
   for (const spec of singularSpecs) {
@@ -94,7 +95,9 @@ function compileGenericTest(
 function compileSingularTest(spec: SingularTestSpec, name: string, nodes: ProjectNodes, modelPosition: ReadonlyMap<string, number>): PlanTest {
   const scan = scanTemplate(spec.rawSql, spec.path, nodes.project.macros);
   const models = scan.refs.map((ref) => nodes.models.get(ref.name)).filter((model) => model !== undefined);
-  const sources = scan.sources.map((source) => nodes.source(source.sourceName, source.tableName)).filter((source) => source !== undefined);
+  const read = scan.sources.map((source) => nodes.sourceRead(source.sourceName, source.tableName));
+  const sources = read.filter((node) => node?.kind === 'source');
+  models.push(...read.filter((node) => node?.kind === 'model'));
   const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext()).trim();
   const attachedModel = lastBuilt(models, modelPosition);
   const attachedTo = attachedModel ?? sources.at(-1);
@@ -125,7 +128,7 @@ function lastBuilt(read: readonly (ModelNode | SourceNode)[], modelPosition: Rea
 
 function resolveParent(spec: GenericTestSpec, nodes: ProjectNodes): ModelNode | SourceNode {
   const reference = relationshipsParent(spec);
-  const parent = nodes.resolve(reference);
+  const parent = reference.kind === 'ref' ? nodes.resolve(reference) : nodes.sourceRead(reference.sourceName, reference.tableName);
   if (parent !== undefined) return parent;
   const detail =
     reference.kind === 'ref'

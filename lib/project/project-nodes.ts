@@ -20,6 +20,8 @@ export interface SourceNode {
   readonly id: string;
   readonly spec: SourceTableSpec;
   readonly relation: Relation;
+  /** In a CRM system's project (lib/project/crm-system.ts), the model a contract table is read from. */
+  readonly providedBy?: ModelNode;
 }
 
 export interface RenderOptions {
@@ -40,6 +42,7 @@ export class ProjectNodes {
     readonly project: Project,
     readonly target: TargetName,
     readonly vars: Readonly<Record<string, unknown>>,
+    providers: ReadonlyMap<string, string> = new Map(),
   ) {
     const projectName = project.config.name;
     for (const spec of project.sources) {
@@ -54,6 +57,22 @@ export class ProjectNodes {
       const relation = { schema: spec.schema.toLowerCase(), name: spec.name.toLowerCase() };
       this.models.set(spec.name, { kind: 'model', id: `model.${projectName}.${spec.name}`, spec, relation });
     }
+    for (const [key, modelName] of providers) {
+      const source = this.sources.get(key);
+      const model = this.models.get(modelName);
+      if (source !== undefined && model !== undefined) this.sources.set(key, { ...source, relation: model.relation, providedBy: model });
+    }
+  }
+
+  /** What reading a source table reads: the table, or the model that provides it. */
+  sourceRead(sourceName: string, tableName: string): ModelNode | SourceNode | undefined {
+    const source = this.source(sourceName, tableName);
+    return source?.providedBy ?? source;
+  }
+
+  /** Source tables landed as raw tables (those no model provides). */
+  landedSources(): SourceNode[] {
+    return [...this.sources.values()].filter((source) => source.providedBy === undefined);
   }
 
   source(sourceName: string, tableName: string): SourceNode | undefined {

@@ -1,0 +1,62 @@
+-- Salesforce Task and Event as the crm contract's activities. A task is a call or an email by its
+-- TaskSubtype, else a task; an event is a meeting. WhoId and WhatId are polymorphic: only a contact
+-- (key prefix 003) is the contact and only an opportunity (006) the deal. A task's due date is its
+-- ActivityDate, its completion CompletedDateTime; an event is due at its start and counts as completed
+-- once it has ended by the run date. Deleted tasks and events leave every version out (the contract
+-- has no deletion flag for activities).
+
+with
+
+{{ salesforce_deleted_ids('deleted_tasks', 'salesforce_task') }},
+
+{{ salesforce_deleted_ids('deleted_events', 'salesforce_event') }}
+
+select
+    id as activity_id,
+    case lower(tasksubtype)
+        when 'call' then 'call'
+        when 'email' then 'email'
+        else 'task'
+    end as activity_type,
+    subject,
+    accountid as account_id,
+    case when whoid like '003%' then whoid end as contact_id,
+    case when whatid like '006%' then whatid end as deal_id,
+    ownerid as owner_id,
+    status,
+    cast(activitydate as timestamp) as due_at,
+    completeddatetime as completed_at,
+    cast(round(calldurationinseconds / 60.0) as integer) as duration_minutes,
+    createddate as created_at,
+    systemmodstamp as updated_at,
+    _ingest_date,
+    _source_file,
+    _loaded_at
+
+from {{ source('salesforce', 'salesforce_task') }}
+
+where id not in (select id from deleted_tasks)
+
+union all
+
+select
+    id as activity_id,
+    'meeting' as activity_type,
+    subject,
+    accountid as account_id,
+    case when whoid like '003%' then whoid end as contact_id,
+    case when whatid like '006%' then whatid end as deal_id,
+    ownerid as owner_id,
+    cast(null as varchar(40)) as status,
+    startdatetime as due_at,
+    case when enddatetime <= cast('{{ var("run_date") }}' as timestamp) then enddatetime end as completed_at,
+    durationinminutes as duration_minutes,
+    createddate as created_at,
+    systemmodstamp as updated_at,
+    _ingest_date,
+    _source_file,
+    _loaded_at
+
+from {{ source('salesforce', 'salesforce_event') }}
+
+where id not in (select id from deleted_events)
