@@ -12,6 +12,7 @@ import { loadCommand } from './commands/load-command.ts';
 import { lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
+import { withNamedTarget } from './named-target.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -52,7 +53,7 @@ const projectOptions = (command: Command): Command =>
   command
     .option('--project-dir <dir>', 'folder that holds sql/', '.')
     .option('--target-path <dir>', 'where the plan, compiled SQL and the DuckDB file go', 'target')
-    .addOption(new Option('--target <engine>', 'warehouse engine').choices(CLI_TARGETS).default('duckdb'))
+    .option('--target <name>', `a target of sql/profiles.yml (dev, ci, prod) or an engine: ${CLI_TARGETS.join(', ')}`, 'duckdb')
     .option('--vars <yaml>', "override project vars, as YAML: '{run_date: 2026-11-24}'");
 
 const selectionOptions = (command: Command): Command =>
@@ -90,7 +91,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     <T>(handler: (options: T, io: CliIo) => Promise<number>) =>
     async (options: T): Promise<void> => {
       try {
-        setExitCode(await handler(options, io));
+        setExitCode(await handler(await withNamedTarget(options), io));
       } catch (error) {
         reportError(error, io);
         setExitCode(error instanceof ProjectError || error instanceof ProjectErrors || error instanceof UsageError ? EXIT_INVALID : EXIT_RUN_FAILED);
