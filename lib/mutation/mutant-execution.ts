@@ -23,8 +23,8 @@ import { problemsOf } from './run-problems.ts';
 
 /**
  * killed: a test failed or the mutated SQL errored; survived: every test passed (the reason says
- * whether the model's rows on the fixture changed at all); invalid: the
- * mutant does not compile (not a test's merit); error: the runner itself broke on it.
+ * whether the model's rows on the fixture changed at all); invalid: the mutant does not compile
+ * (not a test's merit); error: the runner itself broke on it.
  */
 export type MutantStatus = 'killed' | 'survived' | 'invalid' | 'error';
 
