@@ -152,7 +152,7 @@ export const sourcesFileSchema = strictObject({ version: version2, sources: z.ar
 /** dbt's `warn_after` / `error_after`. */
 const freshnessThreshold = strictObject(
   {
-    count: z.number({ error: (issue) => `expected a whole number of at least 1, got ${describeValue(issue.input)}` }).int({ error: 'expected a whole number of at least 1' }).min(1, { error: 'expected a whole number of at least 1' }),
+    count: z.int().min(1, { error: 'expected a whole number of at least 1' }),
     period: oneOf(FRESHNESS_PERIODS, 'period'),
   },
   'threshold key',
