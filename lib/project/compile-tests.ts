@@ -68,6 +68,7 @@ function compileGenericTest(
   const attached = lastBuilt(read, modelPosition);
   const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>
     genericTestSql(rendered, {
+      target: nodes.target,
       tested: relationText(relationOf(node), nodes.target),
       parent: parent === undefined ? undefined : relationText(relationOf(parent), nodes.target),
     });

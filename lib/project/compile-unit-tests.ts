@@ -4,7 +4,7 @@
  * pointing at a CTE of the rows the test gives. The SQL reads nothing in the warehouse, so a unit
  * test runs the same on an empty warehouse as on a full one, and before anything is built.
  */
-import type { PlanColumn, PlanUnitTest, UnitTestValue } from '../plan/plan.ts';
+import type { PlanColumn, PlanUnitTest, TargetName, UnitTestValue } from '../plan/plan.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../landing/load-columns.ts';
@@ -35,7 +35,7 @@ function compileUnitTest(spec: UnitTestSpec, nodes: ProjectNodes): PlanUnitTest 
   // The loader has checked the model and the inputs; this guards against a hand-built Project.
   if (model === undefined) throw new ProjectError(`${place}.model`, `unknown model '${spec.model}'`);
   const inputs = spec.given.map((input) => ({ input, node: resolveInput(input, nodes) }));
-  const ctes: CommonTableExpression[] = inputs.map(({ input, node }) => ({ name: cteName(input.reference), sql: inputSql(input, node) }));
+  const ctes: CommonTableExpression[] = inputs.map(({ input, node }) => ({ name: cteName(input.reference), sql: inputSql(input, node, nodes.target) }));
   const cteOf = (reference: NodeReference): string | undefined => {
     const text = referenceText(reference);
     const given = inputs.find(({ input }) => referenceText(input.reference) === text);
@@ -76,10 +76,11 @@ function resolveInput(input: UnitTestInput, nodes: ProjectNodes): ModelNode | So
   return node;
 }
 
-function inputSql(input: UnitTestInput, node: ModelNode | SourceNode): string {
+function inputSql(input: UnitTestInput, node: ModelNode | SourceNode, target: TargetName): string {
   if (input.fixture.format === 'sql') return input.fixture.sql;
   const declared: readonly PlanColumn[] = node.kind === 'source' ? [...node.spec.columns, ...LANDING_LOAD_COLUMNS] : node.spec.columns;
   return fixtureSql({
+    target,
     rows: input.fixture.rows,
     declared,
     complete: node.kind === 'source',

@@ -8,13 +8,16 @@
  * test except not_null. `not_empty` fails with one row (`row_count` = 0) on an empty relation.
  * `where` narrows the tested relation (for relationships: the child, never the parent).
  */
-import { sqlString } from '../sql/literals.ts';
+import type { TargetName } from '../plan/plan.ts';
+import { sqlStringFor } from '../sql/literals.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
 import { parseNodeReference, type NodeReference } from './node-reference.ts';
 import type { GenericTestName, GenericTestSpec } from './project.ts';
 
 export interface GenericTestRelations {
+  /** The engine the SQL goes to: accepted values are quoted its way (Redshift doubles backslashes). */
+  readonly target: TargetName;
   /** The relation under test, e.g. `analytics.fact_deals` or `analytics.fact_deals__wap`. */
   readonly tested: string;
   /** relationships only: the relation its `to:` points at. */
@@ -66,7 +69,7 @@ export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRela
         ')',
         'select *',
         'from all_values',
-        `where value_field not in (${acceptedValues(spec).join(', ')})`,
+        `where value_field not in (${acceptedValues(spec, relations.target).join(', ')})`,
       );
     case 'relationships': {
       if (relations.parent === undefined) throw new Error(`${originPlace(spec.origin)}: relationships test rendered without its parent relation`);
@@ -146,7 +149,7 @@ function stringListArgument(spec: GenericTestSpec, name: string): string[] {
   return value as string[];
 }
 
-function acceptedValues(spec: GenericTestSpec): string[] {
+function acceptedValues(spec: GenericTestSpec, target: TargetName): string[] {
   const { values, quote = true } = spec.args;
   const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
   if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) {
@@ -154,7 +157,8 @@ function acceptedValues(spec: GenericTestSpec): string[] {
   }
   if (typeof quote !== 'boolean') throw new ProjectError(originPlace(spec.origin), "accepted_values 'quote' must be true or false");
   // dbt quotes every value unless told not to, so `values: [1, 2]` compares as text by default.
-  return values.map((value) => (quote ? sqlString(String(value)) : String(value)));
+  const quoted = sqlStringFor(target);
+  return values.map((value) => (quote ? quoted(String(value)) : String(value)));
 }
 
 function rangeViolations(spec: GenericTestSpec): string[] {

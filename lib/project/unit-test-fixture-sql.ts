@@ -4,13 +4,15 @@
  * columns when no rows are given. Like dbt, columns the rows leave out are null, as long as their
  * type is declared; the loader's own columns (`_ingest_date`, ...) come with every source.
  */
-import type { PlanColumn } from '../plan/plan.ts';
+import type { PlanColumn, TargetName } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import type { UnitTestRow } from './project.ts';
 import { inferColumnType, sizedTextType, typedLiteral } from './unit-test-values.ts';
 
 export interface FixtureInput {
+  /** The engine the SQL goes to: text values are quoted its way. */
+  readonly target: TargetName;
   readonly rows: readonly UnitTestRow[];
   /** The input's columns in declared order, with their declared types where there are any. */
   readonly declared: readonly PlanColumn[];
@@ -32,7 +34,7 @@ interface FixtureColumn {
 export function fixtureSql(input: FixtureInput): string {
   const columns = fixtureColumns(input);
   const select = (row: UnitTestRow | undefined): string =>
-    `select ${columns.map((column) => `${typedLiteral(row?.[column.name] ?? null, column.type)} as ${column.name}`).join(', ')}`;
+    `select ${columns.map((column) => `${typedLiteral(row?.[column.name] ?? null, column.type, input.target)} as ${column.name}`).join(', ')}`;
   if (input.rows.length === 0) return `${select(undefined)} where 1 = 0`;
   return input.rows.map(select).join('\nunion all\n');
 }

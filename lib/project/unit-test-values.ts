@@ -6,7 +6,7 @@
  * gives the relation the same types on every engine, so `amount * probability / 100` or a date
  * difference means the same thing in the test as in the warehouse.
  */
-import type { UnitTestValue } from '../plan/plan.ts';
+import type { TargetName, UnitTestValue } from '../plan/plan.ts';
 import { sqlLiteral } from '../sql/literals.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,13 +41,16 @@ export function inferColumnType(values: readonly UnitTestValue[]): TypeInference
   return { ok: false, problem: `mixes ${[...new Set(described)].join(' and ')}` };
 }
 
-/** `cast(<value> as <type>)`; ISO timestamps are written the way every engine's timestamp cast reads them. */
-export function typedLiteral(value: UnitTestValue, type: string): string {
+/**
+ * `cast(<value> as <type>)`, text quoted for `target`; ISO timestamps are written the way every
+ * engine's timestamp cast reads them.
+ */
+export function typedLiteral(value: UnitTestValue, type: string, target: TargetName): string {
   if (typeof value === 'string' && /^timestamp\b/i.test(type.trim())) {
     const match = ISO_TIMESTAMP.exec(value);
-    if (match !== null) return `cast(${sqlLiteral(`${match[1]} ${match[2]}`)} as ${type})`;
+    if (match !== null) return `cast(${sqlLiteral(`${match[1]} ${match[2]}`, target)} as ${type})`;
   }
-  return `cast(${sqlLiteral(value)} as ${type})`;
+  return `cast(${sqlLiteral(value, target)} as ${type})`;
 }
 
 function kindOf(value: string | number | boolean): ValueKind {

@@ -147,6 +147,13 @@ left join accounts on deals.account_id = accounts.account_id`);
     }
   });
 
+  it('quotes given text for the target: a backslash is doubled on Redshift only, so both read back C:\\deals', async () => {
+    const project = await loadWithUnitTests(FACT_DEALS_TEST.replace('account_name: Acme }', "account_name: 'C:\\deals' }"));
+    const sqlFor = (target: 'duckdb' | 'postgres' | 'redshift') => compileProject(project, { target }).unitTests?.[0]?.sql ?? '';
+    expect(sqlFor('redshift')).toContain("cast('C:\\\\deals' as varchar(65535)) as account_name");
+    for (const target of ['duckdb', 'postgres'] as const) expect(sqlFor(target)).toContain("cast('C:\\deals' as varchar(65535)) as account_name");
+  });
+
   it('writes each unit test as compiled SQL next to the other compiled files', async () => {
     const target = await mkdtemp(join(tmpdir(), 'unit-test-plan-'));
     try {

@@ -33,7 +33,7 @@ function spec(testName: GenericTestName, column: string | undefined, args: Recor
 }
 
 async function failingRows(test: GenericTestSpec, tested = 'analytics.deals', parent?: string): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(`${genericTestSql(test, { tested, parent })}\norder by 1`);
+  const reader = await connection.runAndReadAll(`${genericTestSql(test, { target: 'duckdb', tested, parent })}\norder by 1`);
   return reader.getRowObjectsJson();
 }
 
@@ -58,6 +58,12 @@ describe('generic test SQL on DuckDB', () => {
       { value_field: 'won', n_records: '1' },
     ]);
     expect(await failingRows({ ...test, where: "region = 'us'" })).toEqual([]);
+  });
+
+  it('accepted_values quotes each value for the target: a backslash is doubled for Redshift only', () => {
+    const test = spec('accepted_values', 'region', { values: ['eu\\', "o'k"] });
+    expect(genericTestSql(test, { target: 'redshift', tested: 'analytics.deals' })).toContain("where value_field not in ('eu\\\\', 'o''k')");
+    expect(genericTestSql(test, { target: 'postgres', tested: 'analytics.deals' })).toContain("where value_field not in ('eu\\', 'o''k')");
   });
 
   it('accepted_values compares unquoted values when quote is false', async () => {
@@ -119,7 +125,7 @@ describe('generic test SQL on DuckDB', () => {
       spec('unique_combination_of_columns', undefined, { combination_of_columns: ['a', 'b'] }),
     ];
     for (const test of all) {
-      const sql = genericTestSql({ ...test, where: 'a = 1' }, { tested: 'analytics.t', parent: 'analytics.p' }).toLowerCase();
+      const sql = genericTestSql({ ...test, where: 'a = 1' }, { target: 'duckdb', tested: 'analytics.t', parent: 'analytics.p' }).toLowerCase();
       expect(sql).not.toMatch(/filter\s*\(|distinct on|array|\[|::/);
       expect(sql).toContain('(select * from analytics.t where a = 1) dbt_subquery');
       expect(sql).not.toContain('analytics.p where');
@@ -144,12 +150,12 @@ describe('generic test argument errors', () => {
     ['bad column list', spec('unique_combination_of_columns', undefined, { combination_of_columns: 'a' }), "unique_combination_of_columns 'combination_of_columns' must be a non-empty list of column names"],
   ];
   it.each(cases)('%s', (_, test, message) => {
-    expect(() => genericTestSql(test, { tested: 'analytics.t', parent: 'analytics.p' })).toThrow(`${place}: ${message}`);
+    expect(() => genericTestSql(test, { target: 'duckdb', tested: 'analytics.t', parent: 'analytics.p' })).toThrow(`${place}: ${message}`);
   });
 
   it('names the file alone for a test without a YAML path', () => {
     const test = { ...spec('unique', undefined), origin: { path: 'sql/facts/schema.yml' } };
-    expect(() => genericTestSql(test, { tested: 'analytics.t' })).toThrow('sql/facts/schema.yml: unique must be declared under a column');
+    expect(() => genericTestSql(test, { target: 'duckdb', tested: 'analytics.t' })).toThrow('sql/facts/schema.yml: unique must be declared under a column');
   });
 
   it('reads the parent of a relationships test, and rejects anything else', () => {

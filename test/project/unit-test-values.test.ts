@@ -24,16 +24,21 @@ describe('inferColumnType', () => {
 
 describe('typedLiteral', () => {
   it('casts every value, quoting text', () => {
-    expect(typedLiteral("O'Brien", 'varchar')).toBe("cast('O''Brien' as varchar)");
-    expect(typedLiteral(12.5, 'decimal(18,2)')).toBe('cast(12.5 as decimal(18,2))');
-    expect(typedLiteral(false, 'boolean')).toBe('cast(false as boolean)');
-    expect(typedLiteral(null, 'date')).toBe('cast(null as date)');
+    expect(typedLiteral("O'Brien", 'varchar', 'duckdb')).toBe("cast('O''Brien' as varchar)");
+    expect(typedLiteral(12.5, 'decimal(18,2)', 'duckdb')).toBe('cast(12.5 as decimal(18,2))');
+    expect(typedLiteral(false, 'boolean', 'duckdb')).toBe('cast(false as boolean)');
+    expect(typedLiteral(null, 'date', 'duckdb')).toBe('cast(null as date)');
+  });
+
+  it('quotes text for the target: Redshift reads a backslash in a literal as an escape, so it is doubled there', () => {
+    expect(typedLiteral('a\\', 'varchar', 'redshift')).toBe("cast('a\\\\' as varchar)");
+    expect(typedLiteral('a\\', 'varchar', 'postgres')).toBe("cast('a\\' as varchar)");
   });
 
   it('writes ISO timestamps in UTC without the T and the zone, as every engine casts them', () => {
-    expect(typedLiteral('2026-01-05T10:00:00.250Z', 'timestamp')).toBe("cast('2026-01-05 10:00:00.250' as timestamp)");
-    expect(typedLiteral('2026-01-05T10:00+00:00', 'TIMESTAMP')).toBe("cast('2026-01-05 10:00' as TIMESTAMP)");
-    expect(typedLiteral('2026-01-05T10:00:00Z', 'varchar')).toBe("cast('2026-01-05T10:00:00Z' as varchar)");
+    expect(typedLiteral('2026-01-05T10:00:00.250Z', 'timestamp', 'duckdb')).toBe("cast('2026-01-05 10:00:00.250' as timestamp)");
+    expect(typedLiteral('2026-01-05T10:00+00:00', 'TIMESTAMP', 'duckdb')).toBe("cast('2026-01-05 10:00' as TIMESTAMP)");
+    expect(typedLiteral('2026-01-05T10:00:00Z', 'varchar', 'duckdb')).toBe("cast('2026-01-05T10:00:00Z' as varchar)");
   });
 });
 
