@@ -10,7 +10,7 @@ import { loadProject } from '../../lib/project/load-project.ts';
 import { checkUnitTest } from '../../lib/runner/unit-test-runner.ts';
 import { PROJECT_ROOT } from '../models/warehouse-build.ts';
 
-const MODELS = ['mart_customer_cohorts', 'mart_revenue_retention_ttm'];
+const MODELS = ['mart_customer_cohorts', 'mart_revenue_retention_ttm', 'mart_account_features', 'mart_account_labels'];
 
 let plan: Plan;
 let engine: DuckDbEngine;

@@ -1,0 +1,391 @@
+-- Point-in-time features of every account at every monthly snapshot: one row per account and snapshot date.
+-- Snapshots: the first day of each of the last feature_snapshot_months months up to the run date, and the day
+-- after the run date (is_scoring_snapshot: the one the scores are for). A snapshot's features read only what
+-- was known when it began: records dated before the snapshot date, and of them only what was known then.
+--   Accounts: those created before the snapshot and not deleted by then (dim_accounts_history, so accounts
+--     deleted later are still there). Segment and category: the account's version in effect at the snapshot;
+--     'unknown' when the landed history starts after it (never guessed from a later version).
+--   Windows count days back from the snapshot: last 90 days = the 90 days before it (the snapshot excluded).
+--   Orders count whatever their later status (a cancellation may be known only later); amounts are net_amount.
+--   Tickets: open at the snapshot = created before it and not resolved before it; an SLA breach counts once its
+--     target has passed (sla_breach_known_after_days after the creation date) and the ticket was not resolved
+--     within it.
+--   Deals: open at the snapshot = created before it and not closed before it; wins and losses by closed_date.
+--   health_score: mart_account_health's rule applied at the snapshot, with activities of any status (whether an
+--     activity was completed is known only later) and order amounts as above.
+-- Recency features are capped at 365 days (no record in the last 365 days reads 365).
+
+with
+
+{{ run_day() }},
+
+snapshots as (
+
+    select distinct
+        dates.month_start_date as snapshot_date,
+        false as is_scoring_snapshot
+
+    from {{ ref('dim_dates') }} as dates
+
+    cross join run_day
+
+    where dates.date_day <= run_day.date_day
+        and {{ datediff('dates.month_start_date', 'run_day.month_start_date', 'month') }}
+            < {{ var('feature_snapshot_months') }}
+
+    union all
+
+    select
+        cast({{ dateadd('day', 1, 'run_day.date_day') }} as date) as snapshot_date,
+        true as is_scoring_snapshot
+
+    from run_day
+
+),
+
+versions as (
+
+    select
+        account_id,
+        account_category,
+        revenue_segment,
+        created_at,
+        valid_from,
+        valid_to,
+        ended_by_deletion
+
+    from {{ ref('dim_accounts_history') }}
+
+),
+
+accounts as (
+
+    select
+        account_id,
+        min(created_at) as created_at
+
+    from versions
+
+    group by account_id
+
+),
+
+account_snapshots as (
+
+    select
+        accounts.account_id,
+        accounts.created_at,
+        snapshots.snapshot_date,
+        snapshots.is_scoring_snapshot
+
+    from accounts
+
+    cross join snapshots
+
+    where accounts.created_at < snapshots.snapshot_date
+
+),
+
+ranked_versions as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        versions.account_category,
+        versions.revenue_segment,
+        versions.ended_by_deletion and versions.valid_to < account_snapshots.snapshot_date as is_deleted,
+        row_number() over (
+            partition by account_snapshots.account_id, account_snapshots.snapshot_date
+            order by versions.valid_from desc
+        ) as recency
+
+    from account_snapshots
+
+    inner join versions
+        on account_snapshots.account_id = versions.account_id
+        and versions.valid_from < account_snapshots.snapshot_date
+
+),
+
+snapshot_versions as (
+
+    select * from ranked_versions where recency = 1
+
+),
+
+activity_features as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        min({{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }}) as days_since_last_activity,
+        sum(
+            case when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 30 then 1 else 0 end
+        ) as activity_count_last_30_days,
+        sum(
+            case when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+        ) as activity_count_last_90_days,
+        sum(
+            case
+                when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} between 91 and 180
+                    then 1
+                else 0
+            end
+        ) as activity_count_previous_90_days
+
+    from account_snapshots
+
+    inner join {{ ref('fact_activities') }} as activities
+        on account_snapshots.account_id = activities.account_id
+        and activities.activity_date < account_snapshots.snapshot_date
+        and {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+
+    group by
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date
+
+),
+
+order_features as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        min({{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }}) as days_since_last_order,
+        sum(
+            case when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+        ) as order_count_last_90_days,
+        sum(
+            case
+                when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then orders.net_amount
+                else 0
+            end
+        ) as order_amount_last_90_days,
+        sum(
+            case
+                when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} between 91 and 180
+                    then orders.net_amount
+                else 0
+            end
+        ) as order_amount_previous_90_days,
+        sum(orders.net_amount) as order_amount_last_365_days
+
+    from account_snapshots
+
+    inner join {{ ref('fact_orders') }} as orders
+        on account_snapshots.account_id = orders.account_id
+        and orders.order_date < account_snapshots.snapshot_date
+        and {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+
+    group by
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date
+
+),
+
+ticket_features as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        sum(
+            case when {{ datediff('tickets.created_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+        ) as ticket_count_last_90_days,
+        sum(
+            case
+                when {{ datediff('tickets.created_date', 'account_snapshots.snapshot_date', 'day') }}
+                        between {{ var('sla_breach_known_after_days') }} and 90
+                    and tickets.sla_target_hours is not null
+                    and not coalesce(tickets.resolution_hours <= tickets.sla_target_hours, false)
+                    then 1
+                else 0
+            end
+        ) as sla_breach_count_last_90_days,
+        sum(
+            case when tickets.resolved_date is null or tickets.resolved_date >= account_snapshots.snapshot_date then 1 else 0 end
+        ) as open_ticket_count,
+        sum(
+            case
+                when (tickets.resolved_date is null or tickets.resolved_date >= account_snapshots.snapshot_date)
+                    and tickets.priority = 'urgent'
+                    then 1
+                else 0
+            end
+        ) as open_urgent_ticket_count
+
+    from account_snapshots
+
+    inner join {{ ref('fact_tickets') }} as tickets
+        on account_snapshots.account_id = tickets.account_id
+        and tickets.created_date < account_snapshots.snapshot_date
+
+    group by
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date
+
+),
+
+deal_features as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        sum(
+            case when deals.closed_date is null or deals.closed_date >= account_snapshots.snapshot_date then 1 else 0 end
+        ) as open_deal_count,
+        sum(
+            case
+                when deals.is_won
+                    and deals.closed_date < account_snapshots.snapshot_date
+                    and {{ datediff('deals.closed_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+                    then 1
+                else 0
+            end
+        ) as won_deal_count_last_365_days,
+        sum(
+            case
+                when deals.is_lost
+                    and deals.closed_date < account_snapshots.snapshot_date
+                    and {{ datediff('deals.closed_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+                    then 1
+                else 0
+            end
+        ) as lost_deal_count_last_365_days
+
+    from account_snapshots
+
+    inner join {{ ref('fact_deals') }} as deals
+        on account_snapshots.account_id = deals.account_id
+        and deals.created_date < account_snapshots.snapshot_date
+
+    group by
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date
+
+),
+
+measured as (
+
+    select
+        account_snapshots.account_id,
+        account_snapshots.snapshot_date,
+        account_snapshots.is_scoring_snapshot,
+        coalesce(snapshot_versions.account_category, 'unknown') as account_category,
+        coalesce(snapshot_versions.revenue_segment, 'unknown') as revenue_segment,
+        {{ datediff('account_snapshots.created_at', 'account_snapshots.snapshot_date', 'day') }} as tenure_days,
+        coalesce(activity_features.days_since_last_activity, 365) as days_since_last_activity,
+        coalesce(activity_features.activity_count_last_30_days, 0) as activity_count_last_30_days,
+        coalesce(activity_features.activity_count_last_90_days, 0) as activity_count_last_90_days,
+        coalesce(activity_features.activity_count_previous_90_days, 0) as activity_count_previous_90_days,
+        coalesce(order_features.days_since_last_order, 365) as days_since_last_order,
+        coalesce(order_features.order_count_last_90_days, 0) as order_count_last_90_days,
+        coalesce(order_features.order_amount_last_90_days, 0) as order_amount_last_90_days,
+        coalesce(order_features.order_amount_previous_90_days, 0) as order_amount_previous_90_days,
+        coalesce(order_features.order_amount_last_365_days, 0) as order_amount_last_365_days,
+        coalesce(ticket_features.ticket_count_last_90_days, 0) as ticket_count_last_90_days,
+        coalesce(ticket_features.sla_breach_count_last_90_days, 0) as sla_breach_count_last_90_days,
+        coalesce(ticket_features.open_ticket_count, 0) as open_ticket_count,
+        coalesce(ticket_features.open_urgent_ticket_count, 0) as open_urgent_ticket_count,
+        coalesce(deal_features.open_deal_count, 0) as open_deal_count,
+        coalesce(deal_features.won_deal_count_last_365_days, 0) as won_deal_count_last_365_days,
+        coalesce(deal_features.lost_deal_count_last_365_days, 0) as lost_deal_count_last_365_days
+
+    from account_snapshots
+
+    left join snapshot_versions
+        on account_snapshots.account_id = snapshot_versions.account_id
+        and account_snapshots.snapshot_date = snapshot_versions.snapshot_date
+
+    left join activity_features
+        on account_snapshots.account_id = activity_features.account_id
+        and account_snapshots.snapshot_date = activity_features.snapshot_date
+
+    left join order_features
+        on account_snapshots.account_id = order_features.account_id
+        and account_snapshots.snapshot_date = order_features.snapshot_date
+
+    left join ticket_features
+        on account_snapshots.account_id = ticket_features.account_id
+        and account_snapshots.snapshot_date = ticket_features.snapshot_date
+
+    left join deal_features
+        on account_snapshots.account_id = deal_features.account_id
+        and account_snapshots.snapshot_date = deal_features.snapshot_date
+
+    where not coalesce(snapshot_versions.is_deleted, false)
+
+),
+
+final as (
+
+    select
+
+        ---------- ids
+        account_id,
+        snapshot_date,
+        is_scoring_snapshot,
+
+        ---------- strings
+        account_category,
+        revenue_segment,
+
+        ---------- numerics: features
+        cast(tenure_days as integer) as tenure_days,
+        cast(days_since_last_activity as integer) as days_since_last_activity,
+        cast(activity_count_last_30_days as integer) as activity_count_last_30_days,
+        cast(activity_count_last_90_days as integer) as activity_count_last_90_days,
+        cast(activity_count_previous_90_days as integer) as activity_count_previous_90_days,
+        cast(days_since_last_order as integer) as days_since_last_order,
+        cast(order_count_last_90_days as integer) as order_count_last_90_days,
+        cast(order_amount_last_90_days as decimal(18,2)) as order_amount_last_90_days,
+        cast(order_amount_previous_90_days as decimal(18,2)) as order_amount_previous_90_days,
+        cast(order_amount_last_365_days as decimal(18,2)) as order_amount_last_365_days,
+        cast(ticket_count_last_90_days as integer) as ticket_count_last_90_days,
+        cast(sla_breach_count_last_90_days as integer) as sla_breach_count_last_90_days,
+        cast(open_ticket_count as integer) as open_ticket_count,
+        cast(open_urgent_ticket_count as integer) as open_urgent_ticket_count,
+        cast(open_deal_count as integer) as open_deal_count,
+        cast(won_deal_count_last_365_days as integer) as won_deal_count_last_365_days,
+        cast(lost_deal_count_last_365_days as integer) as lost_deal_count_last_365_days,
+
+        ---------- numerics: the health score's rule at the snapshot (mart_account_health)
+        cast(
+            100
+            - case
+                when days_since_last_activity > 90 then 25
+                when days_since_last_activity > 60 then 18
+                when days_since_last_activity > 30 then 10
+                when days_since_last_activity > 14 then 5
+                else 0
+            end
+            - case
+                when activity_count_last_30_days = 0 then 15
+                when activity_count_last_30_days <= 2 then 8
+                else 0
+            end
+            - case
+                when open_urgent_ticket_count >= 2 then 20
+                when open_urgent_ticket_count = 1 then 10
+                else 0
+            end
+            - case
+                when sla_breach_count_last_90_days >= 3 then 20
+                when sla_breach_count_last_90_days = 2 then 14
+                when sla_breach_count_last_90_days = 1 then 8
+                else 0
+            end
+            - case
+                when order_amount_previous_90_days <= 0 then 0
+                when order_amount_last_90_days <= 0 then 20
+                when order_amount_last_90_days < order_amount_previous_90_days * 0.5 then 15
+                when order_amount_last_90_days < order_amount_previous_90_days * 0.8 then 8
+                else 0
+            end
+            as integer
+        ) as health_score
+
+    from measured
+
+)
+
+select * from final

@@ -1,0 +1,166 @@
+-- What happened after each snapshot of mart_account_features: the churn and upsell labels the models learn,
+-- one row per account and past snapshot (the scoring snapshot has no future yet). Revenue = net_amount of orders
+-- not cancelled or returned, up to the run date. Offsets count days from the snapshot date: the snapshot day is
+-- day 0 of the horizon; the lookback is the days before it.
+--   is_existing_customer: revenue in the churn_lookback_days before the snapshot.
+--   is_churned: an existing customer with no revenue in the churn_horizon_days from the snapshot.
+--   is_upsold: an existing customer that, in the upsell_horizon_days from the snapshot, wins a deal or has
+--     revenue above (1 + upsell_revenue_increase_min_rate) x its revenue of the same number of days before it.
+-- A label is null for an account that is not an existing customer, and while its horizon has not ended by the
+-- run date (the snapshot date plus the horizon is after the day after the run date).
+
+with
+
+{{ run_day() }},
+
+snapshots as (
+
+    select
+        account_id,
+        snapshot_date,
+        {{ datediff('snapshot_date', 'run_day.date_day', 'day') }} + 1 as days_observed
+
+    from {{ ref('mart_account_features') }}
+
+    cross join run_day
+
+    where not is_scoring_snapshot
+
+),
+
+order_windows as (
+
+    select
+        snapshots.account_id,
+        snapshots.snapshot_date,
+        sum(
+            case
+                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                    between -{{ var('churn_lookback_days') }} and -1
+                    then orders.net_amount
+                else 0
+            end
+        ) as lookback_revenue_amount,
+        sum(
+            case
+                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                    between 0 and {{ var('churn_horizon_days') }} - 1
+                    then orders.net_amount
+                else 0
+            end
+        ) as churn_horizon_revenue_amount,
+        sum(
+            case
+                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                    between -{{ var('upsell_horizon_days') }} and -1
+                    then orders.net_amount
+                else 0
+            end
+        ) as upsell_baseline_revenue_amount,
+        sum(
+            case
+                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                    between 0 and {{ var('upsell_horizon_days') }} - 1
+                    then orders.net_amount
+                else 0
+            end
+        ) as upsell_horizon_revenue_amount
+
+    from snapshots
+
+    inner join {{ ref('fact_orders') }} as orders
+        on snapshots.account_id = orders.account_id
+
+    cross join run_day
+
+    where not orders.is_cancelled_or_returned
+        and orders.order_date <= run_day.date_day
+
+    group by
+        snapshots.account_id,
+        snapshots.snapshot_date
+
+),
+
+won_deals as (
+
+    select
+        snapshots.account_id,
+        snapshots.snapshot_date,
+        count(*) as won_deal_count
+
+    from snapshots
+
+    inner join {{ ref('fact_deals') }} as deals
+        on snapshots.account_id = deals.account_id
+
+    cross join run_day
+
+    where deals.is_won
+        and deals.closed_date <= run_day.date_day
+        and {{ datediff('snapshots.snapshot_date', 'deals.closed_date', 'day') }}
+            between 0 and {{ var('upsell_horizon_days') }} - 1
+
+    group by
+        snapshots.account_id,
+        snapshots.snapshot_date
+
+),
+
+measured as (
+
+    select
+        snapshots.account_id,
+        snapshots.snapshot_date,
+        snapshots.days_observed,
+        coalesce(order_windows.lookback_revenue_amount, 0) as lookback_revenue_amount,
+        coalesce(order_windows.churn_horizon_revenue_amount, 0) as churn_horizon_revenue_amount,
+        coalesce(order_windows.upsell_baseline_revenue_amount, 0) as upsell_baseline_revenue_amount,
+        coalesce(order_windows.upsell_horizon_revenue_amount, 0) as upsell_horizon_revenue_amount,
+        coalesce(won_deals.won_deal_count, 0) as won_deal_count
+
+    from snapshots
+
+    left join order_windows
+        on snapshots.account_id = order_windows.account_id
+        and snapshots.snapshot_date = order_windows.snapshot_date
+
+    left join won_deals
+        on snapshots.account_id = won_deals.account_id
+        and snapshots.snapshot_date = won_deals.snapshot_date
+
+),
+
+final as (
+
+    select
+
+        ---------- ids
+        account_id,
+        snapshot_date,
+
+        ---------- booleans: labels
+        lookback_revenue_amount > 0 as is_existing_customer,
+        case
+            when lookback_revenue_amount <= 0 or days_observed < {{ var('churn_horizon_days') }} then null
+            else churn_horizon_revenue_amount <= 0
+        end as is_churned,
+        case
+            when lookback_revenue_amount <= 0 or days_observed < {{ var('upsell_horizon_days') }} then null
+            else won_deal_count > 0
+                or upsell_horizon_revenue_amount
+                    > upsell_baseline_revenue_amount * (1 + {{ var('upsell_revenue_increase_min_rate') }})
+        end as is_upsold,
+
+        ---------- numerics: the windows
+        cast(lookback_revenue_amount as decimal(18,2)) as lookback_revenue_amount,
+        cast(churn_horizon_revenue_amount as decimal(18,2)) as churn_horizon_revenue_amount,
+        cast(upsell_baseline_revenue_amount as decimal(18,2)) as upsell_baseline_revenue_amount,
+        cast(upsell_horizon_revenue_amount as decimal(18,2)) as upsell_horizon_revenue_amount,
+        cast(won_deal_count as integer) as won_deal_count
+
+    from measured
+
+)
+
+select * from final
