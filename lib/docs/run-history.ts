@@ -6,6 +6,7 @@
  */
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { Engine, Row } from '../engines/engine.ts';
+import { LATEST_FRESHNESS_SQL, latestFreshnessBySource, type LatestFreshness } from '../freshness/latest-freshness.ts';
 import { sqlString } from '../sql/literals.ts';
 
 export interface LatestCheckResult {
@@ -35,6 +36,8 @@ export interface RunHistory {
   readonly modelRuns: ReadonlyMap<string, LatestModelRun>;
   /** Column types by lower-case `schema.name`, then by lower-case column name. */
   readonly columnTypes: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The latest `source freshness` result of each source table (audit.source_freshness); absent: never checked. */
+  readonly freshness?: ReadonlyMap<string, LatestFreshness>;
 }
 
 export const EMPTY_HISTORY: RunHistory = { checks: new Map(), modelRuns: new Map(), columnTypes: new Map() };
@@ -61,15 +64,17 @@ where recency = 1`;
 
 /** Reads the history; `schemas` are the schemas whose column types are wanted (raw, staging, ...). */
 export async function readRunHistory(engine: Engine, schemas: readonly string[]): Promise<RunHistory> {
-  const [checks, modelRuns, columnTypes] = await Promise.all([
+  const [checks, modelRuns, columnTypes, freshness] = await Promise.all([
     readIfExists(engine, AUDIT_TABLES.checkResults, LATEST_CHECKS),
     readIfExists(engine, AUDIT_TABLES.modelRuns, LATEST_MODEL_RUNS),
     schemas.length === 0 ? Promise.resolve([]) : engine.query(columnTypesQuery(schemas)),
+    readIfExists(engine, AUDIT_TABLES.sourceFreshness, LATEST_FRESHNESS_SQL),
   ]);
   return {
     checks: new Map(checks.map((row) => [String(row.test_id), checkResult(row)])),
     modelRuns: new Map(modelRuns.map((row) => [String(row.node_id), modelRun(row)])),
     columnTypes: typesByRelation(columnTypes),
+    freshness: latestFreshnessBySource(freshness),
   };
 }
 

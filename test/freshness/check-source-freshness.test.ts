@@ -5,6 +5,7 @@
  * settings (skipped); every checked table leaves one row in audit.source_freshness.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunHistory } from '../../lib/docs/run-history.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
@@ -145,7 +146,7 @@ describe('source freshness on every engine', () => {
     expectSameVerdicts(await checkOn(engine));
   }, 60_000);
 
-  it('appends a row per check: a second check keeps the first', async () => {
+  it('appends a row per check: a second check keeps the first, and the docs read the newest', async () => {
     const engine = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
     engines.push(engine);
     await checkOn(engine);
@@ -157,6 +158,9 @@ describe('source freshness on every engine', () => {
       { run_id: 'run-1', status: 'pass' },
       { run_id: 'run-2', status: 'error' },
     ]);
+    // The docs show the newest check of each table.
+    const latest = (await readRunHistory(engine, [])).freshness;
+    expect([latest?.get('source.crm.deals')?.runId, latest?.get('source.crm.deals')?.status, latest?.get('source.crm.orders')?.runId]).toEqual(['run-2', 'error', 'run-1']);
   });
 
   it('a warning does not fail the check, and nothing to check writes nothing', async () => {
