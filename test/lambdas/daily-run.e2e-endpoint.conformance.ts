@@ -329,7 +329,8 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
    * Before run 2's one publishing CALL (its statements queued, the CALL not yet submitted): for each
    * queued statement in turn, make it fail and CALL the procedure; record what is published after.
    */
-  async function injectFailures(runId: string): Promise<void> {
+  async function injectFailures(runId: string, state: string): Promise<void> {
+    if (!state.startsWith('Publish')) return;
     const [queued] = await redshift.query(`select count(*) as queued from audit.publish_statements where run_id = '${runId}'`);
     const count = Number(queued?.queued ?? 0);
     if (count === 0 || afterInjectedFailures.length > 0) return;
@@ -402,7 +403,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     const walkStarted = Date.now();
     first = await walker.execute('run-1', { run_date: dayBefore, full_refresh: true });
     const walked = Date.now();
-    second = await walker.execute('run-2', { run_date: runDate }, async () => injectFailures('run-2'));
+    second = await walker.execute('run-2', { run_date: runDate }, async (state) => injectFailures('run-2', state));
     const summary = (execution: Execution) => {
       const statements = execution.batches.reduce((sum, batch) => sum + batch.statements, 0);
       const seconds = execution.batches.reduce((sum, batch) => sum + batch.seconds, 0);

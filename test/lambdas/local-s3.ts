@@ -2,7 +2,7 @@
  * S3 as a local folder, for LoadRawDay's signed reader (lib/pipeline/s3-landing-store.ts): a
  * `fetch` stand-in answering ListObjectsV2 and (ranged) GetObject from `<s3Root>/<bucket>/<key>`.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 async function filesUnder(folder: string): Promise<string[]> {
@@ -24,11 +24,14 @@ export function localS3(s3Root: string) {
     });
     if (parsed.searchParams.get('list-type') === '2') {
       const prefix = parsed.searchParams.get('prefix') ?? '';
-      const keys = (await filesUnder(join(s3Root, bucket)))
-        .map((file) => relative(join(s3Root, bucket), file).split(sep).join('/'))
-        .filter((key) => key.startsWith(prefix))
-        .sort();
-      return reply(200, `<ListBucketResult>${keys.map((key) => `<Contents><Key>${key.replace(/&/g, '&amp;')}</Key></Contents>`).join('')}<IsTruncated>false</IsTruncated></ListBucketResult>`);
+      const objects: string[] = [];
+      for (const file of (await filesUnder(join(s3Root, bucket))).sort()) {
+        const key = relative(join(s3Root, bucket), file).split(sep).join('/');
+        if (!key.startsWith(prefix)) continue;
+        const { size, mtime } = await stat(file);
+        objects.push(`<Contents><Key>${key.replace(/&/g, '&amp;')}</Key><LastModified>${mtime.toISOString()}</LastModified><Size>${size}</Size></Contents>`);
+      }
+      return reply(200, `<ListBucketResult>${objects.join('')}<IsTruncated>false</IsTruncated></ListBucketResult>`);
     }
     const key = decodeURIComponent(parsed.pathname.slice(1));
     const bytes = await readFile(join(s3Root, bucket, ...key.split('/')));
