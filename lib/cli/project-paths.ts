@@ -7,6 +7,10 @@ export interface ProjectPaths {
   readonly database: string;
   /** A local folder, or an `s3://bucket/prefix` URI (Redshift loads), kept as given. */
   readonly landing: string;
+  /** The `--target` as named (a target of profiles.yml, or an engine name). */
+  readonly targetName: string;
+  /** Where models are written: the target's prefix before each model schema ('' = production). */
+  readonly schemaPrefix: string;
 }
 
 export interface PathOptions {
@@ -16,6 +20,9 @@ export interface PathOptions {
   readonly targetPath?: string;
   readonly database?: string;
   readonly landing?: string;
+  /** Set by named-target.ts from the resolved `--target`. */
+  readonly targetName?: string;
+  readonly schemaPrefix?: string;
 }
 
 export function resolvePaths(options: PathOptions): ProjectPaths {
@@ -26,5 +33,7 @@ export function resolvePaths(options: PathOptions): ProjectPaths {
     targetDir,
     database: resolve(projectDir, options.database ?? `${options.targetPath ?? 'target'}/${options.target === 'postgres' ? 'warehouse-postgres' : 'warehouse.duckdb'}`),
     landing: options.landing?.startsWith('s3://') ? options.landing : resolve(projectDir, options.landing ?? 'data/landing'),
+    targetName: options.targetName ?? options.target ?? 'duckdb',
+    schemaPrefix: options.schemaPrefix ?? '',
   };
 }

@@ -18,6 +18,8 @@ import { parseBundledProject } from './bundled-project.ts';
 import { compileProject } from '../project/compile.ts';
 import type { Project } from '../project/project.ts';
 import { SelectionError, selectNodes, type Selection } from '../project/selection.ts';
+import { projectForTarget } from '../project/target-schemas.ts';
+import { PIPELINE_TARGET } from '../project/targets.ts';
 import { PIPELINE_ERRORS } from './pipeline-contract.ts';
 import { PipelineError, RunInputError } from './pipeline-errors.ts';
 
@@ -38,7 +40,7 @@ export class PlanChangedError extends PipelineError {
 }
 
 export function compileRunPlan(project: Project, runDate: string, select: readonly string[]): RunPlan {
-  const plan = compileProject(project, { target: 'redshift', vars: { run_date: runDate }, varsOrigin: 'the run input' });
+  const plan = compileProject(projectForTarget(project, PIPELINE_TARGET), { target: PIPELINE_TARGET.engine, vars: { run_date: runDate }, varsOrigin: 'the run input' });
   let selection: Selection;
   try {
     selection = selectNodes(plan, { select });
