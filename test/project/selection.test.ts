@@ -214,7 +214,7 @@ describe('selectNodes: errors', () => {
 
   it('names an unknown method', () => {
     expect(selectionError({ select: ['tga:fact'] })).toBe("--select: 'tga:fact' uses an unknown selector method 'tga'; did you mean 'tag:'?");
-    expect(selectionError({ select: ['fqn:x'] })).toBe("--select: 'fqn:x' uses an unknown selector method 'fqn'; known methods: tag, path, source");
+    expect(selectionError({ select: ['fqn:x'] })).toBe("--select: 'fqn:x' uses an unknown selector method 'fqn'; known methods: tag, path, source, state, result, config.materialized, resource_type, test_type, exposure");
   });
 
   it('rejects empty parts', () => {
