@@ -7,6 +7,7 @@ import { devEndpointCommand, type DevEndpointOptions } from './commands/dev-endp
 import { docsCommand, type DocsCommandOptions } from './commands/docs-command.ts';
 import { executeCommand } from './commands/execute-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
+import { EXPORT_FORMATS, landCommand, type LandCommandOptions } from './commands/land-command.ts';
 import { lintCommand } from './commands/lint-command.ts';
 import { loadCommand } from './commands/load-command.ts';
 import { lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
@@ -110,6 +111,16 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--if-missing', 'do nothing when the landing folder already has data')
     .option('--project-dir <dir>', 'folder that holds sql/', '.')
     .action(action(generateCommand));
+
+  program
+    .command('land')
+    .description("arrange a CRM system's export files (Salesforce Data Export or Bulk API 2.0, HubSpot) into the landing layout under one ingest date")
+    .argument('<dir>', 'the folder of export files: <Object>.csv[.gz], one per object')
+    .addOption(new Option('--from <format>', 'what the folder holds').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .option('--landing <dir>', 'landing folder to write', 'data/landing')
+    .option('--ingest-date <date>', 'the day to land them as (default: today, UTC)')
+    .option('--project-dir <dir>', 'folder that holds sql/', '.')
+    .action((dir: string, options: LandCommandOptions) => action((landOptions: LandCommandOptions, cliIo) => landCommand(dir, landOptions, cliIo))(options));
 
   loadOptions(warehouseOptions(projectOptions(program.command('load'))))
     .description('load the landing folder into raw.* (idempotent per day; unparseable rows go to audit.load_errors)')
