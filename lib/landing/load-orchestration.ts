@@ -13,7 +13,8 @@
 import type { PlanSource } from '../plan/plan.ts';
 import { sqlTimestamp } from '../sql/literals.ts';
 import { checkIngestDates } from './landing-layout.ts';
-import { isUnchanged, type FileStamp, type RecordedDays } from './loaded-files.ts';
+import { planDays } from './day-plan.ts';
+import type { FileStamp, RecordedDays } from './loaded-files.ts';
 import type { LoadRequest } from './load-options.ts';
 import type { DayLoad, LoadSummary, TableLoad } from './load-summary.ts';
 import { RejectBudget } from './reject-budget.ts';
@@ -131,13 +132,8 @@ async function loadTable<File>(
   const started = performance.now();
   const { source } = table;
   const reloadAll = table.created || request.force === true;
-  const recorded: RecordedDays = reloadAll ? new Map() : await loader.recordedDays(source.tableName);
-  const stamps = (day: LandedDay<File>) => day.files.map((file) => engine.describe(file).stamp);
-  const unchanged = table.days.filter((day) => {
-    const known = stamps(day);
-    return !reloadAll && known.every((stamp) => stamp !== undefined) && isUnchanged(recorded.get(day.ingestDate), known as FileStamp[]);
-  });
-  const changed = table.days.filter((day) => !unchanged.includes(day));
+  const recorded = reloadAll ? undefined : await loader.recordedDays(source.tableName);
+  const { changed, unchanged } = planDays(table.days, (file: File) => engine.describe(file).stamp, recorded);
   const outcome = changed.length > 0 ? await loader.loadDays(source, changed, run) : { loaded: [] };
   const paths = (day: LandedDay<File>) => day.files.map((file) => engine.describe(file).path);
   const loads = new Map<string, DayLoad>();

@@ -49,6 +49,12 @@ export function recordedDaysQuery(table: string, quote: Quote): string {
        from ${LOADED_FILES_TABLE} where table_name = ${quote(table)}`;
 }
 
+/** Every table's record of one day (`table_name` first), for a step that loads that day's tables together. */
+export function recordedDayQuery(ingestDate: string, quote: Quote): string {
+  return `select table_name, cast(ingest_date as varchar(10)) as ingest_date, source_file, size_bytes, modified_ms
+       from ${LOADED_FILES_TABLE} where ingest_date = cast(${quote(ingestDate)} as date)`;
+}
+
 export function recordedDaysFrom(rows: readonly Row[]): RecordedDays {
   const days = new Map<string, Set<string>>();
   for (const row of rows) {

@@ -5,10 +5,20 @@ export class RejectBudget {
   private readonly byFile = new Map<string, number>();
   private total = 0;
 
-  constructor(readonly maxLoadErrors: number) {
+  /** `counted`: rejects per file already counted in this load (a step resumed in a later invocation). */
+  constructor(
+    readonly maxLoadErrors: number,
+    counted: Iterable<readonly [string, number]> = [],
+  ) {
     if (!Number.isInteger(maxLoadErrors) || maxLoadErrors < 0) {
       throw new Error(`maxLoadErrors must be a whole number of rows, 0 or more, got ${maxLoadErrors}`);
     }
+    this.add(new Map(counted));
+  }
+
+  /** Rejects per file counted so far, to resume the budget with. */
+  counted(): [string, number][] {
+    return [...this.byFile];
   }
 
   /** Counts a day's rejects; the error to throw when they break the budget, before the day is committed. */

@@ -13,27 +13,30 @@
  *    the same batch) → replace (each table's day swapped in and its scratch dropped; a table's
  *    statements never split across batches, so each day is replaced whole).
  *
- * Rejects count against `maxLoadErrors` over the whole run, in code: a COPY never fails at the
+ * The decisions are the landing contract's, as in every other loader (lib/landing): a table's day
+ * whose objects (key, Size, LastModified) are the ones audit.loaded_files recorded is skipped
+ * unless the run is a full refresh or the raw table is new (day-plan.ts); a replaced day records
+ * its objects in the same transaction; a file that cannot be read whole keeps its date out
+ * (unreadable-files.ts); rejects count per file against `maxLoadErrors` over the whole run
+ * (reject-budget.ts, kept in the memo between invocations), in code: a COPY never fails at the
  * budget (copy-statements.ts). When a date breaks it, that date's rejects are recorded, nothing of
- * that date is replaced, and the step fails with LoadBudgetExceeded; dates before it stay loaded.
- * A reload of a date replaces it, never doubles it.
+ * that date is replaced, and the step fails with LoadBudgetExceeded naming the file with the most
+ * rejects; dates before it stay loaded. A reload of a date replaces it, never doubles it.
  */
 import { auditTableStatements } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
 import { layoutObject } from '../engines/redshift-data/copy-columns.ts';
-import { UnreadableLandingFilesError } from '../landing/unreadable-files.ts';
 import {
-  copyStatement,
-  createScratchStatements,
+  commitDayStatements,
   dropScratchStatement,
-  labelRowsStatement,
-  replaceDayStatements,
-  scratchRelation,
+  stagedRowsQuery,
+  stagingStatements,
 } from '../engines/redshift-data/copy-statements.ts';
-import { landingDaysByTable, type LandingDayListing } from '../engines/redshift-data/landing-listing.ts';
+import { landingDaysByTable, objectStamp, type LandingDayListing, type LandingFileToLoad } from '../engines/redshift-data/landing-listing.ts';
 import {
   recordRejectDetailsStatements,
   recordRejectedFilesStatements,
+  rejectCountsOf,
   rejectCountsQuery,
   rejectDetailsQuery,
   REJECT_PAGE_ROWS,
@@ -43,6 +46,10 @@ import {
 } from '../engines/redshift-data/load-rejects.ts';
 import { columnDefinition, createRawTableStatement, REDSHIFT_LOAD_COLUMNS, redshiftColumnType } from '../engines/redshift-data/raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from '../engines/redshift-data/redshift-identifiers.ts';
+import { planDays, stampsToRecord } from '../landing/day-plan.ts';
+import { loadedFilesTableStatements, recordedDayQuery, recordedDaysFrom, type FileStamp } from '../landing/loaded-files.ts';
+import { RejectBudget } from '../landing/reject-budget.ts';
+import { UnreadableLandingFilesError } from '../landing/unreadable-files.ts';
 import type { PlanSource } from '../plan/plan.ts';
 import { redshiftString, sqlTimestamp } from '../sql/literals.ts';
 import { packGroups } from './batch-packing.ts';
@@ -76,6 +83,8 @@ type DayFile = {
   readonly table: string;
   readonly path: string;
   readonly gzip: boolean;
+  /** The object's version, recorded in audit.loaded_files when its day is replaced. */
+  readonly stamp?: FileStamp;
   /** COPY's column list; absent when the file is rejected whole. */
   readonly columns?: readonly string[];
   readonly rejected?: { readonly column: string | null; readonly rawText: string; readonly reason: string };
@@ -89,7 +98,10 @@ type LoadMemo = {
   readonly files: readonly DayFile[];
   /** COPYs that ran, by path: their Redshift query ids. */
   readonly copies: readonly CopyRun[];
-  readonly rejectsUsed: number;
+  /** Rejects per file counted so far in this run (RejectBudget.counted()). */
+  readonly rejectsByFile: readonly (readonly [string, number])[];
+  /** The run date's audit.loaded_files rows of tables that existed before this run; none on a full refresh. */
+  readonly recorded: readonly Row[];
   readonly failure?: string;
   /** Files of the date that cannot be read whole: the date is not loaded and the step fails. */
   readonly unreadable?: readonly { readonly table: string; readonly path: string; readonly reason: string }[];
@@ -103,6 +115,17 @@ const UNREADABLE = 'a landing file cannot be read whole';
 
 /** Raw text of a rejected header kept in the memo (the state machine's state is limited). */
 const MAX_MEMO_TEXT = 2000;
+
+/** An audit.loaded_files row as plain JSON values: the memo is Step Functions state. */
+function plainRecord(row: Row): Row {
+  return {
+    table_name: String(row.table_name),
+    ingest_date: String(row.ingest_date),
+    source_file: String(row.source_file),
+    size_bytes: Number(row.size_bytes),
+    modified_ms: Number(row.modified_ms),
+  };
+}
 
 export class LoadRawDayStep implements StepProgram {
   private readonly sources: readonly PlanSource[];
@@ -119,15 +142,21 @@ export class LoadRawDayStep implements StepProgram {
       this.options.telemetry.info('dates to load', { dates });
       return {
         batch: { label: 'raw setup: audit tables, schemas, raw tables', sqls: this.setupStatements() },
-        memo: this.memo({ phase: 'setup', dates, date: 0, batch: 0, files: [], copies: [], rejectsUsed: 0 }),
+        memo: this.memo({ phase: 'setup', dates, date: 0, batch: 0, files: [], copies: [], rejectsByFile: [], recorded: [] }),
       };
     }
     const state = memo as unknown as LoadMemo;
     switch (state.phase) {
       case 'setup': {
-        const alters = this.missingColumnStatements(await rows(this.setupStatements().length - 1));
-        if (alters.length > 0) return { batch: { label: 'raw: add new contract columns', sqls: alters }, memo: this.memo({ ...state, phase: 'columns' }) };
-        return this.startDate({ ...state, date: 0 });
+        const { columns: columnsAt, recorded: recordedAt } = this.setupQueries();
+        const columns = await rows(columnsAt);
+        // A raw table the setup created holds nothing, whatever audit.loaded_files says: all its days load.
+        const existing = new Set(columns.map((row) => String(row.table_name)));
+        const recorded = recordedAt === undefined ? [] : (await rows(recordedAt)).filter((row) => existing.has(String(row.table_name))).map(plainRecord);
+        const next: LoadMemo = { ...state, recorded };
+        const alters = this.missingColumnStatements(columns);
+        if (alters.length > 0) return { batch: { label: 'raw: add new contract columns', sqls: alters }, memo: this.memo({ ...next, phase: 'columns' }) };
+        return this.startDate({ ...next, date: 0 });
       }
       case 'columns':
         return this.startDate({ ...state, date: 0 });
@@ -151,6 +180,10 @@ export class LoadRawDayStep implements StepProgram {
     }
   }
 
+  private budget(state: LoadMemo): RejectBudget {
+    return new RejectBudget(this.options.maxLoadErrors, state.rejectsByFile);
+  }
+
   private failureOf(state: LoadMemo): Error {
     const [first] = state.unreadable ?? [];
     if (first === undefined) return new LoadBudgetError(state.failure ?? 'the raw load broke its error budget');
@@ -171,7 +204,7 @@ export class LoadRawDayStep implements StepProgram {
     const dates = new Set<string>();
     for (const source of this.sources) {
       const prefix = `${this.options.landingRoot}raw/${source.tableName}/ingest_date=`;
-      for (const key of await this.options.store.list(prefix)) {
+      for (const { key } of await this.options.store.list(prefix)) {
         const date = /^(\d{4}-\d{2}-\d{2})\//.exec(key.slice(prefix.length))?.[1];
         if (date !== undefined && date <= this.options.runDate) dates.add(date);
       }
@@ -179,21 +212,36 @@ export class LoadRawDayStep implements StepProgram {
     return [...dates].sort();
   }
 
+  /**
+   * Audit tables, schemas, then the raw tables' columns as they were before this run (a table
+   * missing there is new) and, unless on a full refresh, the run date's audit.loaded_files record;
+   * then the raw tables (`if not exists`).
+   */
   setupStatements(): string[] {
     const schemas = new Set([...this.sources.map((source) => source.relation.schema), ...this.options.runPlan.plan.models.map((model) => model.relation.schema)]);
     const rawSchemas = [...new Set(this.sources.map((source) => source.relation.schema))];
     return [
       ...auditTableStatements(),
+      ...loadedFilesTableStatements(),
       ...[...schemas].map((schema) => `create schema if not exists ${quoteIdentifier(schema)}`),
-      ...this.sources.map(createRawTableStatement),
       `select table_schema, table_name, column_name from information_schema.columns
  where table_schema in (${rawSchemas.map(redshiftString).join(', ')})`,
+      ...(this.options.fullRefresh ? [] : [recordedDayQuery(this.options.runDate, redshiftString)]),
+      ...this.sources.map(createRawTableStatement),
     ];
   }
 
+  /** Positions of the setup batch's two queries. */
+  private setupQueries(): { readonly columns: number; readonly recorded?: number } {
+    const columns = this.setupStatements().findIndex((sql) => sql.includes('information_schema.columns'));
+    return this.options.fullRefresh ? { columns } : { columns, recorded: columns + 1 };
+  }
+
+  /** Contract columns missing from raw tables that existed before this run. */
   missingColumnStatements(columns: readonly Row[]): string[] {
     const present = new Set(columns.map((row) => `${String(row.table_schema)}.${String(row.table_name)}.${String(row.column_name).toLowerCase()}`));
-    return this.sources.flatMap((source) => {
+    const existing = new Set(columns.map((row) => `${String(row.table_schema)}.${String(row.table_name)}`));
+    return this.sources.filter((source) => existing.has(`${source.relation.schema}.${source.relation.name}`)).flatMap((source) => {
       const wanted = [...source.columns.map((column) => ({ name: column.name, type: redshiftColumnType(column) })), ...REDSHIFT_LOAD_COLUMNS];
       const prefix = `${source.relation.schema}.${source.relation.name}.`;
       return wanted
@@ -205,7 +253,7 @@ export class LoadRawDayStep implements StepProgram {
   private async startDate(state: LoadMemo): Promise<StepDecision> {
     const date = state.dates[state.date];
     if (date === undefined) return { memo: {} };
-    const files = await this.filesOf(date);
+    const files = await this.filesOf(state, date);
     const next: LoadMemo = { ...state, phase: 'stage', batch: 0, files, copies: [] };
     if (this.stageBatches(next).length === 0) {
       if (files.length === 0) return this.startDate({ ...state, date: state.date + 1 });
@@ -215,31 +263,41 @@ export class LoadRawDayStep implements StepProgram {
     return this.stage(next);
   }
 
-  /** The date's files per table, with each file's layout decided from its header. */
-  private async filesOf(date: string): Promise<DayFile[]> {
+  /**
+   * The date's files of each table whose day changed since its last load (day-plan.ts), with each
+   * file's layout decided from its header; only those files' headers are read.
+   */
+  private async filesOf(state: LoadMemo, date: string): Promise<DayFile[]> {
     const listing: LandingDayListing[] = [];
     for (const source of this.sources) {
-      const folder = `raw/${source.tableName}/ingest_date=${date}/`;
-      const keys = await this.options.store.list(`${this.options.landingRoot}${folder}`);
-      const objects = [];
-      for (const key of keys) {
-        const path = key.slice(this.options.landingRoot.length);
-        const extract = /\.csv(\.gz)?$/i.test(path) && !path.slice(folder.length).includes('/');
-        const bytes = extract ? await this.options.store.head(key, HEADER_BYTES) : undefined;
-        const header = bytes === undefined ? undefined : headerFromBytes(bytes, /\.gz$/i.test(path), bytes.length < HEADER_BYTES);
-        objects.push({ path, ...(header === undefined ? {} : { header }), ...(bytes?.length === 0 ? { sizeBytes: 0 } : {}) });
-      }
+      const keys = await this.options.store.list(`${this.options.landingRoot}raw/${source.tableName}/ingest_date=${date}/`);
+      const objects = keys.map(({ key, sizeBytes, modifiedMs }) => ({ path: key.slice(this.options.landingRoot.length), sizeBytes, modifiedMs }));
       listing.push({ table: source.tableName, ingestDate: date, objects });
     }
     const days = landingDaysByTable(listing, this.sources.map((source) => source.tableName), [date]);
-    return this.sources.flatMap((source) =>
-      (days.get(source.tableName)?.[0]?.files ?? []).map((file): DayFile => {
-        const layout = layoutObject(source, file);
-        return layout.kind === 'copy'
-          ? { table: source.tableName, path: file.path, gzip: file.gzip, columns: layout.columns }
-          : { table: source.tableName, path: file.path, gzip: file.gzip, rejected: { column: layout.column, rawText: layout.rawText.slice(0, MAX_MEMO_TEXT), reason: layout.reason } };
-      }),
-    );
+    const files: DayFile[] = [];
+    const skipped: string[] = [];
+    for (const source of this.sources) {
+      const landed = days.get(source.tableName) ?? [];
+      const recorded = this.options.fullRefresh ? undefined : recordedDaysFrom(state.recorded.filter((row) => String(row.table_name) === source.tableName));
+      const plan = planDays(landed, objectStamp, recorded);
+      if (plan.unchanged.length > 0) skipped.push(source.tableName);
+      for (const file of plan.changed.flatMap((day) => day.files)) files.push(await this.dayFile(source, file));
+    }
+    if (skipped.length > 0) this.options.telemetry.info('raw date unchanged since its last load, skipped', { date, tables: skipped });
+    return files;
+  }
+
+  private async dayFile(source: PlanSource, file: LandingFileToLoad): Promise<DayFile> {
+    const key = `${this.options.landingRoot}${file.path}`;
+    const bytes = file.sizeBytes === 0 ? new Uint8Array() : await this.options.store.head(key, HEADER_BYTES);
+    const header = headerFromBytes(bytes, file.gzip, bytes.length < HEADER_BYTES);
+    const layout = layoutObject(source, { ...(header === undefined ? {} : { header }), ...(file.sizeBytes === undefined ? {} : { sizeBytes: file.sizeBytes }) });
+    const stamp = objectStamp(file);
+    const known = { table: source.tableName, path: file.path, gzip: file.gzip, ...(stamp === undefined ? {} : { stamp }) };
+    return layout.kind === 'copy'
+      ? { ...known, columns: layout.columns }
+      : { ...known, rejected: { column: layout.column, rawText: layout.rawText.slice(0, MAX_MEMO_TEXT), reason: layout.reason } };
   }
 
   private source(table: string): PlanSource {
@@ -258,22 +316,13 @@ export class LoadRawDayStep implements StepProgram {
 
   /** Per table: its scratch table and one COPY per file (each file's rows labelled by the next statement). */
   private stageBatches(state: LoadMemo) {
-    const location = this.options.landingUri.replace(/\/+$/, '');
-    return packGroups(
-      this.tablesOf(state).map((table) => {
-        const source = this.source(table);
-        const files = this.copied(state, table);
-        if (files.length === 0) return { key: table, sqls: [] };
-        const extras = [...new Set(files.flatMap((file) => (file.columns ?? []).filter((name) => !source.columns.some((column) => column.name === name))))];
-        const scratch = scratchRelation(source.relation);
-        const sqls = [...createScratchStatements(source, extras)];
-        files.forEach((file, index) => {
-          sqls.push(copyStatement({ scratch, columns: file.columns ?? [], uri: `${location}/${file.path}`, gzip: file.gzip, iamRole: this.options.iamRole }));
-          if (index < files.length - 1) sqls.push(labelRowsStatement(scratch, file.path));
-        });
-        return { key: table, sqls };
-      }),
-    );
+    return packGroups(this.tablesOf(state).map((table) => ({ key: table, sqls: this.stagingOf(state, table).map((statement) => statement.sql) })));
+  }
+
+  private stagingOf(state: LoadMemo, table: string) {
+    const files = this.copied(state, table).map((file) => ({ path: file.path, gzip: file.gzip, columns: file.columns ?? [] }));
+    if (files.length === 0) return [];
+    return stagingStatements(this.source(table), files, { landingUri: this.options.landingUri, iamRole: this.options.iamRole });
   }
 
   private stage(state: LoadMemo): StepDecision {
@@ -283,18 +332,16 @@ export class LoadRawDayStep implements StepProgram {
     return { batch: { label: `raw ${this.dateOf(state)}: COPY ${state.batch + 1}/${batches.length}`, sqls: batch.sqls }, memo: this.memo(state) };
   }
 
-  /**
-   * The query id of each COPY in a finished stage batch. A table's statements are: drop and
-   * create its scratch table, then its files' COPYs, each but the last followed by a label.
-   */
+  /** The query id of each COPY in a finished stage batch. */
   private copyRuns(state: LoadMemo, batch: ReturnType<LoadRawDayStep['stageBatches']>[number] | undefined, finished: FinishedBatch): CopyRun[] {
     return (batch?.groups ?? []).flatMap((group) =>
-      this.copied(state, group.key).map((file, index) => {
-        const queryId = finished.subStatements[group.start + 2 + 2 * index]?.RedshiftQueryId;
+      this.stagingOf(state, group.key).flatMap((statement, index) => {
+        if (statement.copies === undefined) return [];
+        const queryId = finished.subStatements[group.start + index]?.RedshiftQueryId;
         if (queryId === undefined || queryId <= 0) {
-          throw new Error(`the COPY of ${file.path} reported no Redshift query id, so its rejected rows cannot be read; the day was not loaded`);
+          throw new Error(`the COPY of ${statement.copies} reported no Redshift query id, so its rejected rows cannot be read; the day was not loaded`);
         }
-        return { path: file.path, queryId };
+        return [{ path: statement.copies, queryId }];
       }),
     );
   }
@@ -306,40 +353,29 @@ export class LoadRawDayStep implements StepProgram {
       const files = this.copied(state, table);
       const last = files.at(-1);
       if (last === undefined) continue;
-      statements.push(
-        `select ${redshiftString(table)} as table_name, coalesce("_source_file", ${redshiftString(last.path)}) as source_file, count(*) as row_count
-  from ${quotedRelation(scratchRelation(this.source(table).relation))} group by 2`,
-      );
+      statements.push(stagedRowsQuery(this.source(table), last.path));
     }
     if (state.copies.length > 0) statements.push(rejectDetailsQuery(state.copies, 0));
     return statements;
   }
 
   private async afterCount(state: LoadMemo, rows: RowReader): Promise<StepDecision> {
-    const pathOf = new Map(state.copies.map((copy) => [copy.queryId, copy.path]));
-    let rejected = 0;
-    for (const row of await rows(0)) {
-      if (pathOf.has(Number(row.query_id))) rejected += Number(row.rejected);
-    }
+    const rejectsByFile = rejectCountsOf(await rows(0), state.copies);
+    const rejected = [...rejectsByFile.values()].reduce((sum, count) => sum + count, 0);
     let loaded = 0;
     const tables = this.tablesOf(state).filter((table) => this.copied(state, table).length > 0);
     for (let index = 0; index < tables.length; index += 1) {
       for (const row of await rows(index + 1)) loaded += Number(row.row_count);
     }
-    const used = state.rejectsUsed + rejected;
+    const budget = this.budget(state);
+    const exceeded = budget.add(rejectsByFile);
     const date = this.dateOf(state);
     this.options.telemetry.metric(PIPELINE_METRICS.rowsLoaded, 'Count', loaded);
     this.options.telemetry.metric(PIPELINE_METRICS.rowsRejected, 'Count', rejected);
-    this.options.telemetry.info('raw date staged', { date, rowsLoaded: loaded, rowsRejected: rejected, rejectsUsed: used });
+    this.options.telemetry.info('raw date staged', { date, rowsLoaded: loaded, rowsRejected: rejected });
     const unreadable = state.files.filter((file) => file.rejected !== undefined).map((file) => ({ table: file.table, path: file.path, reason: file.rejected?.reason ?? '' }));
-    const failure =
-      unreadable.length > 0
-        ? UNREADABLE
-        : used > this.options.maxLoadErrors
-        ? `the raw load rejected ${used} rows, more than the error budget of ${this.options.maxLoadErrors} (maxLoadErrors); ` +
-          `${date} was not loaded (its rejects are in audit.load_errors), earlier dates stay loaded`
-        : undefined;
-    const next: LoadMemo = { ...state, rejectsUsed: used, ...(failure === undefined ? {} : { failure }), ...(unreadable.length > 0 ? { unreadable } : {}) };
+    const failure = unreadable.length > 0 ? UNREADABLE : exceeded === undefined ? undefined : `${exceeded.message}; earlier dates stay loaded`;
+    const next: LoadMemo = { ...state, rejectsByFile: budget.counted(), ...(failure === undefined ? {} : { failure }), ...(unreadable.length > 0 ? { unreadable } : {}) };
     const details = state.copies.length > 0 ? await rows(tables.length + 1) : [];
     return this.rejectsBatch(next, 0, details, this.wholeFileRejectStatements(next));
   }
@@ -382,16 +418,17 @@ export class LoadRawDayStep implements StepProgram {
     });
   }
 
-  /** Per table, one group: the day replaced (past the budget, left as it was) and the scratch dropped. */
+  /** Per table, one group: the day replaced and its files recorded (past the budget, left as it was), and the scratch dropped. */
   private replaceBatches(state: LoadMemo) {
     const date = this.dateOf(state);
     return packGroups(
       this.tablesOf(state).map((table) => {
         const source = this.source(table);
         const files = this.copied(state, table);
-        const scratch = files.length > 0 ? [dropScratchStatement(source)] : [];
-        const replace = state.phase === 'replace' && files.length > 0 ? replaceDayStatements(source, date, files.at(-1)?.path, this.loadedAt) : [];
-        return { key: table, sqls: [...replace, ...scratch] };
+        if (files.length === 0) return { key: table, sqls: [] };
+        if (state.phase !== 'replace') return { key: table, sqls: [dropScratchStatement(source)] };
+        const stamps = stampsToRecord(state.files.filter((file) => file.table === table).map((file) => file.stamp));
+        return { key: table, sqls: commitDayStatements(source, date, files.at(-1)?.path, stamps, { runId: this.options.runId, loadedAt: this.loadedAt }) };
       }),
     );
   }

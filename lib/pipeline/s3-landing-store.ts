@@ -13,9 +13,16 @@ import { headerFromText } from '../landing/csv-header.ts';
 import { PIPELINE_ERRORS } from './pipeline-contract.ts';
 import { PipelineError } from './pipeline-errors.ts';
 
+/** A listed object: its key, and its Size and LastModified, which every overwrite changes. */
+export interface StoredObject {
+  readonly key: string;
+  readonly sizeBytes: number;
+  readonly modifiedMs: number;
+}
+
 export interface ObjectStore {
-  /** Every key under `prefix`, in key order. */
-  list(prefix: string): Promise<string[]>;
+  /** Every object under `prefix`, in key order. */
+  list(prefix: string): Promise<StoredObject[]>;
   /** The first `bytes` bytes of an object (fewer if it is shorter). */
   head(key: string, bytes: number): Promise<Uint8Array>;
 }
@@ -68,17 +75,21 @@ export class S3Store implements ObjectStore {
     this.host = `${options.bucket}.s3.${options.region}.amazonaws.com`;
   }
 
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  /**
+   * Each `Contents` element of ListObjectsV2 has the object's Key, LastModified and Size
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
+   */
+  async list(prefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = [];
     let token: string | undefined;
     do {
       const query: Record<string, string> = { 'list-type': '2', prefix, ...(token === undefined ? {} : { 'continuation-token': token }) };
       const response = await this.send('ListObjectsV2', '/', query, {});
       const xml = await response.text();
-      keys.push(...[...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) => decodeXml(match[1] ?? '')));
+      objects.push(...[...xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)].map((match) => listedObject(match[1] ?? '')));
       token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? decodeXml(/<NextContinuationToken>([^<]*)<\/NextContinuationToken>/.exec(xml)?.[1] ?? '') : undefined;
     } while (token !== undefined && token !== '');
-    return keys;
+    return objects;
   }
 
   async head(key: string, bytes: number): Promise<Uint8Array> {
@@ -111,6 +122,17 @@ export class S3Store implements ObjectStore {
     if (response.status >= 500) throw new PipelineError(PIPELINE_ERRORS.transient, message);
     throw new Error(message);
   }
+}
+
+function listedObject(contents: string): StoredObject {
+  const field = (name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(contents)?.[1];
+  const key = decodeXml(field('Key') ?? '');
+  const sizeBytes = Number(field('Size'));
+  const modifiedMs = Date.parse(field('LastModified') ?? '');
+  if (key === '' || !Number.isInteger(sizeBytes) || Number.isNaN(modifiedMs)) {
+    throw new Error(`S3 ListObjectsV2 returned an object without Key, Size or LastModified: ${contents.slice(0, 200)}`);
+  }
+  return { key, sizeBytes, modifiedMs };
 }
 
 function decodeXml(text: string): string {

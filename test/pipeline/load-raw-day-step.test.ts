@@ -39,10 +39,16 @@ beforeAll(async () => {
 
 afterEach(() => api?.mock.reset());
 
+/** Every object's LastModified in these tests. */
+const MODIFIED_MS = Date.parse('2026-11-24T01:00:00.000Z');
+
 function store(files: Record<string, string>): ObjectStore {
   return {
     async list(prefix) {
-      return Object.keys(files).filter((key) => key.startsWith(prefix)).sort();
+      return Object.keys(files)
+        .filter((key) => key.startsWith(prefix))
+        .sort()
+        .map((key) => ({ key, sizeBytes: Buffer.byteLength(files[key] ?? ''), modifiedMs: MODIFIED_MS }));
     },
     async head(key) {
       return new TextEncoder().encode(files[key] ?? '');
@@ -91,14 +97,44 @@ function detail(line: number, message = 'Invalid digit, Value \'x\', Pos 0, Type
   return [1002, line, 'employee_count', 1207, message];
 }
 
-/** Every raw column present, so no ALTER; COPY query ids; per-copy reject counts, staged rows and detail pages as given. */
-function answers(rejected: number, loaded: number, details: (page: number) => (string | number)[][] = () => []) {
+/** An audit.loaded_files row of 2026-11-24. */
+type Recorded = readonly [table: string, file: string, sizeBytes: number, modifiedMs: number];
+
+const RECORD_COLUMNS: ResultColumn[] = [
+  { name: 'table_name', type: 'varchar' },
+  { name: 'ingest_date', type: 'varchar' },
+  { name: 'source_file', type: 'varchar' },
+  { name: 'size_bytes', type: 'int8' },
+  { name: 'modified_ms', type: 'numeric' },
+];
+
+interface Answers {
+  /** audit.loaded_files rows of the run date. */
+  readonly recorded?: readonly Recorded[];
+  /** Raw tables that do not exist before the setup batch. */
+  readonly newTables?: readonly string[];
+}
+
+/**
+ * Every raw column present (except new tables'), so no ALTER; COPY query ids; per-copy reject
+ * counts, staged rows and detail pages as given.
+ */
+function answers(rejected: number, loaded: number, details: (page: number) => (string | number)[][] = () => [], given: Answers = {}) {
   return (sqls: readonly string[]): ScriptedStatement => {
-    if (sqls.at(-1)?.includes('information_schema.columns')) {
-      const rows = plan.plan.sources.flatMap((source) =>
-        [...source.columns.map((column) => column.name), '_ingest_date', '_source_file', '_loaded_at'].map((name) => ['raw', source.tableName, name]),
-      );
-      return { results: { [sqls.length - 1]: { columns: ['table_schema', 'table_name', 'column_name'].map((name) => ({ name, type: 'varchar' as const })), rows } } };
+    const columnsAt = sqls.findIndex((sql) => sql.includes('information_schema.columns'));
+    if (columnsAt >= 0) {
+      const rows = plan.plan.sources
+        .filter((source) => !(given.newTables ?? []).includes(source.tableName))
+        .flatMap((source) =>
+          [...source.columns.map((column) => column.name), '_ingest_date', '_source_file', '_loaded_at'].map((name) => ['raw', source.tableName, name]),
+        );
+      const recordedAt = sqls.findIndex((sql) => sql.includes('from audit.loaded_files'));
+      return {
+        results: {
+          [columnsAt]: { columns: ['table_schema', 'table_name', 'column_name'].map((name) => ({ name, type: 'varchar' as const })), rows },
+          ...(recordedAt >= 0 ? { [recordedAt]: { columns: RECORD_COLUMNS, rows: (given.recorded ?? []).map(([table, file, size, modified]) => [table, '2026-11-24', file, size, modified]) } } : {}),
+        },
+      };
     }
     if (sqls.some((sql) => sql.startsWith('copy '))) return { subStatements: sqls.map((sql, index) => (sql.startsWith('copy ') ? { RedshiftQueryId: 1000 + index } : {})) };
     const results: Record<number, { columns: readonly ResultColumn[]; rows: readonly (readonly (string | number | null)[])[] }> = {};
@@ -138,6 +174,8 @@ describe('LoadRawDay', () => {
     expect(replace).toEqual([
       `delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`,
       expect.stringMatching(/^insert into "raw"\."accounts"[\s\S]*cast\('2026-11-24 03:00:00\.000' as timestamp\)/),
+      `delete from audit.loaded_files where table_name = 'accounts' and ingest_date = cast('2026-11-24' as date)`,
+      `insert into audit.loaded_files values\n('accounts', cast('2026-11-24' as date), '${FILE}', ${Buffer.byteLength(landed[FILE])}, ${MODIFIED_MS}, 'run-2026-11-24', cast('2026-11-24 03:00:00.000' as timestamp))`,
       'drop table if exists "raw"."accounts__load"',
     ]);
     expect(api.submitted).toHaveLength(4);
@@ -179,7 +217,7 @@ describe('LoadRawDay', () => {
     const eleven = Array.from({ length: 11 }, (_, line) => detail(line + 2));
     await expect(drive(loader(landed, 10), answers(11, 1, (page) => (page === 0 ? eleven : [])))).rejects.toMatchObject({
       name: 'LoadBudgetExceeded',
-      message: expect.stringContaining('rejected 11 rows, more than the error budget of 10'),
+      message: expect.stringContaining(`${FILE}: 11 rejected rows in this file; 11 in this load exceed the error budget of 10`),
     });
     const sqls = api.submitted.flatMap((batch) => batch.sqls);
     expect(sqls.some((sql) => sql.startsWith('delete from'))).toBe(false);
@@ -205,6 +243,54 @@ describe('LoadRawDay', () => {
       message: expect.stringContaining('raw/accounts/ingest_date=2026-11-24/b.csv: EMPTY FILE: 0 bytes'),
     });
     expect(api.submitted.flatMap((batch) => batch.sqls).some((sql) => sql.startsWith('delete from "raw"'))).toBe(false);
+  });
+
+  it('skips a date whose objects are the ones audit.loaded_files recorded: no COPY, nothing replaced', async () => {
+    setup();
+    const recorded: Recorded[] = [['accounts', FILE, Buffer.byteLength(landed[FILE]), MODIFIED_MS]];
+    await drive(loader(landed), answers(0, 1, () => [], { recorded }));
+    expect(api.submitted).toHaveLength(1);
+    expect(api.submitted[0]?.sqls).toContain(
+      `select table_name, cast(ingest_date as varchar(10)) as ingest_date, source_file, size_bytes, modified_ms
+       from audit.loaded_files where ingest_date = cast('2026-11-24' as date)`,
+    );
+    expect(telemetry.lines).toContainEqual({ level: 'info', message: 'raw date unchanged since its last load, skipped', details: { date: '2026-11-24', tables: ['accounts'] } });
+  });
+
+  it.each<[string, Recorded[]]>([
+    ['an object was overwritten (LastModified changed)', [['accounts', FILE, Buffer.byteLength(landed[FILE]), MODIFIED_MS - 1]]],
+    ['an object was added', []],
+    ['an object was removed', [['accounts', FILE, Buffer.byteLength(landed[FILE]), MODIFIED_MS], ['accounts', 'raw/accounts/ingest_date=2026-11-24/gone.csv', 5, MODIFIED_MS]]],
+  ])('reloads a date when %s', async (_, recorded) => {
+    setup();
+    await drive(loader(landed), answers(0, 1, () => [], { recorded }));
+    expect(api.submitted.flatMap((batch) => batch.sqls)).toContain(`delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`);
+  });
+
+  it('reloads a recorded date into a raw table this run created, and reads no record on a full refresh', async () => {
+    setup();
+    const recorded: Recorded[] = [['accounts', FILE, Buffer.byteLength(landed[FILE]), MODIFIED_MS]];
+    await drive(loader(landed), answers(0, 1, () => [], { recorded, newTables: ['accounts'] }));
+    expect(api.submitted.flatMap((batch) => batch.sqls)).toContain(`delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`);
+    expect(api.submitted.flatMap((batch) => batch.sqls).some((sql) => sql.startsWith('alter table'))).toBe(false);
+
+    setup();
+    await drive(loader(landed, 10, true), answers(0, 1, () => [], { recorded }));
+    expect(api.submitted[0]?.sqls.some((sql) => sql.includes('from audit.loaded_files'))).toBe(false);
+    expect(api.submitted.flatMap((batch) => batch.sqls)).toContain(`delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-24' as date)`);
+  });
+
+  it('counts the budget per file across dates and names the file with the most rejects', async () => {
+    setup();
+    const older = 'raw/accounts/ingest_date=2026-11-23/old.csv';
+    const files = { ...landed, [older]: `${header}A0,Old\n` };
+    const six = Array.from({ length: 6 }, (_, line) => detail(line + 2));
+    await expect(drive(loader(files, 10, true), answers(6, 1, (page) => (page === 0 ? six : [])))).rejects.toMatchObject({
+      name: 'LoadBudgetExceeded',
+      message: expect.stringContaining(`${FILE}: 6 rejected rows in this file; 12 in this load exceed the error budget of 10`),
+    });
+    const deletes = api.submitted.flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('delete from "raw"."accounts"'));
+    expect(deletes).toEqual([`delete from "raw"."accounts" where "_ingest_date" = cast('2026-11-23' as date)`]);
   });
 
   it('adds the contract columns a raw table lacks', () => {

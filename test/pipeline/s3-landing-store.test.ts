@@ -15,18 +15,32 @@ function fakeFetch(responses: { status: number; body: string | Uint8Array }[]) {
   return { fetch, requests };
 }
 
+function contents(key: string, size: number): string {
+  return `<Contents><Key>${key}</Key><LastModified>2026-11-24T01:02:03.000Z</LastModified><ETag>&quot;e&quot;</ETag><Size>${size}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+}
+
 describe('the landing bucket reader', () => {
   it('lists every page of a prefix with signed requests', async () => {
     const { fetch, requests } = fakeFetch([
-      { status: 200, body: '<ListBucketResult><Contents><Key>raw/accounts/a&amp;b.csv</Key></Contents><IsTruncated>true</IsTruncated><NextContinuationToken>t+1</NextContinuationToken></ListBucketResult>' },
-      { status: 200, body: '<ListBucketResult><Contents><Key>raw/accounts/c.csv</Key></Contents><IsTruncated>false</IsTruncated></ListBucketResult>' },
+      { status: 200, body: `<ListBucketResult>${contents('raw/accounts/a&amp;b.csv', 12)}<IsTruncated>true</IsTruncated><NextContinuationToken>t+1</NextContinuationToken></ListBucketResult>` },
+      { status: 200, body: `<ListBucketResult>${contents('raw/accounts/c.csv', 0)}<IsTruncated>false</IsTruncated></ListBucketResult>` },
     ]);
     const store = new S3Store({ bucket: 'landing', region: 'eu-west-1', credentials, fetch });
-    expect(await store.list('raw/accounts/')).toEqual(['raw/accounts/a&b.csv', 'raw/accounts/c.csv']);
+    const modifiedMs = Date.parse('2026-11-24T01:02:03.000Z');
+    expect(await store.list('raw/accounts/')).toEqual([
+      { key: 'raw/accounts/a&b.csv', sizeBytes: 12, modifiedMs },
+      { key: 'raw/accounts/c.csv', sizeBytes: 0, modifiedMs },
+    ]);
     expect(requests[0]?.url).toBe('https://landing.s3.eu-west-1.amazonaws.com/?list-type=2&prefix=raw%2Faccounts%2F');
     expect(requests[1]?.url).toContain('continuation-token=t%2B1');
     expect(requests[0]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
     expect(requests[0]?.headers['x-amz-content-sha256']).toBeDefined();
+  });
+
+  it('refuses a listing entry without its Size or LastModified, since unchanged days are recognised by them', async () => {
+    const { fetch } = fakeFetch([{ status: 200, body: '<ListBucketResult><Contents><Key>raw/a.csv</Key></Contents><IsTruncated>false</IsTruncated></ListBucketResult>' }]);
+    const store = new S3Store({ bucket: 'landing', region: 'eu-west-1', credentials, fetch });
+    await expect(store.list('raw/')).rejects.toThrow('S3 ListObjectsV2 returned an object without Key, Size or LastModified: <Key>raw/a.csv</Key>');
   });
 
   it('reads the first bytes of an object with a Range request', async () => {

@@ -1,12 +1,14 @@
 /**
- * The SQL of a day's load (day-copy.ts): the scratch table the day's files are copied into, one
- * COPY per file, and the day replace.
+ * The SQL of a day's load, for the CLI loader (day-copy.ts) and the pipeline's LoadRawDay step
+ * alike: the scratch table the day's files are copied into, one COPY per file, the staged rows per
+ * file, and the day's commit (replace, audit.loaded_files record, scratch dropped).
  *
  * `_source_file`: COPY has no per-row file name (Redshift's `$path` pseudo-column exists only for
  * Spectrum external tables), so each file gets its own COPY and, right after it, an UPDATE that
  * labels the rows it added, still unlabelled, with the file's landing path. The last file's rows
  * are labelled by the insert instead, so the usual one-file day needs no UPDATE at all.
  */
+import { recordDayStatements, type FileStamp } from '../../landing/loaded-files.ts';
 import type { PlanSource, Relation } from '../../plan/plan.ts';
 import { redshiftString } from '../../sql/literals.ts';
 import { REDSHIFT_LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
@@ -88,4 +90,60 @@ export function replaceDayStatements(source: PlanSource, ingestDate: string, las
 
 export function dropScratchStatement(source: PlanSource): string {
   return `drop table if exists ${quotedRelation(scratchRelation(source.relation))}`;
+}
+
+/** A file of the day to COPY: its landing path and COPY column list (copy-columns.ts). */
+export interface StagedFile {
+  readonly path: string;
+  readonly gzip: boolean;
+  readonly columns: readonly string[];
+}
+
+export interface StagingStatement {
+  readonly sql: string;
+  /** Set on a COPY: the landing path it reads. */
+  readonly copies?: string;
+}
+
+/**
+ * A day's staging: the scratch table (with a text column for each extra header column), then each
+ * file's COPY, each but the last followed by the label of its rows.
+ */
+export function stagingStatements(
+  source: PlanSource,
+  files: readonly StagedFile[],
+  context: { readonly landingUri: string; readonly iamRole: string },
+): StagingStatement[] {
+  const scratch = scratchRelation(source.relation);
+  const contract = new Set(source.columns.map((column) => column.name));
+  const extras = [...new Set(files.flatMap(({ columns }) => columns.filter((name) => !contract.has(name))))];
+  const statements: StagingStatement[] = createScratchStatements(source, extras).map((sql) => ({ sql }));
+  const location = context.landingUri.replace(/\/+$/, '');
+  files.forEach((file, index) => {
+    const uri = `${location}/${file.path}`;
+    statements.push({ sql: copyStatement({ scratch, columns: file.columns, uri, gzip: file.gzip, iamRole: context.iamRole }), copies: file.path });
+    if (index < files.length - 1) statements.push({ sql: labelRowsStatement(scratch, file.path) });
+  });
+  return statements;
+}
+
+/** The staged rows per file (`table_name`, `source_file`, `row_count`); the last file's rows are still unlabelled. */
+export function stagedRowsQuery(source: PlanSource, lastPath: string): string {
+  return `select ${redshiftString(source.tableName)} as table_name, coalesce("_source_file", ${redshiftString(lastPath)}) as source_file, count(*) as row_count
+  from ${quotedRelation(scratchRelation(source.relation))} group by 2`;
+}
+
+/** One transaction: the day replaced with its staged rows, its files recorded in audit.loaded_files, the scratch dropped. */
+export function commitDayStatements(
+  source: PlanSource,
+  ingestDate: string,
+  lastPath: string | undefined,
+  stamps: readonly FileStamp[],
+  context: { readonly runId: string; readonly loadedAt: string },
+): string[] {
+  return [
+    ...replaceDayStatements(source, ingestDate, lastPath, context.loadedAt),
+    ...recordDayStatements(source.tableName, ingestDate, stamps, context, redshiftString),
+    dropScratchStatement(source),
+  ];
 }

@@ -21,19 +21,14 @@
  */
 import type { SubStatementData } from '@aws-sdk/client-redshift-data';
 import type { PlanSource } from '../../plan/plan.ts';
+import { stampsToRecord } from '../../landing/day-plan.ts';
+import type { RejectBudget } from '../../landing/reject-budget.ts';
+import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import { splitIntoBatches } from './batch-limits.ts';
 import { layoutObject } from './copy-columns.ts';
-import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
-import {
-  copyStatement,
-  createScratchStatements,
-  dropScratchStatement,
-  labelRowsStatement,
-  replaceDayStatements,
-  scratchRelation,
-} from './copy-statements.ts';
+import { commitDayStatements, dropScratchStatement, stagedRowsQuery, stagingStatements, type StagingStatement } from './copy-statements.ts';
 import type { LandingDay, LandingFileToLoad, LandingLocation } from './landing-listing.ts';
-import { objectStamp, objectUri } from './landing-listing.ts';
+import { objectStamp } from './landing-listing.ts';
 import {
   recordRejectDetailsStatements,
   recordRejectedFilesStatements,
@@ -44,12 +39,7 @@ import {
 } from './load-rejects.ts';
 import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
-import type { RejectBudget } from '../../landing/reject-budget.ts';
-import { recordDayStatements } from '../../landing/loaded-files.ts';
-import type { FileStamp } from '../../landing/loaded-files.ts';
-import { quotedRelation } from './redshift-identifiers.ts';
 import { RedshiftStatementError } from './statement-errors.ts';
-import { redshiftString } from '../../sql/literals.ts';
 
 export interface DayCopyContext {
   readonly runId: string;
@@ -71,12 +61,6 @@ export class MissingQueryIdError extends Error {
     super(`${path}: DescribeStatement gave no RedshiftQueryId for this file's COPY, so its rejected rows cannot be read; the day was not loaded`);
     this.name = 'MissingQueryIdError';
   }
-}
-
-interface StagingStatement {
-  readonly sql: string;
-  /** Set on a COPY: the landing path it reads. */
-  readonly copies?: string;
 }
 
 class StagingFailed extends Error {
@@ -101,18 +85,18 @@ export async function copyDay(
 ): Promise<DayCopyOutcome> {
   const laidOut = day.files.map((file) => ({ file, layout: layoutObject(source, file) }));
   const rejected: RejectedFile[] = laidOut.flatMap(({ file, layout }) => (layout.kind === 'rejected' ? [{ path: file.path, ...layout }] : []));
-  const copied = laidOut.flatMap(({ file, layout }) => (layout.kind === 'copy' ? [{ file, columns: layout.columns }] : []));
+  const copied = laidOut.flatMap(({ file, layout }) => (layout.kind === 'copy' ? [{ path: file.path, gzip: file.gzip, columns: layout.columns }] : []));
   const rejectContext: RejectContext = { runId: context.runId, table: source.tableName, ingestDate: day.ingestDate, loggedAt: context.loadedAt };
   if (rejected.length > 0) {
     // A file that cannot be read whole never replaces its day (lib/landing/unreadable-files.ts).
     await engine.runTransaction(recordRejectedFilesStatements(rejectContext, rejected));
     throw new UnreadableLandingFilesError(source.tableName, day.ingestDate, rejected.map((file) => ({ path: file.path, reason: file.reason })));
   }
-  const lastPath = copied.at(-1)?.file.path;
+  const lastPath = copied.at(-1)?.path;
 
   let runs: CopyRun[];
   try {
-    runs = await stage(engine, stagingStatements(source, copied, context));
+    runs = await stage(engine, stagingStatements(source, copied, { landingUri: context.location.uri, iamRole: context.iamRole }));
   } catch (error) {
     if (!(error instanceof StagingFailed)) throw error;
     if (error.failedCopy) {
@@ -135,14 +119,7 @@ export async function copyDay(
     throw failure;
   }
   const rowsByFile = await stagedRowCounts(engine, source, day.files, lastPath);
-  // The day's files are recorded only when every one has a known version; otherwise its old record goes.
-  const stamps = day.files.map(objectStamp);
-  const known = stamps.every((stamp) => stamp !== undefined) ? (stamps as FileStamp[]) : [];
-  await engine.runTransaction([
-    ...replaceDayStatements(source, day.ingestDate, lastPath, context.loadedAt),
-    ...recordDayStatements(source.tableName, day.ingestDate, known, context, redshiftString),
-    dropScratchStatement(source),
-  ]);
+  await engine.runTransaction(commitDayStatements(source, day.ingestDate, lastPath, stampsToRecord(day.files.map(objectStamp)), context));
   return { rowsByFile, rejectsByFile };
 }
 
@@ -159,23 +136,6 @@ async function recordRejects(engine: RedshiftDataEngine, context: RejectContext,
     if (statements.length > 0) await engine.runTransaction(statements);
     if (details.length < REJECT_PAGE_ROWS) return;
   }
-}
-
-function stagingStatements(
-  source: PlanSource,
-  copied: readonly { readonly file: LandingFileToLoad; readonly columns: readonly string[] }[],
-  context: DayCopyContext,
-): StagingStatement[] {
-  const scratch = scratchRelation(source.relation);
-  const contract = new Set(source.columns.map((column) => column.name));
-  const extras = [...new Set(copied.flatMap(({ columns }) => columns.filter((name) => !contract.has(name))))];
-  const statements: StagingStatement[] = createScratchStatements(source, extras).map((sql) => ({ sql }));
-  copied.forEach(({ file, columns }, index) => {
-    const uri = objectUri(context.location, file.path);
-    statements.push({ sql: copyStatement({ scratch, columns, uri, gzip: file.gzip, iamRole: context.iamRole }), copies: file.path });
-    if (index < copied.length - 1) statements.push({ sql: labelRowsStatement(scratch, file.path) });
-  });
-  return statements;
 }
 
 /** Runs the staging statements batch by batch; returns each COPY's query id. */
@@ -221,10 +181,7 @@ async function stagedRowCounts(
 ): Promise<Map<string, number>> {
   const counts = new Map(files.map((file) => [file.path, 0]));
   if (lastPath === undefined) return counts;
-  const rows = await engine.query(
-    `select coalesce("_source_file", ${redshiftString(lastPath)}) as source_file, count(*) as row_count
-       from ${quotedRelation(scratchRelation(source.relation))} group by 1`,
-  );
+  const rows = await engine.query(stagedRowsQuery(source, lastPath));
   for (const row of rows) counts.set(String(row.source_file), Number(row.row_count));
   return counts;
 }

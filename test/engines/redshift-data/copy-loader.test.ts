@@ -77,7 +77,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
       );
       return details.slice(offset, (offset ?? 0) + (limit ?? 0));
     }
-    if (sql.includes('__load" group by 1')) return Object.entries(warehouse.stagedRows).map(([source_file, row_count]) => ({ source_file, row_count }));
+    if (sql.includes('__load" group by 2')) return Object.entries(warehouse.stagedRows).map(([source_file, row_count]) => ({ source_file, row_count }));
     return undefined;
   }
 
