@@ -16,7 +16,7 @@ describe('unit tests on the command line', () => {
   it('lists the unit tests of the selected models with ls', async () => {
     const listed = await runCli(['ls', ...common, '--select', 'fact_deals', '--resource-type', 'unit_test']);
     expect(listed.err).toBe('');
-    expect(listed.out.split('\n')).toEqual(['unit_test.crm.fact_deals_weighted_amount_cycle_and_stage_moves']);
+    expect(listed.out.split('\n')).toEqual(['unit_test.crm.fact_deals_weighted_amount_cycle_and_stage_moves', 'unit_test.crm.fact_deals_account_state_at_creation_and_close']);
   });
 
   it("runs a model's unit tests before building it with build, with dbt-style lines", async () => {
