@@ -23,18 +23,14 @@ import { qualified } from '../../plan/plan.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { sqlString } from '../../sql/literals.ts';
-import { readCsvHeader } from '../../landing/csv-header.ts';
-import type { CsvHeader } from '../../landing/csv-header.ts';
-import { layoutFiles } from '../../landing/file-groups.ts';
 import type { FileGroup, RejectedFile } from '../../landing/file-groups.ts';
-import { verifyGzip } from '../../landing/gzip-check.ts';
-import { isGzipPath } from '../../landing/landing-layout.ts';
 import { readingLanding } from '../../landing/landing-read-error.ts';
+import { readLayout } from '../../landing/read-layout.ts';
 import { recordDayStatements } from '../../landing/loaded-files.ts';
 import type { DayOutcome, DaysOutcome } from '../../landing/load-orchestration.ts';
 import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
 import { localFileStamp } from '../../landing/local-landing.ts';
-import type { LandingDay, LandingFile } from '../../landing/local-landing.ts';
+import type { LandingDay } from '../../landing/local-landing.ts';
 import type { RejectBudget } from '../../landing/reject-budget.ts';
 import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
@@ -71,7 +67,7 @@ export async function loadDays(
   budget: RejectBudget,
 ): Promise<DaysOutcome> {
   if (days.length === 0) return { loaded: [] };
-  const prepared = await prepare(source, days.flatMap((day) => day.files));
+  const prepared: Checked = await readLayout(source, days.flatMap((day) => day.files));
   const broken = days.findIndex((day) => prepared.rejected.some((entry) => entry.file.ingestDate === day.ingestDate));
   if (broken >= 0) return loadUpToUnreadable(connection, source, days, broken, prepared.rejected, context, budget);
   try {
@@ -186,27 +182,6 @@ async function recordRejectsOnly(
     await connection.execute(`drop table if exists temp.${scratch}`).catch(() => undefined);
     await dropTables(connection, rejectTables);
   }
-}
-
-async function prepare(source: PlanSource, files: readonly LandingFile[]): Promise<Checked> {
-  const unreadable: RejectedFile[] = [];
-  const readable: { file: LandingFile; header: CsvHeader }[] = [];
-  // All gzip checks run at once; each settles to its error (if any) so none rejects unobserved.
-  const checks = files.map((file) =>
-    isGzipPath(file.path) ? verifyGzip(file.path).then(() => undefined, (error: unknown) => error) : undefined,
-  );
-  for (const [index, file] of files.entries()) {
-    try {
-      const corrupt = await checks[index];
-      if (corrupt !== undefined) throw corrupt;
-      readable.push({ file, header: await readCsvHeader(file.path) });
-    } catch (error) {
-      const reason = `UNREADABLE: ${(error as Error).message}; the file cannot be read`;
-      unreadable.push({ file, column: null, rawText: '', reason });
-    }
-  }
-  const layout = layoutFiles(source, readable);
-  return { groups: layout.groups, rejected: [...unreadable, ...layout.rejected] };
 }
 
 /** The part of a preparation that concerns `days`. */
