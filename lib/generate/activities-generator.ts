@@ -72,7 +72,7 @@ export class ActivitiesGenerator implements FamilyGenerator {
       contact = directory.dealContact(deal);
       owner = directory.dealOwner(deal);
     } else {
-      account = Math.floor(accountUnit * directory.accountsCreatedBy(createdAt));
+      account = directory.fates.pickActivityAccount(random, directory.accountsCreatedBy(createdAt), createdAt);
       contact = directory.pickContact(account, createdAt, contactUnit);
       owner = directory.accountOwner(account);
     }

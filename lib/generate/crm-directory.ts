@@ -6,6 +6,7 @@
  * activities, tickets and orders point at real, already existing records without holding any
  * table's rows in memory.
  */
+import { AccountFates } from './account-fates.ts';
 import { CreationSchedule } from './creation-schedule.ts';
 import type { IngestCalendar } from './ingest-calendar.ts';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from './ingest-calendar.ts';
@@ -63,6 +64,8 @@ export class CrmDirectory {
   readonly activities: CreationSchedule;
   readonly tickets: CreationSchedule;
   readonly orders: CreationSchedule;
+  /** Which accounts churn or expand, when, and what shows it beforehand. */
+  readonly fates: AccountFates;
   /** Contacts of account a are indices [contactOffsets[a], contactOffsets[a + 1]). */
   readonly contactOffsets: Uint32Array;
   private readonly accountOwners: Uint32Array;
@@ -95,6 +98,7 @@ export class CrmDirectory {
     this.activities = new CreationSchedule(volumes.activities, transactionsStart, timelineEnd, deriveSeed(seed, 'activity-times'));
     this.tickets = new CreationSchedule(volumes.tickets, transactionsStart, timelineEnd, deriveSeed(seed, 'ticket-times'));
     this.orders = new CreationSchedule(volumes.orders, transactionsStart, timelineEnd, deriveSeed(seed, 'order-times'));
+    this.fates = new AccountFates(this.accounts, volumes.accounts, timelineEnd, seed);
     this.accountProfileSeed = deriveSeed(seed, 'account-profiles');
     this.accountNameSeed = deriveSeed(seed, 'account-names');
     this.contactTimingSeed = deriveSeed(seed, 'contact-times');

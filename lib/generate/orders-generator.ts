@@ -48,7 +48,7 @@ export class OrdersGenerator implements FamilyGenerator {
     const random = this.random;
     random.reseed(deriveSeed(this.seed, index));
     const orderedAt = directory.orders.createdAt(index);
-    const account = Math.floor(random.next() * directory.accountsCreatedBy(orderedAt));
+    const account = directory.fates.pickOrderAccount(random, directory.accountsCreatedBy(orderedAt), orderedAt);
     const contact = directory.pickContact(account, orderedAt, random.next());
     const product = directory.catalog.products[
       Math.floor(random.next() * directory.catalog.countCreatedBy(orderedAt))

@@ -60,7 +60,7 @@ export class TicketsGenerator implements FamilyGenerator {
     const random = this.random;
     random.reseed(deriveSeed(this.seed, index));
     const createdAt = directory.tickets.createdAt(index);
-    const account = Math.floor(random.next() * directory.accountsCreatedBy(createdAt));
+    const account = directory.fates.pickTicketAccount(random, directory.accountsCreatedBy(createdAt), createdAt);
     const contact = directory.pickContact(account, createdAt, random.next());
     const priority = random.weightedIndex(PRIORITY_WEIGHTS);
     const channel = random.weightedIndex(CHANNEL_WEIGHTS);
@@ -73,7 +73,9 @@ export class TicketsGenerator implements FamilyGenerator {
     else if (random.chance(0.85)) responseDelay = 300 + Math.floor(random.next() * 0.9 * slaSeconds);
     else responseDelay = slaSeconds + Math.floor(random.next() * 2 * slaSeconds);
     const [minHours, maxHours] = RESOLUTION_HOURS[priority] as readonly [number, number];
-    const resolutionDelay = Math.floor(random.logUniform(minHours, maxHours) * SECONDS_PER_HOUR);
+    // A souring account's tickets take four times as long (account-fates.ts).
+    const slowdown = directory.fates.isSouring(account, createdAt) ? 4 : 1;
+    const resolutionDelay = Math.floor(random.logUniform(minHours, maxHours) * slowdown * SECONDS_PER_HOUR);
     const answered = !random.chance(0.02);
     const solved = answered && !random.chance(0.04);
 
