@@ -5,7 +5,8 @@
 --   is_existing_customer: revenue in the churn_lookback_days before the snapshot.
 --   is_churned: an existing customer with no revenue in the churn_horizon_days from the snapshot.
 --   is_upsold: an existing customer that, in the upsell_horizon_days from the snapshot, wins a deal or has
---     revenue above (1 + upsell_revenue_increase_min_rate) x its revenue of the same number of days before it.
+--     revenue above 0 and above (1 + upsell_revenue_increase_min_rate) x its revenue of the same number of days
+--     before it (which a returned or negative order can make negative).
 -- A label is null for an account that is not an existing customer, and while its horizon has not ended by the
 -- run date (the snapshot date plus the horizon is after the day after the run date).
 
@@ -148,8 +149,11 @@ final as (
         case
             when lookback_revenue_amount <= 0 or days_observed < {{ var('upsell_horizon_days') }} then null
             else won_deal_count > 0
-                or upsell_horizon_revenue_amount
-                    > upsell_baseline_revenue_amount * (1 + {{ var('upsell_revenue_increase_min_rate') }})
+                or (
+                    upsell_horizon_revenue_amount > 0
+                    and upsell_horizon_revenue_amount
+                        > upsell_baseline_revenue_amount * (1 + {{ var('upsell_revenue_increase_min_rate') }})
+                )
         end as is_upsold,
 
         ---------- numerics: the windows
