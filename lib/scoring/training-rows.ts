@@ -1,0 +1,52 @@
+/** Reads the labelled snapshots the models learn from: features joined to labels, existing customers only. */
+import type { Engine, Row } from '../engines/engine.ts';
+import { MODEL_FEATURES, featureSelectList } from './model-features.ts';
+
+export interface LabelledSnapshot {
+  readonly accountId: string;
+  readonly snapshotDate: string;
+  /** MODEL_FEATURES, in order. */
+  readonly features: readonly number[];
+  readonly healthScore: number;
+  readonly daysSinceLastOrder: number;
+  readonly churned: number;
+  readonly upsold: number;
+}
+
+export interface ScoringRelations {
+  /** As the engine's SQL names them, e.g. `marts.mart_account_features`. */
+  readonly features: string;
+  readonly labels: string;
+}
+
+export async function readLabelledSnapshots(engine: Engine, relations: ScoringRelations): Promise<LabelledSnapshot[]> {
+  const rows = await engine.query(`select
+  features.account_id,
+  features.snapshot_date,
+  ${featureSelectList()},
+  features.health_score,
+  features.days_since_last_order,
+  case when labels.is_churned then 1 else 0 end as churned,
+  case when labels.is_upsold then 1 else 0 end as upsold
+from ${relations.features} as features
+inner join ${relations.labels} as labels
+  on features.account_id = labels.account_id
+  and features.snapshot_date = labels.snapshot_date
+where labels.is_existing_customer
+  and labels.is_churned is not null
+  and labels.is_upsold is not null
+order by features.snapshot_date, features.account_id`);
+  return rows.map(toSnapshot);
+}
+
+function toSnapshot(row: Row): LabelledSnapshot {
+  return {
+    accountId: String(row.account_id),
+    snapshotDate: String(row.snapshot_date).slice(0, 10),
+    features: MODEL_FEATURES.map((feature) => Number(row[`f_${feature.name}`])),
+    healthScore: Number(row.health_score),
+    daysSinceLastOrder: Number(row.days_since_last_order),
+    churned: Number(row.churned),
+    upsold: Number(row.upsold),
+  };
+}
