@@ -1,13 +1,14 @@
 /**
  * The eight dashboards in a real browser, opened from file:// as a user opens the exported site:
  * every chart is drawn with the expected series, every KPI tile shows the value its documented SQL
- * returns from the warehouse, the navigation works, and a screenshot of each page is kept in
- * target/screenshots/ for a person to look at.
+ * returns from the warehouse (a consistency check: whether those values are right is checked on
+ * the hand-made fixture landing by fixture-kpis.e2e.test.ts), the navigation works, and a
+ * screenshot of each page is kept in target/screenshots/ for a person to look at.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue, humanize, type ValueFormat } from '../../lib/dashboards/format/value-format.ts';
@@ -15,6 +16,7 @@ import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Row } from '../../lib/engines/engine.ts';
 import { sqlString } from '../../lib/sql/literals.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
+import { dashboardUrl, openDashboard as openDashboardPage, showAccount, type OpenedDashboard } from './dashboard-pages.ts';
 import { probeCharts, probeTiles, type TileProbe } from './dashboard-probes.ts';
 import { e2eSite } from './e2e-site.ts';
 
@@ -177,21 +179,11 @@ afterAll(async () => {
 });
 
 function pageUrl(file: string): string {
-  return pathToFileURL(join(dashboardsDir, file)).href;
+  return dashboardUrl(dashboardsDir, file);
 }
 
-/** Opens a page and waits until every chart reports it finished; collects script errors. */
-async function openDashboard(file: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => problems.push(`failed to load ${request.url()}`));
-  await page.goto(pageUrl(file));
-  await page.waitForSelector('html[data-charts-ready="true"]', { timeout: 30_000 });
-  return { page, problems };
+function openDashboard(file: string): Promise<OpenedDashboard> {
+  return openDashboardPage(browser, dashboardsDir, file);
 }
 
 /** The value of a tile's SQL, queried from the DuckDB file the site was exported from. */
@@ -342,17 +334,6 @@ describe('Customer 360 account view', () => {
     await page?.close();
   });
 
-  async function showAccount(accountId: string): Promise<void> {
-    await page.evaluate((id) => {
-      (globalThis as unknown as { location: { hash: string } }).location.hash = encodeURIComponent(id);
-    }, accountId);
-    await page.waitForFunction((id) => {
-      const browser = globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } };
-      return browser.document.querySelector('.profile-id')?.textContent?.startsWith(id) === true;
-    }, accountId);
-    await page.waitForSelector('html[data-charts-ready="true"]');
-  }
-
   async function expectAccountTiles(accountId: string): Promise<void> {
     const tiles = await probeTiles(page, '[data-account-tiles]');
     expect(tiles.map((tile) => tile.id)).toEqual(ACCOUNT_TILES);
@@ -372,7 +353,7 @@ describe('Customer 360 account view', () => {
   it('shows the account chosen in the URL, with its charts and latest deals', async () => {
     const [atRisk] = await warehouse.query('select account_id, account_name, deal_count from marts.mart_customer_360 where deal_count > 0 order by risk_score desc, account_id limit 1');
     const accountId = String(atRisk?.account_id);
-    await showAccount(accountId);
+    await showAccount(page, accountId);
     expect(await page.locator('[data-account-name]').textContent()).toBe(atRisk?.account_name);
     await expectAccountTiles(accountId);
     const charts = await probeCharts(page, '[data-account-chart]');

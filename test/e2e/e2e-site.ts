@@ -1,6 +1,7 @@
 /**
- * The site the browser tests open, built once by global-setup.ts and handed to every test file
- * through vitest's provide/inject.
+ * The sites the browser tests open, built once by global-setup.ts and handed to every test file
+ * through vitest's provide/inject: one from a generated landing (every chart has data), one from
+ * the hand-made fixture landing (every figure can be worked out by hand).
  */
 import { inject } from 'vitest';
 
@@ -18,9 +19,15 @@ export interface E2eSite {
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eSite: E2eSite;
+    e2eFixtureSite: E2eSite;
   }
 }
 
 export function e2eSite(): E2eSite {
   return inject('e2eSite');
+}
+
+/** The site built from test/fixtures/crm-landing at FIXTURE_RUN_DATE. */
+export function e2eFixtureSite(): E2eSite {
+  return inject('e2eFixtureSite');
 }

@@ -1,7 +1,10 @@
 /**
- * Once per `npm run test:e2e`: generate a small landing folder (scale 0.05), build the warehouse
- * and write the docs site with its dashboards into a temporary target folder, with the real CLI in
- * child processes, as a user would. Works on a clean machine: nothing is read from target/.
+ * Once per `npm run test:e2e`: build two warehouses and write the docs site with its dashboards for
+ * each into a temporary folder, with the real CLI in child processes, as a user would:
+ * - a generated landing folder (scale 0.05), big enough for every chart to have data;
+ * - the hand-made fixture landing (test/fixtures/crm-landing, the one test/models/fixture-build.test.ts
+ *   checks by hand) at its run date, small enough for every KPI to be worked out by hand.
+ * Works on a clean machine: nothing is read from target/.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import type { E2eSite } from './e2e-site.ts';
+import { FIXTURE_LANDING, FIXTURE_RUN_DATE } from './fixture-landing.ts';
 import './e2e-site.ts';
 
 const run = promisify(execFile);
@@ -28,16 +32,29 @@ async function cli(args: readonly string[]): Promise<void> {
   }
 }
 
+/** Builds a landing folder into targetDir and writes its docs site; extra arguments go to both commands. */
+async function buildSite(landing: string, targetDir: string, extra: readonly string[]): Promise<E2eSite> {
+  await cli(['build', '--landing', landing, '--target-path', targetDir, ...extra]);
+  await cli(['docs', '--target-path', targetDir, ...extra]);
+  const plan = JSON.parse(await readFile(join(targetDir, 'manifest.json'), 'utf8')) as { vars: { run_date: string } };
+  return { targetDir, docsDir: join(targetDir, 'docs'), database: join(targetDir, 'warehouse.duckdb'), runDate: String(plan.vars.run_date) };
+}
+
+async function generatedSite(root: string): Promise<E2eSite> {
+  const landing = join(root, 'landing');
+  await cli(['generate', '--scale', SCALE, '--out', landing]);
+  return buildSite(landing, join(root, 'target'), []);
+}
+
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), 'crm-e2e-'));
-  const landing = join(root, 'landing');
-  const targetDir = join(root, 'target');
-  await cli(['generate', '--scale', SCALE, '--out', landing]);
-  await cli(['build', '--landing', landing, '--target-path', targetDir]);
-  await cli(['docs', '--target-path', targetDir]);
-  const plan = JSON.parse(await readFile(join(targetDir, 'manifest.json'), 'utf8')) as { vars: { run_date: string } };
-  const site: E2eSite = { targetDir, docsDir: join(targetDir, 'docs'), database: join(targetDir, 'warehouse.duckdb'), runDate: String(plan.vars.run_date) };
+  // The fixture build is a few seconds of work; it runs while the generated landing is written and built.
+  const [site, fixtureSite] = await Promise.all([
+    generatedSite(root),
+    buildSite(FIXTURE_LANDING, join(root, 'fixture-target'), ['--vars', `{run_date: ${FIXTURE_RUN_DATE}}`]),
+  ]);
   project.provide('e2eSite', site);
+  project.provide('e2eFixtureSite', fixtureSite);
   return async () => {
     await rm(root, { recursive: true, force: true });
   };
