@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests (npm run test:e2e): a real warehouse is generated, built and documented once
-// (test/e2e/global-setup.ts), then Chromium opens the site from file://. Kept apart from `npm test`,
-// which must not need a browser.
+// Browser tests (npm run test:e2e): two warehouses, one from a generated landing and one from the
+// hand-made fixture landing, are built and documented once (test/e2e/global-setup.ts), then Chromium
+// opens their sites from file://. Kept apart from `npm test`, which must not need a browser.
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
