@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, landCommand, type LandCommandOptions } from './commands
 import { lintCommand } from './commands/lint-command.ts';
 import { loadCommand } from './commands/load-command.ts';
 import { lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
+import { scoreCommand } from './commands/score-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
 import { withNamedTarget } from './named-target.ts';
@@ -156,6 +157,12 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
     .option('--debug', 'print every statement sent, with its duration, to stderr')
     .action(action(sourceFreshnessCommand));
+
+  redshiftOptions(projectOptions(program.command('score')))
+    .description('after a build: backtest and fit the churn and upsell models on mart_account_features and rebuild mart_account_scores')
+    .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
+    .option('--debug', 'print every statement sent, with its duration, to stderr')
+    .action(action(scoreCommand));
 
   loadOptions(redshiftOptions(projectOptions(program.command('debug'))))
     .description('show versions and paths, and check that the project compiles and the warehouse answers')

@@ -1,12 +1,12 @@
 /**
  * The scoring step of a build, run after the marts: reads the labelled snapshots, runs the backtest of each
- * target (recorded, appended, in ml.model_backtests and ml.model_calibration), fits each target on every
- * labelled snapshot (ml.model_coefficients, replaced) and rebuilds marts.mart_account_scores from those
- * coefficients in SQL. Settings come from the plan's vars; every write goes through the engine, so the same
- * step runs on DuckDB, Postgres and Redshift.
+ * target (recorded, appended, in model_backtests and model_calibration), fits each target on every labelled
+ * snapshot (model_coefficients, replaced) and rebuilds mart_account_scores from those coefficients in SQL,
+ * all in the schema of mart_account_features (marts). Settings come from the plan's vars; every write goes
+ * through the engine, so the same step runs on DuckDB, Postgres and Redshift.
  */
 import type { Engine } from '../engines/engine.ts';
-import type { Plan } from '../plan/plan.ts';
+import type { Plan, PlanModel } from '../plan/plan.ts';
 import { relationText } from '../plan/plan.ts';
 import { backtest, trainTarget, type BacktestResult } from './backtest.ts';
 import { MODEL_FEATURES } from './model-features.ts';
@@ -51,13 +51,16 @@ export function scoringSettings(vars: Readonly<Record<string, unknown>>): Scorin
 
 export async function runScoringStep(engine: Engine, plan: Plan, runId: string): Promise<ScoringOutcome> {
   const settings = scoringSettings(plan.vars);
-  const relation = (name: string): string => {
-    const model = plan.models.find((each) => each.name === name);
-    if (model === undefined) throw new ScoringSetupError(`the scoring step needs the model ${name}, which the project lacks`);
-    return relationText(model.relation, plan.target);
+  const model = (name: string): PlanModel => {
+    const found = plan.models.find((each) => each.name === name);
+    if (found === undefined) throw new ScoringSetupError(`the scoring step needs the model ${name}, which the project lacks`);
+    return found;
   };
-  const features = relation('mart_account_features');
-  const rows = await readLabelledSnapshots(engine, { features, labels: relation('mart_account_labels') });
+  const featuresModel = model('mart_account_features');
+  const features = relationText(featuresModel.relation, plan.target);
+  const schema = featuresModel.relation.schema;
+  const table = (name: string): string => relationText({ schema, name }, plan.target);
+  const rows = await readLabelledSnapshots(engine, { features, labels: relationText(model('mart_account_labels').relation, plan.target) });
   const backtests = TARGETS.map((target) => backtest(target, rows, settings));
   const fits = TARGETS.map((target) => ({ target, model: trainTarget(target, rows, settings, 'the labelled history') }));
   const trainedThrough = rows.reduce((latest, row) => (row.snapshotDate > latest ? row.snapshotDate : latest), '');
@@ -66,36 +69,35 @@ export async function runScoringStep(engine: Engine, plan: Plan, runId: string):
     [target.name, INTERCEPT, model.intercept, 0, 1],
     ...MODEL_FEATURES.map((feature, index) => [target.name, feature.name, model.coefficients[index], model.centers[index], model.scales[index]]),
   ]);
-  const scores = plan.target === 'redshift' ? '"marts"."mart_account_scores"' : 'marts.mart_account_scores';
-  await engine.execute(engine.dialect.createSchema('ml'));
+  const coefficients = table('model_coefficients');
+  const backtestTable = table('model_backtests');
+  const calibrationTable = table('model_calibration');
+  const scores = table('mart_account_scores');
+  await engine.execute(engine.dialect.createSchema(schema));
   await engine.transaction([
-    ...HISTORY_TABLES,
-    `insert into ml.model_backtests values ${backtests
-      .flatMap((result) => result.scorers.map((scorer) => row([runId, plan.vars.run_date, result.target, scorer.scorer, result.cutoffDate, result.lastTestDate, result.trainRows, result.testRows, result.testPositives, scorer.auc, scorer.brierScore, scorer.precisionTopDecile, scorer.liftTopDecile])))
-      .join(', ')}`,
-    `insert into ml.model_calibration values ${backtests
-      .flatMap((result) => result.calibration.map((bin) => row([runId, result.target, bin.bin, bin.rows, bin.meanPredicted, bin.observedRate])))
-      .join(', ')}`,
-    'drop table if exists ml.model_coefficients',
-    `create table ml.model_coefficients (
-  run_id varchar(64), target varchar(16), feature_name varchar(64), coefficient double precision,
-  center double precision, scale double precision, trained_through date, l2_penalty double precision)`,
-    `insert into ml.model_coefficients values ${coefficientRows.map((values) => row([runId, ...values, trainedThrough, settings.l2Penalty])).join(', ')}`,
-    `drop table if exists ${scores}`,
-    `create table ${scores} as ${scoringSelect(features, 'ml.model_coefficients')}`,
-  ]);
-  return { trainingRows: rows.length, backtests };
-}
-
-const HISTORY_TABLES = [
-  `create table if not exists ml.model_backtests (
+    `create table if not exists ${backtestTable} (
   run_id varchar(64), run_date date, target varchar(16), scorer varchar(32), cutoff_date date, last_test_date date,
   train_rows integer, test_rows integer, test_positives integer, auc double precision, brier_score double precision,
   precision_top_decile double precision, lift_top_decile double precision)`,
-  `create table if not exists ml.model_calibration (
+    `create table if not exists ${calibrationTable} (
   run_id varchar(64), target varchar(16), bin integer, row_count integer, mean_predicted double precision,
   observed_rate double precision)`,
-];
+    `insert into ${backtestTable} values ${backtests
+      .flatMap((result) => result.scorers.map((scorer) => row([runId, plan.vars.run_date, result.target, scorer.scorer, result.cutoffDate, result.lastTestDate, result.trainRows, result.testRows, result.testPositives, scorer.auc, scorer.brierScore, scorer.precisionTopDecile, scorer.liftTopDecile])))
+      .join(', ')}`,
+    `insert into ${calibrationTable} values ${backtests
+      .flatMap((result) => result.calibration.map((bin) => row([runId, result.target, bin.bin, bin.rows, bin.meanPredicted, bin.observedRate])))
+      .join(', ')}`,
+    `drop table if exists ${coefficients}`,
+    `create table ${coefficients} (
+  run_id varchar(64), target varchar(16), feature_name varchar(64), coefficient double precision,
+  center double precision, scale double precision, trained_through date, l2_penalty double precision)`,
+    `insert into ${coefficients} values ${coefficientRows.map((values) => row([runId, ...values, trainedThrough, settings.l2Penalty])).join(', ')}`,
+    `drop table if exists ${scores}`,
+    `create table ${scores} as ${scoringSelect(features, coefficients)}`,
+  ]);
+  return { trainingRows: rows.length, backtests };
+}
 
 function row(values: readonly unknown[]): string {
   return `(${values.map(literal).join(', ')})`;

@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe('the scoring step', () => {
   it('records the backtest of the model and both baselines for each target', async () => {
-    const rows = await engine.query("select target, scorer, train_rows, test_rows, auc from ml.model_backtests where run_id = 'run-1' order by target, scorer");
+    const rows = await engine.query("select target, scorer, train_rows, test_rows, auc from marts.model_backtests where run_id = 'run-1' order by target, scorer");
     expect(rows.map((row) => `${String(row.target)}/${String(row.scorer)}`)).toEqual([
       'churn/health_score',
       'churn/model',
@@ -67,11 +67,11 @@ describe('the scoring step', () => {
       expect(Number(row.train_rows)).toBeGreaterThan(100);
       expect(Number(row.auc)).toBeGreaterThan(0);
     }
-    expect(Number((await engine.query("select count(*) as bins from ml.model_calibration where run_id = 'run-1'"))[0]?.bins)).toBeGreaterThan(2);
+    expect(Number((await engine.query("select count(*) as bins from marts.model_calibration where run_id = 'run-1'"))[0]?.bins)).toBeGreaterThan(2);
   });
 
   it('scores every account of the scoring snapshot in SQL exactly as the coefficients predict', async () => {
-    const coefficients = await engine.query('select target, feature_name, coefficient, center, scale from ml.model_coefficients');
+    const coefficients = await engine.query('select target, feature_name, coefficient, center, scale from marts.model_coefficients');
     expect(coefficients).toHaveLength(2 * (MODEL_FEATURES.length + 1));
     const features = await engine.query(`select features.account_id, ${featureSelectList()} from marts.mart_account_features as features where features.is_scoring_snapshot order by features.account_id`);
     const scores = await engine.query('select * from marts.mart_account_scores order by account_id');
@@ -94,11 +94,11 @@ describe('the scoring step', () => {
   });
 
   it('gives the same results when run again, appending the backtest and replacing the coefficients', async () => {
-    const before = await engine.query('select target, feature_name, coefficient from ml.model_coefficients order by target, feature_name');
+    const before = await engine.query('select target, feature_name, coefficient from marts.model_coefficients order by target, feature_name');
     const second = await runScoringStep(engine, plan, 'run-2');
     expect(second.backtests).toEqual(first.backtests);
-    expect(await engine.query('select target, feature_name, coefficient from ml.model_coefficients order by target, feature_name')).toEqual(before);
-    const runs = await engine.query('select run_id, count(*) as scorers from ml.model_backtests group by run_id order by run_id');
+    expect(await engine.query('select target, feature_name, coefficient from marts.model_coefficients order by target, feature_name')).toEqual(before);
+    const runs = await engine.query('select run_id, count(*) as scorers from marts.model_backtests group by run_id order by run_id');
     expect(runs).toEqual([
       { run_id: 'run-1', scorers: 6 },
       { run_id: 'run-2', scorers: 6 },
