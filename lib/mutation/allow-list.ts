@@ -2,7 +2,10 @@
  * The reviewed allow-list of equivalent mutants: survivors that no test can kill because they do
  * not change what the model returns (for example a `distinct` added to a select that already has
  * one row per key). Each entry names the mutant exactly — file, line, operator, original and
- * mutated text — and says why it is equivalent.
+ * mutated text — and says why it is equivalent. Two kinds: equivalent on any data (no
+ * `guarantee`), and equivalent on every input the upstream models can produce, where `guarantee`
+ * names what upstream ensures and which test enforces it — a reviewer can check that test, and a
+ * change upstream that breaks the guarantee fails it.
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
@@ -15,9 +18,12 @@ export interface EquivalentMutant {
   readonly original: string;
   readonly mutated: string;
   readonly reason: string;
+  /** Present when the mutant is equivalent only on what upstream can produce: what ensures that. */
+  readonly guarantee?: string;
 }
 
 const FIELDS = ['file', 'line', 'operator', 'original', 'mutated', 'reason'] as const;
+const OPTIONAL_FIELDS = ['guarantee'] as const;
 
 export async function readAllowList(path: string, operatorNames: readonly string[]): Promise<EquivalentMutant[]> {
   let text: string;
@@ -47,7 +53,12 @@ export function parseAllowList(text: string, path: string, operatorNames: readon
     }
     const record = entry as Record<string, unknown>;
     const entryProblems = [
-      ...Object.keys(record).filter((key) => !(FIELDS as readonly string[]).includes(key)).map((key) => `unknown field '${key}'`),
+      ...Object.keys(record)
+        .filter((key) => !([...FIELDS, ...OPTIONAL_FIELDS] as readonly string[]).includes(key))
+        .map((key) => `unknown field '${key}'`),
+      ...('guarantee' in record && (typeof record.guarantee !== 'string' || record.guarantee.trim() === '')
+        ? [`'guarantee' must be a non-empty string (what upstream ensures, and the test enforcing it), or left out for a mutant equivalent on any data`]
+        : []),
       // A removal mutates to the empty text, so only `mutated` may be empty.
       ...FIELDS.filter((field) => field !== 'line' && (typeof record[field] !== 'string' || (record[field] === '' && field !== 'mutated'))).map(
         (field) => `'${field}' must be ${field === 'mutated' ? 'a string' : 'a non-empty string'}`,

@@ -1,9 +1,9 @@
 /**
  * Runs the model tests against one mutant: the project with the mutant applied in memory (sql/ is
- * never written) and compiled; the unit tests of the mutated model; then, on a copy of the
- * baseline warehouse, the mutated model and everything downstream of it rebuilt with every data
- * test reading a rebuilt model, and the pinned queries reading them compared with the fixture's
- * expected rows. Tests reading nothing rebuilt would give the baseline's (passing) result.
+ * never written) and compiled; the unit tests of the mutated model (of a mutated macro: of every
+ * model whose compiled SQL it changes); then, on a copy of the baseline warehouse, those models
+ * and everything downstream of them rebuilt with every data test reading a rebuilt model, and the
+ * pinned queries reading them compared with the fixture's expected rows. Tests reading nothing rebuilt would give the baseline's (passing) result.
  */
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ import type { Project } from '../project/project.ts';
 import { executePlan } from '../runner/execute-plan.ts';
 import { checkUnitTest } from '../runner/unit-test-runner.ts';
 import { allRowsSql, type MutationBaseline } from './mutation-baseline.ts';
+import { mutatedMacros } from './macro-files.ts';
+import type { ModelSource } from './mutant-generation.ts';
 import { applyMutant, type Mutant } from './mutant.ts';
 import { rowsDifference } from './rows-difference.ts';
 import { problemsOf } from './run-problems.ts';
@@ -38,6 +40,8 @@ export interface MutantOutcome {
 
 export interface ExecutionContext {
   readonly project: Project;
+  /** The macro files that may be mutated, read whole. */
+  readonly macroFiles: readonly ModelSource[];
   readonly vars: Readonly<Record<string, unknown>>;
   readonly baseline: MutationBaseline;
   /** This worker's in-memory engine for unit tests: they read only the rows they give. */
@@ -56,23 +60,24 @@ export async function executeMutant(mutant: Mutant, context: ExecutionContext): 
     seconds: (Date.now() - started) / 1000,
   });
 
-  const mutated = mutatedProject(context.project, mutant);
   let plan: Plan;
   try {
-    plan = compileProject(mutated, { target: 'duckdb', vars: context.vars });
+    plan = compileProject(mutatedProject(context, mutant), { target: 'duckdb', vars: context.vars });
   } catch (error) {
     if (error instanceof ProjectErrors || error instanceof ProjectError) return outcome('invalid', error.message);
     throw error;
   }
+  const mutatedIds = changedModels(plan, mutant, context.baseline.plan);
+  if (mutatedIds.length === 0) return outcome('survived', NOT_CALLED);
 
   const path = join(context.workDir, `worker-${context.worker}.duckdb`);
   try {
     // Unit tests first: they need no warehouse, and most mutants they kill die in milliseconds.
-    const unitTestFailure = await failingUnitTest(plan, mutant, context.unitTestEngine);
+    const unitTestFailure = await failingUnitTest(plan, mutatedIds, context.unitTestEngine);
     if (unitTestFailure !== undefined) return outcome('killed', unitTestFailure);
     await removeDatabase(path);
     await copyFile(context.baseline.templatePath, path);
-    const verdict = await runFixtureChecks(plan, mutant, path, context.baseline);
+    const verdict = await runFixtureChecks(plan, mutatedIds, path, context.baseline);
     return 'killed' in verdict ? outcome('killed', verdict.killed) : outcome('survived', verdict.survived);
   } catch (error) {
     return outcome('error', error instanceof Error ? error.message : String(error));
@@ -81,13 +86,30 @@ export async function executeMutant(mutant: Mutant, context: ExecutionContext): 
   }
 }
 
-function mutatedProject(project: Project, mutant: Mutant): Project {
+function mutatedProject(context: Pick<ExecutionContext, 'project' | 'macroFiles'>, mutant: Mutant): Project {
+  const { project } = context;
+  if (mutant.layer === 'macros') {
+    const file = context.macroFiles.find((each) => each.path === mutant.path);
+    if (file === undefined || project.macros === undefined) throw new Error(`${mutant.path}: not a macro file of the project`);
+    return { ...project, macros: mutatedMacros(project.macros, file, mutant) };
+  }
   return { ...project, models: project.models.map((model) => (model.path === mutant.path ? { ...model, rawSql: applyMutant(model.rawSql, mutant) } : model)) };
 }
 
-async function failingUnitTest(plan: Plan, mutant: Mutant, engine: Engine): Promise<string | undefined> {
-  const id = modelId(plan, mutant.model);
-  for (const test of (plan.unitTests ?? []).filter((each) => each.model === id)) {
+/**
+ * The models the mutant changes: the mutated model; for a macro, every model whose compiled SQL
+ * differs from the unmutated plan's (its callers, in plan order).
+ */
+function changedModels(plan: Plan, mutant: Mutant, unmutated: Plan): string[] {
+  if (mutant.layer !== 'macros') return [modelId(plan, mutant.model)];
+  const before = new Map(unmutated.models.map((model) => [model.id, model]));
+  return plan.models
+    .filter((model) => model.sql !== before.get(model.id)?.sql || model.incrementalSql !== before.get(model.id)?.incrementalSql)
+    .map((model) => model.id);
+}
+
+async function failingUnitTest(plan: Plan, mutatedIds: readonly string[], engine: Engine): Promise<string | undefined> {
+  for (const test of (plan.unitTests ?? []).filter((each) => mutatedIds.includes(each.model))) {
     const check = await checkUnitTest(engine, test);
     if (check.status !== 'pass') return `unit test ${test.name}: ${check.status}${check.message === undefined ? '' : `: ${check.message}`}`;
   }
@@ -97,29 +119,36 @@ async function failingUnitTest(plan: Plan, mutant: Mutant, engine: Engine): Prom
 /** Why a survivor survived: the fixture cannot show the change, or no test looks at it. */
 const UNCHANGED = 'same rows as the unmutated model on the fixture';
 const CHANGED = 'rows differ from the unmutated model on the fixture, and no test noticed';
+const NOT_CALLED = "no model of the fixture's plan compiles differently";
 
 /**
- * The fixture build's verdict. The mutated model is rebuilt and checked alone first, then what is
- * downstream of it, since most kills need only the first step.
+ * The fixture build's verdict. The mutated models (one, or a macro's callers) are rebuilt and
+ * checked first, then what is downstream of them, since most kills need only the first step.
  */
-async function runFixtureChecks(plan: Plan, mutant: Mutant, path: string, baseline: MutationBaseline): Promise<{ killed: string } | { survived: string }> {
-  const mutatedId = modelId(plan, mutant.model);
-  const downstream = downstreamOf(plan, mutatedId);
+async function runFixtureChecks(plan: Plan, mutatedIds: readonly string[], path: string, baseline: MutationBaseline): Promise<{ killed: string } | { survived: string }> {
+  const downstream = new Set(mutatedIds.flatMap((id) => [...downstreamOf(plan, id)]));
   const engine = await DuckDbEngine.open({ path, threads: 1, concurrency: 1 });
   try {
-    const alone = new Set([mutatedId]);
-    const killed = await rebuild(engine, plan, { models: alone, done: new Set(), changed: downstream }, baseline);
+    const mutated = new Set(mutatedIds);
+    const killed = await rebuild(engine, plan, { models: mutated, done: new Set(), changed: downstream }, baseline);
     if (killed !== undefined) return { killed };
-    // Same rows as the unmutated model: everything downstream would read what it read in the
+    // Same rows as the unmutated models: everything downstream would read what it read in the
     // baseline build, which passed, so rebuilding it cannot kill the mutant.
-    const relation = qualified(plan.models.find((model) => model.id === mutatedId)?.relation ?? { schema: '', name: mutant.model });
-    if (isDeepStrictEqual(await engine.query(allRowsSql(relation)), baseline.modelRows.get(relation))) return { survived: UNCHANGED };
-    const below = new Set([...downstream].filter((id) => id !== mutatedId));
-    const downstreamKill = await rebuild(engine, plan, { models: below, done: alone, changed: downstream }, baseline);
+    if (await sameRows(engine, plan, mutated, baseline)) return { survived: UNCHANGED };
+    const below = new Set([...downstream].filter((id) => !mutated.has(id)));
+    const downstreamKill = await rebuild(engine, plan, { models: below, done: mutated, changed: downstream }, baseline);
     return downstreamKill === undefined ? { survived: CHANGED } : { killed: downstreamKill };
   } finally {
     await engine.close();
   }
+}
+
+async function sameRows(engine: Engine, plan: Plan, ids: ReadonlySet<string>, baseline: MutationBaseline): Promise<boolean> {
+  for (const model of plan.models.filter((each) => ids.has(each.id))) {
+    const relation = qualified(model.relation);
+    if (!isDeepStrictEqual(await engine.query(allRowsSql(relation)), baseline.modelRows.get(relation))) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,13 +1,12 @@
-/** Every mutant of a model file: each operator over its token stream, duplicates removed, in file order. */
-import type { Layer } from '../plan/plan.ts';
-import type { Mutant } from './mutant.ts';
+/** Every mutant of a model or macro file: each operator over its token stream, duplicates removed, in file order. */
+import type { Mutant, MutantLayer } from './mutant.ts';
 import { MUTATION_OPERATORS } from './mutation-operators.ts';
 import type { MutationOperator } from './operators/operator.ts';
 import { positionOf, significantTokens, tokenStream } from './sql-token-stream.ts';
 
 export interface ModelSource {
   readonly name: string;
-  readonly layer: Layer;
+  readonly layer: MutantLayer;
   readonly path: string;
   readonly rawSql: string;
 }

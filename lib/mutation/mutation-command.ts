@@ -104,7 +104,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
 
 async function listMutants(options: CommandOptions, root: string, io: MutationIo): Promise<number> {
   try {
-    const { picked } = pickMutants(await loadProject(root), {
+    const { picked } = await pickMutants(await loadProject(root), {
       suite: projectFixtureSuite(root),
       ...(options.select === undefined ? {} : { select: options.select.map(selector) }),
       ...(options.sample === undefined ? {} : { sample: options.sample }),

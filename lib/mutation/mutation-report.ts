@@ -18,7 +18,16 @@ export function reportText(result: MutationRunResult): string {
   const survivors = of('survived');
   if (survivors.length > 0) lines.push(`Survived (${survivors.length}): no test failed`, ...survivors.map((each) => `  ${place(each)}`), '');
   const equivalents = of('equivalent');
-  if (equivalents.length > 0) lines.push(`Equivalent (${equivalents.length}, allow-listed)`, ...equivalents.map((each) => `  ${place(each)} — ${each.reason ?? ''}`), '');
+  const onAnyData = equivalents.filter((each) => each.guarantee === undefined);
+  const givenUpstream = equivalents.filter((each) => each.guarantee !== undefined);
+  if (onAnyData.length > 0) lines.push(`Equivalent on any data (${onAnyData.length}, allow-listed)`, ...onAnyData.map((each) => `  ${place(each)} — ${each.reason ?? ''}`), '');
+  if (givenUpstream.length > 0) {
+    lines.push(
+      `Equivalent on every input upstream can produce (${givenUpstream.length}, allow-listed)`,
+      ...givenUpstream.map((each) => `  ${place(each)} — ${each.reason ?? ''} [given: ${each.guarantee ?? ''}]`),
+      '',
+    );
+  }
   const invalid = of('invalid');
   if (invalid.length > 0) lines.push(`Invalid (${invalid.length}): does not compile`, ...invalid.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
   const errors = of('error');
@@ -38,9 +47,11 @@ export function reportText(result: MutationRunResult): string {
     );
   }
   lines.push(
-    `Models: ${result.models.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
+    ...(result.outsidePlan.length === 0 ? [] : [`Not mutated, outside the fixture's plan: ${result.outsidePlan.join(', ')}`]),
+    `Models: ${result.models.length}; macro files: ${result.macroFiles.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
     `Score: ${scoreText(result.score)}`,
+    `Equivalent: ${onAnyData.length} on any data, ${givenUpstream.length} given an upstream guarantee`,
     ...Object.entries(result.byLayer).map(([layer, line]) => `  ${layer.padEnd(18)} ${scoreText(line)}`),
     'By operator:',
     ...Object.entries(result.byOperator).flatMap(([operator, line]) => (line === undefined ? [] : [`  ${operator.padEnd(18)} ${scoreText(line)}`])),
@@ -51,7 +62,13 @@ export function reportText(result: MutationRunResult): string {
 export function resultJson(result: MutationRunResult, settings: Readonly<Record<string, unknown>>): string {
   const mutant = (each: JudgedMutant): Record<string, unknown> => {
     const { start: _start, end: _end, ...placed } = each.mutant;
-    return { ...placed, verdict: each.verdict, ...(each.reason === undefined ? {} : { reason: each.reason }), seconds: each.seconds };
+    return {
+      ...placed,
+      verdict: each.verdict,
+      ...(each.reason === undefined ? {} : { reason: each.reason }),
+      ...(each.guarantee === undefined ? {} : { guarantee: each.guarantee }),
+      seconds: each.seconds,
+    };
   };
   return `${JSON.stringify(
     {
@@ -59,11 +76,17 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       seconds: result.seconds,
       baselineSeconds: result.baselineSeconds,
       models: result.models,
+      macroFiles: result.macroFiles,
+      outsidePlan: result.outsidePlan,
       generated: result.generated,
       sampled: result.sampled,
       run: result.judged.length,
       notRun: result.notRun.map((each) => each.id),
       score: result.score,
+      equivalent: {
+        onAnyData: result.judged.filter((each) => each.verdict === 'equivalent' && each.guarantee === undefined).length,
+        givenUpstream: result.judged.filter((each) => each.verdict === 'equivalent' && each.guarantee !== undefined).length,
+      },
       byLayer: result.byLayer,
       byOperator: result.byOperator,
       killedAllowed: result.killedAllowed,

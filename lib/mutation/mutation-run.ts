@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { DuckDbEngine } from '../engines/duckdb/duckdb-engine.ts';
-import type { Layer } from '../plan/plan.ts';
+import type { Plan } from '../plan/plan.ts';
 import { compileProject } from '../project/compile.ts';
 import { loadProject } from '../project/load-project.ts';
 import type { Project } from '../project/project.ts';
@@ -15,7 +15,9 @@ import type { FixtureSuite } from './fixture-suite.ts';
 import { buildBaseline } from './mutation-baseline.ts';
 import { executeMutant, type MutantOutcome } from './mutant-execution.ts';
 import { mutantsOf } from './mutant-generation.ts';
-import type { Mutant } from './mutant.ts';
+import type { Mutant, MutantLayer } from './mutant.ts';
+import { calledMacroFiles, macroFilesOf } from './macro-files.ts';
+import type { ModelSource } from './mutant-generation.ts';
 import { sampleMutants } from './sampling.ts';
 import { scoreBy, scoreOf, type ScoreLine, type Verdict } from './score.ts';
 
@@ -38,6 +40,8 @@ export interface JudgedMutant {
   readonly mutant: Mutant;
   readonly verdict: Verdict;
   readonly reason?: string;
+  /** An equivalent mutant's upstream guarantee; absent when it is equivalent on any data. */
+  readonly guarantee?: string;
   readonly seconds: number;
 }
 
@@ -45,7 +49,10 @@ export interface MutationRunResult {
   readonly seconds: number;
   readonly baselineSeconds: number;
   readonly models: readonly string[];
-  /** Mutants of the selected models before sampling. */
+  readonly macroFiles: readonly string[];
+  /** Model and macro files the fixture's plan never runs, so not mutated. */
+  readonly outsidePlan: readonly string[];
+  /** Mutants of the selected models and macro files before sampling. */
   readonly generated: number;
   /** Mutants picked (all of them without --sample). */
   readonly sampled: number;
@@ -53,7 +60,7 @@ export interface MutationRunResult {
   /** Picked but not started within the budget. */
   readonly notRun: readonly Mutant[];
   readonly score: ScoreLine;
-  readonly byLayer: Partial<Record<Layer, ScoreLine>>;
+  readonly byLayer: Partial<Record<MutantLayer, ScoreLine>>;
   readonly byOperator: Partial<Record<string, ScoreLine>>;
   /** Allow-list entries whose mutant was killed: they are not equivalent and must go. */
   readonly killedAllowed: readonly EquivalentMutant[];
@@ -61,13 +68,13 @@ export interface MutationRunResult {
   readonly staleAllowed: readonly EquivalentMutant[];
 }
 
-const LAYERS: readonly Layer[] = ['staging', 'dimensions', 'facts', 'marts'];
+const LAYERS: readonly MutantLayer[] = ['staging', 'dimensions', 'facts', 'marts', 'macros'];
 
 export async function runMutation(options: MutationRunOptions): Promise<MutationRunResult> {
   const started = Date.now();
   const deadline = options.budgetSeconds === undefined ? Infinity : started + options.budgetSeconds * 1000;
   const project = await loadProject(options.suite.projectRoot);
-  const { models, mutants, picked } = pickMutants(project, options);
+  const { models, macroFiles, outsidePlan, mutants, picked } = await pickMutants(project, options);
 
   await rm(options.workDir, { recursive: true, force: true });
   try {
@@ -82,7 +89,7 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
         done += 1;
         if (Date.now() >= deadline) continue;
         const mutant = picked[at] as Mutant;
-        const outcome = await executeMutant(mutant, { project, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
+        const outcome = await executeMutant(mutant, { project, macroFiles, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
         const verdict = judge(outcome, options.allowList);
         verdicts[at] = verdict;
         options.onOutcome?.(verdict, done, picked.length);
@@ -104,6 +111,8 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
       seconds: (Date.now() - started) / 1000,
       baselineSeconds,
       models,
+      macroFiles: macroFiles.map((file) => file.path),
+      outsidePlan,
       generated: mutants.length,
       sampled: picked.length,
       judged,
@@ -126,25 +135,49 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
 
 export interface PickedMutants {
   readonly models: readonly string[];
-  /** Every mutant of the selected models. */
+  /** The selected macro files (`sql/macros/run_day.sql`). */
+  readonly macroFiles: readonly ModelSource[];
+  /** Model and macro files the fixture's plan never runs (another CRM system's), not mutated. */
+  readonly outsidePlan: readonly string[];
+  /** Every mutant of the selected models and macro files. */
   readonly mutants: readonly Mutant[];
   /** The sample of them (all of them without one), in file order. */
   readonly picked: readonly Mutant[];
 }
 
-export function pickMutants(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select' | 'sample' | 'seed'>): PickedMutants {
-  const models = selectedModels(project, options);
-  const mutants = project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model));
+/**
+ * Models of the fixture's plan and the macro files it calls; with --select, the models it selects
+ * and the macro files a `path:sql/macros…` selector names.
+ */
+export async function pickMutants(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select' | 'sample' | 'seed'>): Promise<PickedMutants> {
+  const plan = compileProject(project, { target: 'duckdb', vars: options.suite.vars });
+  const called = calledMacroFiles(project, plan);
+  const allMacroFiles = await macroFilesOf(project);
+  const select = options.select ?? [];
+  const macroSelectors = select.filter((selector) => selector.startsWith(MACRO_PATH));
+  const modelSelectors = select.filter((selector) => !selector.startsWith(MACRO_PATH));
+  const models = select.length === 0 ? plan.models.map((model) => model.name) : selectedModels(plan, modelSelectors);
+  const macroFiles = allMacroFiles.filter(
+    (file) => called.has(file.path) && (select.length === 0 || macroSelectors.some((selector) => file.path.startsWith(selector.slice('path:'.length)))),
+  );
+  if (models.length === 0 && macroFiles.length === 0) throw new Error(`--select ${select.join(' ')} selects no model and no macro file the fixture's plan calls`);
+  const inPlan = new Set(plan.models.map((model) => model.path));
+  const outsidePlan = [
+    ...project.models.filter((model) => !inPlan.has(model.path)).map((model) => model.path),
+    ...allMacroFiles.filter((file) => !called.has(file.path)).map((file) => file.path),
+  ];
+  const mutants = [...project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model)), ...macroFiles.flatMap((file) => mutantsOf(file))];
   const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
-  return { models, mutants, picked };
+  return { models, macroFiles, outsidePlan, mutants, picked };
 }
 
-function selectedModels(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select'>): string[] {
-  if (options.select === undefined || options.select.length === 0) return project.models.map((model) => model.name);
-  const plan = compileProject(project, { target: 'duckdb', vars: options.suite.vars });
-  const selected = new Set(selectNodes(plan, { select: [...options.select] }).models);
+const MACRO_PATH = 'path:sql/macros';
+
+function selectedModels(plan: Plan, selectors: readonly string[]): string[] {
+  if (selectors.length === 0) return [];
+  const selected = new Set(selectNodes(plan, { select: [...selectors] }).models);
   const names = plan.models.filter((model) => selected.has(model.id)).map((model) => model.name);
-  if (names.length === 0) throw new Error(`--select ${options.select.join(' ')} selects no model`);
+  if (names.length === 0) throw new Error(`--select ${selectors.join(' ')} selects no model`);
   return names;
 }
 
@@ -155,6 +188,7 @@ function judge(outcome: MutantOutcome, allowList: readonly EquivalentMutant[]): 
     mutant: outcome.mutant,
     verdict: entry === undefined ? outcome.status : 'equivalent',
     ...(reason === undefined ? {} : { reason }),
+    ...(entry?.guarantee === undefined ? {} : { guarantee: entry.guarantee }),
     seconds: outcome.seconds,
   };
 }

@@ -47,6 +47,15 @@ describe('the equivalent-mutant allow-list', () => {
     expect(parseAllowList(ENTRY.replace("mutated: '99'", "mutated: ''"), PATH, OPERATORS)[0]?.mutated).toBe('');
   });
 
+  it('keeps the upstream guarantee of a mutant equivalent only on what upstream can produce, and rejects an empty one', () => {
+    const guaranteed = ENTRY + '    guarantee: amounts are whole numbers (test assert_whole_amounts)\n';
+    expect(parseAllowList(guaranteed, PATH, OPERATORS)[0]?.guarantee).toBe('amounts are whole numbers (test assert_whole_amounts)');
+    expect(parseAllowList(ENTRY, PATH, OPERATORS)[0]).not.toHaveProperty('guarantee');
+    expect(() => parseAllowList(ENTRY + "    guarantee: ' '\n", PATH, OPERATORS)).toThrow(
+      `${PATH}: equivalent_mutants[0]: 'guarantee' must be a non-empty string (what upstream ensures, and the test enforcing it), or left out for a mutant equivalent on any data`,
+    );
+  });
+
   it('names every bad entry and field', () => {
     const text = `equivalent_mutants:
   - file: sql/facts/f.sql

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const project = await loadProject(root);
   const baseline: MutationBaseline = await buildBaseline(project, tinySuite(root), join(root, 'work'));
   engine = await DuckDbEngine.open({ path: ':memory:', threads: 1, concurrency: 1 });
-  context = { project, vars: {}, baseline, unitTestEngine: engine, workDir: join(root, 'work'), worker: 0 };
+  context = { project, macroFiles: [], vars: {}, baseline, unitTestEngine: engine, workDir: join(root, 'work'), worker: 0 };
 });
 
 afterAll(async () => {

@@ -41,6 +41,24 @@ describe('the test:mutation command', () => {
     expect(result.settings).toMatchObject({ workers: 1, minScore: 0.9, seed: 1 });
   });
 
+  it('reports equivalents on any data apart from those equivalent given an upstream guarantee', async () => {
+    const entry = `equivalent_mutants:
+  - { file: sql/facts/fact_big_deals.sql, line: 4, operator: numeric-constant, original: '100', mutated: '99', reason: amounts are whole numbers`;
+    await writeFile(join(root, 'any.yml'), `${entry} }\n`);
+    await writeFile(join(root, 'given.yml'), `${entry}, guarantee: amount is a whole number (test assert_whole_amounts) }\n`);
+    const anyData = await run('--workers', '1', '--allow-list', 'any.yml');
+    expect(anyData.out).toContain('Equivalent on any data (1, allow-listed)\n  sql/facts/fact_big_deals.sql:4:17 numeric-constant: "100" → "99" — amounts are whole numbers\n');
+    expect(anyData.out).toContain('Equivalent: 1 on any data, 0 given an upstream guarantee');
+    const given = await run('--workers', '1', '--allow-list', 'given.yml');
+    expect(given.out).toContain(
+      'Equivalent on every input upstream can produce (1, allow-listed)\n  sql/facts/fact_big_deals.sql:4:17 numeric-constant: "100" → "99" — amounts are whole numbers [given: amount is a whole number (test assert_whole_amounts)]\n',
+    );
+    expect(given.out).not.toContain('Equivalent on any data');
+    const result = JSON.parse(await readFile(join(root, 'target/mutation/result.json'), 'utf8'));
+    expect(result.equivalent).toEqual({ onAnyData: 0, givenUpstream: 1 });
+    expect(result.mutants[3]).toMatchObject({ verdict: 'equivalent', guarantee: 'amount is a whole number (test assert_whole_amounts)' });
+  });
+
   it('passes at or above --min-score (0 by default)', async () => {
     expect((await run('--sample', '2', '--seed', '5')).code).toBe(0);
   });
