@@ -1,7 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { generateLanding } from '../../generate/generate-landing.ts';
 import { loadProject } from '../../project/load-project.ts';
+import { convertLanding } from '../../sources/convert-landing.ts';
+import { SYSTEM_FORMATS } from '../../sources/system-formats.ts';
 import type { CliIo } from '../cli-io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -14,6 +18,8 @@ export interface GenerateCommandOptions {
   readonly dirtyShare: number;
   readonly ifMissing?: boolean;
   readonly projectDir: string;
+  /** `generic` (the crm landing contract) or a CRM system whose export files to write. */
+  readonly format?: string;
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -30,9 +36,15 @@ export async function generateCommand(options: GenerateCommandOptions, io: CliIo
   const endDate = options.endDate ?? String((await loadProject(options.projectDir)).config.vars.run_date);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) throw new UsageError(`--end-date takes YYYY-MM-DD, got '${endDate}'`);
 
+  const format = options.format === undefined || options.format === 'generic' ? undefined : SYSTEM_FORMATS[options.format as keyof typeof SYSTEM_FORMATS];
+  if (options.format !== undefined && options.format !== 'generic' && format === undefined) {
+    throw new UsageError(`--format takes generic or ${Object.keys(SYSTEM_FORMATS).join(', ')}, got '${options.format}'`);
+  }
   io.out(`Generating scale ${options.scale}, ${options.days} days ending ${endDate}, seed ${options.seed} into ${shown}`);
+  // A system's files are the generic landing rewritten, so both formats hold the same CRM.
+  const genericDir = format === undefined ? outDir : await mkdtemp(join(tmpdir(), 'crm-generate-'));
   const summary = await generateLanding({
-    outDir,
+    outDir: genericDir,
     scale: options.scale,
     days: options.days,
     seed: options.seed,
@@ -49,5 +61,14 @@ export async function generateCommand(options: GenerateCommandOptions, io: CliIo
     for (const kind of dirt) io.out(`  ${kind.kind.padEnd(width)} ${count.format(kind.count).padStart(7)}`);
   }
   io.out(`Wrote ${count.format(summary.totalRows)} rows in ${summary.seconds.toFixed(1)}s.`);
+  if (format !== undefined) {
+    try {
+      const converted = await convertLanding(genericDir, outDir, format);
+      io.out(`Wrote them as ${format.system} export files: ${count.format(converted.records)} records in ${converted.files} files under ${shown}/raw/${format.system}_*.`);
+      io.out(`Build them with --vars '{crm_source: ${format.system}}' (or set crm_source: ${format.system} in sql/project.yml).`);
+    } finally {
+      await rm(genericDir, { recursive: true, force: true });
+    }
+  }
   return 0;
 }

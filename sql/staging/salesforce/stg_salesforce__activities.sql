@@ -1,6 +1,8 @@
 -- Salesforce Task and Event as the crm contract's activities. A task is a call or an email by its
--- TaskSubtype, else a task; an event is a meeting. WhoId and WhatId are polymorphic: only a contact
--- (key prefix 003) is the contact and only an opportunity (006) the deal. A task's due date is its
+-- TaskSubtype, else a task; an event is a meeting. WhoId and WhatId are polymorphic: WhoId is the
+-- contact only when it is a contact's id (not a lead's), WhatId the deal only when it is an
+-- opportunity's (not an account's or a case's), looked up among the landed ids rather than read from
+-- key prefixes, which the ids of a sandbox copy or a test fixture need not follow. A task's due date is its
 -- ActivityDate, its completion CompletedDateTime; an event is due at its start and counts as completed
 -- once it has ended by the run date. Deleted tasks and events leave every version out (the contract
 -- has no deletion flag for activities).
@@ -9,7 +11,17 @@ with
 
 {{ salesforce_deleted_ids('deleted_tasks', 'salesforce_task') }},
 
-{{ salesforce_deleted_ids('deleted_events', 'salesforce_event') }}
+{{ salesforce_deleted_ids('deleted_events', 'salesforce_event') }},
+
+contact_ids as (
+    select distinct id
+    from {{ source('salesforce', 'salesforce_contact') }}
+),
+
+opportunity_ids as (
+    select distinct id
+    from {{ source('salesforce', 'salesforce_opportunity') }}
+)
 
 select
     id as activity_id,
@@ -20,8 +32,8 @@ select
     end as activity_type,
     subject,
     accountid as account_id,
-    case when whoid like '003%' then whoid end as contact_id,
-    case when whatid like '006%' then whatid end as deal_id,
+    case when whoid in (select id from contact_ids) then whoid end as contact_id,
+    case when whatid in (select id from opportunity_ids) then whatid end as deal_id,
     ownerid as owner_id,
     status,
     cast(activitydate as timestamp) as due_at,
@@ -44,8 +56,8 @@ select
     'meeting' as activity_type,
     subject,
     accountid as account_id,
-    case when whoid like '003%' then whoid end as contact_id,
-    case when whatid like '006%' then whatid end as deal_id,
+    case when whoid in (select id from contact_ids) then whoid end as contact_id,
+    case when whatid in (select id from opportunity_ids) then whatid end as deal_id,
     ownerid as owner_id,
     cast(null as varchar(40)) as status,
     startdatetime as due_at,

@@ -1,6 +1,6 @@
 -- Salesforce Case as the crm contract's tickets. A closed case (IsClosed, whatever the org calls its
--- closed statuses) is closed and resolved at ClosedDate; of the default open statuses New and Working
--- are open and Escalated is pending. Origin is the channel. Salesforce has no first-response time on a
+-- closed statuses) is resolved at ClosedDate and closed, or solved when its status says so; of the
+-- default open statuses New and Working are open and Escalated is pending. Origin is the channel. Salesforce has no first-response time on a
 -- case (it lives in entitlement milestones), so first_response_at is empty. Deleted cases leave every
 -- version out.
 
@@ -15,6 +15,7 @@ select
     subject,
     priority,
     case
+        when isclosed and lower(trim(status)) = 'solved' then 'solved'
         when isclosed then 'closed'
         when lower(trim(status)) in ('new', 'working') then 'open'
         when lower(trim(status)) = 'escalated' then 'pending'

@@ -1,0 +1,8 @@
+/** The export formats `generate --format` writes, by system. */
+import type { CrmSystem } from '../project/crm-system.ts';
+import { SALESFORCE_FORMAT } from './salesforce-format.ts';
+import type { SystemFormat } from './system-format.ts';
+
+export const SYSTEM_FORMATS: Readonly<Partial<Record<CrmSystem, SystemFormat>>> = {
+  salesforce: SALESFORCE_FORMAT,
+};
