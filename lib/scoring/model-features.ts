@@ -36,7 +36,10 @@ export const MODEL_FEATURES: readonly ModelFeature[] = [
   { name: 'category_unknown', expression: categoryIs('unknown') },
 ];
 
-/** The select list `cast(<expression> as double precision) as f_<name>` of every feature. */
+/**
+ * The select list of every feature as `f_<name>`, rounded to 9 decimals: engines' ln() may differ in the last
+ * bit, and the fit must see the same numbers everywhere so that every engine gets the same coefficients.
+ */
 export function featureSelectList(features: readonly ModelFeature[] = MODEL_FEATURES): string {
-  return features.map((feature) => `cast(${feature.expression} as double precision) as f_${feature.name}`).join(',\n  ');
+  return features.map((feature) => `cast(cast(${feature.expression} as decimal(18,9)) as double precision) as f_${feature.name}`).join(',\n  ');
 }
