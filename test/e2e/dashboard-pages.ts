@@ -17,8 +17,8 @@ export function dashboardUrl(dashboardsDir: string, file: string): string {
   return pathToFileURL(join(dashboardsDir, file)).href;
 }
 
-/** Opens a page and waits until every chart reports it finished; collects script errors. */
-export async function openDashboard(browser: LaunchedBrowser, dashboardsDir: string, file: string): Promise<OpenedDashboard> {
+/** Opens a page of the dashboards folder, collecting script errors, console errors and failed loads. */
+export async function openPage(browser: LaunchedBrowser, dashboardsDir: string, file: string): Promise<OpenedDashboard> {
   const page = await browser.context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -27,8 +27,14 @@ export async function openDashboard(browser: LaunchedBrowser, dashboardsDir: str
   });
   page.on('requestfailed', (request) => problems.push(`failed to load ${request.url()}`));
   await page.goto(dashboardUrl(dashboardsDir, file));
-  await page.waitForSelector('html[data-charts-ready="true"]', { timeout: 30_000 });
   return { page, problems };
+}
+
+/** Opens a dashboard and waits until every chart reports it finished. */
+export async function openDashboard(browser: LaunchedBrowser, dashboardsDir: string, file: string): Promise<OpenedDashboard> {
+  const opened = await openPage(browser, dashboardsDir, file);
+  await opened.page.waitForSelector('html[data-charts-ready="true"]', { timeout: 30_000 });
+  return opened;
 }
 
 /** Shows an account in an open Customer 360 view through the URL, as a link from another dashboard does. */

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
-import { openDashboard, showAccount } from './dashboard-pages.ts';
+import { openDashboard, openPage, showAccount } from './dashboard-pages.ts';
 import { probeTiles, type TileProbe } from './dashboard-probes.ts';
 import { e2eFixtureSite } from './e2e-site.ts';
 import { FIXTURE_RUN_DATE } from './fixture-landing.ts';
@@ -70,6 +70,30 @@ describe('dashboards of the fixture landing', () => {
         await page.close();
       }
     });
+  });
+
+  it('lists every dashboard on the index with its first three figures as worked out by hand, and the run date', async () => {
+    const { page, problems } = await openPage(browser, dashboardsDir, 'index.html');
+    try {
+      expect(problems).toEqual([]);
+      expect(await page.locator('.run-facts dd').first().textContent()).toBe('10 Mar 2026');
+      const cards = await page.locator('a.index-card').evaluateAll((links) =>
+        links.map((link) => {
+          const card = link as unknown as { dataset: { dashboard?: string }; querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
+          return { exposure: card.dataset.dashboard ?? '', figures: Array.from(card.querySelectorAll('.index-figures dd')).map((figure) => (figure.textContent ?? '').trim()) };
+        }),
+      );
+      expect(cards).toEqual(
+        FIXTURE_DASHBOARD_KPIS.map(({ exposure, tiles }) => ({
+          exposure,
+          figures: Object.values(tiles)
+            .slice(0, 3)
+            .map((tile) => tile.text),
+        })),
+      );
+    } finally {
+      await page.close();
+    }
   });
 
   it('shows the Customer 360 account tiles worked out by hand, on the largest customer and on an account with nothing yet', async () => {
