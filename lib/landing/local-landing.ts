@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { DAY_FOLDER, DAY_FOLDER_PROBLEM, EXTRACT_FILE, isValidDate } from './landing-layout.ts';
+import type { LoadOptions } from './load-options.ts';
 import type { FileStamp } from './loaded-files.ts';
 
 export interface LandingFile {
@@ -69,6 +70,14 @@ export async function findLandingDays(
     if (files.length > 0) days.push({ ingestDate, files });
   }
   return days.sort((a, b) => a.ingestDate.localeCompare(b.ingestDate));
+}
+
+/** Every source's days under a local landing folder, by table: what runLoad's `listDays` gives for DuckDB and Postgres. */
+export async function findLandingDaysByTable(options: LoadOptions): Promise<Map<string, LandingDay[]>> {
+  const found = await Promise.all(
+    options.sources.map(async (source) => [source.tableName, await findLandingDays(options.landingDir, source.tableName, options.ingestDates)] as const),
+  );
+  return new Map(found);
 }
 
 async function extractFilesIn(root: string, dayDir: string, ingestDate: string): Promise<LandingFile[]> {

@@ -39,7 +39,7 @@ import {
   rejectCountsOf,
   rejectCountsQuery,
   rejectDetailsQuery,
-  REJECT_PAGE_ROWS,
+  nextRejectDetailsQuery,
   type CopyRun,
   type RejectContext,
   type RejectedFile,
@@ -116,17 +116,6 @@ const UNREADABLE = 'a landing file cannot be read whole';
 /** Raw text of a rejected header kept in the memo (the state machine's state is limited). */
 const MAX_MEMO_TEXT = 2000;
 
-/** An audit.loaded_files row as plain JSON values: the memo is Step Functions state. */
-function plainRecord(row: Row): Row {
-  return {
-    table_name: String(row.table_name),
-    ingest_date: String(row.ingest_date),
-    source_file: String(row.source_file),
-    size_bytes: Number(row.size_bytes),
-    modified_ms: Number(row.modified_ms),
-  };
-}
-
 export class LoadRawDayStep implements StepProgram {
   private readonly sources: readonly PlanSource[];
   private readonly loadedAt: string;
@@ -152,7 +141,7 @@ export class LoadRawDayStep implements StepProgram {
         const columns = await rows(columnsAt);
         // A raw table the setup created holds nothing, whatever audit.loaded_files says: all its days load.
         const existing = new Set(columns.map((row) => String(row.table_name)));
-        const recorded = recordedAt === undefined ? [] : (await rows(recordedAt)).filter((row) => existing.has(String(row.table_name))).map(plainRecord);
+        const recorded = recordedAt === undefined ? [] : (await rows(recordedAt)).filter((row) => existing.has(String(row.table_name)));
         const next: LoadMemo = { ...state, recorded };
         const alters = this.missingColumnStatements(columns);
         if (alters.length > 0) return { batch: { label: 'raw: add new contract columns', sqls: alters }, memo: this.memo({ ...next, phase: 'columns' }) };
@@ -392,8 +381,9 @@ export class LoadRawDayStep implements StepProgram {
       const paths = new Set(this.copied(state, table).map((file) => file.path));
       return recordRejectDetailsStatements(this.rejectContext(state, table), details, state.copies.filter((copy) => paths.has(copy.path)));
     });
-    const more = details.length === REJECT_PAGE_ROWS;
-    const sqls = [...first, ...inserts, ...(more ? [rejectDetailsQuery(state.copies, page + 1)] : [])];
+    const nextPage = nextRejectDetailsQuery(state.copies, page, details);
+    const more = nextPage !== undefined;
+    const sqls = [...first, ...inserts, ...(nextPage === undefined ? [] : [nextPage])];
     if (sqls.length === 0) return this.afterRejects(state);
     const next: LoadMemo = { ...state, phase: 'rejects', batch: 0, rejectPage: page, ...(more ? { detailsAt: sqls.length - 1 } : { detailsAt: undefined }) };
     return { batch: { label: `raw ${this.dateOf(state)}: record rejects ${page + 1}`, sqls }, memo: this.memo(next) };

@@ -7,7 +7,7 @@
 import { auditTableStatements } from '../../audit/audit-tables.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
-import { findLandingDays } from '../../landing/local-landing.ts';
+import { findLandingDaysByTable } from '../../landing/local-landing.ts';
 import type { LandingFile } from '../../landing/local-landing.ts';
 import { loadedFilesTableStatements, recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
 import { runLoad } from '../../landing/load-orchestration.ts';
@@ -21,10 +21,7 @@ import type { DuckDbEngine } from './duckdb-engine.ts';
 import { ensureRawTable } from './raw-tables.ts';
 
 export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): Promise<LoadSummary> {
-  return runLoad(duckDbLanding(engine), options, async () => {
-    const found = await Promise.all(options.sources.map(async (source) => [source.tableName, await findLandingDays(options.landingDir, source.tableName, options.ingestDates)] as const));
-    return new Map(found);
-  });
+  return runLoad(duckDbLanding(engine), options, () => findLandingDaysByTable(options));
 }
 
 function duckDbLanding(engine: DuckDbEngine): LandingEngine<LandingFile> {

@@ -29,14 +29,7 @@ import { layoutObject } from './copy-columns.ts';
 import { commitDayStatements, dropScratchStatement, stagedRowsQuery, stagingStatements, type StagingStatement } from './copy-statements.ts';
 import type { LandingDay, LandingFileToLoad, LandingLocation } from './landing-listing.ts';
 import { objectStamp } from './landing-listing.ts';
-import {
-  recordRejectDetailsStatements,
-  recordRejectedFilesStatements,
-  rejectCountsOf,
-  rejectCountsQuery,
-  rejectDetailsQuery,
-  REJECT_PAGE_ROWS,
-} from './load-rejects.ts';
+import * as loadRejects from './load-rejects.ts';
 import type { CopyRun, RejectContext, RejectedFile } from './load-rejects.ts';
 import type { RedshiftDataEngine } from './redshift-data-engine.ts';
 import { RedshiftStatementError } from './statement-errors.ts';
@@ -89,7 +82,7 @@ export async function copyDay(
   const rejectContext: RejectContext = { runId: context.runId, table: source.tableName, ingestDate: day.ingestDate, loggedAt: context.loadedAt };
   if (rejected.length > 0) {
     // A file that cannot be read whole never replaces its day (lib/landing/unreadable-files.ts).
-    await engine.runTransaction(recordRejectedFilesStatements(rejectContext, rejected));
+    await engine.runTransaction(loadRejects.recordRejectedFilesStatements(rejectContext, rejected));
     throw new UnreadableLandingFilesError(source.tableName, day.ingestDate, rejected.map((file) => ({ path: file.path, reason: file.reason })));
   }
   const lastPath = copied.at(-1)?.path;
@@ -124,17 +117,18 @@ export async function copyDay(
 }
 
 async function rejectCounts(engine: RedshiftDataEngine, runs: readonly CopyRun[]): Promise<Map<string, number>> {
-  return runs.length === 0 ? new Map() : rejectCountsOf(await engine.query(rejectCountsQuery(runs)), runs);
+  return runs.length === 0 ? new Map() : loadRejects.rejectCountsOf(await engine.query(loadRejects.rejectCountsQuery(runs)), runs);
 }
 
 /** The day's rejects into audit.load_errors, page by page; each page commits on its own. */
 async function recordRejects(engine: RedshiftDataEngine, context: RejectContext, runs: readonly CopyRun[]): Promise<void> {
   if (runs.length === 0) return;
-  for (let page = 0; ; page += 1) {
-    const details = await engine.query(rejectDetailsQuery(runs, page));
-    const statements = recordRejectDetailsStatements(context, details, runs);
+  let query: string | undefined = loadRejects.rejectDetailsQuery(runs, 0);
+  for (let page = 0; query !== undefined; page += 1) {
+    const details = await engine.query(query);
+    const statements = loadRejects.recordRejectDetailsStatements(context, details, runs);
     if (statements.length > 0) await engine.runTransaction(statements);
-    if (details.length < REJECT_PAGE_ROWS) return;
+    query = loadRejects.nextRejectDetailsQuery(runs, page, details);
   }
 }
 

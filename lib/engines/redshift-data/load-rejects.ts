@@ -40,7 +40,7 @@ export interface RejectContext {
  * 500-character texts, every character 4 bytes and doubled by quoting), so one page's inserts
  * fit the 40 statements of one Data API batch; typical rows take ~300 bytes.
  */
-export const REJECT_PAGE_ROWS = 500;
+const REJECT_PAGE_ROWS = 500;
 
 /** Audit text is cut to this many characters: enough for any COPY message. */
 const MAX_TEXT_CHARACTERS = 500;
@@ -78,6 +78,11 @@ export function rejectDetailsQuery(copies: readonly CopyRun[], page: number): st
   from sys_load_error_detail where query_id in (${queryIds(copies)})
  order by query_id, line_number, column_name, error_code
  limit ${REJECT_PAGE_ROWS} offset ${page * REJECT_PAGE_ROWS}`;
+}
+
+/** The query of the page after `page` when `details` (that page's rows) filled it; none after the last page. */
+export function nextRejectDetailsQuery(copies: readonly CopyRun[], page: number, details: readonly Row[]): string | undefined {
+  return details.length === REJECT_PAGE_ROWS ? rejectDetailsQuery(copies, page + 1) : undefined;
 }
 
 /** The audit inserts of one page of detail rows, each statement under the Data API's 100 KB. */
