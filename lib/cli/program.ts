@@ -10,10 +10,12 @@ import { generateCommand } from './commands/generate-command.ts';
 import { EXPORT_FORMATS, landCommand, type LandCommandOptions } from './commands/land-command.ts';
 import { lintCommand } from './commands/lint-command.ts';
 import { loadCommand } from './commands/load-command.ts';
-import { lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
+import { LS_OUTPUTS, lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
+import { retryCommand } from './commands/retry-command.ts';
 import { scoreCommand } from './commands/score-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
+import { LOG_FORMATS } from './json-log.ts';
 import { withNamedTarget } from './named-target.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError } from './usage-error.ts';
@@ -62,6 +64,17 @@ const selectionOptions = (command: Command): Command =>
   command
     .option('-s, --select <selector...>', "nodes to include: name, tag:x, path:sql/facts, +name, name+, source:crm+ (space = union, comma = intersection)")
     .option('--exclude <selector...>', 'nodes to leave out, same syntax as --select');
+
+const stateOption = (command: Command): Command =>
+  command.option('--state <dir>', "the target folder of an earlier run (production's): for state:modified, result:error and --defer");
+
+const ciOptions = (command: Command): Command =>
+  runOutputOptions(stateOption(command))
+    .option('--defer', 'read the models left out of the selection where the --state run built them')
+    .option('--warn-error', 'a warning fails the run (exit 1)');
+
+const runOutputOptions = (command: Command): Command =>
+  command.addOption(new Option('--log-format <format>', 'text, or json: one event a line').choices(LOG_FORMATS).default('text'));
 
 const redshiftOptions = (command: Command): Command =>
   command
@@ -136,20 +149,27 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       test: 'run the selected tests against the published warehouse',
       build: 'load the landing folder, then build every selected model and run its tests in DAG order',
     }[mode];
-    let command = selectionOptions(warehouseOptions(projectOptions(program.command(mode))))
+    let command = ciOptions(selectionOptions(warehouseOptions(projectOptions(program.command(mode)))))
       .description(description)
       .option('--full-refresh', 'rebuild incremental models from scratch (build: also reload unchanged landing days)');
     if (mode === 'build') command = loadOptions(command);
     command.action(action((options: Parameters<typeof executeCommand>[1], cliIo) => executeCommand(mode, options, cliIo)));
   }
 
+  loadOptions(runOutputOptions(warehouseOptions(projectOptions(program.command('retry')))))
+    .description("run again what the last run, test or build in the target folder could not finish: its errors, failures and skips")
+    .option('--full-refresh', 'rebuild incremental models from scratch (build: also reload unchanged landing days)')
+    .option('--warn-error', 'a warning fails the run (exit 1)')
+    .action(action(retryCommand));
+
   selectionOptions(projectOptions(program.command('compile')))
     .description('write target/manifest.json and target/compiled/; with --select, print the compiled SQL')
     .action(action(compileCommand));
 
-  selectionOptions(projectOptions(program.command('ls')))
+  stateOption(selectionOptions(projectOptions(program.command('ls'))))
     .description('list the selected nodes in build order')
     .addOption(new Option('--resource-type <type...>', 'only these kinds of node').choices(RESOURCE_TYPES))
+    .addOption(new Option('--output <format>', 'name: one id a line; json: one object a line').choices(LS_OUTPUTS).default('name'))
     .action(action(lsCommand));
 
   const source = program.command('source').description('commands on the raw sources, as dbt: source freshness');
