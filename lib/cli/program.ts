@@ -123,7 +123,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--end-date <date>', "last ingest date (default: the project's run_date var)")
     .option('--dirty-share <share>', 'share of rows given deliberate data-quality problems', Number, 0.01)
     .option('--if-missing', 'do nothing when the landing folder already has data')
-    .option('--format <format>', "generic (the crm landing contract), or salesforce: the same CRM as that system's export files", 'generic')
+    .option('--format <format>', "generic (the crm landing contract), or salesforce or hubspot: the same CRM as that system's export files", 'generic')
     .option('--project-dir <dir>', 'folder that holds sql/', '.')
     .action(action(generateCommand));
 

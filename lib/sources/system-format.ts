@@ -27,8 +27,8 @@ export interface SystemFormat {
   readonly system: CrmSystem;
   /** The objects each generic table is written as. */
   readonly objects: Readonly<Record<string, readonly SystemObject[]>>;
-  /** The row as it comes back from the system's staging models. */
-  readonly carried: (table: string, row: GenericRow, runDate: string) => GenericRow;
+  /** The row as it comes back from the system's staging models; undefined when the system cannot hold it. */
+  readonly carried: (table: string, row: GenericRow, runDate: string) => GenericRow | undefined;
 }
 
 /** The date of an ISO timestamp (`2026-03-08T10:00:00Z` → `2026-03-08`); empty stays empty. */
@@ -44,6 +44,11 @@ export function midnightOf(date: string): string {
 /** `closed_won` → `Closed_won`: the picklist spelling of a lower-case contract value. */
 export function capitalized(value: string): string {
   return value === '' ? '' : `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
+}
+
+/** An ISO timestamp `minutes` later; empty when either is empty. */
+export function minutesAfter(timestamp: string, minutes: string): string {
+  return timestamp === '' || minutes === '' ? '' : new Date(Date.parse(timestamp) + Number(minutes) * 60_000).toISOString();
 }
 
 /** Whether an ISO timestamp is at or before midnight UTC that starts the run date. */

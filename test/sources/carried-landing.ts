@@ -21,6 +21,7 @@ export async function writeCarriedLanding(genericDir: string, outDir: string, fo
         for (const fields of rows) {
           const row = Object.fromEntries(columns.map((column, index) => [column, fields[index] ?? '']));
           const carried = format.carried(table, row, runDate);
+          if (carried === undefined) continue;
           lines.push(encoder.encodeLine(columns.map((column) => carried[column] ?? '')));
         }
         await mkdir(join(outDir, 'raw', table, day), { recursive: true });

@@ -60,7 +60,30 @@ describe('generate --format salesforce', () => {
   it('refuses a format it cannot write and writes nothing', async () => {
     const outcome = await generate('--format', 'zoho');
     expect(outcome.code).toBe(2);
-    expect(outcome.err).toContain("--format takes generic or salesforce, got 'zoho'");
+    expect(outcome.err).toContain("--format takes generic or salesforce, hubspot, got 'zoho'");
     expect(existsSync(join(work, 'landing'))).toBe(false);
+  });
+});
+
+describe('generate --format hubspot', () => {
+  it('writes every HubSpot object the warehouse reads with internal property names; orders have none', async () => {
+    const outcome = await generate('--format', 'hubspot');
+    expect(outcome.code).toBe(0);
+    expect(outcome.out).toContain("Build them with --vars '{crm_source: hubspot}'");
+    expect((await readdir(join(work, 'landing', 'raw'))).sort()).toEqual([
+      'hubspot_companies',
+      'hubspot_contacts',
+      'hubspot_deal_stage_history',
+      'hubspot_deals',
+      'hubspot_engagements',
+      'hubspot_owners',
+      'hubspot_products',
+      'hubspot_tickets',
+    ]);
+    const [file] = await readdir(join(work, 'landing', 'raw', 'hubspot_deals', 'ingest_date=2026-03-10'));
+    const text = await readFile(join(work, 'landing', 'raw', 'hubspot_deals', 'ingest_date=2026-03-10', file as string), 'utf8');
+    expect(text.split('\n')[0]).toBe(
+      'hs_object_id,dealname,pipeline,dealstage,amount,hs_deal_stage_probability,closedate,hs_is_closed,hs_is_closed_won,associatedcompanyid,associatedcontactid,hubspot_owner_id,createdate,hs_lastmodifieddate,archived',
+    );
   });
 });

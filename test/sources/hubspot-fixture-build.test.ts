@@ -51,15 +51,16 @@ describe('the HubSpot fixture build', () => {
 
   it('turns the dealstage history into stage changes: a re-save is none, the backward move is one, a re-extract counts once', async () => {
     expect(await rowsOf('select change_id, from_stage, to_stage, changed_by from staging.stg_crm_deal_stage_changes order by change_id')).toEqual([
-      { change_id: '5001-1', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
-      { change_id: '5001-2', from_stage: 'prospecting', to_stage: 'closed_won', changed_by: '102' },
-      { change_id: '5002-1', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
-      { change_id: '5002-2', from_stage: 'prospecting', to_stage: 'closed_lost', changed_by: '102' },
-      // 5003-2 (2026-02-03) set appointmentscheduled again: not a change.
-      { change_id: '5003-1', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
-      { change_id: '5003-3', from_stage: 'prospecting', to_stage: 'negotiation', changed_by: '102' },
-      { change_id: '5003-4', from_stage: 'negotiation', to_stage: 'qualification', changed_by: '101' },
-      { change_id: '5004-1', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
+      { change_id: '5001-1769936400', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
+      { change_id: '5001-1772726400', from_stage: 'prospecting', to_stage: 'closed_won', changed_by: '102' },
+      { change_id: '5002-1769938200', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
+      { change_id: '5002-1772798400', from_stage: 'prospecting', to_stage: 'closed_lost', changed_by: '102' },
+      // Change ids are the deal and the Unix second entered (2026-02-01T09:00:00Z is 1769936400).
+      // 5003 set appointmentscheduled again on 2026-02-03: not a change.
+      { change_id: '5003-1769940000', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
+      { change_id: '5003-1770717600', from_stage: 'prospecting', to_stage: 'negotiation', changed_by: '102' },
+      { change_id: '5003-1773054000', from_stage: 'negotiation', to_stage: 'qualification', changed_by: '101' },
+      { change_id: '5004-1772359200', from_stage: null, to_stage: 'prospecting', changed_by: '102' },
     ]);
   });
 

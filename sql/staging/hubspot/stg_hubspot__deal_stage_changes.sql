@@ -1,8 +1,8 @@
 -- HubSpot's dealstage property history as the crm contract's deal_stage_changes: each value the property
 -- took is a stage the deal entered, the one before it the stage it left (none for the first). A value
 -- set again without a change of stage (a re-save, a pipeline move to the same stage) is not a change.
--- The history has no ids: a change is `<deal id>-<its place in the deal's history>`, stable because the
--- history only grows. Re-extracted copies are kept; the staging dedup keeps the latest.
+-- The history has no ids: a change is `<deal id>-<the Unix second it was entered>` (a deal cannot enter
+-- two stages in one second). Re-extracted copies are kept; the staging dedup keeps the latest.
 
 with
 
@@ -28,11 +28,7 @@ sequenced as (
         lag(value) over (
             partition by deal_id
             order by changed_at, value
-        ) as previous_value,
-        row_number() over (
-            partition by deal_id
-            order by changed_at, value
-        ) as history_position
+        ) as previous_value
 
     from history
 
@@ -48,7 +44,7 @@ stage_changes as (
 )
 
 select
-    landed.deal_id || '-' || cast(stage_changes.history_position as varchar(10)) as change_id,
+    landed.deal_id || '-' || cast({{ datediff("cast('1970-01-01' as timestamp)", 'landed.date_entered', 'second') }} as varchar(20)) as change_id,
     landed.deal_id,
     case
         when stage_changes.previous_value is null then cast(null as varchar(40))
