@@ -141,19 +141,20 @@ final as (
         snapshot_date,
 
         ---------- booleans: labels
-        lookback_revenue_amount > 0 as is_existing_customer,
+        case when lookback_revenue_amount > 0 then true else false end as is_existing_customer,
         case
             when lookback_revenue_amount <= 0 or days_observed < {{ var('churn_horizon_days') }} then null
-            else churn_horizon_revenue_amount <= 0
+            when churn_horizon_revenue_amount <= 0 then true
+            else false
         end as is_churned,
         case
             when lookback_revenue_amount <= 0 or days_observed < {{ var('upsell_horizon_days') }} then null
-            else won_deal_count > 0
-                or (
-                    upsell_horizon_revenue_amount > 0
-                    and upsell_horizon_revenue_amount
-                        > upsell_baseline_revenue_amount * (1 + {{ var('upsell_revenue_increase_min_rate') }})
-                )
+            when won_deal_count > 0 then true
+            when upsell_horizon_revenue_amount > 0
+                and upsell_horizon_revenue_amount
+                    > upsell_baseline_revenue_amount * (1 + {{ var('upsell_revenue_increase_min_rate') }})
+                then true
+            else false
         end as is_upsold,
 
         ---------- numerics: the windows
