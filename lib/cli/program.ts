@@ -71,7 +71,8 @@ const stateOption = (command: Command): Command =>
 const ciOptions = (command: Command): Command =>
   runOutputOptions(stateOption(command))
     .option('--defer', 'read the models left out of the selection where the --state run built them')
-    .option('--warn-error', 'a warning fails the run (exit 1)');
+    .option('--warn-error', 'a warning fails the run (exit 1)')
+    .option('-x, --fail-fast', 'after the first failure, skip every node not yet started');
 
 const runOutputOptions = (command: Command): Command =>
   command.addOption(new Option('--log-format <format>', 'text, or json: one event a line').choices(LOG_FORMATS).default('text'));

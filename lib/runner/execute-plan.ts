@@ -35,6 +35,11 @@ export interface RunOptions {
   readonly unitTestIds?: readonly string[];
   /** Rebuild incremental models from scratch. @default false */
   readonly fullRefresh?: boolean;
+  /**
+   * dbt's --fail-fast: after the first model or test that fails, every node not yet started is
+   * skipped, independent branches too. Nodes already running finish. @default false
+   */
+  readonly failFast?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
 }
 
@@ -44,7 +49,7 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
   await createSchemas(engine, graph.nodes);
   const recorder = new RunRecorder(engine, options.runId, graph.total + unitTests.length, options.onEvent);
-  const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false);
+  const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false, options.failFast ?? false);
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
   try {
@@ -80,12 +85,15 @@ async function createSchemas(engine: Engine, nodes: readonly RunNode[]): Promise
 class PlanRun {
   /** How skip messages name a failed node: models by relation, tests by name. */
   private readonly displayNames: ReadonlyMap<string, string>;
+  /** With --fail-fast, the first node that failed. */
+  private firstFailure: string | undefined;
 
   constructor(
     private readonly engine: Engine,
     plan: Plan,
     private readonly recorder: RunRecorder,
     private readonly fullRefresh: boolean,
+    private readonly failFast: boolean,
   ) {
     this.displayNames = new Map([
       ...plan.models.map((model): [string, string] => [model.id, qualified(model.relation)]),
@@ -94,11 +102,18 @@ class PlanRun {
   }
 
   async execute(node: RunNode): Promise<boolean> {
-    return node.kind === 'model' ? this.buildModel(node) : this.checkPublished(node);
+    if (this.firstFailure !== undefined) {
+      await this.skip(node, this.firstFailure);
+      return false;
+    }
+    const ok = node.kind === 'model' ? await this.buildModel(node) : await this.checkPublished(node);
+    if (!ok && this.failFast) this.firstFailure ??= node.kind === 'model' ? node.model.id : node.test.id;
+    return ok;
   }
 
   async skip(node: RunNode, failedRoot: string): Promise<void> {
-    const reason = this.upstreamFailed(failedRoot);
+    const reason =
+      this.firstFailure === undefined ? this.upstreamFailed(failedRoot) : `--fail-fast: ${this.displayNames.get(this.firstFailure) ?? this.firstFailure} failed`;
     if (node.kind === 'test') {
       await this.recorder.skip(testEventNode(node.test), reason);
       return;

@@ -156,6 +156,31 @@ describe('slim CI', () => {
     expect(again.out).toMatch(/Nothing to retry/);
   }, 600_000);
 
+  it('skips every node not yet started after the first failure with --fail-fast, independent ones too', async () => {
+    const failFastTarget = join(work, 'fail-fast-target');
+    const file = join(project, 'sql/dimensions/dim_products.sql');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/\bfrom\b/i, 'from no_such_schema.no_such_table cross join'));
+    let run;
+    try {
+      run = await runCli(['run', ...warehouse, '--target-path', failFastTarget, '--threads', '1', '--fail-fast']);
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect(run.code).toBe(1);
+    const plan = readJson<Plan>(join(failFastTarget, 'manifest.json'));
+    const results = readJson<RunResults & { results: { message: string | null }[] }>(join(failFastTarget, 'run_results.json')).results;
+    const status = new Map(results.map((result) => [result.unique_id, result]));
+    expect(status.get('model.crm.dim_products')?.status).toBe('error');
+    const after = plan.models.slice(plan.models.findIndex((model) => model.id === 'model.crm.dim_products') + 1);
+    const downstream = withDescendants(plan, 'model.crm.dim_products');
+    const independent = after.filter((model) => !downstream.has(model.id));
+    expect(independent.length).toBeGreaterThan(0);
+    for (const model of after) {
+      expect(status.get(model.id)).toMatchObject({ status: 'skipped', message: '--fail-fast: analytics.dim_products failed' });
+    }
+  }, 600_000);
+
   it('prints one JSON event a line with --log-format json', async () => {
     const run = await runCli(['run', ...warehouse, '--target-path', join(work, 'json-target'), '--select', 'dim_products', '--log-format', 'json']);
     expect(run.code, run.err).toBe(0);

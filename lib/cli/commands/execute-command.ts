@@ -29,6 +29,7 @@ export interface ExecuteCommandOptions extends PathOptions, RedshiftOptions {
   readonly defer?: boolean;
   /** A warning fails the command (exit 1), as dbt's --warn-error. */
   readonly warnError?: boolean;
+  readonly failFast?: boolean;
   readonly logFormat?: LogFormat;
 }
 
@@ -81,6 +82,7 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       testIds: selection.tests,
       unitTestIds,
       fullRefresh: options.fullRefresh,
+      failFast: options.failFast,
       onEvent: (event) => (json ? cliIo.out(nodeEventLine(event)) : reporter.onEvent(event)),
     });
     reporter.summary(result);

@@ -4,6 +4,8 @@
  * the results to audit.source_freshness. Exit 1 when any table is ERROR STALE or its check failed;
  * a warning does not fail it (as dbt).
  */
+import { sourcesArtifact } from '../../artifacts/sources-artifact.ts';
+import { SOURCES_JSON_FILE, writeArtifact } from '../../artifacts/write-artifacts.ts';
 import { checkSourceFreshness } from '../../freshness/check-source-freshness.ts';
 import { freshnessResultLine, freshnessStartLine, freshnessSummaryLines } from '../../freshness/freshness-console.ts';
 import { selectNodes } from '../../project/selection.ts';
@@ -41,6 +43,7 @@ export async function sourceFreshnessCommand(options: SourceFreshnessOptions, io
       onResult: (result, index, total) => io.out(freshnessResultLine(result, index, total)),
     });
     for (const line of freshnessSummaryLines(check, (Date.now() - started) / 1000)) io.out(line);
+    await writeArtifact(paths.targetDir, SOURCES_JSON_FILE, sourcesArtifact(check, sources, runId, (Date.now() - started) / 1000, new Date()));
     return check.success ? 0 : 1;
   } finally {
     await warehouse.engine.close();
