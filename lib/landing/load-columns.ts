@@ -19,3 +19,11 @@ export function columnType(column: PlanColumn): string {
 export function rawColumns(source: PlanSource): readonly PlanColumn[] {
   return [...source.columns, ...LOAD_COLUMNS];
 }
+
+/**
+ * A contract timestamp without a zone: stored as UTC. A value written with a numeric offset is
+ * converted to UTC on every engine (utc-timestamps.ts), not read with its offset dropped.
+ */
+export function isUtcTimestampType(dataType: string): boolean {
+  return /^(timestamp|datetime|timestamp without time zone)$/.test(dataType.trim().toLowerCase().replace(/\s+/g, ' '));
+}

@@ -8,8 +8,8 @@
  *
  * Timestamps are read as TIMESTAMP, not TIMESTAMPTZ: DuckDB rejects an unparseable TIMESTAMP
  * but turns an unparseable TIMESTAMPTZ into NULL without a word (DESIGN.md, pitfalls). TIMESTAMP
- * accepts `2026-11-24T10:15:00Z` and `2026-11-24 10:15:00`; it ignores a numeric UTC offset,
- * which the contract does not allow anyway (timestamps are UTC).
+ * accepts `2026-11-24T10:15:00Z` and `2026-11-24 10:15:00`; it would drop a numeric UTC offset,
+ * so a file holding one is read from a copy with those values in UTC (offset-rewrite.ts).
  */
 import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { sqlString } from '../../sql/literals.ts';

@@ -36,6 +36,7 @@ import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
+import { withOffsetsInUtc } from './offset-rewrite.ts';
 import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
 import type { LoadContext } from './load-errors.ts';
 
@@ -70,6 +71,17 @@ export async function loadDays(
   const prepared: Checked = await readLayout(source, days.flatMap((day) => day.files));
   const broken = days.findIndex((day) => prepared.rejected.some((entry) => entry.file.ingestDate === day.ingestDate));
   if (broken >= 0) return loadUpToUnreadable(connection, source, days, broken, prepared.rejected, context, budget);
+  return withOffsetsInUtc(prepared.groups, (groups) => loadReadable(connection, source, days, { groups }, context, budget));
+}
+
+async function loadReadable(
+  connection: DuckDbConnection,
+  source: PlanSource,
+  days: readonly LandingDay[],
+  prepared: Prepared,
+  context: LoadContext,
+  budget: RejectBudget,
+): Promise<DaysOutcome> {
   try {
     const loaded = await replaceDays(connection, source, days, prepared, context, (rejects) => admit(budget, days, rejects));
     return { loaded };

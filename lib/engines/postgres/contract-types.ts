@@ -15,7 +15,8 @@
  * - date: a year-month-day form (`-` or `/`, an optional time after it), or infinity/epoch;
  *   Postgres would also take `20261124`, `today` and month names.
  * - timestamp: ISO 8601 (`T` or a space, optional seconds and fraction, optional `Z`, `UTC` or
- *   numeric offset, which like DuckDB's TIMESTAMP it ignores), or infinity/epoch; Postgres would
+ *   numeric offset, which landing-file-copy.ts has already turned into UTC, as the DuckDB loader
+ *   does), or infinity/epoch; Postgres would
  *   also take `yesterday`, a lower-case `t`/`z` and second 60. Fraction digits beyond six are
  *   cut, as DuckDB cuts them (Postgres would round).
  * - varchar, whatever its declared length (DuckDB ignores lengths): every text loads.

@@ -24,6 +24,8 @@ import { LandingReadError } from '../../landing/landing-read-error.ts';
 import { quoteIdentifier } from '../../sql/identifiers.ts';
 import { copyFromBlobStatement, copyLine } from './copy-text.ts';
 import { CsvRecordReader } from '../../landing/csv-records.ts';
+import { isUtcTimestampType } from '../../landing/load-columns.ts';
+import { utcTimestampText } from '../../landing/utc-timestamps.ts';
 import type { CsvRecord } from '../../landing/csv-records.ts';
 import { LOAD_ROWS, ROW_KEY_COLUMNS } from './load-work-tables.ts';
 import type { PostgresSession } from './postgres-session.ts';
@@ -53,6 +55,7 @@ export async function copyLandingFile(
   contractColumns: readonly string[],
 ): Promise<MalformedRecord[]> {
   const positions = contractColumns.map((name) => header.findIndex((column) => column.name === name));
+  const utcTimestamps = new Set(positions.filter((position) => isUtcTimestampType(header[position]?.type ?? '')));
   const copy = copyFromBlobStatement(LOAD_ROWS, [...ROW_KEY_COLUMNS, ...contractColumns.map(quoteIdentifier)]);
   const malformed: MalformedRecord[] = [];
   let batch: string[] = [];
@@ -80,7 +83,9 @@ export async function copyLandingFile(
       }
       const values = positions.map((position) => {
         const value = record.fields[position] as string;
-        return value === '' ? null : value;
+        if (value === '') return null;
+        // As the DuckDB loader does (its offset-rewrite.ts): an offset timestamp is loaded in UTC.
+        return (utcTimestamps.has(position) ? utcTimestampText(value) : undefined) ?? value;
       });
       const line = copyLine([fileIndex, record.line, record.raw, ...values]);
       batch.push(line);

@@ -9,7 +9,8 @@
  * are labelled by the insert instead, so the usual one-file day needs no UPDATE at all.
  */
 import { recordDayStatements, type FileStamp } from '../../landing/loaded-files.ts';
-import type { PlanSource, Relation } from '../../plan/plan.ts';
+import { isUtcTimestampType } from '../../landing/load-columns.ts';
+import type { PlanColumn, PlanSource, Relation } from '../../plan/plan.ts';
 import { redshiftString } from '../../sql/literals.ts';
 import { REDSHIFT_LOAD_COLUMNS, LONG_TEXT, columnDefinition, redshiftColumnType } from './raw-tables.ts';
 import { quoteIdentifier, quotedRelation } from './redshift-identifiers.ts';
@@ -29,10 +30,22 @@ export function scratchRelation(raw: Relation): Relation {
   return { schema: raw.schema, name: `${raw.name}__load` };
 }
 
+/**
+ * A contract timestamp is staged as TIMESTAMPTZ and stored as TIMESTAMP at UTC: COPY into a
+ * TIMESTAMP column ignores a value's time zone, into TIMESTAMPTZ it converts the value to UTC
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_Datetime_types.html; a value without a zone is
+ * UTC), and `AT TIME ZONE 'UTC'` turns a TIMESTAMPTZ back into a TIMESTAMP at UTC
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_AT_TIME_ZONE.html). So
+ * `2026-11-24T10:15:00+05:00` is stored as 05:15, as on DuckDB and Postgres.
+ */
+function isUtcTimestamp(column: PlanColumn): boolean {
+  return isUtcTimestampType(redshiftColumnType(column));
+}
+
 export function createScratchStatements(source: PlanSource, extraColumns: readonly string[]): string[] {
   const scratch = quotedRelation(scratchRelation(source.relation));
   const definitions = [
-    ...source.columns.map((column) => columnDefinition(column.name, redshiftColumnType(column))),
+    ...source.columns.map((column) => columnDefinition(column.name, isUtcTimestamp(column) ? 'timestamptz' : redshiftColumnType(column))),
     ...extraColumns.map((name) => columnDefinition(name, LONG_TEXT)),
     columnDefinition('_source_file', REDSHIFT_LOAD_COLUMNS.find((column) => column.name === '_source_file')?.type ?? LONG_TEXT),
   ];
@@ -80,9 +93,10 @@ export function replaceDayStatements(source: PlanSource, ingestDate: string, las
   const statements = [`delete from ${raw} where "_ingest_date" = ${day}`];
   if (lastPath === undefined) return statements;
   const contract = source.columns.map((column) => quoteIdentifier(column.name));
+  const staged = source.columns.map((column) => (isUtcTimestamp(column) ? `${quoteIdentifier(column.name)} at time zone 'UTC'` : quoteIdentifier(column.name)));
   statements.push(
     `insert into ${raw} (${[...contract, '"_ingest_date"', '"_source_file"', '"_loaded_at"'].join(', ')})\n` +
-      `select ${[...contract, day, `coalesce("_source_file", ${redshiftString(lastPath)})`, loadedAt].join(', ')}\n` +
+      `select ${[...staged, day, `coalesce("_source_file", ${redshiftString(lastPath)})`, loadedAt].join(', ')}\n` +
       `from ${quotedRelation(scratchRelation(source.relation))}`,
   );
   return statements;

@@ -138,12 +138,12 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
     expect(summary.tables[0]?.created).toBe(false);
   });
 
-  it('stages a day by COPY into a scratch table, then replaces the day in one transaction', async () => {
+  it('stages a day by COPY into a scratch table (timestamps as TIMESTAMPTZ, so an offset converts), then replaces the day in one transaction at UTC', async () => {
     const summary = await loadLanding(engine, options());
     const [staging, replace] = api.transactions().slice(-2);
     expect(staging).toEqual([
       'drop table if exists "raw"."accounts__load"',
-      'create table "raw"."accounts__load" (\n  "account_id" varchar(65535),\n  "annual_revenue" decimal(18,2),\n  "updated_at" timestamp,\n  "_source_file" varchar(1024)\n)',
+      'create table "raw"."accounts__load" (\n  "account_id" varchar(65535),\n  "annual_revenue" decimal(18,2),\n  "updated_at" timestamptz,\n  "_source_file" varchar(1024)\n)',
       'copy "raw"."accounts__load" ("account_id", "annual_revenue", "updated_at")\n' +
         `from 's3://crm-landing/prod/${DAY}part-0.csv'\n` +
         "iam_role default\nformat as csv\nignoreheader 1\nemptyasnull\ntimeformat 'auto'\ndateformat 'auto'\nmaxerror 100000",
@@ -154,7 +154,7 @@ describe('loadLanding (Redshift COPY) against a scripted Data API', () => {
       new RegExp(
         '^' +
           escape('insert into "raw"."accounts" ("account_id", "annual_revenue", "updated_at", "_ingest_date", "_source_file", "_loaded_at")\n') +
-          escape(`select "account_id", "annual_revenue", "updated_at", cast('2024-03-01' as date), coalesce("_source_file", '${DAY}part-0.csv'), `) +
+          escape(`select "account_id", "annual_revenue", "updated_at" at time zone 'UTC', cast('2024-03-01' as date), coalesce("_source_file", '${DAY}part-0.csv'), `) +
           "cast\\('\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}' as timestamp\\)\\n" +
           escape('from "raw"."accounts__load"') +
           '$',
