@@ -7,20 +7,26 @@
  * - table: `drop table if exists <staged>; create table <staged> … as <select>`
  * - incremental, published and not a full refresh: the staged table starts as a copy of the
  *   published one and the increment (built as `<name>__inc` from incrementalSql, whose
- *   `{{ this }}` is the published table) is merged into it with the local runner's delete+insert;
- *   Publish then swaps it in like any table, so the merge is published atomically with the rest.
- *   Whether the model is published is asked first (relation-catalog.ts).
+ *   `{{ this }}` is the published table) is merged into it by column name with the local runner's
+ *   delete+insert; Publish then swaps it in like any table, so the merge is published atomically
+ *   with the rest. Whether the model is published, and its columns, are asked first
+ *   (relation-catalog.ts, lib/publish/published-columns.ts).
+ *
+ * Which of these a model gets, and the statements that create its staged relation, are
+ * lib/publish/staged-build.ts, the local runner's too.
  */
 import type { RelationKind } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
-import { auditRelation, qualified, type Layer, type PlanModel, type Relation } from '../plan/plan.ts';
-import { incrementalMergeStatements } from '../runner/incremental-merge.ts';
-import { modelRunInsert } from '../runner/audit-records.ts';
+import { qualified, type Layer, type PlanModel, type Relation } from '../plan/plan.ts';
+import { incrementalMergeStatements } from '../publish/incremental-merge.ts';
+import { modelRunInsert } from '../publish/audit-records.ts';
+import { publishedColumns, publishedColumnsQuery, type PublishedColumns } from '../publish/published-columns.ts';
+import { stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
 import type { RunPlan } from './run-plan.ts';
-import { StagedRelations } from './staged-relations.ts';
+import { StagedRelations } from '../publish/staged-relations.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
 import type { StepTelemetry } from './step-telemetry.ts';
 import { METRIC_DIMENSIONS, PIPELINE_METRICS } from './pipeline-metric-names.ts';
@@ -45,6 +51,8 @@ type LayerMemo = {
   /** Index of the batch of the current phase. */
   readonly batch: number;
   readonly existing: RelationKinds;
+  /** The published columns of the incremental models (merged by name). */
+  readonly columns: PublishedColumns;
   readonly built: Readonly<Record<string, BuiltModel>>;
 }
 
@@ -73,20 +81,21 @@ export class LayerBuildStep implements StepProgram {
       }
       const incremental = this.options.fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
       if (incremental.length > 0) {
-        return this.decide({ phase: 'catalog', batch: 0, existing: {}, built: {} }, {
+        const relations = incremental.map((model) => model.relation);
+        return this.decide({ phase: 'catalog', batch: 0, existing: {}, columns: {}, built: {} }, {
           label: `${this.options.layer}: which incremental models are published`,
-          sqls: [relationKindsQuery(incremental.map((model) => model.relation))],
+          sqls: [relationKindsQuery(relations), publishedColumnsQuery(relations)],
         });
       }
-      return this.nextBuild({ phase: 'build', batch: 0, existing: {}, built: {} });
+      return this.nextBuild({ phase: 'build', batch: 0, existing: {}, columns: {}, built: {} });
     }
 
     const state = memo as unknown as LayerMemo;
     if (state.phase === 'catalog') {
-      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)) });
+      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)), columns: publishedColumns(await rows(1)) });
     }
     if (state.phase === 'build') {
-      const batches = this.buildBatches(state.existing);
+      const batches = this.buildBatches(state.existing, state.columns);
       const built = { ...state.built, ...this.builtModels(batches[state.batch], finished) };
       return this.nextBuild({ ...state, batch: state.batch + 1, built });
     }
@@ -94,7 +103,7 @@ export class LayerBuildStep implements StepProgram {
   }
 
   private nextBuild(state: LayerMemo): StepDecision {
-    const batches = this.buildBatches(state.existing);
+    const batches = this.buildBatches(state.existing, state.columns);
     const next = batches[state.batch];
     if (next !== undefined) {
       return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
@@ -114,22 +123,24 @@ export class LayerBuildStep implements StepProgram {
   }
 
   /** Deterministic for a given catalog answer, so every invocation computes the same batches. */
-  buildBatches(existing: RelationKinds): PackedBatch<string>[] {
-    return packGroups(this.models.map((model) => ({ key: model.id, sqls: this.buildStatements(model, existing[qualified(model.relation)]) })));
+  buildBatches(existing: RelationKinds, columns: PublishedColumns): PackedBatch<string>[] {
+    return packGroups(this.models.map((model) => {
+      const name = qualified(model.relation);
+      return { key: model.id, sqls: this.buildStatements(model, existing[name], columns[name] ?? []) };
+    }));
   }
 
-  buildStatements(model: PlanModel, published: RelationKind | undefined): string[] {
-    const staged = auditRelation(model.relation);
-    const select = this.staged.rewrite(model.sql, model.relation);
-    if (model.config.materialized === 'view') return redshiftDialect.createView(staged, select);
-    const merge = model.config.materialized === 'incremental' && published === 'table' && !this.options.fullRefresh;
-    if (!merge) return redshiftDialect.createTableAs(staged, select, model.config);
+  /** `columns`: the published table's, in stored order (increments only). */
+  buildStatements(model: PlanModel, published: RelationKind | undefined, columns: readonly string[]): string[] {
+    const staged = stagedRelation(model);
+    const kind = stagedBuildKind(model, published, this.options.fullRefresh);
+    const read = (sql: string): string => this.staged.rewrite(sql, model.relation);
+    if (kind !== 'increment') return stagedSelectStatements(redshiftDialect, model, kind, staged, { read });
     const increment = incrementRelation(model.relation);
-    const incrementSelect = this.staged.rewrite(model.incrementalSql ?? model.sql, model.relation);
     return [
-      ...redshiftDialect.createTableAs(increment, incrementSelect, model.config),
+      ...stagedSelectStatements(redshiftDialect, model, kind, increment, { read }),
       ...redshiftDialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
-      ...incrementalMergeStatements(increment, staged, model.config.uniqueKey),
+      ...incrementalMergeStatements(increment, staged, model.config.uniqueKey, columns),
       redshiftDialect.dropRelation(increment, 'table'),
     ];
   }
@@ -167,7 +178,7 @@ export class LayerBuildStep implements StepProgram {
         status: 'success',
         rows: outcome?.rows ?? null,
         seconds: outcome?.seconds ?? 0,
-        message: `built as ${qualified(auditRelation(model.relation))}; published by the Publish step`,
+        message: `built as ${qualified(stagedRelation(model))}; published by the Publish step`,
         startedAt: new Date(outcome?.startedAt ?? 0),
         completedAt: new Date(outcome?.completedAt ?? 0),
       }, 'redshift');

@@ -24,7 +24,7 @@
  */
 import { AUDIT_SCHEMA } from '../audit/audit-tables.ts';
 import { redshiftString } from '../sql/literals.ts';
-import { INSERT_VALUES_BYTES } from '../runner/audit-records.ts';
+import { INSERT_VALUES_BYTES } from '../publish/audit-records.ts';
 
 export const PUBLISH_STATEMENTS_TABLE = `${AUDIT_SCHEMA}.publish_statements`;
 export const PUBLISH_PROCEDURE = `${AUDIT_SCHEMA}.publish_run`;

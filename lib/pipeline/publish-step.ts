@@ -14,7 +14,7 @@
  *      into the queue;
  *    - then its `grants:`: the relation is new, so readers keep access only because they are
  *      granted again in the same transaction.
- *    The swap and the grants are the local runner's too (lib/runner/publish-swap.ts).
+ *    The swap and the grants are the local runner's too (lib/publish/publish-swap.ts).
  * 3. One batch: `call audit.publish_run('<run>')`: every queued statement, one transaction.
  * 4. The staged views are dropped, and the KPIs are read from the newly published marts and
  *    reported as metrics for the dashboard's trends.
@@ -22,7 +22,7 @@
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
-import { publishSwapStatements } from '../runner/publish-swap.ts';
+import { publishSwapStatements } from '../publish/publish-swap.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { PIPELINE_METRICS } from './pipeline-metric-names.ts';

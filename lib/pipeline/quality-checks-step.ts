@@ -18,7 +18,7 @@ import { packGroups } from './batch-packing.ts';
 import { QualityChecksFailedError } from './pipeline-errors.ts';
 import { METRIC_DIMENSIONS, PIPELINE_METRICS } from './pipeline-metric-names.ts';
 import type { RunPlan } from './run-plan.ts';
-import { StagedRelations } from './staged-relations.ts';
+import { StagedRelations } from '../publish/staged-relations.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
 import type { StepTelemetry } from './step-telemetry.ts';
 

@@ -4,7 +4,7 @@
  * PASS/WARN/ERROR/SKIP tally. Lines go to a writer function, so the CLI decides where they go
  * and tests read them as plain strings.
  */
-import type { NodeStatus } from './audit-records.ts';
+import type { NodeStatus } from '../publish/audit-records.ts';
 import type { EventNode, RunEvent } from './run-events.ts';
 import type { NodeResult, RunResult } from './run-result.ts';
 

@@ -10,17 +10,17 @@
  * deduplication window over the whole raw table), and their results describe exactly what the
  * view returned at build time. Publishing drops the snapshot and swaps the view in.
  *
- * The swap and the model's `grants:` are publish-swap.ts, the pipeline's Publish step's too: a
- * swapped-in relation is new and carries no privileges, so readers are granted again in the
- * publishing transaction.
+ * What is staged and with which statements, and what publishing runs, are lib/publish/
+ * (staged-build.ts, publish-statements.ts), the pipeline's too; this file runs them for one
+ * model and cleans up after a failure.
  */
-import type { Engine, RelationKind } from '../engines/engine.ts';
-import { auditRelation, qualified } from '../plan/plan.ts';
+import type { Engine } from '../engines/engine.ts';
+import { qualified } from '../plan/plan.ts';
 import type { PlanModel, Relation } from '../plan/plan.ts';
+import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
+import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
+import { stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
-import { grantSelectStatements } from './grant-statements.ts';
-import { publishSwapStatements } from './publish-swap.ts';
-import { incrementalMergeStatements } from './incremental-merge.ts';
 
 export interface PublishOptions {
   readonly fullRefresh: boolean;
@@ -39,32 +39,17 @@ export interface PublishOutcome {
   readonly audited: boolean;
 }
 
-/** How a model was staged, which decides how it is published. */
-interface Staging {
-  readonly staged: Relation;
-  /** The published relation's kind before this build, if it exists. */
-  readonly existing: RelationKind | undefined;
-  /** An increment merged into the published table. */
-  readonly merge: boolean;
-  /** A view staged as a snapshot table. */
-  readonly snapshot: boolean;
-}
-
 export async function publishModel(engine: Engine, model: PlanModel, options: PublishOptions): Promise<PublishOutcome> {
-  const staged = auditRelation(model.relation);
-  const kind: RelationKind = model.config.materialized === 'view' ? 'view' : 'table';
-  const snapshot = kind === 'view' && options.snapshotView === true;
-  let staging: Staging;
+  const staged = stagedRelation(model);
+  let staging: StagedModel;
   try {
     await dropIfExists(engine, staged);
-    const existing = await engine.relationKind(model.relation);
-    const merge = model.config.materialized === 'incremental' && existing === 'table' && !options.fullRefresh;
-    // A model without an is_incremental() block compiles to no incrementalSql: its increment is the full select.
-    const select = merge ? (model.incrementalSql ?? model.sql) : model.sql;
-    await engine.transaction(
-      kind === 'view' && !snapshot ? engine.dialect.createView(staged, select) : engine.dialect.createTableAs(staged, select, model.config),
-    );
-    staging = { staged, existing, merge, snapshot };
+    const published = await engine.relationKind(model.relation);
+    const kind = stagedBuildKind(model, published, options.fullRefresh);
+    const snapshot = kind === 'view' && options.snapshotView === true;
+    await engine.transaction(stagedSelectStatements(engine.dialect, model, kind, staged, { snapshotView: snapshot }));
+    const columns = kind === 'increment' ? (publishedColumns(await engine.query(publishedColumnsQuery([model.relation])))[qualified(model.relation)] ?? []) : [];
+    staging = { kind, published, snapshot, columns };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: false };
   }
@@ -76,28 +61,12 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 
   try {
-    await engine.transaction(publishStatements(engine, model, staging));
-    const rows = kind === 'view' ? null : await countRows(engine, model.relation);
+    await engine.transaction(publishStatements(engine.dialect, engine.target, model, staging));
+    const rows = staging.kind === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, audited: true };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: true };
   }
-}
-
-function publishStatements(engine: Engine, model: PlanModel, staging: Staging): string[] {
-  const { staged, existing } = staging;
-  if (staging.merge) {
-    return [
-      ...incrementalMergeStatements(staged, model.relation, model.config.uniqueKey),
-      engine.dialect.dropRelation(staged, 'table'),
-      ...grantSelectStatements(engine.target, model.relation, model.config.grants),
-    ];
-  }
-  if (staging.snapshot) {
-    // The snapshot already ran the view's query, so creating the view cannot fail on it.
-    return [engine.dialect.dropRelation(staged, 'table'), ...engine.dialect.createView(staged, model.sql), ...publishSwapStatements(engine.dialect, engine.target, model, staged, existing)];
-  }
-  return publishSwapStatements(engine.dialect, engine.target, model, staged, existing);
 }
 
 async function countRows(engine: Engine, relation: Relation): Promise<number> {

@@ -1,6 +1,6 @@
 /** What the runner reports while it works, for a dbt-like console (console-reporter.ts) or any other listener. */
 import type { Materialization } from '../plan/plan.ts';
-import type { NodeStatus, ResourceType } from './audit-records.ts';
+import type { NodeStatus, ResourceType } from '../publish/audit-records.ts';
 
 export interface EventNode {
   readonly id: string;

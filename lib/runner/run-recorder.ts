@@ -10,8 +10,8 @@
  */
 import type { Engine } from '../engines/engine.ts';
 import type { PlanTest } from '../plan/plan.ts';
-import { auditInserts } from './audit-records.ts';
-import type { CheckPhase, CheckResultRecord, ModelRunRecord, NodeStatus } from './audit-records.ts';
+import { auditInserts } from '../publish/audit-records.ts';
+import type { CheckPhase, CheckResultRecord, ModelRunRecord, NodeStatus } from '../publish/audit-records.ts';
 import type { EventNode, RunEvent } from './run-events.ts';
 import type { NodeResult } from './run-result.ts';
 import type { TestCheck } from './test-check.ts';

@@ -1,5 +1,5 @@
 /** What `executePlan` returns: every node's result and dbt's PASS/WARN/ERROR/SKIP tally. */
-import type { CheckPhase, NodeStatus } from './audit-records.ts';
+import type { CheckPhase, NodeStatus } from '../publish/audit-records.ts';
 import type { EventNode } from './run-events.ts';
 
 export interface NodeResult extends EventNode {

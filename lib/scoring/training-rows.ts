@@ -19,8 +19,19 @@ export interface ScoringRelations {
   readonly labels: string;
 }
 
+/**
+ * One query per snapshot date: a whole history in one result could pass the Data API's cap on a statement's
+ * result set (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-troubleshooting.html), and a
+ * snapshot's rows stay far below it.
+ */
 export async function readLabelledSnapshots(engine: Engine, relations: ScoringRelations): Promise<LabelledSnapshot[]> {
-  const rows = await engine.query(`select
+  const labelled = `labels.is_existing_customer
+  and labels.is_churned is not null
+  and labels.is_upsold is not null`;
+  const dates = await engine.query(`select distinct labels.snapshot_date from ${relations.labels} as labels where ${labelled} order by labels.snapshot_date`);
+  const snapshots: LabelledSnapshot[] = [];
+  for (const date of dates) {
+    const rows = await engine.query(`select
   features.account_id,
   features.snapshot_date,
   ${featureSelectList()},
@@ -32,11 +43,12 @@ from ${relations.features} as features
 inner join ${relations.labels} as labels
   on features.account_id = labels.account_id
   and features.snapshot_date = labels.snapshot_date
-where labels.is_existing_customer
-  and labels.is_churned is not null
-  and labels.is_upsold is not null
-order by features.snapshot_date, features.account_id`);
-  return rows.map(toSnapshot);
+where ${labelled}
+  and labels.snapshot_date = cast('${String(date.snapshot_date).slice(0, 10)}' as date)
+order by features.account_id`);
+    snapshots.push(...rows.map(toSnapshot));
+  }
+  return snapshots;
 }
 
 function toSnapshot(row: Row): LabelledSnapshot {

@@ -5,7 +5,7 @@ import { differenceLines } from '../../lib/conformance/difference-report.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Plan, PlanModel } from '../../lib/plan/plan.ts';
 import { PLAN_VERSION } from '../../lib/plan/plan.ts';
-import { checkResultInsert } from '../../lib/runner/audit-records.ts';
+import { checkResultInsert } from '../../lib/publish/audit-records.ts';
 
 function model(name: string, materialized: 'table' | 'view' = 'table'): PlanModel {
   return {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTableStatements } from '../../lib/audit/audit-tables.ts';
 import { readRunHistory } from '../../lib/docs/run-history.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
-import { checkResultInsert, modelRunInsert, type CheckResultRecord } from '../../lib/runner/audit-records.ts';
+import { checkResultInsert, modelRunInsert, type CheckResultRecord } from '../../lib/publish/audit-records.ts';
 
 let engine: DuckDbEngine;
 

@@ -106,17 +106,37 @@ describe('layer builds', () => {
     if (model === undefined) throw new Error('no fact_deals');
     const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1` };
     const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
-    const statements = step.buildStatements(incremental, 'table');
+    const statements = step.buildStatements(incremental, 'table', ['deal_id', 'amount']);
     expect(statements).toEqual([
       'drop table if exists "analytics"."fact_deals__inc"',
       expect.stringMatching(/^create table "analytics"\."fact_deals__inc"/),
       'drop table if exists "analytics"."fact_deals__wap"',
       expect.stringMatching(/^create table "analytics"\."fact_deals__wap"[\s\S]*select \* from analytics\.fact_deals$/),
       expect.stringMatching(/^delete from analytics\.fact_deals__wap\nusing analytics\.fact_deals__inc\nwhere analytics\.fact_deals__wap\.deal_id = analytics\.fact_deals__inc\.deal_id$/),
-      'insert into analytics.fact_deals__wap\nselect * from analytics.fact_deals__inc',
+      'insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc',
       'drop table if exists "analytics"."fact_deals__inc"',
     ]);
-    expect(step.buildStatements(incremental, undefined)).toHaveLength(2);
+    expect(step.buildStatements(incremental, undefined, [])).toHaveLength(2);
+  });
+  it('asks which incremental models are published and their columns, then merges the increment naming them', async () => {
+    setup();
+    const incrementalPlan: RunPlan = {
+      ...plan,
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+    };
+    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: incrementalPlan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
+      index === 0
+        ? {
+            results: {
+              0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
+              1: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'column_name', type: 'varchar' }], rows: [['analytics.fact_deals', 'deal_id'], ['analytics.fact_deals', 'amount']] },
+            },
+          }
+        : {},
+    );
+    const [catalog, build] = api.submitted;
+    expect(catalog?.sqls).toEqual([expect.stringContaining('pg_catalog.pg_class'), expect.stringContaining('information_schema.columns')]);
+    expect(build?.sqls).toContain('insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INSERT_VALUES_BYTES, LONG_TEXT_CHARACTERS, auditInserts, checkResultInsert, modelRunInsert, sampleJson } from '../../lib/runner/audit-records.ts';
+import { INSERT_VALUES_BYTES, LONG_TEXT_CHARACTERS, auditInserts, checkResultInsert, modelRunInsert, sampleJson } from '../../lib/publish/audit-records.ts';
 
 const at = new Date('2026-11-02T08:00:00.000Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantSelectStatements, parseGrantee } from '../../lib/runner/grant-statements.ts';
+import { grantSelectStatements, parseGrantee } from '../../lib/publish/grant-statements.ts';
 
 const relation = { schema: 'marts', name: 'mart_revenue' };
 const grants = { select: ['role:bi_readers', 'group:finance', 'analyst'] };

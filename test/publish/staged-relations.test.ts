@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StagedRelations } from '../../lib/pipeline/staged-relations.ts';
+import { StagedRelations } from '../../lib/publish/staged-relations.ts';
 
 const staged = new StagedRelations([
   { schema: 'analytics', name: 'fact_deals' },

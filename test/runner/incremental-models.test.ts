@@ -97,7 +97,8 @@ describe('incremental models', () => {
     const wider = makePlan([
       planModel('fact_deal_lines', {
         sql: 'select deal_id, line, stage, amount from raw.deals',
-        incrementalSql: `select deal_id, line, stage, amount, 'extra' as extra from raw.deals where amount >= 20`,
+        // The increment lacks a published column: the delete runs, then the insert fails.
+        incrementalSql: `select deal_id, line, stage from raw.deals where amount >= 20`,
         materialized: 'incremental',
         uniqueKey: ['deal_id', 'line'],
       }),
@@ -108,6 +109,28 @@ describe('incremental models', () => {
     expect(result.results[0]?.status).toBe('error');
     expect(await publishedLines()).toEqual(before);
     expect(await engine.relationKind({ schema: 'analytics', name: 'fact_deal_lines__wap' })).toBeUndefined();
+  });
+
+  it('merges by column name when the model now lists two columns of the published table in the other order', async () => {
+    await build(dealsPlan(['deal_id', 'line']));
+    await engine.execute(`update raw.deals set stage = 'lost' where deal_id = 1 and line = 'b'`);
+    const reordered = makePlan([
+      planModel('fact_deal_lines', {
+        sql: 'select deal_id, stage, line, amount from raw.deals',
+        incrementalSql: 'select deal_id, stage, line, amount from raw.deals where amount >= 20',
+        materialized: 'incremental',
+        uniqueKey: ['deal_id', 'line'],
+      }),
+    ]);
+
+    const result = await build(reordered);
+
+    expect(result.results[0]?.status).toBe('success');
+    expect(await publishedLines()).toEqual([
+      { deal_id: 1, line: 'a', stage: 'open', amount: 10 },
+      { deal_id: 1, line: 'b', stage: 'lost', amount: 20 },
+      { deal_id: 2, line: 'a', stage: 'open', amount: 30 },
+    ]);
   });
 
   it('merges the full select when the model has no incremental variant', async () => {

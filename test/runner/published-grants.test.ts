@@ -1,6 +1,6 @@
 /**
  * Readers keep access across runs: every publish replaces the relation, so the runner grants the
- * model's `grants:` again in the publishing transaction (lib/runner/grant-statements.ts). On
+ * model's `grants:` again in the publishing transaction (lib/publish/grant-statements.ts). On
  * PGlite, a real Postgres with privileges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeStatus } from '../../lib/runner/audit-records.ts';
+import type { NodeStatus } from '../../lib/publish/audit-records.ts';
 import { countResults, slowestModels } from '../../lib/runner/run-result.ts';
 import type { NodeResult } from '../../lib/runner/run-result.ts';
 
