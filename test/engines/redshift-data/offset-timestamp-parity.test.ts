@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding as loadOnDuckDb } from '../../../lib/engines/duckdb/raw-loader.ts';
@@ -21,6 +22,9 @@ import { endpointEngine } from './endpoint-engine.ts';
 const stamps = source('stamps', { id: 'integer', moment: 'timestamp', note: 'varchar' });
 const DAY = '2026-11-24';
 const FILE = `raw/stamps/ingest_date=${DAY}/part-0.csv`;
+/** A gzip file is read from a gzip copy. */
+const GZIP_FILE = `raw/stamps/ingest_date=${DAY}/part-1.csv.gz`;
+const GZIP_LINES = ['id,moment,note', '9,2026-11-24T23:30:00-01:00,zipped'];
 const LINES = [
   'id,moment,note',
   '1,2026-11-24T10:15:00+05:00,"two, quoted"',
@@ -46,6 +50,7 @@ beforeAll(async () => {
     const path = join(root, FILE);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${LINES.join('\n')}\n`);
+    await writeFile(join(root, GZIP_FILE), gzipSync(`${GZIP_LINES.join('\n')}\n`));
   }
   endpoint = await startDataApiEndpoint({ port: 0, s3Root });
   [duckdb, postgres] = await Promise.all([DuckDbEngine.open({ path: ':memory:', threads: 1 }), PgliteEngine.open()]);
@@ -53,7 +58,7 @@ beforeAll(async () => {
   const request = { sources: [stamps], runId: 'offsets', maxLoadErrors: 10 };
   await loadOnDuckDb(duckdb, { ...request, landingDir });
   await loadOnPostgres(postgres, { ...request, landingDir });
-  await loadOnRedshift(redshift, { ...request, landingUri: 's3://landing/crm', listDays: async () => [{ table: 'stamps', ingestDate: DAY, objects: [{ path: FILE }] }] });
+  await loadOnRedshift(redshift, { ...request, landingUri: 's3://landing/crm', listDays: async () => [{ table: 'stamps', ingestDate: DAY, objects: [{ path: FILE }, { path: GZIP_FILE }] }] });
 }, 120_000);
 
 afterAll(async () => {
@@ -81,6 +86,7 @@ describe('a timestamp with an offset', () => {
       { id: 4, moment: '2026-11-24T10:15:00.000Z', note: null },
       { id: 5, moment: '2026-11-24T10:15:00.000Z', note: null },
       { id: 6, moment: '2026-11-23T21:00:00.123Z', note: null },
+      { id: 9, moment: '2026-11-25T00:30:00.000Z', note: 'zipped' },
     ];
     for (const [name, engine] of engines()) expect({ name, rows: await stored(engine) }).toEqual({ name, rows: expected });
   });
