@@ -16,6 +16,7 @@ import { scoreCommand } from './commands/score-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
 import { LOG_FORMATS } from './json-log.ts';
+import { withSelector } from './named-selector.ts';
 import { withNamedTarget } from './named-target.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError } from './usage-error.ts';
@@ -63,7 +64,8 @@ const projectOptions = (command: Command): Command =>
 const selectionOptions = (command: Command): Command =>
   command
     .option('-s, --select <selector...>', "nodes to include: name, tag:x, path:sql/facts, +name, name+, source:crm+ (space = union, comma = intersection)")
-    .option('--exclude <selector...>', 'nodes to leave out, same syntax as --select');
+    .option('--exclude <selector...>', 'nodes to leave out, same syntax as --select')
+    .option('--selector <name>', 'a named selection of selectors.yml, instead of --select and --exclude');
 
 const stateOption = (command: Command): Command =>
   command.option('--state <dir>', "the target folder of an earlier run (production's): for state:modified, result:error and --defer");
@@ -107,7 +109,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     <T>(handler: (options: T, io: CliIo) => Promise<number>) =>
     async (options: T): Promise<void> => {
       try {
-        setExitCode(await handler(await withNamedTarget(options), io));
+        setExitCode(await handler(await withSelector(await withNamedTarget(options)), io));
       } catch (error) {
         reportError(error, io);
         setExitCode(error instanceof ProjectError || error instanceof ProjectErrors || error instanceof UsageError ? EXIT_INVALID : EXIT_RUN_FAILED);
