@@ -137,7 +137,7 @@ export interface PickedMutants {
   readonly models: readonly string[];
   /** The selected macro files (`sql/macros/run_day.sql`). */
   readonly macroFiles: readonly ModelSource[];
-  /** Model and macro files the fixture's plan never runs (another CRM system's), not mutated. */
+  /** Model and macro files with mutants that the fixture's plan never runs (another CRM system's). */
   readonly outsidePlan: readonly string[];
   /** Every mutant of the selected models and macro files. */
   readonly mutants: readonly Mutant[];
@@ -164,7 +164,8 @@ export async function pickMutants(project: Project, options: Pick<MutationRunOpt
   const inPlan = new Set(plan.models.map((model) => model.path));
   const outsidePlan = [
     ...project.models.filter((model) => !inPlan.has(model.path)).map((model) => model.path),
-    ...allMacroFiles.filter((file) => !called.has(file.path)).map((file) => file.path),
+    // A macro file without SQL to mutate (generate_schema_name: only template tags) is no loss.
+    ...allMacroFiles.filter((file) => !called.has(file.path) && mutantsOf(file).length > 0).map((file) => file.path),
   ];
   const mutants = [...project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model)), ...macroFiles.flatMap((file) => mutantsOf(file))];
   const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
