@@ -4,12 +4,12 @@
  * each table's changed days read and replaced together (days-loader.ts), one pooled connection
  * per table so that tables load side by side.
  */
-import { auditTableStatements } from '../../audit/audit-tables.ts';
 import type { PlanSource } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import { findLandingDaysByTable } from '../../landing/local-landing.ts';
 import type { LandingFile } from '../../landing/local-landing.ts';
-import { loadedFilesTableStatements, recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
+import { setUpLanding } from '../../landing/landing-setup.ts';
+import { recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
 import { runLoad } from '../../landing/load-orchestration.ts';
 import type { LandingEngine, TableLoader } from '../../landing/load-orchestration.ts';
 import type { LoadOptions } from '../../landing/load-options.ts';
@@ -27,14 +27,10 @@ export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): P
 function duckDbLanding(engine: DuckDbEngine): LandingEngine<LandingFile> {
   return {
     concurrency: engine.concurrency,
-    // Schema changes run one at a time: DuckDB fails concurrent catalog writes as conflicts.
     setUp: (sources) =>
-      engine.withConnection(async (connection) => {
-        await connection.transaction([...auditTableStatements(), ...loadedFilesTableStatements()]);
-        const created = new Set<string>();
-        for (const source of sources) if (await ensureRawTable(connection, source)) created.add(source.id);
-        return created;
-      }),
+      engine.withConnection((connection) =>
+        setUpLanding(sources, { run: (statements) => connection.transaction([...statements]), ensureRawTable: (source) => ensureRawTable(connection, source) }),
+      ),
     withTableLoader: (work) => engine.withConnection((connection) => withoutInsertionOrder(connection, () => work(tableLoader(connection)))),
     describe: localFileDescription,
   };

@@ -5,11 +5,11 @@
  * day in its own transaction (day-loader.ts), oldest first, while the load holds the engine's only
  * session; a table's work tables live for the table's days.
  */
-import { auditTableStatements } from '../../audit/audit-tables.ts';
 import { sqlString } from '../../sql/literals.ts';
 import { findLandingDaysByTable, localFileDescription } from '../../landing/local-landing.ts';
 import type { LandingFile } from '../../landing/local-landing.ts';
-import { loadedFilesTableStatements, recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
+import { setUpLanding } from '../../landing/landing-setup.ts';
+import { recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
 import { runLoad } from '../../landing/load-orchestration.ts';
 import type { DayOutcome, LandingEngine, TableLoader } from '../../landing/load-orchestration.ts';
 import type { LoadOptions } from '../../landing/load-options.ts';
@@ -28,12 +28,9 @@ function postgresLanding(engine: PgliteEngine): LandingEngine<LandingFile> {
   return {
     concurrency: 1,
     setUp: (sources) =>
-      engine.exclusive(async (session) => {
-        await session.transaction([...auditTableStatements(), ...loadedFilesTableStatements()]);
-        const created = new Set<string>();
-        for (const source of sources) if (await ensureRawTable(session, source)) created.add(source.id);
-        return created;
-      }),
+      engine.exclusive((session) =>
+        setUpLanding(sources, { run: (statements) => session.transaction([...statements]), ensureRawTable: (source) => ensureRawTable(session, source) }),
+      ),
     withTableLoader: (work) => engine.exclusive((session) => work(tableLoader(session))),
     describe: localFileDescription,
   };

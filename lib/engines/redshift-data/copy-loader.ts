@@ -8,9 +8,9 @@
  * changes LastModified) are the ones recorded in audit.loaded_files at its last load; a listing
  * without sizes and times (a test's literal) never skips.
  */
-import { auditTableStatements } from '../../audit/audit-tables.ts';
 import { redshiftString } from '../../sql/literals.ts';
-import { loadedFilesTableStatements, recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
+import { setUpLanding } from '../../landing/landing-setup.ts';
+import { recordedDaysFrom, recordedDaysQuery } from '../../landing/loaded-files.ts';
 import { runLoad } from '../../landing/load-orchestration.ts';
 import type { DayOutcome, LandingEngine } from '../../landing/load-orchestration.ts';
 import type { LoadRequest } from '../../landing/load-options.ts';
@@ -46,17 +46,9 @@ export async function loadLanding(engine: RedshiftDataEngine, options: CopyLoadO
 function redshiftLanding(engine: RedshiftDataEngine, location: LandingLocation, iamRole: string): LandingEngine<LandingFileToLoad> {
   return {
     concurrency: engine.concurrency,
-    async setUp(sources) {
-      const schemas = [...new Set(sources.map((source) => source.relation.schema))];
-      await engine.executeAll([
-        ...auditTableStatements(),
-        ...loadedFilesTableStatements(),
-        ...schemas.map((schema) => `create schema if not exists ${quoteIdentifier(schema)}`),
-      ]);
-      // One table at a time: concurrent DDL on Redshift's catalog can fail as serialization conflicts.
-      const created = new Set<string>();
-      for (const source of sources) if (await ensureRawTable(engine, source)) created.add(source.id);
-      return created;
+    setUp(sources) {
+      const schemas = [...new Set(sources.map((source) => source.relation.schema))].map((schema) => `create schema if not exists ${quoteIdentifier(schema)}`);
+      return setUpLanding(sources, { run: (statements) => engine.executeAll([...statements]), ensureRawTable: (source) => ensureRawTable(engine, source) }, schemas);
     },
     withTableLoader: (work) =>
       work({
