@@ -24,7 +24,7 @@
  */
 import { AUDIT_SCHEMA } from '../audit/audit-tables.ts';
 import { redshiftString } from '../sql/literals.ts';
-import { INSERT_VALUES_BYTES } from '../publish/audit-records.ts';
+import { chunkBySize } from '../publish/audit-records.ts';
 
 export const PUBLISH_STATEMENTS_TABLE = `${AUDIT_SCHEMA}.publish_statements`;
 export const PUBLISH_PROCEDURE = `${AUDIT_SCHEMA}.publish_run`;
@@ -70,7 +70,8 @@ $$ language plpgsql`,
 /**
  * The statements that fill the queue with the run's statements: a delete of everything queued (a
  * retried Publish starts clean, and what a failed run left behind goes; runs never overlap, see
- * concurrency-guard.ts) and multi-row inserts of at most INSERT_VALUES_BYTES of values each.
+ * concurrency-guard.ts) and multi-row inserts of at most INSERT_VALUES_BYTES of values each (cut as the
+ * audit rows are, lib/publish/audit-records.ts).
  */
 export function queueStatements(runId: string, statements: readonly QueuedStatement[]): string[] {
   const run = redshiftString(runId);
@@ -84,21 +85,7 @@ export function queueStatements(runId: string, statements: readonly QueuedStatem
     }
     return `(${run}, ${index + 1}, ${redshiftString(statement.sql)})`;
   });
-  const inserts: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const rowBytes = Buffer.byteLength(row, 'utf8');
-    if (current.length > 0 && size + rowBytes > INSERT_VALUES_BYTES) {
-      inserts.push(insertOf(current));
-      current = [];
-      size = 0;
-    }
-    current.push(row);
-    size += rowBytes;
-  }
-  if (current.length > 0) inserts.push(insertOf(current));
-  return [`delete from ${PUBLISH_STATEMENTS_TABLE}`, ...inserts];
+  return [`delete from ${PUBLISH_STATEMENTS_TABLE}`, ...chunkBySize(rows).map(insertOf)];
 }
 
 function insertOf(rows: readonly string[]): string {

@@ -12,7 +12,8 @@
  */
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { PlanTest } from '../plan/plan.ts';
-import { sqlLiteral, sqlString, sqlTimestamp } from '../sql/literals.ts';
+import { sqlString } from '../sql/literals.ts';
+import { auditVerdictInsert } from '../publish/audit-checks.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups } from './batch-packing.ts';
 import { QualityChecksFailedError } from './pipeline-errors.ts';
@@ -70,28 +71,8 @@ export class QualityChecksStep implements StepProgram {
     return { batch: { label: `data checks ${index + 1}/${batches.length}`, sqls: batch.sqls }, memo: { phase: 'check', batch: index } satisfies ChecksMemo };
   }
 
-  /** `insert … select` of the test's verdict: the failing rows are counted where they are. */
   checkStatement(test: PlanTest): string {
-    const failed = test.severity === 'warn' ? 'warn' : 'fail';
-    const values = [
-      sqlString(this.options.runId),
-      sqlString(test.id),
-      sqlString(test.name),
-      sqlString(test.attachedTo),
-      sqlLiteral(test.column),
-      sqlString(test.severity),
-      `case when count(*) = 0 then 'pass' else ${sqlString(failed)} end`,
-      'count(*)',
-      'cast(null as varchar(65535))',
-      "'audit'",
-      sqlTimestamp(this.options.checkedAt),
-    ];
-    // The newline keeps a trailing `-- comment` in the test's SQL from swallowing the parenthesis.
-    return `insert into ${AUDIT_TABLES.checkResults}
-  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)
-select ${values.join(', ')}
-from (${this.staged.rewrite(test.sql)}
-) failing_rows`;
+    return auditVerdictInsert(this.options, test, this.staged.rewrite(test.sql));
   }
 
   verdictQuery(): string {

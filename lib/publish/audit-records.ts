@@ -87,9 +87,14 @@ values ${valuesList(rows)}`;
 }
 
 function checkResultsStatement(rows: readonly ValuesRow[]): string {
-  return `insert into ${AUDIT_TABLES.checkResults}
-  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)
+  return `${checkResultsInsertHead()}
 values ${valuesList(rows)}`;
+}
+
+/** `insert into audit.check_results (columns…)`, for rows from VALUES or from a query (audit-checks.ts). */
+export function checkResultsInsertHead(): string {
+  return `insert into ${AUDIT_TABLES.checkResults}
+  (run_id, test_id, test_name, model_id, column_name, severity, status, failures, sample, phase, checked_at)`;
 }
 
 function modelRunValues(record: ModelRunRecord, target: TargetName | undefined): ValuesRow {
@@ -133,10 +138,13 @@ function valuesList(rows: readonly ValuesRow[]): string {
   return rows.map((values) => `(${values})`).join(',\n       ');
 }
 
-/** Consecutive rows grouped so that each group's values stay within INSERT_VALUES_BYTES; no empty groups. */
-function chunkBySize(rows: readonly ValuesRow[]): ValuesRow[][] {
-  const chunks: ValuesRow[][] = [];
-  let current: ValuesRow[] = [];
+/**
+ * Consecutive rows grouped so that each group's values stay within INSERT_VALUES_BYTES (a single
+ * larger row goes alone); no empty groups. The publish queue's inserts are cut the same way.
+ */
+export function chunkBySize(rows: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
   let bytes = 0;
   for (const row of rows) {
     const rowBytes = Buffer.byteLength(row, 'utf8');

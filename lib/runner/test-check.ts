@@ -4,6 +4,7 @@
  */
 import type { Engine, Row } from '../engines/engine.ts';
 import type { Severity } from '../plan/plan.ts';
+import { failureCountQuery, failureSampleQuery } from '../publish/audit-checks.ts';
 import { errorMessage } from './error-message.ts';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error';
@@ -19,13 +20,11 @@ export interface TestCheck {
 export const SAMPLE_SIZE = 5;
 
 export async function checkTest(engine: Engine, sql: string, severity: Severity): Promise<TestCheck> {
-  // The newline keeps a trailing `-- comment` in the test's SQL from swallowing the closing parenthesis.
-  const failingRows = `(${sql}\n) failing_rows`;
   try {
-    const [counted] = await engine.query(`select count(*) as failures from ${failingRows}`);
+    const [counted] = await engine.query(failureCountQuery(sql));
     const failures = Number(counted?.failures ?? 0);
     if (failures === 0) return { status: 'pass', failures, sample: [] };
-    const sample = await engine.query(`select * from ${failingRows} limit ${SAMPLE_SIZE}`);
+    const sample = await engine.query(failureSampleQuery(sql, SAMPLE_SIZE));
     const status = severity === 'warn' ? 'warn' : 'fail';
     return {
       status,
