@@ -9,7 +9,6 @@
  */
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { PIPELINE_STEPS } from '../pipeline/pipeline-contract.ts';
 import type { CrmWarehouseStack } from './crm-warehouse-stack.ts';
 
 export interface NagSuppression {
@@ -85,7 +84,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       "works; every such function is one of this pipeline's own step or statement poll functions.",
     target: (stack) => stack.pipeline.stateMachine.role,
     ids: (stack) =>
-      [...PIPELINE_STEPS.map((step) => stack.pipeline.functions[step]), stack.pipeline.pollers.bootstrap, stack.pipeline.pollers.pipeline].map(
+      [...Object.values(stack.pipeline.functions), stack.pipeline.pollers.bootstrap, stack.pipeline.pollers.pipeline].map(
         (fn) => `AwsSolutions-IAM5[Resource::<${logicalId(stack, fn)}.Arn>:*]`,
       ),
   },

@@ -44,8 +44,13 @@ export class PipelineMetrics {
     return this.props.stateMachine.metricTime({ label: `Duration (${statistic.toLowerCase()})`, period: Duration.hours(1), statistic });
   }
 
+  /** The steps in run order (the functions are keyed in that order). */
+  steps(): PipelineStepName[] {
+    return Object.keys(this.props.functions);
+  }
+
   stepErrors(step: PipelineStepName): cloudwatch.Metric {
-    return this.props.functions[step].metricErrors({ label: step, period: Duration.minutes(5), statistic: 'Sum' });
+    return this.functionOf(step).metricErrors({ label: step, period: Duration.minutes(5), statistic: 'Sum' });
   }
 
   /** Errors of the statement polls: a failing poll fails its step just as the step's own Lambda would. */
@@ -56,7 +61,7 @@ export class PipelineMetrics {
   }
 
   stepDuration(step: PipelineStepName): cloudwatch.Metric {
-    return this.props.functions[step].metricDuration({ label: step, period: Duration.minutes(5), statistic: 'Maximum' });
+    return this.functionOf(step).metricDuration({ label: step, period: Duration.minutes(5), statistic: 'Maximum' });
   }
 
   /** Average RPUs in use. */
@@ -94,6 +99,12 @@ export class PipelineMetrics {
 
   kpi(name: 'pipelineValue' | 'winRate' | 'revenue' | 'slaCompliance' | 'ticketBacklog', label: string): cloudwatch.Metric {
     return this.pipelineMetric(PIPELINE_METRICS[name], {}, 'Maximum', Duration.days(1), label);
+  }
+
+  private functionOf(step: PipelineStepName): lambda.IFunction {
+    const fn = this.props.functions[step];
+    if (fn === undefined) throw new Error(`no pipeline step '${step}' (steps: ${this.steps().join(', ')})`);
+    return fn;
   }
 
   private pipelineMetric(

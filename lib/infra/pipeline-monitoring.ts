@@ -12,7 +12,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { PIPELINE_STEPS } from '../pipeline/pipeline-contract.ts';
 import { PropsProblems } from './props-problems.ts';
 import type { PipelineMetrics } from './pipeline-metrics.ts';
 
@@ -82,7 +81,8 @@ export class PipelineMonitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    const lambdaErrors = [...PIPELINE_STEPS.map((step) => metrics.stepErrors(step)), ...metrics.pollErrors()];
+    const steps = metrics.steps();
+    const lambdaErrors = [...steps.map((step) => metrics.stepErrors(step)), ...metrics.pollErrors()];
     this.lambdaErrorsAlarm = new cloudwatch.Alarm(this, 'StepLambdaErrors', {
       alarmDescription: 'A pipeline step Lambda or statement poll errored (the run it belonged to failed or retried)',
       metric: new cloudwatch.MathExpression({
@@ -120,7 +120,7 @@ export class PipelineMonitoring extends Construct {
       widgets: [
         [
           new cloudwatch.TextWidget({
-            markdown: '# crm-warehouse pipeline\nDaily runs: Bootstrap → LoadRawDay → Staging → Dimensions → Facts → Marts → QualityChecks → Publish.',
+            markdown: `# crm-warehouse pipeline\nDaily runs: ${steps.join(' → ')}.`,
             width: 24,
             height: 2,
           }),
@@ -140,7 +140,7 @@ export class PipelineMonitoring extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({ title: 'Step Lambda errors', left: lambdaErrors, width: 12 }),
-          new cloudwatch.GraphWidget({ title: 'Step Lambda duration (max)', left: PIPELINE_STEPS.map((step) => metrics.stepDuration(step)), width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'Step Lambda duration (max)', left: steps.map((step) => metrics.stepDuration(step)), width: 12 }),
         ],
         [
           new cloudwatch.GraphWidget({ title: 'Redshift Serverless capacity (RPU)', left: [metrics.computeCapacity()], width: 12 }),

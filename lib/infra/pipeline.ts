@@ -1,7 +1,7 @@
 /**
- * The daily pipeline: one Standard state machine running
- * Bootstrap → LoadRawDay → Staging → Dimensions → Facts → Marts → QualityChecks → Publish, each
- * step a Lambda that submits Redshift Data API batches and a state-machine polling loop
+ * The daily pipeline: one Standard state machine running Bootstrap → LoadRawDay → one build step
+ * per layer of the project (sql/project.yml's `models:`, in order: Staging → … → Marts) →
+ * QualityChecks → Publish, each step a Lambda that submits Redshift Data API batches and a state-machine polling loop
  * (statement-polling-step.ts). Any error of any task is caught, published to the notification
  * topic as `{ runId, executionArn, step, error, cause }`, and ends the execution in Fail.
  *
@@ -35,7 +35,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { PIPELINE_STEPS, type PipelineStepName } from '../pipeline/pipeline-contract.ts';
+import { layerStepName, pipelineSteps, type PipelineStepName } from '../pipeline/pipeline-contract.ts';
 import { bundledProjectJson } from '../pipeline/bundled-project.ts';
 import type { Project } from '../project/project.ts';
 import { mergeProps } from './merge-props.ts';
@@ -54,27 +54,24 @@ export const STATEMENT_OWNER_KEY = 'redshift-data:statement-owner-iam-userid';
 /** The database role Bootstrap creates and grants to the pipeline role's database user. */
 export const DEFAULT_DATABASE_ROLE = 'crm_pipeline';
 
-/** Where each step's handler lives (the four layer steps share one). */
-export const STEP_ENTRIES: Readonly<Record<PipelineStepName, string>> = {
+/** Where each fixed step's handler lives. */
+const FIXED_STEP_ENTRIES: Readonly<Record<string, string>> = {
   Bootstrap: 'lambdas/bootstrap.ts',
   LoadRawDay: 'lambdas/load-raw-day.ts',
-  Staging: 'lambdas/build-layer.ts',
-  Dimensions: 'lambdas/build-layer.ts',
-  Facts: 'lambdas/build-layer.ts',
-  Marts: 'lambdas/build-layer.ts',
   QualityChecks: 'lambdas/quality-checks.ts',
   Publish: 'lambdas/publish.ts',
 };
 
+/** Every layer's build step runs this one handler, told its layer by LAYER. */
+export const LAYER_STEP_ENTRY = 'lambdas/build-layer.ts';
+
+/** Where a step's handler lives: a fixed step's own, else the layer build handler. */
+export function stepEntry(step: PipelineStepName): string {
+  return FIXED_STEP_ENTRIES[step] ?? LAYER_STEP_ENTRY;
+}
+
 /** The statement poll, one function per role that submits SQL. */
 export const POLL_ENTRY = 'lambdas/poll-statement.ts';
-
-const LAYER_OF_STEP: Partial<Record<PipelineStepName, string>> = {
-  Staging: 'staging',
-  Dimensions: 'dimensions',
-  Facts: 'facts',
-  Marts: 'marts',
-};
 
 export interface PipelineProps {
   readonly warehouse: Warehouse;
@@ -125,6 +122,8 @@ export class Pipeline extends Construct {
   /** The database identity of every step after Bootstrap. */
   public readonly pipelineRole: iam.Role;
   public readonly bootstrapRole: iam.Role;
+  /** The steps in run order: the fixed ones and one build step per layer of the project. */
+  public readonly stepNames: readonly PipelineStepName[];
   public readonly functions: Readonly<Record<PipelineStepName, nodejs.NodejsFunction>>;
   /** The statement polls: one under the bootstrap role, one under the pipeline role. */
   public readonly pollers: Readonly<Record<'bootstrap' | 'pipeline', nodejs.NodejsFunction>>;
@@ -217,10 +216,12 @@ export class Pipeline extends Construct {
       NODE_OPTIONS: SOURCE_MAPS,
     };
     const projectFile = writeProjectFile(props.project);
-    const functions: Partial<Record<PipelineStepName, nodejs.NodejsFunction>> = {};
-    for (const step of PIPELINE_STEPS) {
+    const layerOfStep = new Map(props.project.config.layers.map((layer) => [layerStepName(layer.name), layer.name]));
+    this.stepNames = pipelineSteps(props.project.config.layers.map((layer) => layer.name));
+    const functions: Record<PipelineStepName, nodejs.NodejsFunction> = {};
+    for (const step of this.stepNames) {
       const environment: Record<string, string> = { ...common, PIPELINE_STEP: step };
-      const layer = LAYER_OF_STEP[step];
+      const layer = layerOfStep.get(step);
       if (layer !== undefined) environment.LAYER = layer;
       if (step === 'Bootstrap') {
         Object.assign(environment, {
@@ -243,14 +244,14 @@ export class Pipeline extends Construct {
       }
       functions[step] = this.lambdaFunction(`${step}Function`, {
         description: `crm-warehouse pipeline step ${step}`,
-        entry: STEP_ENTRIES[step],
+        entry: stepEntry(step),
         role: step === 'Bootstrap' ? this.bootstrapRole : this.pipelineRole,
         environment,
         logRetention: settings.logRetention,
         projectFile,
       });
     }
-    this.functions = functions as Record<PipelineStepName, nodejs.NodejsFunction>;
+    this.functions = functions;
     const poller = (id: string, role: iam.Role, steps: readonly PipelineStepName[]): nodejs.NodejsFunction =>
       this.lambdaFunction(id, {
         description: `crm-warehouse statement poll for ${steps.join(', ')}`,
@@ -264,7 +265,7 @@ export class Pipeline extends Construct {
       });
     this.pollers = {
       bootstrap: poller('PollAsBootstrapFunction', this.bootstrapRole, ['Bootstrap']),
-      pipeline: poller('PollAsPipelineFunction', this.pipelineRole, PIPELINE_STEPS.filter((step) => step !== 'Bootstrap')),
+      pipeline: poller('PollAsPipelineFunction', this.pipelineRole, this.stepNames.filter((step) => step !== 'Bootstrap')),
     };
 
     const failed = new sfn.Fail(this, 'RunFailed', {
@@ -284,8 +285,8 @@ export class Pipeline extends Construct {
     notify.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
     notify.next(failed);
 
-    const steps: Partial<Record<PipelineStepName, StatementPollingStep>> = {};
-    for (const step of PIPELINE_STEPS) {
+    const steps: Record<PipelineStepName, StatementPollingStep> = {};
+    for (const step of this.stepNames) {
       const describeFailure = new sfn.Pass(this, `${step}Failed`, {
         stateName: `${step} failed`,
         parameters: {
@@ -300,17 +301,17 @@ export class Pipeline extends Construct {
       describeFailure.next(notify);
       steps[step] = new StatementPollingStep(this, `${step}Step`, {
         stepName: step,
-        handler: this.functions[step],
+        handler: functions[step] as nodejs.NodejsFunction,
         poller: step === 'Bootstrap' ? this.pollers.bootstrap : this.pollers.pipeline,
         onError: describeFailure,
         maxWaitSeconds: settings.maxPollWaitSeconds,
         startsRun: step === 'Bootstrap',
       });
     }
-    this.steps = steps as Record<PipelineStepName, StatementPollingStep>;
-    PIPELINE_STEPS.forEach((step, index) => {
-      const next = PIPELINE_STEPS[index + 1];
-      this.steps[step].then(next === undefined ? new sfn.Succeed(this, 'RunSucceeded', { stateName: 'Run succeeded' }) : this.steps[next].entry);
+    this.steps = steps;
+    this.stepNames.forEach((step, index) => {
+      const next = this.stepNames[index + 1];
+      (steps[step] as StatementPollingStep).then(next === undefined ? new sfn.Succeed(this, 'RunSucceeded', { stateName: 'Run succeeded' }) : (steps[next] as StatementPollingStep).entry);
     });
 
     this.logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
@@ -321,8 +322,8 @@ export class Pipeline extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: settings.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      comment: `crm-warehouse daily run: ${PIPELINE_STEPS.join(' → ')}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(this.steps.Bootstrap.entry),
+      comment: `crm-warehouse daily run: ${this.stepNames.join(' → ')}`,
+      definitionBody: sfn.DefinitionBody.fromChainable((steps.Bootstrap as StatementPollingStep).entry),
       timeout: settings.executionTimeout,
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: settings.includeExecutionData },

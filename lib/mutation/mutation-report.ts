@@ -52,7 +52,7 @@ export function reportText(result: MutationRunResult): string {
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
     `Score: ${scoreText(result.score)}`,
     `Equivalent: ${onAnyData.length} on any data, ${givenUpstream.length} given an upstream guarantee`,
-    ...Object.entries(result.byLayer).map(([layer, line]) => `  ${layer.padEnd(18)} ${scoreText(line)}`),
+    ...Object.entries(result.byLayer).flatMap(([layer, line]) => (line === undefined ? [] : [`  ${layer.padEnd(18)} ${scoreText(line)}`])),
     'By operator:',
     ...Object.entries(result.byOperator).flatMap(([operator, line]) => (line === undefined ? [] : [`  ${operator.padEnd(18)} ${scoreText(line)}`])),
   );

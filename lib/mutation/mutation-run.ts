@@ -68,8 +68,6 @@ export interface MutationRunResult {
   readonly staleAllowed: readonly EquivalentMutant[];
 }
 
-const LAYERS: readonly MutantLayer[] = ['staging', 'dimensions', 'facts', 'marts', 'macros'];
-
 export async function runMutation(options: MutationRunOptions): Promise<MutationRunResult> {
   const started = Date.now();
   const deadline = options.budgetSeconds === undefined ? Infinity : started + options.budgetSeconds * 1000;
@@ -118,7 +116,8 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
       judged,
       notRun,
       score: scoreOf(judged.map((each) => each.verdict)),
-      byLayer: scoreBy(LAYERS.flatMap((layer) => judged.filter((each) => each.mutant.layer === layer).map((each) => ({ key: layer, verdict: each.verdict })))),
+      // The project's layers in build order, then the macros.
+      byLayer: scoreBy([...project.config.layers.map((layer): MutantLayer => layer.name), 'macros'].flatMap((layer) => judged.filter((each) => each.mutant.layer === layer).map((each) => ({ key: layer, verdict: each.verdict })))),
       byOperator: scoreBy(judged.map((each) => ({ key: each.mutant.operator, verdict: each.verdict }))),
       staleAllowed: options.allowList.filter(
         (entry) => mutants.some((mutant) => mutant.path === entry.file) && !mutants.some((mutant) => allowedEntry(mutant, [entry]) !== undefined),

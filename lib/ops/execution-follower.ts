@@ -12,7 +12,7 @@
  * from where the last poll stopped, so a long run is never read twice.
  */
 import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
-import { PIPELINE_STEPS, type PipelineStepName } from '../pipeline/pipeline-contract.ts';
+import type { PipelineStepName } from '../pipeline/pipeline-contract.ts';
 import type { OpsIo } from './ops-io.ts';
 
 export type ExecutionOutcome = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -22,7 +22,15 @@ export interface FollowOptions {
   readonly pollIntervalMs?: number;
 }
 
-const STEP_NAMES: ReadonlySet<string> = new Set(PIPELINE_STEPS);
+/**
+ * The steps are the project's (one per layer), so a step is known by its shape: each step opens with
+ * a Pass state named just the step (`Staging`), while every other state's name has a space in it
+ * (`Staging submit`, `Staging failed`, `Run succeeded`; lib/infra/statement-polling-step.ts).
+ */
+function stepEntered(event: HistoryEvent): PipelineStepName | undefined {
+  const name = event.stateEnteredEventDetails?.name;
+  return event.type === 'PassStateEntered' && name !== undefined && /^[A-Z][A-Za-z0-9]*$/.test(name) ? name : undefined;
+}
 
 export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
@@ -49,10 +57,10 @@ export async function followExecution(client: SFNClient, executionArn: string, i
     for (const event of events.slice(seen)) {
       const at = event.timestamp ?? io.now();
       if (event.type === 'ExecutionStarted') executionStart = at;
-      const entered = event.stateEnteredEventDetails?.name;
-      if (entered !== undefined && STEP_NAMES.has(entered)) {
+      const entered = stepEntered(event);
+      if (entered !== undefined) {
         finishStep(at);
-        current = { step: entered as PipelineStepName, startedAt: at };
+        current = { step: entered, startedAt: at };
         io.out(`▶ ${entered}`);
       }
       const outcome = ending(event);

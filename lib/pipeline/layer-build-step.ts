@@ -1,5 +1,5 @@
 /**
- * Staging, Dimensions, Facts, Marts: build the layer's selected models under their staged names
+ * The build step of a layer (one per layer of the plan, lambdas/build-layer.ts): build the layer's selected models under their staged names
  * (staged-relations.ts), in plan order, in as few batches as the Data API allows; then append one
  * `audit.model_runs` row per model. Nothing here is visible to readers until Publish.
  *
@@ -17,11 +17,11 @@
  */
 import type { RelationKind } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
-import { qualified, type Layer, type PlanModel, type Relation } from '../plan/plan.ts';
+import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { incrementalMergeStatements } from '../publish/incremental-merge.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { publishedColumns, publishedColumnsQuery, type PublishedColumns } from '../publish/published-columns.ts';
-import { stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
+import { incrementRelation, stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
@@ -56,16 +56,15 @@ type LayerMemo = {
   readonly built: Readonly<Record<string, BuiltModel>>;
 }
 
-export function incrementRelation(relation: Relation): Relation {
-  return { schema: relation.schema, name: `${relation.name}__inc` };
-}
-
 export class LayerBuildStep implements StepProgram {
   private readonly models: readonly PlanModel[];
   private readonly staged: StagedRelations;
 
   constructor(private readonly options: LayerBuildOptions) {
     const { plan, selection } = options.runPlan;
+    if (!plan.layers.some((layer) => layer.name === options.layer)) {
+      throw new Error(`layer '${options.layer}' is not a layer of the plan (${plan.layers.map((layer) => layer.name).join(', ')}): the step was deployed for another project`);
+    }
     const selected = new Set(selection.models);
     const runModels = plan.models.filter((model) => selected.has(model.id));
     this.models = runModels.filter((model) => model.layer === options.layer);
@@ -136,7 +135,7 @@ export class LayerBuildStep implements StepProgram {
     const kind = stagedBuildKind(model, published, this.options.fullRefresh);
     const read = (sql: string): string => this.staged.rewrite(sql, model.relation);
     if (kind !== 'increment') return stagedSelectStatements(redshiftDialect, model, kind, staged, { read });
-    const increment = incrementRelation(model.relation);
+    const increment = incrementRelation(model);
     return [
       ...stagedSelectStatements(redshiftDialect, model, kind, increment, { read }),
       ...redshiftDialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),

@@ -19,9 +19,33 @@
  * ever sleeps, and a step of any length fits in the 15-minute Lambda limit.
  */
 
-export const PIPELINE_STEPS = ['Bootstrap', 'LoadRawDay', 'Staging', 'Dimensions', 'Facts', 'Marts', 'QualityChecks', 'Publish'] as const;
+/** The steps before the layer steps: the run's start and the raw load. */
+export const LEADING_STEPS = ['Bootstrap', 'LoadRawDay'] as const;
+/** The steps after the layer steps: the data tests, then publishing. */
+export const TRAILING_STEPS = ['QualityChecks', 'Publish'] as const;
 
-export type PipelineStepName = (typeof PIPELINE_STEPS)[number];
+/** A step's name: one of the fixed steps or a layer step (`layerStepName`). */
+export type PipelineStepName = string;
+
+/**
+ * The step that builds a layer, named after it in PascalCase (`staging` → `Staging`,
+ * `int_metrics` → `IntMetrics`): state names and the CDK construct ids derive from it.
+ */
+export function layerStepName(layer: string): PipelineStepName {
+  return layer
+    .split('_')
+    .filter((part) => part !== '')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+}
+
+/** Every step in run order, one build step per layer of the plan, in the plan's layer order. */
+export function pipelineSteps(layers: readonly string[]): PipelineStepName[] {
+  const steps = [...LEADING_STEPS, ...layers.map(layerStepName), ...TRAILING_STEPS];
+  const clash = steps.find((step, index) => steps.indexOf(step) !== index);
+  if (clash !== undefined) throw new Error(`two pipeline steps would be named '${clash}': rename the layer whose step name is '${clash}'`);
+  return steps;
+}
 
 /** What an execution is started with (`aws stepfunctions start-execution --input`, the ops CLI, the schedule). */
 export interface ExecutionInput {

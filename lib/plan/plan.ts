@@ -9,7 +9,15 @@ export const PLAN_VERSION = 1;
 
 export type TargetName = 'duckdb' | 'postgres' | 'redshift';
 
-export type Layer = 'staging' | 'dimensions' | 'facts' | 'marts';
+/** A layer's name: a `models:` key of `sql/project.yml` and the folder `sql/<layer>/` of its models. */
+export type Layer = string;
+
+/** A layer as the plan carries it: the pipeline builds the layers one after another, in plan order. */
+export interface PlanLayer {
+  readonly name: Layer;
+  /** The layer's schema on this target (a model's `config` may not move it elsewhere). */
+  readonly schema: string;
+}
 
 export type Materialization = 'view' | 'table' | 'incremental';
 
@@ -172,6 +180,8 @@ export interface Plan {
   readonly target: TargetName;
   /** The vars the SQL was compiled with (project defaults overlaid with the caller's). */
   readonly vars: Readonly<Record<string, unknown>>;
+  /** The layers in build order (`sql/project.yml`'s `models:` keys); a model reads only models of its own or earlier layers. */
+  readonly layers: readonly PlanLayer[];
   readonly sources: readonly PlanSource[];
   /** Models in a deterministic topological order (dependencies first, then by name). */
   readonly models: readonly PlanModel[];

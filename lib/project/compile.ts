@@ -12,7 +12,8 @@ import { ErrorCollector } from './error-collector.ts';
 import { checkedVars } from './checked-vars.ts';
 import { scopeToCrmSystem } from './crm-system.ts';
 import { DependencyGraph } from './graph.ts';
-import type { ColumnSpec, Project } from './project.ts';
+import { ProjectError } from './errors.ts';
+import type { ColumnSpec, Project, ProjectLayer } from './project.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
 import { renderTemplate, scanTemplate } from './template.ts';
 
@@ -35,6 +36,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
     const plan = errors.attempt(() => compileModel(model, nodes));
     if (plan !== undefined) compiled.set(plan.id, plan);
   }
+  checkLayerOrder(compiled, scope.project.config.layers, errors);
   const order = errors.attempt(() => buildOrder(compiled)) ?? [];
   const models = order.map((id) => compiled.get(id) as PlanModel);
   const tests = compileTests(nodes, order, errors);
@@ -47,6 +49,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
     project: project.config.name,
     target: options.target,
     vars,
+    layers: scope.project.config.layers.map((layer) => ({ name: layer.name, schema: layer.schema })),
     sources: nodes.landedSources().map((source): PlanSource => ({
       id: source.id,
       sourceName: source.spec.sourceName,
@@ -100,6 +103,23 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
     incrementalSql,
     checksum: createHash('sha256').update(spec.rawSql).digest('hex'),
   };
+}
+
+/** The pipeline builds the layers one after another, so a model cannot read a model of a later layer. */
+function checkLayerOrder(compiled: ReadonlyMap<string, PlanModel>, layers: readonly ProjectLayer[], errors: ErrorCollector): void {
+  const position = new Map(layers.map((layer, index) => [layer.name, index]));
+  for (const model of compiled.values()) {
+    for (const id of model.dependsOn.models) {
+      const parent = compiled.get(id);
+      if (parent === undefined || (position.get(parent.layer) ?? 0) <= (position.get(model.layer) ?? 0)) continue;
+      errors.add(
+        new ProjectError(
+          model.path,
+          `model '${model.name}' of layer '${model.layer}' reads '${parent.name}' of the later layer '${parent.layer}' (${parent.path}); the layers build in the order of models: in sql/project.yml (${layers.map((layer) => layer.name).join(', ')})`,
+        ),
+      );
+    }
+  }
 }
 
 function buildOrder(compiled: ReadonlyMap<string, PlanModel>): string[] {

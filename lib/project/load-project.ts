@@ -53,17 +53,19 @@ export async function loadProject(root: string): Promise<Project> {
   const sourcesFile = await readYamlFile(projectRoot, SOURCES_FILE, errors);
   const sources = sourcesFile === undefined ? [] : sourceTablesOf(sourcesFile.value, SOURCES_FILE, errors);
 
-  const files = await listProjectFiles(projectRoot, errors);
+  const files = await listProjectFiles(projectRoot, config?.layers.map((layer) => layer.name), errors);
   const macros = await loadMacros(projectRoot, files.macros, errors);
   const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', macros, errors);
   const modelNames = new Set(modelFiles.map((file) => file.name));
   const { properties, unitTests } = await readModelProperties(projectRoot, files.properties, modelNames, errors);
 
+  const layers = new Map(config?.layers.map((layer) => [layer.name, layer]));
   const models: ModelSpec[] = [];
   for (const file of modelFiles) {
     const { layer } = file;
     const sqlConfig = file.scan === undefined ? {} : validateSqlConfig(file.scan, MODEL_CONFIG_SHAPE, file.path, errors);
-    if (config === undefined) continue;
+    const layerDefaults = layers.get(layer);
+    if (layerDefaults === undefined) continue;
     const described = properties.get(file.name);
     models.push({
       name: file.name,
@@ -72,7 +74,7 @@ export async function loadProject(root: string): Promise<Project> {
       rawSql: file.rawSql,
       ...(described?.description === undefined ? {} : { description: described.description }),
       ...(described?.grain === undefined ? {} : { grain: described.grain }),
-      ...effectiveModelConfig(config.layers[layer], described?.config ?? {}, sqlConfig),
+      ...effectiveModelConfig(layerDefaults, described?.config ?? {}, sqlConfig),
       columns: described?.columns ?? [],
       tests: described?.tests ?? [],
       ...(described === undefined ? {} : { origin: described.origin }),

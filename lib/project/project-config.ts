@@ -1,17 +1,15 @@
-/** `sql/project.yml`: the project name, its vars and the per-layer defaults. */
+/** `sql/project.yml`: the project name, its vars and its layers (the `models:` keys, in order) with their defaults. */
 import type { ProjectError } from './errors.ts';
-import { LAYERS, projectFileSchema } from './project-schemas.ts';
-import type { LayerDefaults, ProjectConfig } from './project.ts';
+import { projectFileSchema } from './project-schemas.ts';
+import type { ProjectConfig, ProjectLayer } from './project.ts';
 import { validateYaml } from './schema-issues.ts';
 
 export function projectConfigOf(value: unknown, file: string, errors: ProjectError[]): ProjectConfig | undefined {
   const valid = validateYaml(projectFileSchema, value, file, [], errors);
   if (valid === undefined) return undefined;
-  const layers = Object.fromEntries(
-    LAYERS.map((layer): [string, LayerDefaults] => {
-      const { schema, materialized, tags, grants } = valid.models[layer];
-      return [layer, { schema, materialized, tags: [...new Set(tags ?? [])], ...(grants ? { grants } : {}) }];
-    }),
-  ) as ProjectConfig['layers'];
+  // A YAML mapping keeps the order it was written in, and layer names are never integer-like keys.
+  const layers = Object.entries(valid.models).map(
+    ([name, { schema, materialized, tags, grants }]): ProjectLayer => ({ name, schema, materialized, tags: [...new Set(tags ?? [])], ...(grants ? { grants } : {}) }),
+  );
   return { name: valid.name, vars: valid.vars ?? {}, layers };
 }

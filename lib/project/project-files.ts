@@ -6,8 +6,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Layer } from '../plan/plan.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
-import { LAYERS } from './project-schemas.ts';
 
 export interface LayerFile {
   /** Project-relative, `/`-separated: `sql/facts/fact_deals.sql`. */
@@ -27,7 +27,11 @@ export interface ProjectFiles {
 
 const ROOT_FILES = ['project.yml', 'sources.yml', 'exposures.yml'];
 
-export async function listProjectFiles(root: string, errors: ProjectError[]): Promise<ProjectFiles> {
+/**
+ * `layers` are the layer names of `sql/project.yml`; undefined when that file is broken (already
+ * reported), and then a folder that is no layer is not reported again.
+ */
+export async function listProjectFiles(root: string, layers: readonly Layer[] | undefined, errors: ProjectError[]): Promise<ProjectFiles> {
   const models: LayerFile[] = [];
   const properties: LayerFile[] = [];
   const singularTests: string[] = [];
@@ -47,7 +51,7 @@ export async function listProjectFiles(root: string, errors: ProjectError[]): Pr
       if (!ROOT_FILES.includes(fileName)) {
         errors.push(new ProjectError(path, `not a project file: sql/ holds ${ROOT_FILES.join(', ')} and the layer and tests folders`));
       }
-    } else if ((LAYERS as readonly string[]).includes(top as string)) {
+    } else if (layers === undefined || layers.includes(top as string)) {
       const layer = top as Layer;
       // As in dbt, every YAML file of a layer folder is a property file, so a large layer can
       // keep its unit tests apart from its model properties.
@@ -58,10 +62,11 @@ export async function listProjectFiles(root: string, errors: ProjectError[]): Pr
     } else if (top === 'macros' && isSql) {
       macros.push(path);
     } else {
+      const misplaced = top === 'tests' || top === 'macros' ? '' : `${didYouMean(top as string, layers)} (a layer is a key of models: in sql/project.yml)`;
       errors.push(
         new ProjectError(
           path,
-          `not read: models go in sql/${LAYERS.join(', sql/')} (with their schema.yml), singular tests in sql/tests, macros in sql/macros`,
+          `not read: models go in sql/${layers.join(', sql/')} (with their schema.yml), singular tests in sql/tests, macros in sql/macros${misplaced}`,
         ),
       );
     }

@@ -5,10 +5,11 @@
  * as in dbt. Test lists are left open here; `parse-generic-tests.ts` reads them entry by entry.
  */
 import { z } from 'zod';
-import { FRESHNESS_PERIODS, type Layer } from '../plan/plan.ts';
+import { FRESHNESS_PERIODS } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 
-export const LAYERS = ['staging', 'dimensions', 'facts', 'marts'] as const satisfies readonly Layer[];
+/** Folders of `sql/` that hold something other than models, so no layer may take their name. */
+export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
 export const MATERIALIZATIONS = ['view', 'table', 'incremental'] as const;
 export const SEVERITIES = ['error', 'warn'] as const;
 export const EXPOSURE_TYPES = ['dashboard', 'notebook', 'analysis', 'ml', 'application'] as const;
@@ -106,15 +107,16 @@ export const projectFileSchema = strictObject({
   name: identifier,
   version: z.union([z.number(), z.string()], { error: 'expected a version number' }).optional(),
   vars: freeFormMeta.nullish(),
-  models: strictObject(
-    {
-      staging: layerDefaultsSchema,
-      dimensions: layerDefaultsSchema,
-      facts: layerDefaultsSchema,
-      marts: layerDefaultsSchema,
-    } satisfies Record<Layer, typeof layerDefaultsSchema>,
-    'layer',
-  ),
+  // Each key is a layer, in build order: its models live in sql/<layer>/. The keys are checked here
+  // rather than by a key schema, whose issues zod reports only as an invalid key.
+  models: z.record(z.string(), layerDefaultsSchema).superRefine((layers, context) => {
+    const names = Object.keys(layers);
+    if (names.length === 0) context.addIssue({ code: 'custom', message: 'declares no layer: each key of models: is a layer (e.g. staging: { schema: staging, materialized: view })' });
+    for (const name of names) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) context.addIssue({ code: 'custom', path: [name], message: `${describeValue(name)} is not a layer name: a lower-case SQL identifier (a-z, 0-9, _), the name of its folder sql/<layer>/` });
+      else if ((NON_LAYER_FOLDERS as readonly string[]).includes(name)) context.addIssue({ code: 'custom', path: [name], message: `'${name}' cannot be a layer: sql/${name} holds ${name === 'tests' ? 'singular tests' : 'macros'}` });
+    }
+  }),
 });
 export type ProjectFileInput = z.output<typeof projectFileSchema>;
 

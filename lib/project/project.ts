@@ -21,10 +21,16 @@ export interface LayerDefaults {
   readonly grants?: ModelGrants;
 }
 
+/** A layer of `sql/project.yml`'s `models:`: its models live in `sql/<name>/`. */
+export interface ProjectLayer extends LayerDefaults {
+  readonly name: Layer;
+}
+
 export interface ProjectConfig {
   readonly name: string;
   readonly vars: Readonly<Record<string, unknown>>;
-  readonly layers: Readonly<Record<Layer, LayerDefaults>>;
+  /** In build order, as `models:` lists them. */
+  readonly layers: readonly ProjectLayer[];
 }
 
 export type GenericTestName =

@@ -24,7 +24,8 @@ export function projectForTarget(project: Project, target: Pick<NamedTarget, 'en
     named.set(custom, schema);
     return schema;
   };
-  return { ...project, models: project.models.map((model) => ({ ...model, schema: schemaOf(model.schema) })) };
+  const models = project.models.map((model) => ({ ...model, schema: schemaOf(model.schema) }));
+  return { ...project, config: { ...project.config, layers: project.config.layers.map((layer) => ({ ...layer, schema: schemaOf(layer.schema) })) }, models };
 }
 
 function renderSchema(project: Project, target: Pick<NamedTarget, 'engine' | 'schemaPrefix'>, custom: string, place: string): string {

@@ -23,7 +23,7 @@ function model(name: string, materialized: 'table' | 'view' = 'table'): PlanMode
 }
 
 function plan(...models: PlanModel[]): Plan {
-  return { planVersion: PLAN_VERSION, project: 'crm', target: 'duckdb', vars: {}, sources: [], models, tests: [], exposures: [] };
+  return { planVersion: PLAN_VERSION, layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }], project: 'crm', target: 'duckdb', vars: {}, sources: [], models, tests: [], exposures: [] };
 }
 
 function check(runId: string, testName: string, failures: number, status: 'pass' | 'warn' | 'fail' | 'error', checkedAt: Date): string {

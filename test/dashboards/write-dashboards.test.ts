@@ -25,6 +25,7 @@ const mart: PlanModel = {
 
 const plan: Plan = {
   planVersion: 1,
+  layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }],
   project: 'crm',
   target: 'duckdb',
   vars: { run_date: '2026-11-24' },

@@ -5,7 +5,7 @@
 import type { Plan, PlanModel, PlanTest } from '../../lib/plan/plan.ts';
 
 function model(fields: Partial<PlanModel> & Pick<PlanModel, 'name' | 'layer' | 'sql'>): PlanModel {
-  const schema = { staging: 'staging', dimensions: 'analytics', facts: 'analytics', marts: 'marts' }[fields.layer];
+  const schema = fields.layer === 'staging' || fields.layer === 'marts' ? fields.layer : 'analytics';
   return {
     id: `model.crm.${fields.name}`,
     path: `sql/${fields.layer}/${fields.name}.sql`,
@@ -33,6 +33,7 @@ function test(fields: Partial<PlanTest> & Pick<PlanTest, 'name' | 'testName' | '
 export function docsPlan(): Plan {
   return {
     planVersion: 1,
+    layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }],
     project: 'crm',
     target: 'duckdb',
     vars: { run_date: '2026-11-24' },

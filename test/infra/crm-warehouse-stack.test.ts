@@ -9,8 +9,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_OUTPUTS } from '../../lib/infra/crm-warehouse-stack.ts';
 import { NAG_SUPPRESSIONS } from '../../lib/infra/nag-suppressions.ts';
-import { PIPELINE_STEPS } from '../../lib/pipeline/pipeline-contract.ts';
-import { flatten, synthesizeApp, type SynthesizedApp } from './synth-app.ts';
+import { flatten, synthesizeApp, type SynthesizedApp, repositorySteps } from './synth-app.ts';
+
+const PIPELINE_STEPS = await repositorySteps();
 
 let synthesized: SynthesizedApp;
 let template: Template;

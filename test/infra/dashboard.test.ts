@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_STEPS } from '../../lib/pipeline/pipeline-contract.ts';
 import { METRIC_DIMENSIONS, METRIC_SERVICE, PIPELINE_METRICS } from '../../lib/pipeline/pipeline-metric-names.ts';
-import { flatten, synthesizeApp } from './synth-app.ts';
+import { flatten, synthesizeApp, repositorySteps } from './synth-app.ts';
+
+const PIPELINE_STEPS = await repositorySteps();
 
 /** One graphed metric: namespace, name, dimensions and the rendering options. */
 interface GraphedMetric {

@@ -5,8 +5,10 @@
  */
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_ERRORS, PIPELINE_STEPS } from '../../lib/pipeline/pipeline-contract.ts';
-import { flatten, synthesizeApp } from './synth-app.ts';
+import { PIPELINE_ERRORS } from '../../lib/pipeline/pipeline-contract.ts';
+import { flatten, synthesizeApp, repositorySteps } from './synth-app.ts';
+
+const PIPELINE_STEPS = await repositorySteps();
 
 interface AslState {
   readonly Type: string;

@@ -6,6 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createCrmWarehouseApp, type CrmWarehouseApp } from '../../lib/infra/crm-warehouse-app.ts';
+import { pipelineSteps } from '../../lib/pipeline/pipeline-contract.ts';
+import { loadProject } from '../../lib/project/load-project.ts';
+
+/** The pipeline's steps for the repository's project: the fixed ones and one per layer of sql/project.yml. */
+export async function repositorySteps(): Promise<string[]> {
+  const project = await loadProject(new URL('../../', import.meta.url).pathname);
+  return pipelineSteps(project.config.layers.map((layer) => layer.name));
+}
 
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };

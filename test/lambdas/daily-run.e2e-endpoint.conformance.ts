@@ -47,9 +47,9 @@ import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding as loadOnDuckDb } from '../../lib/engines/duckdb/raw-loader.ts';
 import { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { generateLanding } from '../../lib/generate/index.ts';
-import { POLL_ENTRY, STEP_ENTRIES } from '../../lib/infra/pipeline.ts';
+import { POLL_ENTRY, stepEntry } from '../../lib/infra/pipeline.ts';
 import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
-import { PIPELINE_STEPS, type PipelineStepName } from '../../lib/pipeline/pipeline-contract.ts';
+import { pipelineSteps, type PipelineStepName } from '../../lib/pipeline/pipeline-contract.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
@@ -59,6 +59,7 @@ import { flatten, synthesizeApp } from '../infra/synth-app.ts';
 import { localS3 } from './local-s3.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
+const PIPELINE_STEPS = pipelineSteps((await loadProject(REPOSITORY)).config.layers.map((layer) => layer.name));
 const BUCKET = 'landing';
 const REGION = 'us-east-1';
 const WORKGROUP = 'local';
@@ -284,7 +285,7 @@ function pipelineFunctions(resources: Record<string, { Properties: { Environment
     const environment = Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     // Tokens (ARNs, names of deployed resources) are what the local run replaces; note which exist.
     for (const [name, value] of Object.entries(variables)) if (typeof value !== 'string') environment[name] = `<token ${flatten(value)}>`;
-    if (typeof step === 'string') functions.set(id, { step: step as PipelineStepName, entry: STEP_ENTRIES[step as PipelineStepName], environment });
+    if (typeof step === 'string') functions.set(id, { step: step as PipelineStepName, entry: stepEntry(step), environment });
     else functions.set(id, { step: String(polls).split(' ')[0] as PipelineStepName, entry: POLL_ENTRY, environment });
   }
   return functions;

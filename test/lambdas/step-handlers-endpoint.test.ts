@@ -17,9 +17,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateLanding } from '../../lib/generate/index.ts';
-import { STEP_ENTRIES } from '../../lib/infra/pipeline.ts';
+import { stepEntry } from '../../lib/infra/pipeline.ts';
 import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
-import { PIPELINE_STEPS, RUNNING_STATEMENT_STATES, type PipelineStepName, type RunContext, type StepRequest, type StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import { layerStepName, pipelineSteps, RUNNING_STATEMENT_STATES, type PipelineStepName, type RunContext, type StepRequest, type StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import { compileRunPlan } from '../../lib/pipeline/run-plan.ts';
 import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
@@ -31,7 +31,9 @@ const PIPELINE_IDENTITY = 'pipeline-role';
 const READER = 'crm_analyst';
 /** The whole project: a selection would also select singular tests reading models it leaves out. */
 const SELECT: string[] = [];
-const LAYERS: Partial<Record<PipelineStepName, string>> = { Staging: 'staging', Dimensions: 'dimensions', Facts: 'facts', Marts: 'marts' };
+const LAYER_NAMES = (await loadProject(REPOSITORY)).config.layers.map((layer) => layer.name);
+const LAYERS = new Map(LAYER_NAMES.map((layer) => [layerStepName(layer), layer]));
+const PIPELINE_STEPS = pipelineSteps(LAYER_NAMES);
 
 type Handler = (request: StepRequest) => Promise<StepResponse>;
 
@@ -57,9 +59,9 @@ describe('the step handlers against the local Data API endpoint', () => {
   }
 
   async function runStep(step: PipelineStepName, run: RunContext | Record<string, never>, execution: StepRequest['execution']): Promise<RunContext> {
-    const layer = LAYERS[step];
+    const layer = LAYERS.get(step);
     if (layer !== undefined) vi.stubEnv('LAYER', layer);
-    const { handler } = (await import(join(REPOSITORY, STEP_ENTRIES[step]))) as { handler: Handler };
+    const { handler } = (await import(join(REPOSITORY, stepEntry(step)))) as { handler: Handler };
     let response = await handler({ run, step: { cursor: 0 }, execution });
     invocations[step] = (invocations[step] ?? 0) + 1;
     while (!response.step.done) {

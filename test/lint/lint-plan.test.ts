@@ -42,12 +42,12 @@ function project(): Project {
     config: {
       name: 'crm',
       vars: { run_date: '2026-11-24' },
-      layers: {
-        staging: { schema: 'staging', materialized: 'view', tags: ['staging'] },
-        dimensions: { schema: 'analytics', materialized: 'table', tags: ['dimension'] },
-        facts: { schema: 'analytics', materialized: 'table', tags: ['fact'] },
-        marts: { schema: 'marts', materialized: 'table', tags: ['mart'] },
-      },
+      layers: [
+        { name: 'staging', schema: 'staging', materialized: 'view', tags: ['staging'] },
+        { name: 'dimensions', schema: 'analytics', materialized: 'table', tags: ['dimension'] },
+        { name: 'facts', schema: 'analytics', materialized: 'table', tags: ['fact'] },
+        { name: 'marts', schema: 'marts', materialized: 'table', tags: ['mart'] },
+      ],
     },
     sources: [],
     models: [staging, facts],

@@ -1,8 +1,13 @@
 /** A small hand-built project for compiler tests: two sources, five models, tests of every kind. */
 import type { Layer, Materialization } from '../../lib/plan/plan.ts';
-import type { ColumnSpec, GenericTestName, GenericTestSpec, ModelSpec, Project, SourceTableSpec } from '../../lib/project/project.ts';
+import type { ColumnSpec, GenericTestName, GenericTestSpec, ModelSpec, Project, ProjectLayer, SourceTableSpec } from '../../lib/project/project.ts';
 
-const SCHEMAS: Record<Layer, string> = { staging: 'staging', dimensions: 'analytics', facts: 'analytics', marts: 'marts' };
+const LAYERS: ProjectLayer[] = [
+  { name: 'staging', schema: 'staging', materialized: 'view', tags: ['staging'] },
+  { name: 'dimensions', schema: 'analytics', materialized: 'table', tags: ['dimension'] },
+  { name: 'facts', schema: 'analytics', materialized: 'table', tags: ['fact'] },
+  { name: 'marts', schema: 'marts', materialized: 'table', tags: ['mart'] },
+];
 
 export function genericTest(
   testName: GenericTestName,
@@ -36,7 +41,7 @@ export function model(
     path: `sql/${layer}/${name}.sql`,
     rawSql,
     description: `Model ${name}.`,
-    schema: SCHEMAS[layer],
+    schema: LAYERS.find((each) => each.name === layer)?.schema ?? layer,
     materialized: extra.materialized ?? (layer === 'staging' ? 'view' : 'table'),
     tags: [layer],
     uniqueKey: extra.uniqueKey,
@@ -55,12 +60,7 @@ export function fixtureProject(): Project {
     config: {
       name: 'crm',
       vars: { run_date: '2026-11-24', min_amount: 0 },
-      layers: {
-        staging: { schema: 'staging', materialized: 'view', tags: ['staging'] },
-        dimensions: { schema: 'analytics', materialized: 'table', tags: ['dimension'] },
-        facts: { schema: 'analytics', materialized: 'table', tags: ['fact'] },
-        marts: { schema: 'marts', materialized: 'table', tags: ['mart'] },
-      },
+      layers: LAYERS,
     },
     sources: [
       source('accounts', [column('account_id', [genericTest('unique', 'account_id'), genericTest('not_null', 'account_id')], 'varchar'), column('manager_id', [], 'varchar')]),

@@ -225,6 +225,23 @@ describe('compileProject: errors', () => {
     ]);
   });
 
+  it('refuses a model that reads a model of a later layer, naming both', () => {
+    const project = fixtureProject();
+    const backwards: Project = { ...project, models: [...project.models, model('dim_pipeline', 'dimensions', "select * from {{ ref('mart_pipeline') }}")] };
+    expect(compileErrors(backwards)).toEqual([
+      "sql/dimensions/dim_pipeline.sql: model 'dim_pipeline' of layer 'dimensions' reads 'mart_pipeline' of the later layer 'marts' (sql/marts/mart_pipeline.sql); the layers build in the order of models: in sql/project.yml (staging, dimensions, facts, marts)",
+    ]);
+  });
+
+  it('carries the layers in their order, with their schemas', () => {
+    expect(compile().layers).toEqual([
+      { name: 'staging', schema: 'staging' },
+      { name: 'dimensions', schema: 'analytics' },
+      { name: 'facts', schema: 'analytics' },
+      { name: 'marts', schema: 'marts' },
+    ]);
+  });
+
   it('reports a dependency cycle with its files', () => {
     const project = fixtureProject();
     const cyclic: Project = {

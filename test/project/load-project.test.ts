@@ -125,12 +125,12 @@ exposures:
     expect(project.config).toEqual({
       name: 'crm',
       vars: { run_date: '2026-11-24' },
-      layers: {
-        staging: { schema: 'staging', materialized: 'view', tags: ['staging'] },
-        dimensions: { schema: 'analytics', materialized: 'table', tags: ['dimension'] },
-        facts: { schema: 'analytics', materialized: 'table', tags: ['fact'] },
-        marts: { schema: 'marts', materialized: 'table', tags: [] },
-      },
+      layers: [
+        { name: 'staging', schema: 'staging', materialized: 'view', tags: ['staging'] },
+        { name: 'dimensions', schema: 'analytics', materialized: 'table', tags: ['dimension'] },
+        { name: 'facts', schema: 'analytics', materialized: 'table', tags: ['fact'] },
+        { name: 'marts', schema: 'marts', materialized: 'table', tags: [] },
+      ],
     });
     expect(project.models.map((model) => model.name)).toEqual(['fact_deals', 'pipeline', 'stg_crm_accounts']);
 
@@ -336,7 +336,6 @@ models:
       'sql/project.yml: models.dimensions.materialized: unknown materialization \'tabel\' (one of view, table, incremental)',
       `sql/project.yml: models.facts.schema: 'Analytics' is not a lower-case SQL identifier (a-z, 0-9, _)`,
       'sql/project.yml: models.facts.tags[0]: must not be empty',
-      `sql/project.yml: models: missing 'marts'`,
       `sql/project.yml: unknown key 'profile' (expected one of name, version, vars, models)`,
     ]);
   });
@@ -376,7 +375,39 @@ describe('project files', () => {
       }),
     ).toEqual([
       'sql/notes.yml: not a project file: sql/ holds project.yml, sources.yml, exposures.yml and the layer and tests folders',
-      'sql/other/cents.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests, macros in sql/macros',
+      'sql/other/cents.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests, macros in sql/macros (a layer is a key of models: in sql/project.yml)',
+    ]);
+  });
+
+  it('takes the layers and their order from the models: keys of project.yml, each layer reading its own folder', async () => {
+    const root = await writeProject({
+      'sql/project.yml': `name: crm
+models:
+  staging: { schema: staging, materialized: view }
+  semantic: { schema: semantic, materialized: view, tags: [semantic] }
+  marts: { schema: marts, materialized: table }
+`,
+      'sql/staging/stg_crm_accounts.sql': "select * from {{ source('crm', 'accounts') }}",
+      'sql/semantic/sem_accounts.sql': "select * from {{ ref('stg_crm_accounts') }}",
+    });
+    const project = await loadProject(root);
+    expect(project.config.layers.map((layer) => layer.name)).toEqual(['staging', 'semantic', 'marts']);
+    expect(project.models.find((model) => model.name === 'sem_accounts')).toMatchObject({ layer: 'semantic', schema: 'semantic', materialized: 'view', tags: ['semantic'] });
+  });
+
+  it('names the nearest layer of a folder that is none', async () => {
+    expect(await loadErrors({ 'sql/fact/fact_deals.sql': 'select 1' })).toEqual([
+      "sql/fact/fact_deals.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests, macros in sql/macros; did you mean 'facts'? (a layer is a key of models: in sql/project.yml)",
+    ]);
+  });
+
+  it('refuses a layer named after the tests or macros folder, and a project without layers', async () => {
+    expect(await loadErrors({ 'sql/project.yml': 'name: crm\nmodels:\n  staging: { schema: staging, materialized: view }\n  macros: { schema: m, materialized: view }\n  Semantic: { schema: s, materialized: view }\n' })).toEqual([
+      "sql/project.yml: models.macros: 'macros' cannot be a layer: sql/macros holds macros",
+      "sql/project.yml: models.Semantic: 'Semantic' is not a layer name: a lower-case SQL identifier (a-z, 0-9, _), the name of its folder sql/<layer>/",
+    ]);
+    expect(await loadErrors({ 'sql/project.yml': 'name: crm\nmodels: {}\n' })).toEqual([
+      'sql/project.yml: models: declares no layer: each key of models: is a layer (e.g. staging: { schema: staging, materialized: view })',
     ]);
   });
 

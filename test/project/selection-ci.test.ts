@@ -48,6 +48,7 @@ function plan(schema: string, changes: Partial<Record<string, Partial<PlanModel>
   ];
   return {
     planVersion: PLAN_VERSION,
+    layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }],
     project: 'crm',
     target: 'duckdb',
     vars: {},

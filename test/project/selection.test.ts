@@ -40,6 +40,7 @@ function test(name: string, attachedTo: string, models: string[], sources: strin
 // deals    -> stg_crm_deals  ---------------------
 const plan: Plan = {
   planVersion: PLAN_VERSION,
+  layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }],
   project: 'crm',
   target: 'duckdb',
   vars: {},

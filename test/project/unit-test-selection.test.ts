@@ -33,6 +33,7 @@ function unitTest(name: string, modelName: string): PlanUnitTest {
 // stg_crm_deals -> fact_deals -> mart_pipeline
 const plan: Plan = {
   planVersion: PLAN_VERSION,
+  layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }],
   project: 'crm',
   target: 'duckdb',
   vars: {},

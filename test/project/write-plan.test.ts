@@ -36,7 +36,7 @@ function test(name: string): PlanTest {
 }
 
 function plan(models: PlanModel[], tests: PlanTest[]): Plan {
-  return { planVersion: PLAN_VERSION, project: 'crm', target: 'duckdb', vars: { run_date: '2026-11-24' }, sources: [], models, tests, exposures: [] };
+  return { planVersion: PLAN_VERSION, layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }], project: 'crm', target: 'duckdb', vars: { run_date: '2026-11-24' }, sources: [], models, tests, exposures: [] };
 }
 
 function filesUnder(dir: string): string[] {

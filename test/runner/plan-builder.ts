@@ -96,7 +96,7 @@ export function rawSource(table: string): PlanSource {
 }
 
 export function makePlan(models: readonly PlanModel[], tests: readonly PlanTest[] = [], sources: readonly PlanSource[] = []): Plan {
-  return { planVersion: PLAN_VERSION, project: 'crm', target: 'duckdb', vars: {}, sources, models, tests, exposures: [] };
+  return { planVersion: PLAN_VERSION, layers: [{ name: 'staging', schema: 'staging' }, { name: 'dimensions', schema: 'analytics' }, { name: 'facts', schema: 'analytics' }, { name: 'marts', schema: 'marts' }], project: 'crm', target: 'duckdb', vars: {}, sources, models, tests, exposures: [] };
 }
 
 /** Everything in the plan, in plan order, as the selection module would give it for `--select crm`. */

@@ -5,11 +5,9 @@
  * reading the `data-` attributes written here.
  */
 import { html, trusted, type SafeHtml } from '../html/html.ts';
-import { LAYER_TITLES, type SiteLayer, type SiteNode } from '../site/site-nodes.ts';
+import { layerTitle, type SiteNode } from '../site/site-nodes.ts';
 import { DEFAULT_GEOMETRY, layoutGraph, type GraphLayout, type LayoutNode, type PlacedNode } from './graph-layout.ts';
 
-const BANDS: Readonly<Record<SiteLayer, number>> = { sources: 0, staging: 1, dimensions: 2, facts: 2, marts: 3, exposures: 4 };
-const GROUPS: Readonly<Record<SiteLayer, number>> = { sources: 0, staging: 0, dimensions: 0, facts: 1, marts: 0, exposures: 0 };
 
 /** Average width of a label character at the graph's 12px font, generous enough for underscores. */
 const CHARACTER_WIDTH = 6.9;
@@ -35,7 +33,8 @@ export function lineageGraphSvg(options: LineageGraphOptions): SafeHtml {
   const edges = nodes.flatMap((node) => node.parents.filter((parent) => ids.has(parent)).map((parent) => ({ from: parent, to: node.id })));
   const longest = Math.max(0, ...nodes.map((node) => node.label.length));
   const nodeWidth = Math.min(MAX_NODE_WIDTH, Math.max(MIN_NODE_WIDTH, Math.ceil(longest * CHARACTER_WIDTH) + LABEL_PADDING));
-  const layoutNodes: LayoutNode[] = nodes.map((node) => ({ id: node.id, band: BANDS[node.layer], group: GROUPS[node.layer] }));
+  // Each layer has a column of its own, so every layer is one group.
+  const layoutNodes: LayoutNode[] = nodes.map((node) => ({ id: node.id, band: node.band, group: 0 }));
   const layout = layoutGraph(layoutNodes, edges, { ...DEFAULT_GEOMETRY, nodeWidth });
   const maxLabel = Math.floor((nodeWidth - LABEL_PADDING) / CHARACTER_WIDTH);
 
@@ -49,8 +48,8 @@ export function lineageGraphSvg(options: LineageGraphOptions): SafeHtml {
 
 function columnTitles(nodes: readonly SiteNode[], layout: GraphLayout): SafeHtml[] {
   return layout.columns.map((column) => {
-    const layers = [...new Set(nodes.filter((node) => BANDS[node.layer] === column.band).map((node) => node.layer))];
-    const title = layers.map((layer) => LAYER_TITLES[layer]).join(' & ');
+    const layers = [...new Set(nodes.filter((node) => node.band === column.band).map((node) => node.layer))];
+    const title = layers.map(layerTitle).join(' & ');
     return html`<text class="lineage-column-title" x="${column.x}" y="${layout.geometry.margin + 14}">${title}</text>`;
   });
 }

@@ -6,7 +6,7 @@
 import { html, type SafeHtml } from '../html/html.ts';
 import { lineageGraphSvg } from '../lineage-graph/lineage-graph-svg.ts';
 import type { DocsContext } from '../site/docs-context.ts';
-import { LAYER_ORDER, LAYER_TITLES } from '../site/site-nodes.ts';
+import { layerTitle, siteLayers } from '../site/site-nodes.ts';
 import { INDEX_PAGE, linkFrom } from '../site/site-paths.ts';
 import { pageShell } from './page-shell.ts';
 import { statusBadge } from './status-badge.ts';
@@ -24,11 +24,11 @@ ${overview(context)}
 <section class="panel graph-panel" id="lineage">
   <div class="graph-toolbar" role="toolbar" aria-label="Lineage graph">
     <fieldset class="layer-filters"><legend class="visually-hidden">Layers shown</legend>
-    ${LAYER_ORDER.map((layer) => {
+    ${siteLayers(context.plan).map((layer) => {
       const count = context.nodes.filter((node) => node.layer === layer).length;
       return count === 0
         ? ''
-        : html`<label class="layer-filter"><input type="checkbox" name="layer" value="${layer}" checked><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${LAYER_TITLES[layer]} <span class="count">${count}</span></label>`;
+        : html`<label class="layer-filter"><input type="checkbox" name="layer" value="${layer}" checked><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${layerTitle(layer)} <span class="count">${count}</span></label>`;
     })}
     </fieldset>
     <input class="graph-search" id="graph-search" type="search" placeholder="Find in graph…" aria-label="Find a node in the graph" autocomplete="off">
@@ -57,8 +57,8 @@ function overview(context: DocsContext): SafeHtml {
   const count = (status: string | undefined): number => statuses.filter((candidate) => candidate === status).length;
   return html`<section class="overview" aria-label="Project overview">
   <div class="stat"><div class="stat-value">${context.plan.sources.length}</div><div class="stat-label">source tables</div></div>
-  <div class="stat"><div class="stat-value">${models}</div><div class="stat-label">models · ${['staging', 'dimensions', 'facts', 'marts']
-    .map((layer) => `${context.plan.models.filter((model) => model.layer === layer).length} ${layer}`)
+  <div class="stat"><div class="stat-value">${models}</div><div class="stat-label">models · ${context.plan.layers
+    .map(({ name }) => `${context.plan.models.filter((model) => model.layer === name).length} ${name}`)
     .join(', ')}</div></div>
   <div class="stat"><div class="stat-value">${context.plan.exposures.length}</div><div class="stat-label">exposures</div></div>
   <div class="stat"><div class="stat-value">${tests.length}</div><div class="stat-label">tests${context.warehouse.state === 'read'
@@ -74,11 +74,11 @@ ${warehouseNotice(context.warehouse)}`;
 function catalog(context: DocsContext, page: string): SafeHtml {
   return html`<section class="panel" id="catalog">
 <h2>Everything in the project</h2>
-<div class="catalog-groups">${LAYER_ORDER.map((layer) => {
+<div class="catalog-groups">${siteLayers(context.plan).map((layer) => {
     const members = context.nodes.filter((node) => node.layer === layer);
     if (members.length === 0) return '';
     return html`<div class="catalog-group">
-<h3><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${LAYER_TITLES[layer]} <span class="count">${members.length}</span></h3>
+<h3><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${layerTitle(layer)} <span class="count">${members.length}</span></h3>
 <ul>${members.map((node) => html`<li><a href="${linkFrom(page, node.page)}">${node.label}</a><span class="muted">${firstSentence(node.description)}</span></li>`)}</ul>
 </div>`;
   })}</div>

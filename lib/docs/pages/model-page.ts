@@ -6,7 +6,7 @@
 import { qualified, type PlanModel } from '../../plan/plan.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import type { DocsContext } from '../site/docs-context.ts';
-import { childrenOf, LAYER_TITLES } from '../site/site-nodes.ts';
+import { childrenOf, layerTitle } from '../site/site-nodes.ts';
 import { modelPage } from '../site/site-paths.ts';
 import { columnsTable } from './columns-table.ts';
 import { focusedLineage } from './focused-lineage.ts';
@@ -26,7 +26,7 @@ export function modelPageHtml(context: DocsContext, model: PlanModel): SafeHtml 
   const relation = qualified(model.relation);
 
   const body = html`<header class="page-header">
-  <div class="eyebrow"><span class="layer-dot layer-${model.layer}" aria-hidden="true"></span>${LAYER_TITLES[model.layer]} model</div>
+  <div class="eyebrow"><span class="layer-dot layer-${model.layer}" aria-hidden="true"></span>${layerTitle(model.layer)} model</div>
   <h1>${model.name}</h1>
   ${model.description === undefined ? html`<p class="muted">No description in schema.yml.</p>` : html`<p class="lead">${model.description.trim()}</p>`}
 </header>

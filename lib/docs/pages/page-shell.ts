@@ -6,7 +6,7 @@
 import { html, type SafeHtml } from '../html/html.ts';
 import type { DocsContext } from '../site/docs-context.ts';
 import { CATALOG_SCRIPT, DASHBOARDS_INDEX, GRAPH_SCRIPT, INDEX_PAGE, linkFrom, rootFrom, SITE_SCRIPT, STYLESHEET } from '../site/site-paths.ts';
-import { LAYER_ORDER, LAYER_TITLES } from '../site/site-nodes.ts';
+import { layerTitle, siteLayers } from '../site/site-nodes.ts';
 
 export interface PageOptions {
   /** Site-relative path of the page being written. */
@@ -63,11 +63,11 @@ ${options.body}
 function sidebar(context: DocsContext, options: PageOptions): SafeHtml {
   const currentLayer = options.current === undefined ? undefined : context.nodeById.get(options.current)?.layer;
   return html`<nav class="sidebar" aria-label="Project">
-${LAYER_ORDER.map((layer) => {
+${siteLayers(context.plan).map((layer) => {
   const members = context.nodes.filter((node) => node.layer === layer);
   if (members.length === 0) return '';
   return html`<details class="sidebar-group"${currentLayer === undefined || currentLayer === layer ? html` open` : ''}>
-  <summary><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${LAYER_TITLES[layer]} <span class="count">${members.length}</span></summary>
+  <summary><span class="layer-dot layer-${layer}" aria-hidden="true"></span>${layerTitle(layer)} <span class="count">${members.length}</span></summary>
   <ul>${members.map(
     (node) =>
       html`<li><a href="${linkFrom(options.page, node.page)}"${node.id === options.current ? html` aria-current="page"` : ''}>${node.label}</a></li>`,

@@ -10,23 +10,24 @@ export type NodeKind = 'source' | 'model' | 'exposure';
 
 export type SiteLayer = 'sources' | Layer | 'exposures';
 
-/** Left to right in the lineage graph; dimensions and facts share a column, both built from staging. */
-export const LAYER_ORDER: readonly SiteLayer[] = ['sources', 'staging', 'dimensions', 'facts', 'marts', 'exposures'];
+/** Left to right in the lineage graph and top to bottom in the navigation: sources, the plan's layers in build order, exposures. */
+export function siteLayers(plan: Pick<Plan, 'layers'>): SiteLayer[] {
+  return ['sources', ...plan.layers.map((layer) => layer.name), 'exposures'];
+}
 
-export const LAYER_TITLES: Readonly<Record<SiteLayer, string>> = {
-  sources: 'Sources',
-  staging: 'Staging',
-  dimensions: 'Dimensions',
-  facts: 'Facts',
-  marts: 'Marts',
-  exposures: 'Exposures',
-};
+/** A layer as a heading: `dimensions` → `Dimensions`, `int_metrics` → `Int metrics`. */
+export function layerTitle(layer: SiteLayer): string {
+  const words = layer.replaceAll('_', ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
 
 export interface SiteNode {
   /** The plan id: `source.crm.deals`, `model.crm.fact_deals`, `exposure.crm.sales_pipeline_dashboard`. */
   readonly id: string;
   readonly kind: NodeKind;
   readonly layer: SiteLayer;
+  /** Its layer's place in `siteLayers`: the lineage graph's column. */
+  readonly band: number;
   /** What people call it: the model name, `crm.deals`, the exposure's label. */
   readonly label: string;
   /** Site-relative page. */
@@ -37,11 +38,14 @@ export interface SiteNode {
 }
 
 export function siteNodes(plan: Plan): SiteNode[] {
+  const layers = siteLayers(plan);
+  const bandOf = (layer: SiteLayer): number => layers.indexOf(layer);
   return [
     ...plan.sources.map((source) => ({
       id: source.id,
       kind: 'source' as const,
       layer: 'sources' as const,
+      band: bandOf('sources'),
       label: `${source.sourceName}.${source.tableName}`,
       page: sourcePage(source.sourceName, source.tableName),
       description: source.description,
@@ -51,6 +55,7 @@ export function siteNodes(plan: Plan): SiteNode[] {
       id: model.id,
       kind: 'model' as const,
       layer: model.layer,
+      band: bandOf(model.layer),
       label: model.name,
       page: modelPage(model.name),
       description: model.description,
@@ -60,6 +65,7 @@ export function siteNodes(plan: Plan): SiteNode[] {
       id: exposure.id,
       kind: 'exposure' as const,
       layer: 'exposures' as const,
+      band: bandOf('exposures'),
       label: exposure.label ?? exposure.name,
       page: exposurePage(exposure.name),
       description: exposure.description,

@@ -3,12 +3,13 @@ import { lineageGraphSvg } from '../../../lib/docs/lineage-graph/lineage-graph-s
 import type { SiteNode } from '../../../lib/docs/site/site-nodes.ts';
 
 const nodes: SiteNode[] = [
-  { id: 'source.crm.deals', kind: 'source', layer: 'sources', label: 'crm.deals', page: 'sources/crm.deals.html', parents: [] },
-  { id: 'model.crm.stg_crm_deals', kind: 'model', layer: 'staging', label: 'stg_crm_deals', page: 'models/stg_crm_deals.html', parents: ['source.crm.deals'] },
+  { id: 'source.crm.deals', kind: 'source', layer: 'sources', band: 0, label: 'crm.deals', page: 'sources/crm.deals.html', parents: [] },
+  { id: 'model.crm.stg_crm_deals', kind: 'model', layer: 'staging', band: 1, label: 'stg_crm_deals', page: 'models/stg_crm_deals.html', parents: ['source.crm.deals'] },
   {
     id: 'model.crm.mart_x',
     kind: 'model',
     layer: 'marts',
+    band: 4,
     label: 'mart_with_a_name_that_is_far_too_long_to_fit_in_any_node_box_of_the_graph',
     page: 'models/mart_x.html',
     description: 'Pipeline <b>by stage</b> & "more"',
