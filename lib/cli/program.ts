@@ -77,7 +77,9 @@ const ciOptions = (command: Command): Command =>
     .option('-x, --fail-fast', 'after the first failure, skip every node not yet started');
 
 const runOutputOptions = (command: Command): Command =>
-  command.addOption(new Option('--log-format <format>', 'text, or json: one event a line').choices(LOG_FORMATS).default('text'));
+  command
+    .addOption(new Option('--log-format <format>', 'text, or json: one event a line').choices(LOG_FORMATS).default('text'))
+    .option('-q, --quiet', 'print only the nodes that failed, one line each');
 
 const redshiftOptions = (command: Command): Command =>
   command

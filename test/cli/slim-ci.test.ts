@@ -181,6 +181,27 @@ describe('slim CI', () => {
     }
   }, 600_000);
 
+  it('prints only the failed nodes with --quiet, and nothing when all went well', async () => {
+    const quietTarget = join(work, 'quiet-target');
+    const file = join(project, 'sql/dimensions/dim_products.sql');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/\bfrom\b/i, 'from no_such_schema.no_such_table cross join'));
+    let failed;
+    try {
+      failed = await runCli(['run', ...warehouse, '--target-path', quietTarget, '--select', 'dim_products+', '-q']);
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect(failed.code).toBe(1);
+    // One failed node, whose message (the engine's, over several lines) follows it; no progress or tally.
+    expect(failed.out).toMatch(/^ERROR model model\.crm\.dim_products: [^]*no_such_schema/);
+    expect(failed.out.split('\n').filter((line) => /^(ERROR|FAIL) /.test(line))).toHaveLength(1);
+    expect(failed.out).not.toMatch(/Running with|Done\. PASS=|SKIP/);
+    const passed = await runCli(['run', ...warehouse, '--target-path', quietTarget, '--select', 'dim_products', '--quiet']);
+    expect(passed.code, passed.err).toBe(0);
+    expect(passed.out).toBe('');
+  }, 600_000);
+
   it('prints one JSON event a line with --log-format json', async () => {
     const run = await runCli(['run', ...warehouse, '--target-path', join(work, 'json-target'), '--select', 'dim_products', '--log-format', 'json']);
     expect(run.code, run.err).toBe(0);

@@ -7,6 +7,7 @@ import { selectNodes } from '../../project/selection.ts';
 import type { CliIo } from '../cli-io.ts';
 import { compileAt, compileDeferred } from '../compile-at.ts';
 import { jsonLogIo, nodeEventLine, type LogFormat } from '../json-log.ts';
+import { failureLines, silentIo } from '../quiet-report.ts';
 import { loadProgressLine, loadSummaryLines } from '../load-report.ts';
 import { openWarehouse, type CliTarget, type RedshiftOptions } from '../open-warehouse.ts';
 import { parseVars } from '../parse-vars.ts';
@@ -30,6 +31,8 @@ export interface ExecuteCommandOptions extends PathOptions, RedshiftOptions {
   /** A warning fails the command (exit 1), as dbt's --warn-error. */
   readonly warnError?: boolean;
   readonly failFast?: boolean;
+  /** Print only the nodes that failed. */
+  readonly quiet?: boolean;
   readonly logFormat?: LogFormat;
 }
 
@@ -38,7 +41,8 @@ export const DEFAULT_MAX_LOAD_ERRORS = 10_000;
 /** `run`, `test` and `build`: compile, select, (build: load the landing folder), execute, report. Returns the exit code. */
 export async function executeCommand(mode: RunMode, options: ExecuteCommandOptions, cliIo: CliIo): Promise<number> {
   const json = options.logFormat === 'json';
-  const io = json ? jsonLogIo(cliIo) : cliIo;
+  const quiet = options.quiet === true;
+  const io = quiet ? silentIo(cliIo) : json ? jsonLogIo(cliIo) : cliIo;
   const paths = resolvePaths(options);
   if (options.defer === true && options.state === undefined) throw new UsageError('--defer needs --state <dir>, the target folder of the run to read left-out models from');
   // Read before compiling: --state may be this target folder, whose plan the compile replaces.
@@ -83,9 +87,10 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       unitTestIds,
       fullRefresh: options.fullRefresh,
       failFast: options.failFast,
-      onEvent: (event) => (json ? cliIo.out(nodeEventLine(event)) : reporter.onEvent(event)),
+      onEvent: (event) => (quiet ? undefined : json ? cliIo.out(nodeEventLine(event)) : reporter.onEvent(event)),
     });
     reporter.summary(result);
+    if (quiet) for (const line of failureLines(result)) cliIo.out(line);
     await writeArtifact(
       paths.targetDir,
       RUN_RESULTS_FILE,
