@@ -4,8 +4,7 @@
  * sql/staging/salesforce/. Salesforce object reference:
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/
  *
- * Not carried (emptied or coarsened by `carried`): a deal's product (it lives on opportunity line
- * items), a closed deal's close time and planned close date (CloseDate becomes the close date), a
+ * Not carried (emptied or coarsened by `carried`): a closed deal's close time and planned close date (CloseDate becomes the close date), a
  * product's unit cost and stock, a ticket's first response (entitlement milestones) and the
  * resolution of a ticket not closed, an order's discount, shipping and delivery times and the time of
  * day it was placed (EffectiveDate), a task's due time (ActivityDate), notes as activities (a
@@ -85,6 +84,10 @@ export const SALESFORCE_FORMAT: SystemFormat = {
           [field(row, 'deal_id'), field(row, 'deal_name'), field(row, 'account_id'), field(row, 'contact_id'), field(row, 'owner_id'), STAGE_NAMES[stage] ?? stage, field(row, 'amount'), field(row, 'probability'), closeDateOf(row), String(isClosedStage(stage)), String(stage === 'closed_won'), field(row, 'is_deleted'), field(row, 'created_at'), field(row, 'updated_at'), field(row, 'updated_at')],
         ];
       }),
+      // The deal's product as its one line item; a deal without a product deletes it.
+      object('opportunity_line_item', 'OpportunityLineItem', ['Id', 'OpportunityId', 'Product2Id', 'Quantity', 'UnitPrice', 'IsDeleted', 'CreatedDate', 'SystemModstamp'], (row) => [
+        [`OLI-${field(row, 'deal_id')}`, field(row, 'deal_id'), field(row, 'product_id'), '1', field(row, 'amount'), String(field(row, 'product_id') === ''), field(row, 'created_at'), field(row, 'updated_at')],
+      ]),
     ],
     deal_stage_changes: [
       object('opportunity_history', 'OpportunityHistory', ['Id', 'OpportunityId', 'StageName', 'Amount', 'Probability', 'CloseDate', 'CreatedById', 'IsDeleted', 'CreatedDate', 'SystemModstamp'], (row) => {
@@ -133,9 +136,9 @@ export const SALESFORCE_FORMAT: SystemFormat = {
       case 'products':
         return { ...row, unit_cost: '', quantity_in_stock: '', reorder_level: '' };
       case 'deals': {
-        if (!isClosedStage(field(row, 'stage'))) return { ...row, product_id: '', closed_at: '' };
+        if (!isClosedStage(field(row, 'stage'))) return { ...row, closed_at: '' };
         const closeDate = closeDateOf(row);
-        return { ...row, product_id: '', expected_close_date: closeDate, closed_at: midnightOf(closeDate) };
+        return { ...row, expected_close_date: closeDate, closed_at: midnightOf(closeDate) };
       }
       case 'activities': {
         if (field(row, 'activity_type') === 'meeting') {

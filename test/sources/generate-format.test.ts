@@ -36,6 +36,7 @@ describe('generate --format salesforce', () => {
       'salesforce_event',
       'salesforce_opportunity',
       'salesforce_opportunity_history',
+      'salesforce_opportunity_line_item',
       'salesforce_order',
       'salesforce_order_item',
       'salesforce_pricebook_entry',

@@ -5,11 +5,13 @@
  *
  * - Day 2026-03-08: users 005U1 (manager) and 005U2; accounts 001A1 Acme and 001A2 Globex; contact
  *   003C1; product 01tP1 at 100.00; opportunities 006D1 (Closed Won), 006D2 (Closed Lost), 006D3
- *   (Proposal/Price Quote, 75%), 006D4 (Prospecting) and their history; a completed call 00TT1 (330 s)
+ *   (Proposal/Price Quote, 75%), 006D4 (Prospecting) and their history; line items 00kL1 (006D1) and
+ *   00kL2 (006D3), both for product 01tP1; a completed call 00TT1 (330 s)
  *   and a to-do 00TT2 for a lead; cases 500K1 (Working) and 500K2 (closed 3.5 h after it opened);
  *   a draft order 801O1 with one line 802I1 (2 × 100.00).
  * - Day 2026-03-09: Globex and 006D4 deleted (IsDeleted, newer SystemModstamp), 00TT2 deleted; 006D3
- *   moves back to Needs Analysis (20%); the price goes up to 120.00; the order is activated; the
+ *   moves back to Needs Analysis (20%) and loses its line item 00kL2 (deleted); the price goes up to
+ *   120.00; the order is activated; the
  *   events 00UE1 (ended the day before the run date) and 00UE2 (after it); and re-extracts of 001A1,
  *   006D1 and 006D1's history rows.
  */
@@ -37,16 +39,18 @@ function rowsOf(sql: string): Promise<Row[]> {
 describe('the Salesforce fixture build', () => {
   it('lands only Salesforce objects, loads every file and builds with no error', () => {
     expect(built.plan.sources.every((source) => source.sourceName === 'salesforce')).toBe(true);
-    expect(built.load.totals).toMatchObject({ files: 18, rowsLoaded: 38, rowsRejected: 0 });
+    expect(built.load.totals).toMatchObject({ files: 20, rowsLoaded: 41, rowsRejected: 0 });
     expect(errorsOf(built.result)).toEqual([]);
     expect(built.result.success).toBe(true);
   });
 
   it('closes deals by IsClosed/IsWon, drops the deleted one and takes the latest version of the backward move', async () => {
-    expect(await rowsOf('select deal_id, stage, stage_order, is_won, is_lost, probability, amount, closed_at from staging.stg_crm_deals order by deal_id')).toEqual([
-      { deal_id: '006D1', stage: 'closed_won', stage_order: 5, is_won: true, is_lost: false, probability: 100, amount: 1000, closed_at: '2026-03-05T00:00:00.000Z' },
-      { deal_id: '006D2', stage: 'closed_lost', stage_order: 6, is_won: false, is_lost: true, probability: 0, amount: 500, closed_at: '2026-03-06T00:00:00.000Z' },
-      { deal_id: '006D3', stage: 'qualification', stage_order: 2, is_won: false, is_lost: false, probability: 20, amount: 2000, closed_at: null },
+    expect(await rowsOf('select deal_id, stage, stage_order, is_won, is_lost, probability, amount, closed_at, product_id from staging.stg_crm_deals order by deal_id')).toEqual([
+      { deal_id: '006D1', stage: 'closed_won', stage_order: 5, is_won: true, is_lost: false, probability: 100, amount: 1000, closed_at: '2026-03-05T00:00:00.000Z', product_id: '01tP1' },
+      // No line item.
+      { deal_id: '006D2', stage: 'closed_lost', stage_order: 6, is_won: false, is_lost: true, probability: 0, amount: 500, closed_at: '2026-03-06T00:00:00.000Z', product_id: null },
+      // Its line item was deleted on day 2.
+      { deal_id: '006D3', stage: 'qualification', stage_order: 2, is_won: false, is_lost: false, probability: 20, amount: 2000, closed_at: null, product_id: null },
     ]);
   });
 

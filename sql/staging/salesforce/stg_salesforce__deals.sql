@@ -1,29 +1,72 @@
 -- Salesforce Opportunity as the crm contract's deals. Won and lost come from IsClosed/IsWon, never from
 -- the stage's name; Probability is the org's own stage probability. Salesforce keeps no close time:
--- a closed opportunity's CloseDate is its close date, so closed_at is that date at midnight. Which
--- product a deal is for lives on its line items, which the contract's one product_id cannot carry.
+-- a closed opportunity's CloseDate is its close date, so closed_at is that date at midnight. The deal's
+-- product is that of its first live line item (OpportunityLineItem, each at its latest version): the
+-- contract holds one product per deal.
+
+with
+
+line_item_versions as (
+
+    select
+        id,
+        opportunityid,
+        product2id,
+        isdeleted,
+        createddate,
+        row_number() over (
+            partition by id
+            order by systemmodstamp desc nulls last, _ingest_date desc, _source_file desc
+        ) as version_rank
+
+    from {{ source('salesforce', 'salesforce_opportunity_line_item') }}
+
+    where id is not null
+
+),
+
+products as (
+
+    select
+        opportunityid,
+        product2id,
+        row_number() over (
+            partition by opportunityid
+            order by createddate, id
+        ) as line_rank
+
+    from line_item_versions
+
+    where version_rank = 1
+        and coalesce(isdeleted, false) = false
+
+)
 
 select
-    id as deal_id,
-    name as deal_name,
-    accountid as account_id,
-    contactid as contact_id,
-    ownerid as owner_id,
-    cast(null as varchar(18)) as product_id,
+    opportunity.id as deal_id,
+    opportunity.name as deal_name,
+    opportunity.accountid as account_id,
+    opportunity.contactid as contact_id,
+    opportunity.ownerid as owner_id,
+    products.product2id as product_id,
     case
-        when isclosed and iswon then 'closed_won'
-        when isclosed then 'closed_lost'
-        else {{ salesforce_stage('stagename') }}
+        when opportunity.isclosed and opportunity.iswon then 'closed_won'
+        when opportunity.isclosed then 'closed_lost'
+        else {{ salesforce_stage('opportunity.stagename') }}
     end as stage,
-    amount,
-    probability,
-    closedate as expected_close_date,
-    case when isclosed then cast(closedate as timestamp) end as closed_at,
-    isdeleted as is_deleted,
-    createddate as created_at,
-    systemmodstamp as updated_at,
-    _ingest_date,
-    _source_file,
-    _loaded_at
+    opportunity.amount,
+    opportunity.probability,
+    opportunity.closedate as expected_close_date,
+    case when opportunity.isclosed then cast(opportunity.closedate as timestamp) end as closed_at,
+    opportunity.isdeleted as is_deleted,
+    opportunity.createddate as created_at,
+    opportunity.systemmodstamp as updated_at,
+    opportunity._ingest_date,
+    opportunity._source_file,
+    opportunity._loaded_at
 
-from {{ source('salesforce', 'salesforce_opportunity') }}
+from {{ source('salesforce', 'salesforce_opportunity') }} opportunity
+
+left join products
+    on opportunity.id = products.opportunityid
+    and products.line_rank = 1
