@@ -9,10 +9,13 @@
  * is left as written, to be rejected there.
  */
 
-const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*([+-])(\d{2})(?::?(\d{2}))?$/;
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s{0,3}([+-])(\d{2})(?::?(\d{2}))?$/;
 
-/** Cheap test of a file's text: could it hold a time with an offset? (A false alarm only costs a rewrite.) */
-export const MAY_HOLD_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}/;
+/**
+ * Cheap test of a file's text: could it hold a time with an offset? It finds every value
+ * utcTimestampText converts (a false alarm only costs a rewrite), and matches at most 23 characters.
+ */
+export const MAY_HOLD_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s{0,3}[+-]\d{2}/;
 
 /** The UTC text of a timestamp with a numeric offset (`2026-11-24 05:15:00`); undefined for any other text. */
 export function utcTimestampText(text: string): string | undefined {

@@ -24,6 +24,10 @@ describe('utcTimestampText', () => {
     },
   );
 
+  it('leaves a fraction of more than nine digits as written, as the file test does not look for it', () => {
+    expect(utcTimestampText('2026-11-24T10:15:00.1234567890+01:00')).toBeUndefined();
+  });
+
   it('flags a file that may hold an offset, and not one that holds only UTC times', () => {
     expect(MAY_HOLD_OFFSET.test('id,at\n1,2026-11-24T10:15:00+05:00\n')).toBe(true);
     expect(MAY_HOLD_OFFSET.test('id,at\n1,2026-11-24T10:15:00Z\n2,2026-11-24 10:15:00\n')).toBe(false);

@@ -8,10 +8,12 @@
  * records that change are written anew (from their fields, quoted where needed); a rejected
  * record's raw text then shows the UTC value.
  */
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { CsvRecordReader, type CsvRecord } from '../../landing/csv-records.ts';
 import type { FileGroup } from '../../landing/file-groups.ts';
 import type { LandingFile } from '../../landing/local-landing.ts';
@@ -31,9 +33,7 @@ export async function withOffsetsInUtc<T>(groups: readonly FileGroup[], work: (g
       }
       const files: LandingFile[] = [];
       for (const file of group.files) {
-        const bytes = await readFile(file.path);
-        const text = (group.gzip ? gunzipSync(bytes) : bytes).toString('utf8');
-        const utc = MAY_HOLD_OFFSET.test(text) ? inUtc(text, positions) : undefined;
+        const utc = (await mayHoldOffset(file.path, group.gzip)) ? inUtc(await textOf(file.path, group.gzip), positions) : undefined;
         if (utc === undefined) {
           files.push(file);
           continue;
@@ -49,6 +49,32 @@ export async function withOffsetsInUtc<T>(groups: readonly FileGroup[], work: (g
   } finally {
     if (folder !== undefined) await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** Streams the file (most hold no offset, and are never held in memory whole), stopping at the first hint of one. */
+async function mayHoldOffset(path: string, gzip: boolean): Promise<boolean> {
+  const stream = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  const decoder = new StringDecoder('utf8');
+  let tail = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = tail + decoder.write(chunk);
+      if (MAY_HOLD_OFFSET.test(text)) return true;
+      // A match may straddle two chunks; it is shorter than this.
+      tail = text.slice(-OVERLAP);
+    }
+    return false;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Longer than any text MAY_HOLD_OFFSET matches. */
+const OVERLAP = 32;
+
+async function textOf(path: string, gzip: boolean): Promise<string> {
+  const bytes = await readFile(path);
+  return (gzip ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 /** The text with offset timestamps at `positions` in UTC; undefined when no record changes. */

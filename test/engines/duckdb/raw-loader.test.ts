@@ -417,6 +417,16 @@ describe('loadLanding', () => {
     ]);
   });
 
+  it('finds an offset timestamp at the end of a large gzip file, read in many chunks, and stores it in UTC', async () => {
+    const stamps = source('stamps', { id: 'integer', moment: 'timestamp' });
+    const rows = Array.from({ length: 30_000 }, (_, index) => `${index},2026-11-24T10:15:00Z`);
+    await landing.write('stamps', '2026-11-24', 'a.csv.gz', ['id,moment', ...rows, '30000,2026-11-24T10:15:00+05:00', '30001,2026-11-24T99:00:00+05:00']);
+    const summary = await load({ sources: [stamps] });
+    expect(summary.totals).toMatchObject({ rowsLoaded: 30_001, rowsRejected: 1 });
+    expect(await engine.query(`select cast(moment as varchar) as moment from raw.stamps where id = 30000`)).toEqual([{ moment: '2026-11-24 05:15:00' }]);
+    expect(await engine.query('select line_number from audit.load_errors')).toEqual([{ line_number: 30_003 }]);
+  });
+
   it('names a day folder whose name is not ingest_date=YYYY-MM-DD', async () => {
     await landing.write('deals', '2026-02-30', 'part-1.csv', [DEALS_HEADER]);
     const failing = load();
