@@ -21,8 +21,9 @@
  */
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
-import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import { qualified, type PlanModel, type Relation } from '../plan/plan.ts';
 import { publishSwapStatements } from '../publish/publish-swap.ts';
+import { publishedViewRelation, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
@@ -43,11 +44,6 @@ type PublishMemo = {
   readonly phase: 'catalog' | 'prepare' | 'swap' | 'cleanup';
   readonly batch: number;
   readonly existing: RelationKinds;
-}
-
-/** The relation a view model's published definition is created as, before the swap renames it. */
-export function publishedViewRelation(relation: Relation): Relation {
-  return { schema: relation.schema, name: `${relation.name}__pub` };
 }
 
 /** The KPI columns the query returns, and the metric each becomes. */
@@ -101,7 +97,7 @@ export class PublishStep implements StepProgram {
   preparationBatches(existing: RelationKinds): PackedBatch<string>[] {
     const views = this.models
       .filter((model) => model.config.materialized === 'view')
-      .map((model) => ({ key: model.id, sqls: redshiftDialect.createView(publishedViewRelation(model.relation), model.sql) }));
+      .map((model) => ({ key: model.id, sqls: redshiftDialect.createView(publishedViewRelation(model), model.sql) }));
     const [deleteQueued, ...inserts] = queueStatements(this.options.runId, this.queuedStatements(existing));
     return packGroups([
       { key: 'publish procedure', sqls: [...publishProcedureSetup(), deleteQueued as string] },
@@ -116,7 +112,7 @@ export class PublishStep implements StepProgram {
   }
 
   swapStatements(model: PlanModel, published: RelationKind | undefined): string[] {
-    const staged = model.config.materialized === 'view' ? publishedViewRelation(model.relation) : auditRelation(model.relation);
+    const staged = model.config.materialized === 'view' ? publishedViewRelation(model) : stagedRelation(model);
     return publishSwapStatements(redshiftDialect, 'redshift', model, staged, published);
   }
 
@@ -124,7 +120,7 @@ export class PublishStep implements StepProgram {
   cleanupStatements(): string[] {
     const views = this.models
       .filter((model) => model.config.materialized === 'view')
-      .map((model) => redshiftDialect.dropRelation(auditRelation(model.relation), 'view'));
+      .map((model) => redshiftDialect.dropRelation(stagedRelation(model), 'view'));
     const kpi = this.kpiQuery();
     const statements = kpi === undefined ? views : [...views, kpi];
     return statements.length > 0 ? statements : ['select 1 as nothing_to_clean'];

@@ -16,6 +16,20 @@ export function stagedRelation(model: PlanModel): Relation {
   return auditRelation(model.relation);
 }
 
+/** Where the pipeline builds an increment before merging it into the staged copy of the published table. */
+export function incrementRelation(model: PlanModel): Relation {
+  return { schema: model.relation.schema, name: `${model.relation.name}__inc` };
+}
+
+/**
+ * Where the pipeline creates a view model's published definition (reading the published names)
+ * before the publishing transaction renames it into place: renaming the staged view instead would
+ * keep the staged names it was built to read, which are gone afterwards.
+ */
+export function publishedViewRelation(model: PlanModel): Relation {
+  return { schema: model.relation.schema, name: `${model.relation.name}__pub` };
+}
+
 export function stagedBuildKind(model: PlanModel, published: RelationKind | undefined, fullRefresh: boolean): StagedBuildKind {
   if (model.config.materialized === 'view') return 'view';
   return model.config.materialized === 'incremental' && published === 'table' && !fullRefresh ? 'increment' : 'table';
