@@ -74,7 +74,8 @@ const ciOptions = (command: Command): Command =>
   runOutputOptions(stateOption(command))
     .option('--defer', 'read the models left out of the selection where the --state run built them')
     .option('--warn-error', 'a warning fails the run (exit 1)')
-    .option('-x, --fail-fast', 'after the first failure, skip every node not yet started');
+    .option('-x, --fail-fast', 'after the first failure, skip every node not yet started')
+    .option('--empty', 'build every selected model with no rows: checks that the SQL runs and makes its columns, in seconds');
 
 const runOutputOptions = (command: Command): Command =>
   command

@@ -213,6 +213,36 @@ describe('slim CI', () => {
     expect(events).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^Done\. PASS=/) }));
   });
 
+  it('builds the selected models with no rows and their real columns with --empty, and fails a missing column', async () => {
+    const emptyTarget = join(work, 'empty-target');
+    const ciEmpty = ['run', ...warehouse, '--target', 'ci', '--target-path', emptyTarget, '--select', 'dim_products+', '--state', prodTarget, '--defer', '--empty'];
+    const built = await runCli(ciEmpty);
+    expect(built.code, built.out + built.err).toBe(0);
+    const engine = await DuckDbEngine.open({ path: database });
+    try {
+      const [rows] = await engine.query('select count(*) as n from ci_analytics.dim_products');
+      expect(Number(rows?.n)).toBe(0);
+      const columns = async (schema: string) =>
+        (await engine.query(`select column_name, data_type from information_schema.columns where table_schema = '${schema}' and table_name = 'dim_products' order by ordinal_position`)).map((row) => `${String(row.column_name)} ${String(row.data_type)}`);
+      expect(await columns('ci_analytics')).toEqual(await columns('analytics'));
+    } finally {
+      await engine.close();
+    }
+    const plan = readJson<Plan>(join(emptyTarget, 'manifest.json'));
+    expect(plan.models.find((model) => model.name === 'dim_products')?.sql).not.toMatch(/empty_build/);
+
+    const file = join(project, 'sql/dimensions/dim_products.sql');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/^(\s*select\b)/im, '$1 no_such_column,'));
+    try {
+      const broken = await runCli(ciEmpty);
+      expect(broken.code).toBe(1);
+      expect(broken.out).toMatch(/no_such_column/);
+    } finally {
+      writeFileSync(file, original);
+    }
+  }, 600_000);
+
   it('refuses --defer without --state, and a --state folder without a plan', async () => {
     const noState = await runCli(['run', ...warehouse, '--target-path', ciTarget, '--defer']);
     expect(noState.code).toBe(2);

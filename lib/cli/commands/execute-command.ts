@@ -3,6 +3,7 @@ import { runResultsArtifact } from '../../artifacts/run-results-artifact.ts';
 import { RUN_RESULTS_FILE, writeArtifact } from '../../artifacts/write-artifacts.ts';
 import { ConsoleReporter } from '../../runner/console-reporter.ts';
 import { executePlan, type RunMode } from '../../runner/execute-plan.ts';
+import { emptyPlan } from '../../project/empty-plan.ts';
 import { selectNodes } from '../../project/selection.ts';
 import type { CliIo } from '../cli-io.ts';
 import { compileAt, compileDeferred } from '../compile-at.ts';
@@ -33,6 +34,8 @@ export interface ExecuteCommandOptions extends PathOptions, RedshiftOptions {
   readonly failFast?: boolean;
   /** Print only the nodes that failed. */
   readonly quiet?: boolean;
+  /** Build every model with no rows (dbt's --empty). */
+  readonly empty?: boolean;
   readonly logFormat?: LogFormat;
 }
 
@@ -51,8 +54,10 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
   const vars = parseVars(options.vars);
   const compiled = await compileAt(paths, options.target, vars, runId);
   const selection = selectNodes(compiled.plan, { select: options.select, exclude: options.exclude, state });
-  const plan =
+  const compiledPlan =
     options.defer === true && state !== undefined ? await compileDeferred(paths, compiled, selection.models, state.plan, vars, runId) : compiled.plan;
+  // The written plan stays the real one; only this run's statements build empty relations.
+  const plan = options.empty === true ? emptyPlan(compiledPlan) : compiledPlan;
   const warehouse = await openWarehouse({ ...options, paths }, io);
   io.out(`Running with crm-warehouse on ${options.target} (${warehouse.location}), run ${runId}`);
   // `run` builds models only; `test` and `build` also run the selected models' unit tests (as dbt does).
