@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/cli-harness.ts';
@@ -77,15 +78,20 @@ describe('land --from salesforce-export', () => {
     expect(outcome.out).toContain("Build it with --vars '{crm_source: salesforce}'");
   });
 
-  it('takes the parts of a large export (Account-1.csv, Account-2.csv) as the same object', async () => {
+  it('takes the parts of a large export (Account-1.csv, Account-2.csv.gz) as the same object, reading a gzipped header', async () => {
     const dir = join(work, 'export');
     await mkdir(dir);
     const account = await readFile(join(FIXTURES, 'salesforce-landing/raw/salesforce_account/ingest_date=2026-03-08/Account.csv'));
     await writeFile(join(dir, 'Account-1.csv'), account);
-    await writeFile(join(dir, 'Account-2.csv'), account);
+    await writeFile(join(dir, 'Account-2.csv.gz'), gzipSync(account));
+    await writeFile(join(dir, 'Contact.csv.gz'), gzipSync('Id,AccountId\n003X,001A1\n'));
+    const refused = await land(dir, 'salesforce-export', '--ingest-date', '2026-03-09');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`${join(dir, 'Contact.csv.gz')}: the header lacks fields firstname, lastname`);
+    await rm(join(dir, 'Contact.csv.gz'));
     const outcome = await land(dir, 'salesforce-export', '--ingest-date', '2026-03-09');
     expect(outcome.code).toBe(0);
-    expect(await landed('2026-03-09')).toEqual(['salesforce_account/Account-1.csv', 'salesforce_account/Account-2.csv']);
+    expect(await landed('2026-03-09')).toEqual(['salesforce_account/Account-1.csv', 'salesforce_account/Account-2.csv.gz']);
   });
 
   it('refuses files whose header lacks declared fields, naming each file and field, and lands nothing', async () => {
