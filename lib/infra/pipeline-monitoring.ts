@@ -15,6 +15,9 @@ import { Construct } from 'constructs';
 import { PropsProblems } from './props-problems.ts';
 import type { PipelineMetrics } from './pipeline-metrics.ts';
 
+/** The most metrics one metric math alarm may read. */
+const MAX_ALARM_METRICS = 10;
+
 export interface PipelineMonitoringProps {
   readonly metrics: PipelineMetrics;
   readonly notificationTopic: sns.ITopic;
@@ -32,7 +35,8 @@ export class PipelineMonitoring extends Construct {
   public readonly executionTimedOutAlarm: cloudwatch.Alarm;
   public readonly errorChecksFailedAlarm: cloudwatch.Alarm;
   public readonly stalenessAlarm: cloudwatch.Alarm;
-  public readonly lambdaErrorsAlarm: cloudwatch.Alarm;
+  /** One alarm per ten step and poll functions: the project's layers decide how many steps there are. */
+  public readonly lambdaErrorsAlarms: readonly cloudwatch.Alarm[];
   public readonly usageLimitAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
@@ -83,19 +87,28 @@ export class PipelineMonitoring extends Construct {
     });
     const steps = metrics.steps();
     const lambdaErrors = [...steps.map((step) => metrics.stepErrors(step)), ...metrics.pollErrors()];
-    this.lambdaErrorsAlarm = new cloudwatch.Alarm(this, 'StepLambdaErrors', {
-      alarmDescription: 'A pipeline step Lambda or statement poll errored (the run it belonged to failed or retried)',
-      metric: new cloudwatch.MathExpression({
-        expression: 'SUM(METRICS())',
-        usingMetrics: Object.fromEntries(lambdaErrors.map((metric, index) => [`e${index}`, metric])),
-        label: 'Step and poll Lambda errors',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    // An alarm on a metric math expression reads at most 10 metrics, a hard limit
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html), and each layer adds a
+    // step function, so the errors are split over as many alarms as it takes; the first keeps its old id.
+    const groups = Array.from({ length: Math.ceil(lambdaErrors.length / MAX_ALARM_METRICS) }, (_, group) =>
+      lambdaErrors.slice(group * MAX_ALARM_METRICS, (group + 1) * MAX_ALARM_METRICS),
+    );
+    this.lambdaErrorsAlarms = groups.map(
+      (group, index) =>
+        new cloudwatch.Alarm(this, index === 0 ? 'StepLambdaErrors' : `StepLambdaErrors${index + 1}`, {
+          alarmDescription: `A pipeline step Lambda or statement poll errored (the run it belonged to failed or retried): ${group.map((metric) => metric.label).join(', ')}`,
+          metric: new cloudwatch.MathExpression({
+            expression: 'SUM(METRICS())',
+            usingMetrics: Object.fromEntries(group.map((metric, at) => [`e${at}`, metric])),
+            label: 'Step and poll Lambda errors',
+            period: Duration.minutes(5),
+          }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
     this.usageLimitAlarm = new cloudwatch.Alarm(this, 'UsageLimitReached', {
       alarmDescription: `The workgroup used its daily ${props.usageLimitRpuHours} RPU-hours; the usage limit's breach action applies`,
       metric: metrics.computeSeconds(Duration.days(1)),
@@ -109,7 +122,7 @@ export class PipelineMonitoring extends Construct {
       this.executionTimedOutAlarm,
       this.errorChecksFailedAlarm,
       this.stalenessAlarm,
-      this.lambdaErrorsAlarm,
+      ...this.lambdaErrorsAlarms,
       this.usageLimitAlarm,
     ];
     for (const alarm of alarms) alarm.addAlarmAction(new actions.SnsAction(props.notificationTopic));

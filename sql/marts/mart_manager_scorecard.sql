@@ -3,7 +3,9 @@
 -- The metrics follow mart_rep_scorecard: bookings = won amount; win_rate_by_count = won / (won + lost) deals;
 -- win_rate_by_amount = won amount / (won + lost) amount; pipeline = open deals (prospecting .. negotiation);
 -- average_days_open = mean age of the open deals; average_days_to_close = mean sales cycle of the won deals.
--- Rates and averages are computed over the team's deals, not averaged over reps.
+-- Rates and averages are computed over the team's deals, not averaged over reps: the team's row of
+-- deal_metrics sums its reports' sums and counts of int_deal_metrics_by_owner, and the published deal columns
+-- are the macro deal_scorecard_columns(), shared with mart_rep_scorecard.
 
 with
 
@@ -34,63 +36,42 @@ reports as (
 
 ),
 
-deals as (
+team_deals as (
 
     select
         reports.manager_id,
-        deals.stage_order,
-        deals.amount,
-        deals.weighted_amount,
-        deals.is_won,
-        deals.is_lost,
-        deals.is_overdue,
-        deals.closed_date,
-        deals.age_days,
-        deals.sales_cycle_days
+        sum(owner_deals.won_deal_count) as won_deal_count,
+        sum(owner_deals.bookings_amount) as bookings_amount,
+        sum(owner_deals.bookings_amount_quarter_to_date) as bookings_amount_quarter_to_date,
+        sum(owner_deals.lost_deal_count) as lost_deal_count,
+        sum(owner_deals.lost_amount) as lost_amount,
+        max(owner_deals.largest_won_deal_amount) as largest_won_deal_amount,
+        sum(owner_deals.won_sales_cycle_days_sum) as won_sales_cycle_days_sum,
+        sum(owner_deals.won_sales_cycle_days_count) as won_sales_cycle_days_count,
+        sum(owner_deals.open_deal_count) as open_deal_count,
+        sum(owner_deals.pipeline_amount) as pipeline_amount,
+        sum(owner_deals.weighted_pipeline_amount) as weighted_pipeline_amount,
+        sum(owner_deals.overdue_deal_count) as overdue_deal_count,
+        sum(owner_deals.open_age_days_sum) as open_age_days_sum,
+        sum(owner_deals.open_age_days_count) as open_age_days_count
 
-    from {{ ref('fact_deals') }} as deals
+    from {{ ref('int_deal_metrics_by_owner') }} as owner_deals
 
     inner join reports
-        on deals.owner_id = reports.user_id
+        on owner_deals.owner_id = reports.user_id
+
+    group by reports.manager_id
 
 ),
 
 deal_metrics as (
 
     select
-        deals.manager_id,
-        sum(case when deals.is_won then 1 else 0 end) as won_deal_count,
-        sum(case when deals.is_won then deals.amount else 0 end) as bookings_amount,
-        sum(
-            case
-                when deals.is_won
-                    and deals.closed_date >= run_day.quarter_start_date
-                    and deals.closed_date <= run_day.date_day
-                    then deals.amount
-                else 0
-            end
-        ) as bookings_amount_quarter_to_date,
-        sum(case when deals.is_lost then 1 else 0 end) as lost_deal_count,
-        sum(case when deals.is_lost then deals.amount else 0 end) as lost_amount,
-        sum(case when deals.stage_order between 1 and 4 then 1 else 0 end) as open_deal_count,
-        sum(case when deals.stage_order between 1 and 4 then deals.amount else 0 end) as pipeline_amount,
-        sum(case when deals.stage_order between 1 and 4 then deals.weighted_amount else 0 end) as weighted_pipeline_amount,
-        sum(case when deals.stage_order between 1 and 4 and deals.is_overdue then 1 else 0 end) as overdue_deal_count,
-        max(case when deals.is_won then deals.amount end) as largest_won_deal_amount,
-        cast(
-            avg(cast(case when deals.stage_order between 1 and 4 then deals.age_days end as double precision))
-            as decimal(18,6)
-        ) as average_days_open,
-        cast(
-            avg(cast(case when deals.is_won then deals.sales_cycle_days end as double precision))
-            as decimal(18,6)
-        ) as average_days_to_close
+        *,
+        -- Bookings over every won deal of the team.
+        cast({{ safe_divide('bookings_amount', 'won_deal_count') }} as decimal(18,6)) as average_won_deal_amount
 
-    from deals
-
-    cross join run_day
-
-    group by deals.manager_id
+    from team_deals
 
 ),
 
@@ -154,38 +135,7 @@ final as (
         cast(coalesce(deal_metrics.won_deal_count, 0) as integer) as won_deal_count,
         cast(coalesce(deal_metrics.bookings_amount, 0) as decimal(18,2)) as bookings_amount,
         cast(coalesce(deal_metrics.bookings_amount_quarter_to_date, 0) as decimal(18,2)) as bookings_amount_quarter_to_date,
-        cast(coalesce(deal_metrics.lost_deal_count, 0) as integer) as lost_deal_count,
-        cast(coalesce(deal_metrics.lost_amount, 0) as decimal(18,2)) as lost_amount,
-        cast(
-            cast(
-                {{ safe_divide('deal_metrics.won_deal_count', 'deal_metrics.won_deal_count + deal_metrics.lost_deal_count') }}
-                as decimal(18,6)
-            )
-            as decimal(9,4)
-        ) as win_rate_by_count,
-        cast(
-            cast(
-                {{ safe_divide('deal_metrics.bookings_amount', 'deal_metrics.bookings_amount + deal_metrics.lost_amount') }}
-                as decimal(18,6)
-            )
-            as decimal(9,4)
-        ) as win_rate_by_amount,
-        cast(
-            cast(
-                {{ safe_divide('deal_metrics.bookings_amount', 'deal_metrics.won_deal_count') }}
-                as decimal(18,6)
-            )
-            as decimal(18,2)
-        ) as average_won_deal_amount,
-        cast(deal_metrics.largest_won_deal_amount as decimal(18,2)) as largest_won_deal_amount,
-        cast(deal_metrics.average_days_to_close as decimal(18,2)) as average_days_to_close,
-
-        ---------- numerics: pipeline
-        cast(coalesce(deal_metrics.open_deal_count, 0) as integer) as open_deal_count,
-        cast(coalesce(deal_metrics.pipeline_amount, 0) as decimal(18,2)) as pipeline_amount,
-        cast(coalesce(deal_metrics.weighted_pipeline_amount, 0) as decimal(18,2)) as weighted_pipeline_amount,
-        cast(coalesce(deal_metrics.overdue_deal_count, 0) as integer) as overdue_deal_count,
-        cast(deal_metrics.average_days_open as decimal(18,2)) as average_days_open,
+        {{ deal_scorecard_columns() }},
 
         ---------- numerics: activities
         cast(coalesce(activity_metrics.activity_count, 0) as integer) as activity_count,

@@ -9,6 +9,8 @@
 --   engaged deals have at least var('engaged_deal_min_activities') activities (mart_deal_engagement); the two
 --   win rates compare them with the low-touch deals (the activity-to-deal correlation per rep).
 -- Activities dated on or before the run date; last 30 days and last 12 weeks (84 days) end on the run date.
+-- The deal sums and counts are int_deal_metrics_by_owner's, the published deal columns those of the macro
+-- deal_scorecard_columns(), both shared with mart_manager_scorecard.
 
 with
 
@@ -18,15 +20,8 @@ deals as (
 
     select
         coalesce(deals.owner_id, 'unassigned') as owner_id,
-        deals.stage_order,
-        deals.amount,
-        deals.weighted_amount,
         deals.is_won,
         deals.is_lost,
-        deals.is_overdue,
-        deals.closed_date,
-        deals.age_days,
-        deals.sales_cycle_days,
         engagement.activity_count as deal_activity_count
 
     from {{ ref('fact_deals') }} as deals
@@ -57,85 +52,65 @@ owners as (
 
     select user_id as owner_id from {{ ref('dim_users') }}
     union
-    select owner_id from deals
+    select owner_id from {{ ref('int_deal_metrics_by_owner') }}
     union
     select owner_id from activities
 
 ),
 
-deal_metrics as (
+engagement_metrics as (
 
     select
-        deals.owner_id,
-        sum(case when deals.is_won then 1 else 0 end) as won_deal_count,
-        sum(case when deals.is_won then deals.amount else 0 end) as bookings_amount,
+        owner_id,
         sum(
             case
-                when deals.is_won
-                    and deals.closed_date >= run_day.quarter_start_date
-                    and deals.closed_date <= run_day.date_day
-                    then 1
-                else 0
-            end
-        ) as won_deal_count_quarter_to_date,
-        sum(
-            case
-                when deals.is_won
-                    and deals.closed_date >= run_day.quarter_start_date
-                    and deals.closed_date <= run_day.date_day
-                    then deals.amount
-                else 0
-            end
-        ) as bookings_amount_quarter_to_date,
-        sum(case when deals.is_lost then 1 else 0 end) as lost_deal_count,
-        sum(case when deals.is_lost then deals.amount else 0 end) as lost_amount,
-        sum(case when deals.stage_order between 1 and 4 then 1 else 0 end) as open_deal_count,
-        sum(case when deals.stage_order between 1 and 4 then deals.amount else 0 end) as pipeline_amount,
-        sum(case when deals.stage_order between 1 and 4 then deals.weighted_amount else 0 end) as weighted_pipeline_amount,
-        sum(case when deals.stage_order between 1 and 4 and deals.is_overdue then 1 else 0 end) as overdue_deal_count,
-        cast(
-            avg(cast(case when deals.is_won then deals.amount end as double precision))
-            as decimal(18,6)
-        ) as average_won_deal_amount,
-        max(case when deals.is_won then deals.amount end) as largest_won_deal_amount,
-        cast(
-            avg(cast(case when deals.stage_order between 1 and 4 then deals.age_days end as double precision))
-            as decimal(18,6)
-        ) as average_days_open,
-        cast(
-            avg(cast(case when deals.is_won then deals.sales_cycle_days end as double precision))
-            as decimal(18,6)
-        ) as average_days_to_close,
-        sum(
-            case
-                when deals.is_won and deals.deal_activity_count >= {{ var('engaged_deal_min_activities') }} then 1
+                when is_won and deal_activity_count >= {{ var('engaged_deal_min_activities') }} then 1
                 else 0
             end
         ) as engaged_won_deal_count,
         sum(
             case
-                when deals.is_lost and deals.deal_activity_count >= {{ var('engaged_deal_min_activities') }} then 1
+                when is_lost and deal_activity_count >= {{ var('engaged_deal_min_activities') }} then 1
                 else 0
             end
         ) as engaged_lost_deal_count,
         sum(
             case
-                when deals.is_won and deals.deal_activity_count < {{ var('engaged_deal_min_activities') }} then 1
+                when is_won and deal_activity_count < {{ var('engaged_deal_min_activities') }} then 1
                 else 0
             end
         ) as low_touch_won_deal_count,
         sum(
             case
-                when deals.is_lost and deals.deal_activity_count < {{ var('engaged_deal_min_activities') }} then 1
+                when is_lost and deal_activity_count < {{ var('engaged_deal_min_activities') }} then 1
                 else 0
             end
         ) as low_touch_lost_deal_count
 
     from deals
 
-    cross join run_day
+    group by owner_id
 
-    group by deals.owner_id
+),
+
+deal_metrics as (
+
+    select
+        owner_deals.*,
+        -- The mean of the won deals with an amount (avg() leaves out a null amount).
+        cast(
+            {{ safe_divide('owner_deals.bookings_amount', 'owner_deals.won_amount_count') }}
+            as decimal(18,6)
+        ) as average_won_deal_amount,
+        engagement_metrics.engaged_won_deal_count,
+        engagement_metrics.engaged_lost_deal_count,
+        engagement_metrics.low_touch_won_deal_count,
+        engagement_metrics.low_touch_lost_deal_count
+
+    from {{ ref('int_deal_metrics_by_owner') }} as owner_deals
+
+    left join engagement_metrics
+        on owner_deals.owner_id = engagement_metrics.owner_id
 
 ),
 
@@ -192,32 +167,7 @@ final as (
         cast(coalesce(deal_metrics.bookings_amount, 0) as decimal(18,2)) as bookings_amount,
         cast(coalesce(deal_metrics.won_deal_count_quarter_to_date, 0) as integer) as won_deal_count_quarter_to_date,
         cast(coalesce(deal_metrics.bookings_amount_quarter_to_date, 0) as decimal(18,2)) as bookings_amount_quarter_to_date,
-        cast(coalesce(deal_metrics.lost_deal_count, 0) as integer) as lost_deal_count,
-        cast(coalesce(deal_metrics.lost_amount, 0) as decimal(18,2)) as lost_amount,
-        cast(
-            cast(
-                {{ safe_divide('deal_metrics.won_deal_count', 'deal_metrics.won_deal_count + deal_metrics.lost_deal_count') }}
-                as decimal(18,6)
-            )
-            as decimal(9,4)
-        ) as win_rate_by_count,
-        cast(
-            cast(
-                {{ safe_divide('deal_metrics.bookings_amount', 'deal_metrics.bookings_amount + deal_metrics.lost_amount') }}
-                as decimal(18,6)
-            )
-            as decimal(9,4)
-        ) as win_rate_by_amount,
-        cast(deal_metrics.average_won_deal_amount as decimal(18,2)) as average_won_deal_amount,
-        cast(deal_metrics.largest_won_deal_amount as decimal(18,2)) as largest_won_deal_amount,
-        cast(deal_metrics.average_days_to_close as decimal(18,2)) as average_days_to_close,
-
-        ---------- numerics: pipeline
-        cast(coalesce(deal_metrics.open_deal_count, 0) as integer) as open_deal_count,
-        cast(coalesce(deal_metrics.pipeline_amount, 0) as decimal(18,2)) as pipeline_amount,
-        cast(coalesce(deal_metrics.weighted_pipeline_amount, 0) as decimal(18,2)) as weighted_pipeline_amount,
-        cast(coalesce(deal_metrics.overdue_deal_count, 0) as integer) as overdue_deal_count,
-        cast(deal_metrics.average_days_open as decimal(18,2)) as average_days_open,
+        {{ deal_scorecard_columns() }},
 
         ---------- numerics: activity-to-deal correlation
         cast(

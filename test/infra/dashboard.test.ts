@@ -111,8 +111,19 @@ describe('the dashboard', () => {
     expect(widgets[0]).toMatchObject({ type: 'text', title: expect.stringMatching(/^# crm-warehouse pipeline/) });
     expect(widgets[1]?.type).toBe('alarm');
     const alarms = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm').map(([id]) => id);
-    expect(alarms).toHaveLength(6);
+    // Five alarms, and one per ten step and poll functions (a metric math alarm reads at most ten metrics).
+    expect(alarms).toHaveLength(5 + Math.ceil((PIPELINE_STEPS.length + 2) / 10));
     expect(widgets[1]?.alarms.map(logicalIdOf).sort()).toEqual(alarms.sort());
+  });
+
+  it('alarms on the errors of every step and poll function, at most ten metrics per alarm', () => {
+    const errorAlarms = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::CloudWatch::Alarm' && String(resource.Properties.AlarmDescription).startsWith('A pipeline step Lambda or statement poll errored'),
+    );
+    const metricsOf = (alarm: { Properties: Record<string, unknown> }): unknown[] =>
+      (alarm.Properties.Metrics as { MetricStat?: unknown }[]).filter((query) => query.MetricStat !== undefined);
+    for (const alarm of errorAlarms) expect(metricsOf(alarm).length).toBeLessThanOrEqual(10);
+    expect(errorAlarms.flatMap(metricsOf)).toHaveLength(PIPELINE_STEPS.length + 2);
   });
 
   it('graphs executions started, succeeded, failed and timed out of this state machine', () => {

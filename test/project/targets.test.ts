@@ -110,7 +110,14 @@ describe('generate_schema_name', () => {
     const devDeals = dev.models.find((model) => model.name === 'fact_deals');
     expect(devDeals?.relation).toEqual({ schema: 'alice_analytics', name: 'fact_deals' });
     expect(devDeals?.sql).toMatch(/alice_staging\.stg_crm_deals/);
-    expect(new Set(dev.models.map((model) => model.relation.schema))).toEqual(new Set(['alice_staging', 'alice_analytics', 'alice_marts']));
+    expect(new Set(dev.models.map((model) => model.relation.schema))).toEqual(new Set(['alice_staging', 'alice_analytics', 'alice_intermediate', 'alice_marts']));
+    expect(dev.layers.map((layer) => `${layer.name}: ${layer.schema}`)).toEqual([
+      'staging: alice_staging',
+      'dimensions: alice_analytics',
+      'facts: alice_analytics',
+      'intermediate: alice_intermediate',
+      'marts: alice_marts',
+    ]);
     expect(dev.sources.map((source) => source.relation.schema)).toEqual(prod.sources.map((source) => source.relation.schema));
     expect(prod.models.find((model) => model.name === 'fact_deals')?.relation.schema).toBe('analytics');
     expect(JSON.stringify(prod)).toBe(JSON.stringify(compileProject(project, { target: 'duckdb' })));
