@@ -137,6 +137,25 @@ describe('start --follow', () => {
     expect(err).toEqual(['QualityChecksFailed: 1 error-severity data check failed, so nothing was published']);
   });
 
+  it('follows the steps of any layer, knowing a step by its entry state, not by a list', async () => {
+    const { io, out } = recordingIo();
+    sfn.on(ListExecutionsCommand).resolves({ executions: [] });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: execution });
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        started,
+        entered('Bootstrap', 1),
+        entered('SemanticModels', 10),
+        { id: 11, type: 'TaskStateEntered', timestamp: at(11), stateEnteredEventDetails: { name: 'SemanticModels submit' } },
+        entered('SemanticModels failed', 12),
+        { id: 13, type: 'ExecutionFailed', timestamp: at(13), executionFailedEventDetails: { error: 'StatementFailed', cause: 'boom' } },
+      ],
+    });
+    expect(await cli(['start', '--run-date', '2026-11-24', '--follow'], io)).toBe(1);
+    expect(out.filter((line) => line.startsWith('▶'))).toEqual(['▶ Bootstrap', '▶ SemanticModels']);
+    expect(out.at(-1)).toBe('✗ SemanticModels failed in 13.0 s');
+  });
+
   it('exits 1 for a run that timed out', async () => {
     const { io, out } = recordingIo();
     sfn.on(ListExecutionsCommand).resolves({ executions: [] });
