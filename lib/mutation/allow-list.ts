@@ -14,6 +14,8 @@ import type { Mutant } from './mutant.ts';
 export interface EquivalentMutant {
   readonly file: string;
   readonly line: number;
+  /** Needed only when two mutants of a line have the same operator, original and mutated text. */
+  readonly column?: number;
   readonly operator: string;
   readonly original: string;
   readonly mutated: string;
@@ -23,7 +25,7 @@ export interface EquivalentMutant {
 }
 
 const FIELDS = ['file', 'line', 'operator', 'original', 'mutated', 'reason'] as const;
-const OPTIONAL_FIELDS = ['guarantee'] as const;
+const OPTIONAL_FIELDS = ['column', 'guarantee'] as const;
 
 export async function readAllowList(path: string, operatorNames: readonly string[]): Promise<EquivalentMutant[]> {
   let text: string;
@@ -64,6 +66,7 @@ export function parseAllowList(text: string, path: string, operatorNames: readon
         (field) => `'${field}' must be ${field === 'mutated' ? 'a string' : 'a non-empty string'}`,
       ),
       ...(Number.isInteger(record.line) && (record.line as number) > 0 ? [] : [`'line' must be a line number`]),
+      ...(!('column' in record) || (Number.isInteger(record.column) && (record.column as number) > 0) ? [] : [`'column' must be a column number`]),
       ...(typeof record.operator === 'string' && !operatorNames.includes(record.operator) ? [`unknown operator '${record.operator}' (operators: ${operatorNames.join(', ')})`] : []),
     ];
     problems.push(...entryProblems.map((problem) => `${place}: ${problem}`));
@@ -78,6 +81,7 @@ export function allowedEntry(mutant: Mutant, entries: readonly EquivalentMutant[
     (entry) =>
       entry.file === mutant.path &&
       entry.line === mutant.line &&
+      (entry.column === undefined || entry.column === mutant.column) &&
       entry.operator === mutant.operator &&
       entry.original === mutant.original &&
       entry.mutated === mutant.mutated,

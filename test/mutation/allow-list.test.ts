@@ -42,6 +42,15 @@ describe('the equivalent-mutant allow-list', () => {
     expect(allowedEntry({ ...MUTANT, operator: 'comparison' }, entries)).toBeUndefined();
   });
 
+  it('tells two mutants of a line with the same text apart by the column, when the entry gives one', () => {
+    const entries = parseAllowList(ENTRY.replace('    line: 3\n', '    line: 3\n    column: 7\n'), PATH, OPERATORS);
+    expect(allowedEntry(MUTANT, entries)?.reason).toBe('no amount lies between 99 and 100');
+    expect(allowedEntry({ ...MUTANT, column: 12 }, entries)).toBeUndefined();
+    expect(() => parseAllowList(ENTRY.replace('    line: 3\n', '    line: 3\n    column: 0\n'), PATH, OPERATORS)).toThrow(
+      `${PATH}: equivalent_mutants[0]: 'column' must be a column number`,
+    );
+  });
+
   it('accepts an empty list and a removal (empty mutated text)', () => {
     expect(parseAllowList('equivalent_mutants: []\n', PATH, OPERATORS)).toEqual([]);
     expect(parseAllowList(ENTRY.replace("mutated: '99'", "mutated: ''"), PATH, OPERATORS)[0]?.mutated).toBe('');
