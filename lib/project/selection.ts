@@ -11,7 +11,8 @@
  * - `crm` (the project name), `*`          everything
  * - `config.materialized:view`, `resource_type:model` (model, test, unit_test, source, exposure),
  *   `test_type:generic` (generic, singular, unit), `exposure:revenue_dashboard` (with `+`: what it uses)
- * - `state:modified`, `state:new`          against the plan of `--state <dir>` (state-comparison.ts)
+ * - `state:modified`, `state:new`, `state:modified.body`, `state:modified.configs`
+ *                                          against the plan of `--state <dir>` (state-comparison.ts)
  * - `result:error` (success, error, fail, warn, pass, skipped)   the node's status in that run
  * - graph operators on any of them: `+x` (and all ancestors), `x+` (and all descendants), `+x+`,
  *   `2+x` / `x+1` (at most that many generations), `@x` (x, its descendants and all their ancestors)
@@ -178,7 +179,7 @@ class PlanIndex {
     const { plan } = this;
     switch (selector.method) {
       case 'state':
-        return new Set(this.stateDifference(selector, flag)[selector.value as 'modified' | 'new']);
+        return new Set(this.stateDifference(selector, flag)[selector.value as keyof StateDifference]);
       case 'result': {
         const results = this.state?.results;
         if (results === undefined) throw new SelectionError(flag, `'${selector.text}' needs --state <dir> holding a run_results.json`);
@@ -270,7 +271,7 @@ type Method = (typeof METHODS)[number];
 
 /** The values a method accepts, where they are a fixed list. */
 const METHOD_VALUES: Partial<Record<Method, readonly string[]>> = {
-  state: ['modified', 'new'],
+  state: ['modified', 'new', 'modified.body', 'modified.configs'],
   result: ['success', 'error', 'fail', 'warn', 'pass', 'skipped'],
   'config.materialized': ['view', 'table', 'incremental'] satisfies Materialization[],
   resource_type: ['model', 'test', 'unit_test', 'source', 'exposure'],

@@ -15,6 +15,10 @@ import { relationText, type Plan, type PlanModel } from '../plan/plan.ts';
 export interface StateDifference {
   readonly modified: ReadonlySet<string>;
   readonly new: ReadonlySet<string>;
+  /** `state:modified.body`: the file or the compiled query changed. */
+  readonly 'modified.body': ReadonlySet<string>;
+  /** `state:modified.configs`: the config (or a declared column or type) changed. */
+  readonly 'modified.configs': ReadonlySet<string>;
 }
 
 export function compareWithState(current: Plan, state: Plan): StateDifference {
@@ -24,35 +28,41 @@ export function compareWithState(current: Plan, state: Plan): StateDifference {
   const stateModels = new Map(state.models.map((model) => [model.id, model]));
   const stateTests = new Map(state.tests.map((test) => [test.id, test]));
   const stateUnitTests = new Map((state.unitTests ?? []).map((test) => [test.id, test]));
-  const modified = new Set<string>();
+  const body = new Set<string>();
+  const configs = new Set<string>();
   const added = new Set<string>();
 
   for (const model of current.models) {
     const before = stateModels.get(model.id);
-    if (before === undefined) added.add(model.id);
-    else if (
+    if (before === undefined) {
+      added.add(model.id);
+      continue;
+    }
+    if (
       before.checksum !== model.checksum ||
-      JSON.stringify(configOf(before)) !== JSON.stringify(configOf(model)) ||
       (sameEngine && stateSql(before.sql) !== currentSql(model.sql)) ||
       (sameEngine && stateSql(before.incrementalSql ?? '') !== currentSql(model.incrementalSql ?? ''))
     ) {
-      modified.add(model.id);
+      body.add(model.id);
     }
+    if (JSON.stringify(configOf(before)) !== JSON.stringify(configOf(model))) configs.add(model.id);
   }
   for (const test of current.tests) {
     const before = stateTests.get(test.id);
     if (before === undefined) added.add(test.id);
-    else if (before.severity !== test.severity || (sameEngine && stateSql(before.sql) !== currentSql(test.sql))) modified.add(test.id);
+    else {
+      if (sameEngine && stateSql(before.sql) !== currentSql(test.sql)) body.add(test.id);
+      if (before.severity !== test.severity) configs.add(test.id);
+    }
   }
   for (const test of current.unitTests ?? []) {
     const before = stateUnitTests.get(test.id);
     if (before === undefined) added.add(test.id);
     else if (JSON.stringify(before.expected) !== JSON.stringify(test.expected) || (sameEngine && stateSql(before.sql) !== currentSql(test.sql))) {
-      modified.add(test.id);
+      body.add(test.id);
     }
   }
-  for (const id of added) modified.add(id);
-  return { modified, new: added };
+  return { modified: new Set([...added, ...body, ...configs]), new: added, 'modified.body': body, 'modified.configs': configs };
 }
 
 function configOf(model: PlanModel): unknown {

@@ -104,6 +104,10 @@ describe('state:', () => {
     expect(ids(macro, { select: ['state:modified'], state: { plan: production } })).toEqual(['d']);
     const config = plan('ci_analytics', { e: { config: { materialized: 'view', tags: [] } } });
     expect(ids(config, { select: ['state:modified'], state: { plan: production } })).toEqual(['e']);
+    expect(ids(config, { select: ['state:modified.configs'], state: { plan: production } })).toEqual(['e']);
+    expect(ids(config, { select: ['state:modified.body'], state: { plan: production } })).toEqual([]);
+    expect(ids(macro, { select: ['state:modified.body'], state: { plan: production } })).toEqual(['d']);
+    expect(ids(macro, { select: ['state:modified.configs'], state: { plan: production } })).toEqual([]);
   });
 
   it('compares only checksum and config across engines, whose compiled SQL always differs', () => {
@@ -120,7 +124,7 @@ describe('state:', () => {
   it('needs --state, and takes modified or new', () => {
     expect(failure(production, { select: ['state:modified+'] })).toBe("--select: 'state:modified+' needs --state <dir>, the artifacts of the run to compare with");
     expect(failure(production, { select: ['state:modifed'], state: { plan: production } })).toBe(
-      "--select: 'state:modifed': 'state:' takes modified, new; did you mean 'state:modified'?",
+      "--select: 'state:modifed': 'state:' takes modified, new, modified.body, modified.configs; did you mean 'state:modified'?",
     );
   });
 });
