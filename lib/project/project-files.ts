@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Layer } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
+import { NON_LAYER_FOLDERS } from './project-schemas.ts';
 
 export interface LayerFile {
   /** Project-relative, `/`-separated: `sql/facts/fact_deals.sql`. */
@@ -51,22 +52,23 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
       if (!ROOT_FILES.includes(fileName)) {
         errors.push(new ProjectError(path, `not a project file: sql/ holds ${ROOT_FILES.join(', ')} and the layer and tests folders`));
       }
-    } else if (layers === undefined || layers.includes(top as string)) {
+    } else if (top === 'tests' && isSql) {
+      singularTests.push(path);
+    } else if (top === 'macros' && isSql) {
+      macros.push(path);
+    } else if (!(NON_LAYER_FOLDERS as readonly string[]).includes(top as string) && (layers === undefined || layers.includes(top as string))) {
       const layer = top as Layer;
       // As in dbt, every YAML file of a layer folder is a property file, so a large layer can
       // keep its unit tests apart from its model properties.
       if (isSql) models.push({ path, layer });
       else properties.push({ path, layer });
-    } else if (top === 'tests' && isSql) {
-      singularTests.push(path);
-    } else if (top === 'macros' && isSql) {
-      macros.push(path);
     } else {
-      const misplaced = top === 'tests' || top === 'macros' ? '' : `${didYouMean(top as string, layers)} (a layer is a key of models: in sql/project.yml)`;
+      const known = layers ?? [];
+      const misplaced = (NON_LAYER_FOLDERS as readonly string[]).includes(top as string) ? '' : `${didYouMean(top as string, known)} (a layer is a key of models: in sql/project.yml)`;
       errors.push(
         new ProjectError(
           path,
-          `not read: models go in sql/${layers.join(', sql/')} (with their schema.yml), singular tests in sql/tests, macros in sql/macros${misplaced}`,
+          `not read: models go in sql/${known.join(', sql/')} (with their schema.yml), singular tests in sql/tests, macros in sql/macros${misplaced}`,
         ),
       );
     }

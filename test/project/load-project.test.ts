@@ -395,6 +395,17 @@ models:
     expect(project.models.find((model) => model.name === 'sem_accounts')).toMatchObject({ layer: 'semantic', schema: 'semantic', materialized: 'view', tags: ['semantic'] });
   });
 
+  it('reads singular tests and macros as such when project.yml is broken, reporting only project.yml', async () => {
+    expect(
+      await loadErrors({
+        'sql/project.yml': 'name: crm\nmodels: []\n',
+        'sql/staging/stg_crm_accounts.sql': "select * from {{ source('crm', 'accounts') }}",
+        'sql/tests/assert_nothing.sql': "select * from {{ ref('stg_crm_accounts') }} where 1 = 0",
+        'sql/macros/cents.sql': '{% macro cents(x) %}{{ x }} * 100{% endmacro %}',
+      }),
+    ).toEqual(['sql/project.yml: models: expected a mapping, got a list']);
+  });
+
   it('names the nearest layer of a folder that is none', async () => {
     expect(await loadErrors({ 'sql/fact/fact_deals.sql': 'select 1' })).toEqual([
       "sql/fact/fact_deals.sql: not read: models go in sql/staging, sql/dimensions, sql/facts, sql/marts (with their schema.yml), singular tests in sql/tests, macros in sql/macros; did you mean 'facts'? (a layer is a key of models: in sql/project.yml)",
