@@ -79,6 +79,8 @@ describe('slim CI', () => {
     try {
       const ci = await runCli(['build', ...shared, '--target', 'ci', '--target-path', ciTarget, '--select', 'state:modified+', '--state', prodTarget, '--defer']);
       expect(ci.code, ci.out + ci.err).toBe(0);
+      expect(ci.out).toMatch(/^Warehouse: .*; models in ci_\* schemas \(target ci\); raw and audit shared$/m);
+      expect(ci.out).toMatch(/^dbt artifacts: .*ci-target\/run_results\.json, .*ci-target\/dbt\/manifest\.json$/m);
       const expected = withDescendants(prodPlan, changed);
       expect(expected.size).toBeGreaterThan(1);
       const built = readJson<RunResults>(join(ciTarget, 'run_results.json')).results.filter((result) => result.unique_id.startsWith('model.'));
