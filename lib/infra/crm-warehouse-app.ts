@@ -45,6 +45,7 @@ export async function createCrmWarehouseApp(options: CrmWarehouseAppOptions = {}
     description: 'crm-warehouse: S3 landing, Redshift Serverless, the daily Step Functions pipeline, dashboard and alarms',
     config,
     project,
+    layers: plan.layers,
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, plan };

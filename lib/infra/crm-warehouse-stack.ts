@@ -6,6 +6,7 @@
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { PlanLayer } from '../plan/plan.ts';
 import type { Project } from '../project/project.ts';
 import type { ResolvedConfig } from './crm-warehouse-config.ts';
 import { LandingStorage } from './landing-storage.ts';
@@ -25,6 +26,8 @@ export interface CrmWarehouseStackProps extends StackProps {
   readonly config: ResolvedConfig;
   /** The loaded SQL project (bin/app.ts has already compiled it once to validate it). */
   readonly project: Project;
+  /** The project's layers as the plan compiled at synth carries them: the pipeline builds each in a step of its own. */
+  readonly layers: readonly PlanLayer[];
 }
 
 export class CrmWarehouseStack extends Stack {
@@ -65,6 +68,7 @@ export class CrmWarehouseStack extends Stack {
       landingPrefix: this.storage.landingPrefix,
       notificationTopic: this.notifications.topic,
       project: props.project,
+      layers: props.layers,
       executionTimeout: Duration.minutes(config.executionTimeoutMinutes),
       includeExecutionData: config.includeExecutionData,
       logRetention: retention,

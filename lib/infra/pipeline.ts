@@ -37,6 +37,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { layerStepName, pipelineSteps, type PipelineStepName } from '../pipeline/pipeline-contract.ts';
 import { bundledProjectJson } from '../pipeline/bundled-project.ts';
+import type { PlanLayer } from '../plan/plan.ts';
 import type { Project } from '../project/project.ts';
 import { mergeProps } from './merge-props.ts';
 import { PropsProblems } from './props-problems.ts';
@@ -82,6 +83,8 @@ export interface PipelineProps {
   readonly notificationTopic: sns.ITopic;
   /** The loaded SQL project, bundled with every step, each of which compiles the run's plan from it (lib/pipeline/run-plan.ts). */
   readonly project: Project;
+  /** The layers in build order, from the plan compiled at synth: one build step each, between LoadRawDay and QualityChecks. */
+  readonly layers: readonly PlanLayer[];
   /** @default `<stack name>-pipeline` */
   readonly stateMachineName?: string;
   /** A run taking longer is stopped (and counted as timed out). @default Duration.hours(4) */
@@ -102,7 +105,7 @@ export interface PipelineProps {
   readonly metricsNamespace?: string;
 }
 
-type PipelineSettings = Required<Omit<PipelineProps, 'warehouse' | 'landingBucket' | 'landingPrefix' | 'notificationTopic' | 'project'>>;
+type PipelineSettings = Required<Omit<PipelineProps, 'warehouse' | 'landingBucket' | 'landingPrefix' | 'notificationTopic' | 'project' | 'layers'>>;
 
 export function defaultPipelineProps(stackName: string): PipelineSettings {
   return {
@@ -216,8 +219,8 @@ export class Pipeline extends Construct {
       NODE_OPTIONS: SOURCE_MAPS,
     };
     const projectFile = writeProjectFile(props.project);
-    const layerOfStep = new Map(props.project.config.layers.map((layer) => [layerStepName(layer.name), layer.name]));
-    this.stepNames = pipelineSteps(props.project.config.layers.map((layer) => layer.name));
+    const layerOfStep = new Map(props.layers.map((layer) => [layerStepName(layer.name), layer.name]));
+    this.stepNames = pipelineSteps(props.layers.map((layer) => layer.name));
     const functions: Record<PipelineStepName, nodejs.NodejsFunction> = {};
     for (const step of this.stepNames) {
       const environment: Record<string, string> = { ...common, PIPELINE_STEP: step };
@@ -414,6 +417,9 @@ function validate(settings: PipelineSettings, props: PipelineProps): void {
   }
   problems.require(/^([^/]+\/)+$/.test(props.landingPrefix), `landingPrefix must end in '/' (got '${props.landingPrefix}')`);
   problems.require(props.project.models.length > 0, 'project has no models: there is nothing to build');
+  const layers = new Set(props.layers.map((layer) => layer.name));
+  const unbuilt = [...new Set(props.project.models.map((model) => model.layer))].filter((layer) => !layers.has(layer));
+  problems.require(unbuilt.length === 0, `layers must include every layer of the project's models; no step would build ${unbuilt.join(', ')}`);
   problems.throwIfAny();
 }
 

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding } from '../../lib/engines/duckdb/raw-loader.ts';
 import { createCrmWarehouseApp } from '../../lib/infra/crm-warehouse-app.ts';
+import { Pipeline } from '../../lib/infra/pipeline.ts';
+import { PropsError } from '../../lib/infra/props-problems.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
@@ -129,5 +131,25 @@ describe('a project with an extra layer', () => {
       'Semantic semantic',
       'Marts marts',
     ]);
+    // The pipeline builds the layers it is given; leaving out a layer that has models is refused.
+    const project = await loadProject(root);
+    const partial = (): Pipeline =>
+      new Pipeline(stack, 'PartialPipeline', {
+        warehouse: stack.warehouse,
+        landingBucket: stack.storage.landingBucket,
+        landingPrefix: stack.storage.landingPrefix,
+        notificationTopic: stack.notifications.topic,
+        project,
+        layers: [{ name: 'staging', schema: 'staging' }, { name: 'marts', schema: 'marts' }],
+        stateMachineName: 'partial-pipeline',
+      });
+    let refused: unknown;
+    try {
+      partial();
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(PropsError);
+    expect((refused as PropsError).problems).toEqual(["layers must include every layer of the project's models; no step would build semantic"]);
   });
 });
