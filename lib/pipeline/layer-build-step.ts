@@ -7,8 +7,8 @@
  * - table: `drop table if exists <staged>; create table <staged> … as <select>`
  * - incremental, published and not a full refresh: the staged table starts as a copy of the
  *   published one and the increment (built as `<name>__inc` from incrementalSql, whose
- *   `{{ this }}` is the published table) is merged into it by column name with the local runner's
- *   delete+insert; Publish then swaps it in like any table, so the merge is published atomically
+ *   `{{ this }}` is the published table) is merged into it by column name, as the local runner's
+ *   increments are; Publish then swaps it in like any table, so the merge is published atomically
  *   with the rest. Whether the model is published, and its columns, are asked first
  *   (relation-catalog.ts, lib/publish/published-columns.ts).
  *
@@ -18,10 +18,9 @@
 import type { RelationKind } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
-import { incrementalMergeStatements } from '../publish/incremental-merge.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { publishedColumns, publishedColumnsQuery, type PublishedColumns } from '../publish/published-columns.ts';
-import { incrementRelation, stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
+import { stagedBuildKind, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
@@ -131,17 +130,8 @@ export class LayerBuildStep implements StepProgram {
 
   /** `columns`: the published table's, in stored order (increments only). */
   buildStatements(model: PlanModel, published: RelationKind | undefined, columns: readonly string[]): string[] {
-    const staged = stagedRelation(model);
     const kind = stagedBuildKind(model, published, this.options.fullRefresh);
-    const read = (sql: string): string => this.staged.rewrite(sql, model.relation);
-    if (kind !== 'increment') return stagedSelectStatements(redshiftDialect, model, kind, staged, { read });
-    const increment = incrementRelation(model);
-    return [
-      ...stagedSelectStatements(redshiftDialect, model, kind, increment, { read }),
-      ...redshiftDialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
-      ...incrementalMergeStatements(increment, staged, model.config.uniqueKey, columns),
-      redshiftDialect.dropRelation(increment, 'table'),
-    ];
+    return stagedBuildStatements(redshiftDialect, model, kind, { read: (sql) => this.staged.rewrite(sql, model.relation), columns });
   }
 
   private builtModels(batch: PackedBatch<string> | undefined, finished: FinishedBatch): Record<string, BuiltModel> {

@@ -1,12 +1,13 @@
 /**
  * How a model of the plan is built under its staged name, before anything is published: the
  * decision between a view, a full table and an increment, and the statements that create the
- * staged relation from the model's compiled select. The local runner (model-publisher.ts) runs
- * them per model; the pipeline's layer steps (lib/pipeline/layer-build-step.ts) batch them per
- * layer, reading the run's other staged relations (staged-relations.ts).
+ * staged relation. The local runner (lib/runner/model-publisher.ts) runs them per model; the
+ * pipeline's layer steps (lib/pipeline/layer-build-step.ts) batch them per layer, reading the
+ * run's other staged relations (staged-relations.ts).
  */
 import type { Dialect, RelationKind } from '../engines/engine.ts';
-import { auditRelation, type PlanModel, type Relation } from '../plan/plan.ts';
+import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import { incrementalMergeStatements } from './incremental-merge.ts';
 
 /** `increment`: an incremental model already published as a table, not fully refreshed. */
 export type StagedBuildKind = 'view' | 'table' | 'increment';
@@ -35,11 +36,31 @@ export function stagedBuildKind(model: PlanModel, published: RelationKind | unde
   return model.config.materialized === 'incremental' && published === 'table' && !fullRefresh ? 'increment' : 'table';
 }
 
-export interface StagedSelectOptions {
+export interface StagedBuildOptions {
   /** Rewrites the model's references (the pipeline reads the run's staged relations). @default as compiled */
   readonly read?: (sql: string) => string;
-  /** A view staged as a snapshot table, for its audit to read stored rows (model-publisher.ts). @default false */
+  /** A view staged as a snapshot table, for its audit to read stored rows (lib/runner/model-publisher.ts). @default false */
   readonly snapshotView?: boolean;
+  /** An increment's published columns, in stored order (published-columns.ts). @default none */
+  readonly columns?: readonly string[];
+}
+
+/**
+ * The statements that create the model's staged relation. An increment is built as `__inc` from
+ * the increment's select (`{{ this }}` is the published table) and merged by column name into a
+ * staged copy of the published table, which is then audited and swapped in like any table: the
+ * audit sees the whole table readers will get, and the merge is published atomically with it.
+ */
+export function stagedBuildStatements(dialect: Dialect, model: PlanModel, kind: StagedBuildKind, options: StagedBuildOptions = {}): string[] {
+  const staged = stagedRelation(model);
+  if (kind !== 'increment') return selectStatements(dialect, model, kind, staged, options);
+  const increment = incrementRelation(model);
+  return [
+    ...selectStatements(dialect, model, kind, increment, options),
+    ...dialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
+    ...incrementalMergeStatements(increment, staged, model.config.uniqueKey, options.columns ?? []),
+    dialect.dropRelation(increment, 'table'),
+  ];
 }
 
 /**
@@ -47,7 +68,7 @@ export interface StagedSelectOptions {
  * without an is_incremental() block compiles to no incrementalSql: its increment is the full
  * select), a view for a view unless it is snapshotted, a table otherwise.
  */
-export function stagedSelectStatements(dialect: Dialect, model: PlanModel, kind: StagedBuildKind, into: Relation, options: StagedSelectOptions = {}): string[] {
+function selectStatements(dialect: Dialect, model: PlanModel, kind: StagedBuildKind, into: Relation, options: StagedBuildOptions): string[] {
   const read = options.read ?? ((sql: string) => sql);
   const select = read(kind === 'increment' ? (model.incrementalSql ?? model.sql) : model.sql);
   if (kind === 'view' && options.snapshotView !== true) return dialect.createView(into, select);

@@ -1,7 +1,7 @@
 /**
- * Write-audit-publish for one model (DESIGN.md, "Runs, safety and history"): build it under its
- * staging relation, let the caller audit that, and only then put it in place in one
- * transaction, a swap for a full build or a delete+insert merge for an increment. Until that
+ * Write-audit-publish for one model (docs/architecture.md, "Runs, safety and history"): build it
+ * under its staging relation (an increment merged into a copy of the published table), let the
+ * caller audit that, and only then swap it in, in one transaction. Until that
  * transaction commits the published relation is untouched, so a failed build or a failed
  * audit leaves the warehouse exactly as readable as before.
  *
@@ -19,7 +19,7 @@ import { qualified } from '../plan/plan.ts';
 import type { PlanModel, Relation } from '../plan/plan.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
-import { stagedBuildKind, stagedRelation, stagedSelectStatements } from '../publish/staged-build.ts';
+import { stagedBuildKind, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
 
 export interface PublishOptions {
@@ -47,9 +47,9 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
     const published = await engine.relationKind(model.relation);
     const kind = stagedBuildKind(model, published, options.fullRefresh);
     const snapshot = kind === 'view' && options.snapshotView === true;
-    await engine.transaction(stagedSelectStatements(engine.dialect, model, kind, staged, { snapshotView: snapshot }));
     const columns = kind === 'increment' ? (publishedColumns(await engine.query(publishedColumnsQuery([model.relation])))[qualified(model.relation)] ?? []) : [];
-    staging = { kind, published, snapshot, columns };
+    await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot, columns }));
+    staging = { published, snapshot };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: false };
   }
@@ -62,7 +62,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
 
   try {
     await engine.transaction(publishStatements(engine.dialect, engine.target, model, staging));
-    const rows = staging.kind === 'view' ? null : await countRows(engine, model.relation);
+    const rows = model.config.materialized === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, audited: true };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: true };

@@ -133,6 +133,24 @@ describe('incremental models', () => {
     ]);
   });
 
+  it('audits the whole table readers would get, not the increment alone, as the pipeline does', async () => {
+    const unique = rowTest('unique_deal_lines', {
+      on: 'fact_deal_lines',
+      failingWhere: '(deal_id, line) in (select deal_id, line from analytics.fact_deal_lines__wap group by deal_id, line having count(*) > 1)',
+    });
+    const appended = makePlan(dealsPlan(undefined).models, [unique]);
+    await build(appended);
+    const before = await publishedLines();
+
+    // The increment's rows are unique among themselves, but appending them duplicates published rows.
+    const result = await build(appended);
+
+    expect(result.results.find((node) => node.id === 'model.crm.fact_deal_lines')).toMatchObject({ status: 'error', message: expect.stringContaining('unique_deal_lines') });
+    expect(await publishedLines()).toEqual(before);
+    expect(await engine.relationKind({ schema: 'analytics', name: 'fact_deal_lines__wap' })).toBeUndefined();
+    expect(await engine.relationKind({ schema: 'analytics', name: 'fact_deal_lines__inc' })).toBeUndefined();
+  });
+
   it('merges the full select when the model has no incremental variant', async () => {
     const plan = makePlan([
       planModel('fact_deal_lines', {
