@@ -1,6 +1,6 @@
 /**
- * A layered left-to-right layout for the lineage graph: one column per band (sources, staging,
- * dimensions and facts, marts, exposures), nodes in a column ordered to keep edges short and
+ * A layered left-to-right layout for the lineage graph: one column per band (sources, each layer
+ * of the plan in build order, exposures), nodes in a column ordered to keep edges short and
  * crossings few (the barycenter heuristic: a few sweeps that sort each column by the mean position
  * of its neighbours in the columns already placed), groups within a column kept together. Bands
  * with no node are left out, so a page's focused graph has no empty columns.
@@ -10,7 +10,7 @@ export interface LayoutNode {
   readonly id: string;
   /** Column order: lower bands are further left. */
   readonly band: number;
-  /** Order of blocks within a column (dimensions above facts). */
+  /** Order of blocks within a column, each block kept together. */
   readonly group: number;
 }
 

@@ -18,7 +18,7 @@ export function indexPageHtml(context: DocsContext): SafeHtml {
   const body = html`<header class="page-header">
   <div class="eyebrow">Project ${context.plan.project}</div>
   <h1>Lineage</h1>
-  <p class="lead">How data flows from the CRM extracts through staging, dimensions and facts to the marts and the dashboards that read them. Click a node to open its documentation; hover it to trace its path.</p>
+  <p class="lead">How data flows from the CRM extracts through the layers (${context.plan.layers.map((layer) => layer.name).join(', ')}) to the dashboards that read them. Click a node to open its documentation; hover it to trace its path.</p>
 </header>
 ${overview(context)}
 <section class="panel graph-panel" id="lineage">
