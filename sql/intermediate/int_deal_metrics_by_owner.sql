@@ -25,12 +25,9 @@ deals as (
         deals.age_days,
         deals.sales_cycle_days,
         deals.stage_order between 1 and 4 as is_open,
-        coalesce(
-            deals.is_won
-            and deals.closed_date >= run_day.quarter_start_date
-            and deals.closed_date <= run_day.date_day,
-            false
-        ) as is_won_quarter_to_date
+        deals.is_won
+        and deals.closed_date >= run_day.quarter_start_date
+        and deals.closed_date <= run_day.date_day as is_won_quarter_to_date
 
     from {{ ref('fact_deals') }} as deals
 
