@@ -1,5 +1,5 @@
 /**
- * The `audit` schema: what every run leaves behind (DESIGN.md, "Runs, safety and history").
+ * The `audit` schema: what every run leaves behind (docs/architecture.md, "Runs, safety and history").
  * History is appended, never overwritten. Portable DDL: the same statements run on DuckDB,
  * Postgres and Redshift (varchar(65535) because Redshift's bare varchar is only 256 bytes).
  */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-/** Every place the CLI reads or writes, resolved against the project folder (DESIGN.md, "Where things live"). */
+/** Every place the CLI reads or writes, resolved against the project folder (docs/architecture.md, "Where things live"). */
 export interface ProjectPaths {
   readonly projectDir: string;
   readonly targetDir: string;

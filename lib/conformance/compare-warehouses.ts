@@ -1,5 +1,5 @@
 /**
- * The differential comparison (issue 5): two warehouses built from the same project on two
+ * The differential comparison: two warehouses built from the same project on two
  * engines (DuckDB and Postgres; later the Redshift engine through the local Data API endpoint)
  * must hold the same rows in every model and find the same failures in every data test.
  *

@@ -1,5 +1,5 @@
 /**
- * Writes the docs site (DESIGN.md, "Local user experience": `docs` writes a static site) to
+ * Writes the docs site (docs/architecture.md, "Local user experience") to
  * target/docs/: index.html with the lineage graph, a page per model, source table and exposure,
  * lineage.json, the search catalog and the assets. Everything is relative and embedded, so the
  * site works opened from file://.

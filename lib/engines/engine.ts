@@ -16,7 +16,7 @@ export interface Dialect {
 }
 
 /**
- * The small interface every warehouse engine implements (DESIGN.md, "Engines").
+ * The small interface every warehouse engine implements (docs/architecture.md, "Engines").
  * Calls may be issued concurrently; each call is atomic on its own.
  */
 export interface Engine {

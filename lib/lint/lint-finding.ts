@@ -1,4 +1,4 @@
-/** One dialect problem, placed in the project file a person edits (DESIGN.md, "Portable SQL"). */
+/** One dialect problem, placed in the project file a person edits (docs/architecture.md, "Portable SQL"). */
 export interface LintFinding {
   /** Project-relative: the model or singular test `.sql`, or the `schema.yml` / `sources.yml` declaring a generic test. */
   readonly path: string;

@@ -1,6 +1,6 @@
 /**
- * The dialect lint over a whole plan (DESIGN.md, "Portable SQL": "a dialect lint runs over every
- * compiled model and fails the build on a banned construct, naming it"). Lints every model's full
+ * The dialect lint over a whole plan (docs/architecture.md, "Portable SQL": the lint runs over every compiled
+ * model and fails the build on a banned construct, naming it). Lints every model's full
  * and incremental SQL, every test's SQL and every unit test's SQL; a test's audit SQL differs only
  * in relation names, so it is not linted again.
  *

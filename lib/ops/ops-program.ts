@@ -1,6 +1,6 @@
 /**
  * `crm-warehouse-ops`: start a run by hand and follow it, look at the latest run, list recent
- * runs (DESIGN.md, "A small ops CLI"). Exit codes: 0 the run succeeded (or the command did its
+ * runs (docs/architecture.md, "A small ops CLI"). Exit codes: 0 the run succeeded (or the command did its
  * job), 1 the run failed, timed out or was refused, 2 the command could not run.
  *
  *   crm-warehouse-ops start --run-date 2026-11-24 [--full-refresh] [--select tag:fact ...] [--follow]

@@ -1,5 +1,5 @@
 /**
- * One run at a time (issue 6, "Schedule"). Two runs at once would build the same `__wap`
+ * One run at a time (docs/architecture.md, "Orchestration"). Two runs at once would build the same `__wap`
  * relations and swap the same tables, and Redshift would fail one of them mid-way, or worse,
  * publish a mix. So Bootstrap, before it touches anything, lists this state machine's RUNNING
  * executions: if any other started earlier (ties broken by execution ARN), this run fails with

@@ -2,7 +2,7 @@
  * What the state machine, the step Lambdas and the ops CLI agree on: the step names in order,
  * the execution input, and the small JSON document passed from state to state.
  *
- * Every step is a loop run by the state machine (DESIGN.md, "Orchestration"):
+ * Every step is a loop run by the state machine (docs/architecture.md, "Orchestration"):
  *
  *   <step> (reset cursor) → <step> submit (Lambda) → done? ─yes→ next step
  *                               ↑                     │no

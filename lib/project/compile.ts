@@ -1,5 +1,5 @@
 /**
- * The one compiler: a parsed project in, the plan out (DESIGN.md, "One project, one plan").
+ * The one compiler: a parsed project in, the plan out (docs/architecture.md, "One project, one plan").
  * Every problem in the project is collected and thrown together as ProjectErrors. The same
  * project and options always give byte-identical plan JSON.
  */

@@ -1,5 +1,5 @@
 /**
- * The fixed cross-database macros (DESIGN.md, "Templating"), with dbt's names and argument order,
+ * The fixed cross-database macros (docs/architecture.md, "Templating"), with dbt's names and argument order,
  * rendered per target where DuckDB, Postgres and Redshift truly differ. Arguments are SQL expression
  * strings, as in dbt: `{{ datediff('created_at', 'closed_at', 'day') }}`.
  *

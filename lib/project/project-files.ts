@@ -1,6 +1,6 @@
 /**
  * Finds the files of the SQL project under `sql/`: the folder decides what a file is
- * (DESIGN.md, "The SQL project"). A .sql or .yml file anywhere else would be silently
+ * (docs/architecture.md, "The SQL project"). A .sql or .yml file anywhere else would be silently
  * ignored by a looser reader; here it is an error, so nothing a user writes goes unused.
  */
 import { readdir } from 'node:fs/promises';

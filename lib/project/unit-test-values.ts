@@ -10,7 +10,7 @@ import type { TargetName, UnitTestValue } from '../plan/plan.ts';
 import { sqlLiteral } from '../sql/literals.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** UTC only: warehouse timestamps carry no zone (DESIGN.md, "Raw landing contract"). */
+/** UTC only: warehouse timestamps carry no zone (docs/architecture.md, "Raw landing contract"). */
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(?:Z|[+-]00:?00)?$/;
 
 const INTEGER_MAX = 2_147_483_647;

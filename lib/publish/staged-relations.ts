@@ -1,5 +1,5 @@
 /**
- * Write-audit-publish across the whole run (DESIGN.md, "Runs, safety and history"). The layer
+ * Write-audit-publish across the whole run (docs/architecture.md, "Runs, safety and history"). The layer
  * steps build every selected model under its staging name (`analytics.fact_deals__wap`), the
  * quality checks read those staged relations, and only then does Publish swap them all in.
  * Until Publish commits, readers of the warehouse see the previous run's tables, untouched.

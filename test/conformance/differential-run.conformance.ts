@@ -1,4 +1,4 @@
-// The differential run (issue 5): one generated landing, built on DuckDB and on Postgres through
+// The differential run: one generated landing, built on DuckDB and on Postgres through
 // the CLI's path (compile for the target, load, execute the whole plan in build mode); then
 // every model's rows and every test's failures must be the same on both.
 import { mkdtemp, rm } from 'node:fs/promises';

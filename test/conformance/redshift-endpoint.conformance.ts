@@ -1,4 +1,4 @@
-// The differential run's third leg (issue 5): the same landing built on DuckDB and through the
+// The differential run's third leg: the same landing built on DuckDB and through the
 // Redshift engine — the real SDK client, the Data API wire protocol, COPY from "S3" — against the
 // local endpoint on PGlite; every model's rows and every test's failures must be the same.
 import { mkdtemp, rm } from 'node:fs/promises';

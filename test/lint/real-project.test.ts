@@ -1,6 +1,6 @@
 /**
- * The lint over the real project in sql/, compiled for Redshift: the project must be clean (issue 5:
- * every model and test passes the lint, checked in CI). Should a finding appear, it is printed, and
+ * The lint over the real project in sql/, compiled for Redshift: the project must be clean (every
+ * model and test passes the lint, checked in CI). Should a finding appear, it is printed, and
  * each must be placed in a project file that exists, at a line that exists.
  */
 import { readFileSync } from 'node:fs';

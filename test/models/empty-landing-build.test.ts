@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "Raw landing contract": any table may be empty or absent for a day and the warehouse must
+ * docs/architecture.md, "Raw landing contract": any table may be empty or absent for a day and the warehouse must
  * still build. Here some tables have only a header (a valid, empty extract) and the others have no
  * folder at all (a zero-byte file is no empty extract but an unreadable one, which fails the load):
  * every model builds (facts empty), nothing ends in error; warnings (empty tables) are fine.

@@ -43,7 +43,7 @@ export const MISSING_VALUE = '–';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * Money columns are in one currency (DESIGN.md, raw landing contract) that the export does not name;
+ * Money columns are in one currency (docs/architecture.md, "Raw landing contract") that the export does not name;
  * the sample data and the specification price in dollars.
  */
 const CURRENCY_SYMBOL = '$';

@@ -7,7 +7,7 @@
  * connection and appends to them across scans, so every scan gets freshly named ones.
  *
  * Timestamps are read as TIMESTAMP, not TIMESTAMPTZ: DuckDB rejects an unparseable TIMESTAMP
- * but turns an unparseable TIMESTAMPTZ into NULL without a word (DESIGN.md, pitfalls). TIMESTAMP
+ * but turns an unparseable TIMESTAMPTZ into NULL without a word (a pitfall of DuckDB 1.5, tested in test/engines/duckdb). TIMESTAMP
  * accepts `2026-11-24T10:15:00Z` and `2026-11-24 10:15:00`; it would drop a numeric UTC offset,
  * so a file holding one is read from a copy with those values in UTC (offset-rewrite.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The embedded warehouse engine (DESIGN.md, "Engines"): one DuckDB instance (a file, or
+ * The embedded warehouse engine (docs/architecture.md, "Engines"): one DuckDB instance (a file, or
  * `:memory:`) and a small pool of connections so the runner may keep `concurrency` calls in
  * flight. Row values are converted as documented in duckdb-values.ts.
  */

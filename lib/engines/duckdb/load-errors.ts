@@ -1,5 +1,5 @@
 /**
- * Rows the loader could not take, as `audit.load_errors` rows (DESIGN.md, "Runs, safety and
+ * Rows the loader could not take, as `audit.load_errors` rows (docs/architecture.md, "Runs, safety and
  * history"): file relative to the landing folder, line, column, raw text and reason.
  *
  * `line_number` is DuckDB's record number with the header as line 1: the physical line unless

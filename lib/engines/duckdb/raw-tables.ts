@@ -1,6 +1,6 @@
 /**
  * The `raw` tables: the landing contract's columns with their contract types, plus the three
- * load columns (DESIGN.md, "Raw landing contract"). Created even when a table has no file, so
+ * load columns (docs/architecture.md, "Raw landing contract"). Created even when a table has no file, so
  * an absent table still builds downstream (empty).
  */
 import type { PlanSource } from '../../plan/plan.ts';

@@ -1,5 +1,5 @@
 /**
- * Loads one landing day of one raw table in one transaction (DESIGN.md, "Runs, safety and
+ * Loads one landing day of one raw table in one transaction (docs/architecture.md, "Runs, safety and
  * history"):
  * 1. every file is checked (landing-preparation.ts) and read into `load_rows` by COPY
  *    (landing-file-copy.ts); malformed records and refused files go to `load_rejects`;

@@ -1,5 +1,5 @@
 /**
- * The Postgres engine (DESIGN.md, "Engines"): real Postgres 18 compiled to WASM (PGlite),
+ * The Postgres engine (docs/architecture.md, "Engines"): real Postgres 18 compiled to WASM (PGlite),
  * embedded in the process, in memory or on a data directory. It stands in for Redshift's
  * Postgres lineage in conformance runs and backs `--target postgres`.
  *

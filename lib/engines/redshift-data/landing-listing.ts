@@ -1,5 +1,5 @@
 /**
- * The landing files in S3 (DESIGN.md, "Raw landing contract"):
+ * The landing files in S3 (docs/architecture.md, "Raw landing contract"):
  * `<landingUri>/raw/<table>/ingest_date=YYYY-MM-DD/<anything>.csv` (or `.csv.gz`). The loader does
  * not list S3 itself: the caller (the CLI, with the S3 SDK; tests, with a literal) says which
  * objects each (table, day) folder holds, and this module checks that listing before any COPY.

@@ -1,6 +1,6 @@
 /**
  * The `raw` tables on Redshift: the landing contract's columns with their contract types mapped to
- * Redshift types, plus the three load columns (DESIGN.md, "Raw landing contract"). A bare
+ * Redshift types, plus the three load columns (docs/architecture.md, "Raw landing contract"). A bare
  * `varchar` is only 256 bytes on Redshift, so contract text columns become varchar(65535), the
  * longest there is, as DuckDB's varchar has no limit. Tables are sorted by `_ingest_date`, the
  * column every day replace deletes by.

@@ -1,5 +1,5 @@
 /**
- * The Redshift warehouse engine (DESIGN.md, "Engines"): Redshift Serverless reached only through
+ * The Redshift warehouse engine (docs/architecture.md, "Engines"): Redshift Serverless reached only through
  * the Redshift Data API. A call submits its SQL (ExecuteStatement, or BatchExecuteStatement for a
  * transaction, which the Data API runs as one transaction), waits for it by polling
  * DescribeStatement (statement-waiter.ts), and reads rows page by page (result-pages.ts).

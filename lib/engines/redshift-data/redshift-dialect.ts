@@ -1,5 +1,5 @@
 /**
- * Redshift DDL (DESIGN.md, "Runs, safety and history"). Tables get the model's physical design
+ * Redshift DDL (docs/architecture.md, "Runs, safety and history"). Tables get the model's physical design
  * (`dist`, `sort`); views are late-binding (`with no schema binding`) so that a table swapped in
  * under them, or dropped and recreated by a full refresh, never invalidates them, and so a view
  * never blocks the `drop` of the table it reads. Redshift DDL is transactional, so a swap sent as

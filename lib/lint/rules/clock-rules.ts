@@ -1,6 +1,6 @@
 /**
  * Reading the clock: a model or test that asks for today's date gives a different answer when the
- * same day is rerun (DESIGN.md, "Portable SQL"). The run date is `{{ var('run_date') }}`. Tests are
+ * same day is rerun (docs/architecture.md, "Portable SQL"). The run date is `{{ var('run_date') }}`. Tests are
  * held to it too, because their results are recorded next to the models' and must be as repeatable.
  */
 import { callName, columnReference } from '../ast-nodes.ts';
