@@ -5,7 +5,7 @@
  * length, so offsets into the masked text are offsets into the raw file, and a tag inside quotes
  * (`'{{ var("run_date") }}'`) still lexes as one string.
  */
-import { tokenize, type TokenKind } from '../testing/data-api/sql/sql-tokens.ts';
+import { tokenize, type TokenKind } from '../data-api-endpoint/sql/sql-tokens.ts';
 
 export interface StreamToken {
   readonly kind: TokenKind | 'template';

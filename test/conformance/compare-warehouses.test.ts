@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTableStatements } from '../../lib/audit/audit-tables.ts';
-import { compareWarehouses } from '../../lib/conformance/compare-warehouses.ts';
-import { differenceLines } from '../../lib/conformance/difference-report.ts';
+import { compareWarehouses } from './differential/compare-warehouses.ts';
+import { differenceLines } from './differential/difference-report.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Plan, PlanModel } from '../../lib/plan/plan.ts';
 import { PLAN_VERSION } from '../../lib/plan/plan.ts';

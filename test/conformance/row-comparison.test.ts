@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareSortedRows } from '../../lib/conformance/compare-rows.ts';
-import { compareValues, sortColumns, sortRows } from '../../lib/conformance/row-order.ts';
-import { RELATIVE_TOLERANCE, sameValue } from '../../lib/conformance/value-tolerance.ts';
+import { compareSortedRows } from './differential/compare-rows.ts';
+import { compareValues, sortColumns, sortRows } from './differential/row-order.ts';
+import { RELATIVE_TOLERANCE, sameValue } from './differential/value-tolerance.ts';
 
 const columns = sortColumns([
   { name: 'id', float: false },

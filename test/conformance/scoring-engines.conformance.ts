@@ -15,7 +15,7 @@ import { listLocalLanding } from '../../lib/cli/landing-listing.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import { loadLanding as copyIntoRedshift } from '../../lib/engines/redshift-data/copy-loader.ts';
 import { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { loadLanding as loadIntoPostgres } from '../../lib/engines/postgres/raw-loader.ts';
 import { generateLanding } from '../../lib/generate/index.ts';
 import type { Plan } from '../../lib/plan/plan.ts';

@@ -11,7 +11,7 @@ import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import { checkSourceFreshness } from '../../lib/freshness/check-source-freshness.ts';
 import type { PlanSource, SourceFreshness } from '../../lib/plan/plan.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 
 const DAILY: SourceFreshness = { loadedAtField: '_ingest_date', warnAfter: { count: 1, period: 'day' }, errorAfter: { count: 2, period: 'day' } };

@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_ERRORS } from '../../lib/pipeline/pipeline-contract.ts';
 import { statementStatus } from '../../lib/pipeline/statement-status.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 
 describe('the poll-statement handler', () => {
   const data = mockClient(RedshiftDataClient);

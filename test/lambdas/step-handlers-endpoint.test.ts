@@ -22,7 +22,7 @@ import { bundledProjectJson } from '../../lib/pipeline/bundled-project.ts';
 import { layerStepName, pipelineSteps, RUNNING_STATEMENT_STATES, type PipelineStepName, type RunContext, type StepRequest, type StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import { compileRunPlan } from '../../lib/pipeline/run-plan.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { localS3 } from './local-s3.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { publishCall, publishProcedureSetup, queueStatements } from '../../lib/pipeline/publish-procedure.ts';
 import { INSERT_VALUES_BYTES } from '../../lib/publish/audit-records.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 
 describe('queueStatements', () => {

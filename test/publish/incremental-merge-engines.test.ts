@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
 import { makePlan, planModel, selectAll } from '../runner/plan-builder.ts';
 import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';

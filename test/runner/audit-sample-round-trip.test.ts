@@ -13,7 +13,7 @@ import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import type { RedshiftDataEngine } from '../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { checkResultInsert, type CheckResultRecord } from '../../lib/publish/audit-records.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 
 const sample = [{ path: 'C:\\crm\\', note: 'said "hi" \\ left' }, { path: '\\\\', note: "it's" }];

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { startDataApiEndpoint } from '../../testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint } from '../../data-api-endpoint/data-api-endpoint.ts';
 import type { CliIo } from '../cli-io.ts';
 
 export interface DevEndpointOptions {

@@ -15,7 +15,7 @@ export interface RedshiftDataEngineOptions {
   readonly secretArn?: string;
   /** @default the SDK's region resolution (AWS_REGION, profile) */
   readonly region?: string;
-  /** Another Data API endpoint, e.g. the local one in lib/testing/data-api. @default AWS's */
+  /** Another Data API endpoint, e.g. the local one in lib/data-api-endpoint. @default AWS's */
   readonly endpoint?: string;
   /** Calls in flight at once. @default 4 */
   readonly concurrency?: number;

@@ -1,6 +1,6 @@
-/** The real SDK client pointed at the local Data API endpoint (lib/testing/data-api). */
+/** The real SDK client pointed at the local Data API endpoint (lib/data-api-endpoint). */
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import type { DataApiEndpoint } from '../../../lib/testing/data-api/data-api-endpoint.ts';
+import type { DataApiEndpoint } from '../../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { RedshiftDataEngine } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
 import type { RedshiftDataEngineOptions } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { FakeClock } from './fake-clock.ts';

@@ -14,8 +14,8 @@ import { redshiftDialect } from '../../../lib/engines/redshift-data/redshift-dia
 import { RedshiftDataEngine } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
 import { RetriesExhaustedError } from '../../../lib/engines/redshift-data/retry-policy.ts';
 import { RedshiftStatementError, StatementAbortedError, StatementTimeoutError } from '../../../lib/engines/redshift-data/statement-errors.ts';
-import { startDataApiEndpoint } from '../../../lib/testing/data-api/data-api-endpoint.ts';
-import type { DataApiEndpoint } from '../../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint } from '../../../lib/data-api-endpoint/data-api-endpoint.ts';
+import type { DataApiEndpoint } from '../../../lib/data-api-endpoint/data-api-endpoint.ts';
 import type { ModelConfig, PlanSource } from '../../../lib/plan/plan.ts';
 import { FakeClock } from './fake-clock.ts';
 import { endpointEngine } from './endpoint-engine.ts';

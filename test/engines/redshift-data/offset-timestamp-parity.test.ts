@@ -15,7 +15,7 @@ import { PgliteEngine } from '../../../lib/engines/postgres/pglite-engine.ts';
 import { loadLanding as loadOnPostgres } from '../../../lib/engines/postgres/raw-loader.ts';
 import { loadLanding as loadOnRedshift } from '../../../lib/engines/redshift-data/copy-loader.ts';
 import type { RedshiftDataEngine } from '../../../lib/engines/redshift-data/redshift-data-engine.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../../lib/testing/data-api/data-api-endpoint.ts';
+import { startDataApiEndpoint, type DataApiEndpoint } from '../../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { source } from '../duckdb/landing-fixture.ts';
 import { endpointEngine } from './endpoint-engine.ts';
 
