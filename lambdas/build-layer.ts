@@ -11,6 +11,9 @@ import { invocationOf } from './common/step-request.ts';
 
 export async function handler(request: StepRequest): Promise<StepResponse> {
   const { LAYER: layer } = requireEnvironment('LAYER');
+  const layers = bundledProject().config.layers.map((declared) => declared.name);
+  // A function deployed for a layer the bundled project no longer has is a deployment mistake: say so before anything runs.
+  if (!layers.includes(layer)) throw new Error(`LAYER must be one of ${layers.join(', ')}, got '${layer}'`);
   const invocation = invocationOf(layerStepName(layer), request);
   const { run } = invocation;
   logger.appendKeys({ step: invocation.step, runId: run.runId });

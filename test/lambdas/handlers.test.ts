@@ -109,7 +109,7 @@ describe('the layer handler', () => {
     const { handler } = await import('../../lambdas/build-layer.ts');
     await expect(handler(request())).rejects.toThrow(/invoked without a run/);
     vi.stubEnv('LAYER', 'gold');
-    await expect(handler(request())).rejects.toThrow("LAYER must be one of staging, dimensions, facts, marts, got 'gold'");
+    await expect(handler(request())).rejects.toThrow("LAYER must be one of staging, dimensions, facts, intermediate, marts, got 'gold'");
   });
 
   it('names every missing environment variable', async () => {
