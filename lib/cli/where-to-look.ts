@@ -1,16 +1,18 @@
 import { relative } from 'node:path';
 import { DBT_MANIFEST_FILE, RUN_RESULTS_FILE } from '../artifacts/write-artifacts.ts';
+import type { PlanLayer } from '../plan/plan.ts';
 import type { ProjectPaths } from './project-paths.ts';
 
 /**
  * The closing pointers of a run: where the warehouse (a DuckDB file unless `otherWarehouse` says),
  * the compiled SQL, dbt's artifacts and this run's history are.
  */
-export function whereToLookLines(paths: ProjectPaths, runId: string, otherWarehouse?: string): string[] {
+export function whereToLookLines(paths: ProjectPaths, layers: readonly PlanLayer[], runId: string, otherWarehouse?: string): string[] {
   const show = (path: string): string => relative(process.cwd(), path) || '.';
   const warehouse = otherWarehouse ?? `${show(paths.database)} (open it with any DuckDB client)`;
   const prefix = paths.schemaPrefix;
-  const schemas = prefix === '' ? 'schemas raw, staging, analytics, marts, audit' : `models in ${prefix}* schemas (target ${paths.targetName}); raw and audit shared`;
+  const layerSchemas = [...new Set(layers.map((layer) => layer.schema))];
+  const schemas = prefix === '' ? `schemas ${['raw', ...layerSchemas, 'audit'].join(', ')}` : `models in ${prefix}* schemas (target ${paths.targetName}); raw and audit shared`;
   const target = show(paths.targetDir);
   return [
     `Warehouse:     ${warehouse}; ${schemas}`,

@@ -26,6 +26,8 @@ describe('crm-warehouse CLI', () => {
     expect(built.out).toMatch(/^Loaded [\d,]+ rows from \d+ files/m);
     expect(built.out).toMatch(/OK created table model analytics\.fact_deals \.+ \[OK [\d,]+ rows in \d+\.\d\ds\]/);
     expect(built.out).toMatch(/^Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+$/m);
+    // The schemas named are the project's layers', in build order, between raw and audit.
+    expect(built.out).toMatch(/^Warehouse: .*; schemas raw, staging, analytics, intermediate, marts, audit$/m);
 
     const engine = await DuckDbEngine.open({ path: join(target, 'warehouse.duckdb') });
     try {

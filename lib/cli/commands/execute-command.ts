@@ -102,7 +102,7 @@ export async function executeCommand(mode: RunMode, options: ExecuteCommandOptio
       runResultsArtifact(plan, result, { which: mode, target: paths.targetName, select: options.select, exclude: options.exclude, state: options.state, defer: options.defer }, new Date()),
     );
     io.out('');
-    for (const line of whereToLookLines(paths, runId, options.target === 'duckdb' ? undefined : warehouse.location)) io.out(line);
+    for (const line of whereToLookLines(paths, plan.layers, runId, options.target === 'duckdb' ? undefined : warehouse.location)) io.out(line);
     if (options.warnError === true && result.counts.warn > 0) {
       io.out(`--warn-error: ${result.counts.warn} warning${result.counts.warn === 1 ? '' : 's'} fail this run`);
       return 1;
