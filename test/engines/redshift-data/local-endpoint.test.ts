@@ -267,20 +267,52 @@ describe('loadLanding (COPY) against the local Data API endpoint', () => {
     expect(await engine.query('select count(*) as n from audit.load_errors')).toEqual([{ n: 2 }]);
   });
 
-  it('keeps a day as it was when a re-extract holds a 0-byte object, failing the load and naming it', async () => {
+  const wholeGzip = gzipSync(`${HEADER}\na9,1.00,1,false,2024-03-01T10:00:00Z\n`);
+  // The listing carries what the S3 listing reads of each object: its size and header row.
+  it.each([
+    {
+      name: 'a 0-byte object',
+      object: { path: 'raw/accounts/ingest_date=2024-03-01/part-1.csv', sizeBytes: 0 },
+      content: Buffer.alloc(0),
+      error: UnreadableLandingFilesError,
+      why: 'EMPTY FILE: 0 bytes',
+      recorded: [{ source_file: 'raw/accounts/ingest_date=2024-03-01/part-1.csv' }],
+    },
+    {
+      name: 'a header missing a contract column',
+      object: { path: 'raw/accounts/ingest_date=2024-03-01/part-1.csv', header: ['account_id', 'annual_revenue', 'is_deleted', 'updated_at'] },
+      content: Buffer.from('account_id,annual_revenue,is_deleted,updated_at\na9,1.00,false,2024-03-01T10:00:00Z\n'),
+      error: UnreadableLandingFilesError,
+      why: 'MISSING COLUMN: the header lacks contract column employee_count',
+      recorded: [{ source_file: 'raw/accounts/ingest_date=2024-03-01/part-1.csv' }],
+    },
+    // Only COPY reads a gzip whole: it fails, and its transaction, which would have replaced the day, rolls back.
+    {
+      name: 'a truncated gzip',
+      object: { path: 'raw/accounts/ingest_date=2024-03-01/part-1.csv.gz', header: HEADER.split(',') },
+      content: wholeGzip.subarray(0, wholeGzip.length - 10),
+      error: RedshiftStatementError,
+      why: 'gzip: unexpected end of file (file s3://crm-landing/prod/raw/accounts/ingest_date=2024-03-01/part-1.csv.gz)',
+      recorded: [],
+    },
+  ])('keeps a day as it was when a re-extract holds $name, failing the load and naming it', async (bad) => {
     await loadLanding(engine, options());
-    const empty = 'raw/accounts/ingest_date=2024-03-01/part-1.csv';
     await land(DAY_1, [HEADER, 'a9,1.00,1,false,2024-03-01T10:00:00Z']);
-    await writeFile(join(s3Root, 'crm-landing', 'prod', empty), '');
-    listing = [{ table: 'accounts', ingestDate: '2024-03-01', objects: [{ path: DAY_1 }, { path: empty, sizeBytes: 0 }] }];
-    const failing = loadLanding(engine, options({ runId: 'run-2' }));
-    await expect(failing).rejects.toThrow(UnreadableLandingFilesError);
-    await expect(failing).rejects.toThrow(`${empty}: EMPTY FILE: 0 bytes`);
-    expect(await engine.query(`select account_id from "raw"."accounts" where _ingest_date = '2024-03-01' order by 1`)).toEqual([
-      { account_id: 'a1' },
-      { account_id: 'a2' },
-    ]);
-    expect(await engine.query(`select source_file, line_number from audit.load_errors where run_id = 'run-2'`)).toEqual([{ source_file: empty, line_number: 1 }]);
+    const badFile = join(s3Root, 'crm-landing', 'prod', bad.object.path);
+    await writeFile(badFile, bad.content);
+    try {
+      listing = [{ table: 'accounts', ingestDate: '2024-03-01', objects: [{ path: DAY_1, header: HEADER.split(',') }, bad.object] }];
+      const failing = loadLanding(engine, options({ runId: 'run-2' }));
+      await expect(failing).rejects.toThrow(bad.error);
+      await expect(failing).rejects.toThrow(bad.why);
+      expect(await engine.query(`select account_id from "raw"."accounts" where _ingest_date = '2024-03-01' order by 1`)).toEqual([
+        { account_id: 'a1' },
+        { account_id: 'a2' },
+      ]);
+      expect(await engine.query(`select source_file from audit.load_errors where run_id = 'run-2'`)).toEqual(bad.recorded);
+    } finally {
+      await rm(badFile);
+    }
   });
 
   it('labels the rows of each file of a day, and maps a reordered header with an added column', async () => {
