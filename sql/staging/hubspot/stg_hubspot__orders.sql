@@ -11,28 +11,7 @@ with
 
 {{ hubspot_archived_ids('archived_deals', 'hubspot_deals', 'hs_object_id', 'hs_lastmodifieddate') }},
 
-deal_versions as (
-
-    select
-        *,
-        row_number() over (
-            partition by hs_object_id
-            order by hs_lastmodifieddate desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('hubspot', 'hubspot_deals') }}
-
-    where hs_object_id is not null
-
-),
-
-deals as (
-
-    select *
-    from deal_versions
-    where version_rank = 1
-
-)
+{{ latest_versions('hubspot_deals', 'hs_object_id', name='deals', order_by='hs_lastmodifieddate desc nulls last, _ingest_date desc, _source_file desc', source_name='hubspot') }}
 
 select
     item.hs_object_id as order_id,

@@ -6,24 +6,7 @@
 
 with
 
-line_item_versions as (
-
-    select
-        id,
-        opportunityid,
-        product2id,
-        isdeleted,
-        createddate,
-        row_number() over (
-            partition by id
-            order by systemmodstamp desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('salesforce', 'salesforce_opportunity_line_item') }}
-
-    where id is not null
-
-),
+{{ latest_versions('salesforce_opportunity_line_item', 'id', name='line_item_versions', order_by='systemmodstamp desc nulls last, _ingest_date desc, _source_file desc', source_name='salesforce') }},
 
 products as (
 
@@ -37,8 +20,7 @@ products as (
 
     from line_item_versions
 
-    where version_rank = 1
-        and coalesce(isdeleted, false) = false
+    where coalesce(isdeleted, false) = false
 
 )
 

@@ -11,28 +11,7 @@ with
 
 {{ salesforce_deleted_ids('deleted_orders', 'salesforce_order') }},
 
-order_versions as (
-
-    select
-        *,
-        row_number() over (
-            partition by id
-            order by systemmodstamp desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('salesforce', 'salesforce_order') }}
-
-    where id is not null
-
-),
-
-orders as (
-
-    select *
-    from order_versions
-    where version_rank = 1
-
-)
+{{ latest_versions('salesforce_order', 'id', name='orders', order_by='systemmodstamp desc nulls last, _ingest_date desc, _source_file desc', source_name='salesforce') }}
 
 select
     item.id as order_id,

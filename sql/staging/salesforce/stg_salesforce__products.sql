@@ -7,26 +7,7 @@ with
 
 {{ salesforce_deleted_ids('deleted_products', 'salesforce_product_2') }},
 
-entry_versions as (
-
-    select
-        product2id,
-        unitprice,
-        isactive,
-        isdeleted,
-        systemmodstamp,
-        _ingest_date,
-        _source_file,
-        row_number() over (
-            partition by id
-            order by systemmodstamp desc nulls last, _ingest_date desc, _source_file desc
-        ) as version_rank
-
-    from {{ source('salesforce', 'salesforce_pricebook_entry') }}
-
-    where id is not null
-
-),
+{{ latest_versions('salesforce_pricebook_entry', 'id', name='entry_versions', order_by='systemmodstamp desc nulls last, _ingest_date desc, _source_file desc', source_name='salesforce') }},
 
 prices as (
 
@@ -40,8 +21,7 @@ prices as (
 
     from entry_versions
 
-    where version_rank = 1
-        and isactive = true
+    where isactive = true
         and coalesce(isdeleted, false) = false
 
 )
