@@ -33,20 +33,8 @@ final as (
         accounts.account_type,
         accounts.country,
         accounts.city,
-        case
-            when accounts.employee_count >= {{ var('account_category_enterprise_min_employees') }} then 'Enterprise'
-            when accounts.employee_count >= {{ var('account_category_mid_market_min_employees') }} then 'Mid-Market'
-            when accounts.employee_count >= 0 then 'SMB'
-            else 'Unknown'
-        end as account_category,
-        case
-            when accounts.annual_revenue >= {{ var('revenue_segment_large_enterprise_min') }} then 'Large Enterprise'
-            when accounts.annual_revenue >= {{ var('revenue_segment_enterprise_min') }} then 'Enterprise'
-            when accounts.annual_revenue >= {{ var('revenue_segment_mid_market_min') }} then 'Mid-Market'
-            when accounts.annual_revenue >= {{ var('revenue_segment_small_business_min') }} then 'Small Business'
-            when accounts.annual_revenue >= 0 then 'Micro'
-            else 'Unknown'
-        end as revenue_segment,
+        {{ account_category('accounts.employee_count') }} as account_category,
+        {{ revenue_segment('accounts.annual_revenue') }} as revenue_segment,
         owners.full_name as owner_name,
         owners.team as owner_team,
         owners.region as owner_region,

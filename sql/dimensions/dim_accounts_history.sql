@@ -9,28 +9,10 @@ with
 landed as (
 
     select
-
-        ----------  ids
-        account_id,
-        owner_id,
-
-        ---------- strings
-        nullif(trim(account_name), '') as account_name,
-        lower(nullif(trim(industry), '')) as industry,
-        lower(nullif(trim(account_type), '')) as account_type,
-        nullif(trim(country), '') as country,
-        nullif(trim(city), '') as city,
-
-        ---------- numerics
-        cast(annual_revenue as decimal(18,2)) as annual_revenue,
-        cast(employee_count as integer) as employee_count,
+{{ cleaned_account_columns() }},
 
         ---------- booleans
         coalesce(is_deleted, false) as is_deletion,
-
-        ---------- timestamps
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
 
         ---------- landing
         _ingest_date,
@@ -57,20 +39,8 @@ final as (
         account_type,
         country,
         city,
-        case
-            when employee_count >= {{ var('account_category_enterprise_min_employees') }} then 'Enterprise'
-            when employee_count >= {{ var('account_category_mid_market_min_employees') }} then 'Mid-Market'
-            when employee_count >= 0 then 'SMB'
-            else 'Unknown'
-        end as account_category,
-        case
-            when annual_revenue >= {{ var('revenue_segment_large_enterprise_min') }} then 'Large Enterprise'
-            when annual_revenue >= {{ var('revenue_segment_enterprise_min') }} then 'Enterprise'
-            when annual_revenue >= {{ var('revenue_segment_mid_market_min') }} then 'Mid-Market'
-            when annual_revenue >= {{ var('revenue_segment_small_business_min') }} then 'Small Business'
-            when annual_revenue >= 0 then 'Micro'
-            else 'Unknown'
-        end as revenue_segment,
+        {{ account_category('employee_count') }} as account_category,
+        {{ revenue_segment('annual_revenue') }} as revenue_segment,
 
         ---------- numerics
         annual_revenue,

@@ -7,28 +7,10 @@ with
 landed as (
 
     select
-
-        ----------  ids
-        contact_id,
-        account_id,
-
-        ---------- strings
-        nullif(trim(first_name), '') as first_name,
-        nullif(trim(last_name), '') as last_name,
-        nullif(
-            trim(coalesce(trim(first_name), '') || ' ' || coalesce(trim(last_name), '')),
-            ''
-        ) as full_name,
-        lower(nullif(trim(email), '')) as email,
-        nullif(trim(phone), '') as phone,
-        nullif(trim(job_title), '') as job_title,
+{{ cleaned_contact_columns() }},
 
         ---------- booleans
         coalesce(is_deleted, false) as is_deletion,
-
-        ---------- timestamps
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
 
         ---------- landing
         _ingest_date,
