@@ -13,6 +13,12 @@ export const AUDIT_TABLES = {
   checkResults: 'audit.check_results',
   loadErrors: 'audit.load_errors',
   sourceFreshness: 'audit.source_freshness',
+  /**
+   * One row per incremental model per successful publish: the newest `_loaded_at` and `_ingest_date` of
+   * the raw tables it reads at that build, and the run date (lib/publish, "incremental state").
+   * Columns: model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at.
+   */
+  incrementalState: 'audit.incremental_state',
 } as const;
 
 export function auditTableStatements(): string[] {

@@ -66,11 +66,24 @@ export interface SourceFreshness {
   readonly errorAfter?: FreshnessThreshold;
 }
 
+export type IncrementalStrategy = 'delete+insert' | 'merge' | 'append';
+export type OnSchemaChange = 'fail' | 'ignore' | 'append_new_columns' | 'sync_all_columns';
+
 export interface ModelConfig {
   readonly materialized: Materialization;
   readonly tags: readonly string[];
-  /** Incremental models: the key that an increment replaces (delete+insert). */
+  /** Incremental models: the key that an increment replaces (delete+insert) or matches (merge). */
   readonly uniqueKey?: readonly string[];
+  /** Incremental models: how an increment enters the table (dbt's names). @default 'delete+insert' */
+  readonly incrementalStrategy?: IncrementalStrategy;
+  /** Incremental models: what an increment whose columns differ from the table's does. @default 'fail' */
+  readonly onSchemaChange?: OnSchemaChange;
+  /**
+   * dbt's `post_hook`: statements run after the model's rows are in the relation being built (a full
+   * table or the merged copy of an incremental one), before its tests. Compiled; `{{ this }}` is
+   * rendered as the published relation and read as the relation being built when run.
+   */
+  readonly postHook?: readonly string[];
   /** Redshift physical design; ignored by other engines. */
   readonly dist?: string;
   readonly sort?: readonly string[];
