@@ -19,19 +19,19 @@
  * 4. The staged views are dropped, and the KPIs are read from the newly published marts and
  *    reported as metrics for the dashboard's trends.
  */
-import type { RelationKind, Row } from '../engines/engine.ts';
+import type { RelationKind } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
-import { qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import { qualified, type PlanModel } from '../plan/plan.ts';
 import { publishSwapStatements } from '../publish/publish-swap.ts';
 import { publishedViewRelation, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
-import { PIPELINE_METRICS } from './pipeline-metric-names.ts';
+import { kpiQuery, reportKpis } from './kpi-query.ts';
 import { publishCall, publishProcedureSetup, queueStatements, type QueuedStatement } from './publish-procedure.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
-import type { MetricUnit, StepTelemetry } from './step-telemetry.ts';
+import type { StepTelemetry } from './step-telemetry.ts';
 
 export interface PublishOptions {
   readonly runPlan: RunPlan;
@@ -45,15 +45,6 @@ type PublishMemo = {
   readonly batch: number;
   readonly existing: RelationKinds;
 }
-
-/** The KPI columns the query returns, and the metric each becomes. */
-const KPIS: readonly { readonly column: string; readonly metric: string; readonly unit: MetricUnit }[] = [
-  { column: 'pipeline_value', metric: PIPELINE_METRICS.pipelineValue, unit: 'None' },
-  { column: 'win_rate_percent', metric: PIPELINE_METRICS.winRate, unit: 'Percent' },
-  { column: 'revenue', metric: PIPELINE_METRICS.revenue, unit: 'None' },
-  { column: 'sla_compliance_percent', metric: PIPELINE_METRICS.slaCompliance, unit: 'Percent' },
-  { column: 'ticket_backlog', metric: PIPELINE_METRICS.ticketBacklog, unit: 'Count' },
-];
 
 export class PublishStep implements StepProgram {
   private readonly models: readonly PlanModel[];
@@ -79,7 +70,7 @@ export class PublishStep implements StepProgram {
     }
     const cleanup = this.cleanupStatements();
     const kpiIndex = cleanup.length - 1;
-    if (this.kpiQuery() !== undefined) this.reportKpis((await rows(kpiIndex))[0]);
+    if (this.kpiQuery() !== undefined) reportKpis((await rows(kpiIndex))[0], this.options.telemetry);
     this.options.telemetry.info('published', { models: this.models.length });
     return { memo: {} };
   }
@@ -126,36 +117,8 @@ export class PublishStep implements StepProgram {
     return statements.length > 0 ? statements : ['select 1 as nothing_to_clean'];
   }
 
-  /**
-   * Business KPIs from the published marts (the dashboards' own numbers, so CloudWatch and the
-   * dashboards never disagree); undefined when the run does not publish all three marts.
-   */
+  /** The KPI query over the marts this run publishes (kpi-query.ts). */
   kpiQuery(): string | undefined {
-    // Only marts this run publishes: a selection without them may run before they were ever built.
-    const relation = (name: string): string | undefined => {
-      const model = this.models.find((candidate) => candidate.name === name);
-      return model === undefined ? undefined : qualified(model.relation as Relation);
-    };
-    const pipeline = relation('mart_sales_pipeline');
-    const revenue = relation('mart_revenue');
-    const support = relation('mart_customer_support');
-    if (pipeline === undefined || revenue === undefined || support === undefined) return undefined;
-    return `select
-  (select cast(coalesce(sum(case when is_open_stage then pipeline_amount else 0 end), 0) as decimal(18,2)) from ${pipeline}) as pipeline_value,
-  (select cast(100.0 * sum(case when stage = 'closed_won' then deal_count else 0 end)
-     / nullif(sum(case when stage in ('closed_won', 'closed_lost') then deal_count else 0 end), 0) as decimal(9,2)) from ${pipeline}) as win_rate_percent,
-  (select cast(coalesce(sum(revenue_amount), 0) as decimal(18,2)) from ${revenue}) as revenue,
-  (select cast(100.0 * sum(sla_met_count) / nullif(sum(sla_evaluated_count), 0) as decimal(9,2)) from ${support}) as sla_compliance_percent,
-  (select coalesce(sum(backlog_count), 0) from ${support} where is_run_week) as ticket_backlog`;
-  }
-
-  private reportKpis(row: Row | undefined): void {
-    if (row === undefined) return;
-    for (const kpi of KPIS) {
-      const value = row[kpi.column];
-      // A KPI without data (no closed deals yet) is left out rather than reported as 0.
-      if (value === null || value === undefined || !Number.isFinite(Number(value))) continue;
-      this.options.telemetry.metric(kpi.metric, kpi.unit, Number(value));
-    }
+    return kpiQuery(this.models);
   }
 }
