@@ -26,6 +26,7 @@ import { validateSqlConfig } from './sql-config.ts';
 import { scanTemplate, type TemplateScan } from './template.ts';
 import { checkUnitTests } from './unit-test-references.ts';
 import { unitTestSpecsOf } from './unit-test-specs.ts';
+import { checkUnitTestVars } from './unit-test-vars.ts';
 import type { UserMacros } from './user-macros.ts';
 import { readYamlFile } from './yaml-file.ts';
 
@@ -111,6 +112,7 @@ export async function loadProject(root: string): Promise<Project> {
   checkRelationshipTargets(declaredTests, names, errors);
   for (const exposure of exposures) checkExposureDependencies(exposure, names, errors);
   checkUnitTests(unitTests, new Map(modelFiles.map((file) => [file.name, file.scan])), errors);
+  if (config !== undefined) checkUnitTestVars(unitTests, config.vars, errors);
 
   if (errors.length > 0 || config === undefined) throw new ProjectErrors(errors);
   return {
