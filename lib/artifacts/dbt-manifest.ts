@@ -134,7 +134,9 @@ export function dbtManifest(plan: Plan, invocationId: string, generatedAt: Date)
     nodes,
     sources,
     macros: {},
-    docs: {},
+    docs: Object.fromEntries(
+      (plan.docs ?? []).map((doc) => [doc.id, { ...common(doc.id, doc.name, doc.path), resource_type: 'doc', block_contents: doc.contents }]),
+    ),
     exposures,
     metrics: {},
     groups: {},

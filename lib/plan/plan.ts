@@ -202,6 +202,17 @@ export interface Plan {
   readonly exposures: readonly PlanExposure[];
   /** Unit tests, by model in `models` order, then as declared; absent when the project has none. */
   readonly unitTests?: readonly PlanUnitTest[];
+  /** Doc blocks by name, already substituted into the descriptions that use them; absent when the project has none. */
+  readonly docs?: readonly PlanDoc[];
+}
+
+/** A `{% docs name %}` block of a `sql/**.md` file (dbt's doc resource). */
+export interface PlanDoc {
+  /** `doc.<project>.<name>`, dbt's unique id. */
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly contents: string;
 }
 
 /** The write-audit-publish staging relation of a relation: same schema, `__wap` suffix. */

@@ -63,6 +63,9 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
     tests,
     exposures,
     ...(unitTests.length === 0 ? {} : { unitTests }),
+    ...(project.docs === undefined
+      ? {}
+      : { docs: project.docs.map((doc) => ({ id: `doc.${project.config.name}.${doc.name}`, name: doc.name, path: doc.path, contents: doc.contents })) }),
   };
 }
 

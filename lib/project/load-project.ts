@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { didYouMean } from './did-you-mean.ts';
+import { loadDocBlocks } from './doc-blocks.ts';
+import { withDocBlocks } from './doc-blocks-in-yaml.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import { exposureSpecsOf } from './exposure-specs.ts';
 import { effectiveModelConfig } from './model-config.ts';
@@ -51,14 +53,19 @@ export async function loadProject(root: string): Promise<Project> {
 
   const projectFile = await readYamlFile(projectRoot, PROJECT_FILE, errors);
   const config = projectFile === undefined ? undefined : projectConfigOf(projectFile.value, PROJECT_FILE, errors);
-  const sourcesFile = await readYamlFile(projectRoot, SOURCES_FILE, errors);
+  const files = await listProjectFiles(projectRoot, config?.layers.map((layer) => layer.name), errors);
+  const docs = await loadDocBlocks(projectRoot, files.docs, errors);
+  const readPropertyFile = async (path: string) => {
+    const read = await readYamlFile(projectRoot, path, errors);
+    return read === undefined ? undefined : { value: withDocBlocks(read.value, path, docs, errors) };
+  };
+  const sourcesFile = await readPropertyFile(SOURCES_FILE);
   const sources = sourcesFile === undefined ? [] : sourceTablesOf(sourcesFile.value, SOURCES_FILE, errors);
 
-  const files = await listProjectFiles(projectRoot, config?.layers.map((layer) => layer.name), errors);
   const macros = await loadMacros(projectRoot, files.macros, errors);
   const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', macros, errors);
   const modelNames = new Set(modelFiles.map((file) => file.name));
-  const { properties, unitTests } = await readModelProperties(projectRoot, files.properties, modelNames, errors);
+  const { properties, unitTests } = await readModelProperties(readPropertyFile, files.properties, modelNames, errors);
 
   const layers = new Map(config?.layers.map((layer) => [layer.name, layer]));
   const models: ModelSpec[] = [];
@@ -94,7 +101,7 @@ export async function loadProject(root: string): Promise<Project> {
     return { name: file.name, path: file.path, rawSql: file.rawSql, severity: testConfig.severity ?? 'error' };
   });
 
-  const exposuresFile = files.hasExposures ? await readYamlFile(projectRoot, EXPOSURES_FILE, errors) : undefined;
+  const exposuresFile = files.hasExposures ? await readPropertyFile(EXPOSURES_FILE) : undefined;
   const exposures = exposuresFile === undefined ? [] : exposureSpecsOf(exposuresFile.value, EXPOSURES_FILE, errors);
   checkUniqueExposureNames(exposures, errors);
 
@@ -124,6 +131,7 @@ export async function loadProject(root: string): Promise<Project> {
     exposures,
     ...(unitTests.length === 0 ? {} : { unitTests }),
     ...(macros.size === 0 ? {} : { macros }),
+    ...(docs.size === 0 ? {} : { docs: [...docs.values()].sort((a, b) => compare(a.name, b.name)) }),
   };
 }
 
@@ -166,7 +174,7 @@ async function readSqlFiles<File extends { readonly path: string }>(
 }
 
 async function readModelProperties(
-  root: string,
+  readPropertyFile: (path: string) => Promise<{ readonly value: unknown } | undefined>,
   files: readonly LayerFile[],
   modelNames: ReadonlySet<string>,
   errors: ProjectError[],
@@ -174,7 +182,7 @@ async function readModelProperties(
   const byName = new Map<string, ModelProperties>();
   const unitTests: UnitTestSpec[] = [];
   for (const file of files) {
-    const read = await readYamlFile(root, file.path, errors);
+    const read = await readPropertyFile(file.path);
     if (read === undefined) continue;
     unitTests.push(...unitTestSpecsOf(read.value, file.path, errors));
     for (const entry of modelPropertiesOf(read.value, file.path, errors)) {

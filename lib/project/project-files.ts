@@ -24,6 +24,8 @@ export interface ProjectFiles {
   /** `sql/macros/**.sql`: the project's macros. */
   readonly macros: readonly string[];
   readonly hasExposures: boolean;
+  /** `sql/**.md`: files that may hold doc blocks (doc-blocks.ts). */
+  readonly docs: readonly string[];
 }
 
 const ROOT_FILES = ['project.yml', 'sources.yml', 'exposures.yml'];
@@ -38,6 +40,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
   const singularTests: string[] = [];
   const macros: string[] = [];
   let hasExposures = false;
+  const docs: string[] = [];
 
   for (const path of await walk(root, 'sql')) {
     const segments = path.split('/').slice(1);
@@ -45,6 +48,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
     const fileName = segments.at(-1) as string;
     const isSql = fileName.endsWith('.sql');
     const isYaml = fileName.endsWith('.yml') || fileName.endsWith('.yaml');
+    if (fileName.endsWith('.md')) docs.push(path);
     if (!isSql && !isYaml) continue;
 
     if (segments.length === 1) {
@@ -73,7 +77,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
       );
     }
   }
-  return { models, properties, singularTests, macros, hasExposures };
+  return { models, properties, singularTests, macros, hasExposures, docs };
 }
 
 /** Every file under `relative`, as sorted project-relative paths; a missing folder has none. */

@@ -3,6 +3,7 @@
  * consumed by the compiler. Nothing here knows about engines.
  */
 import type { Layer, Materialization, ModelGrants, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
+import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { UserMacros } from './user-macros.ts';
 
@@ -162,4 +163,6 @@ export interface Project {
   readonly unitTests?: readonly UnitTestSpec[];
   /** The macros of `sql/macros/`, by name; absent when there are none. */
   readonly macros?: UserMacros;
+  /** The doc blocks of `sql/**.md`, by name (already substituted into descriptions); absent when there are none. */
+  readonly docs?: readonly DocBlock[];
 }
