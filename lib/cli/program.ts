@@ -13,6 +13,7 @@ import { loadCommand } from './commands/load-command.ts';
 import { LS_OUTPUTS, lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
 import { retryCommand } from './commands/retry-command.ts';
 import { scoreCommand } from './commands/score-command.ts';
+import { SHOW_DEFAULT_LIMIT, SHOW_OUTPUTS, showCommand } from './commands/show-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
 import { LOG_FORMATS } from './json-log.ts';
@@ -130,6 +131,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--dirty-share <share>', 'share of rows given deliberate data-quality problems', Number, 0.01)
     .option('--if-missing', 'do nothing when the landing folder already has data')
     .option('--format <format>', "generic (the crm landing contract), or salesforce or hubspot: the same CRM as that system's export files", 'generic')
+    .option('--scenario <name>', 'incremental-chain: one folder of files per day to land, with late, deleted and re-landed data (README)')
     .option('--project-dir <dir>', 'folder that holds sql/', '.')
     .action(action(generateCommand));
 
@@ -171,6 +173,15 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   selectionOptions(projectOptions(program.command('compile')))
     .description('write target/manifest.json and target/compiled/; with --select, print the compiled SQL')
     .action(action(compileCommand));
+
+  redshiftOptions(selectionOptions(projectOptions(program.command('show'))))
+    .description("run one model's compiled query (or --inline SQL) against the warehouse with a limit and print the rows, as dbt show")
+    .option('--inline <sql>', 'a query to run instead of a model; ref(), source(), var() and the macros work')
+    .option('--limit <n>', 'how many rows to show (at least 1)', countOfAtLeastOne('--limit'), SHOW_DEFAULT_LIMIT)
+    .addOption(new Option('--output <format>', 'text: a table; json: {"node", "show": rows}').choices(SHOW_OUTPUTS).default('text'))
+    .option('--database <path>', 'the DuckDB file or PGlite data folder (default: <target-path>/warehouse.duckdb or warehouse-postgres)')
+    .option('--debug', 'print every statement sent, with its duration, to stderr')
+    .action(action(showCommand));
 
   stateOption(selectionOptions(projectOptions(program.command('ls'))))
     .description('list the selected nodes in build order')

@@ -1,0 +1,75 @@
+/**
+ * The incremental-chain scenario: a generated landing replayed one ingest day at a time, with the
+ * days on which the things that break naive incremental builds happen. Day numbers are ingest-day
+ * indexes from 0 (the initial extract); the chain needs at least ten days.
+ */
+import type { RawTableName } from './raw-tables.ts';
+
+export const MIN_CHAIN_DAYS = 10;
+
+export const CHAIN_SCENARIO = {
+  /** The orders extract fails on day 2; its rows arrive with day 3's extract (a catch-up file). */
+  missingFile: { day: 2, table: 'orders' as RawTableName },
+  /** One account, one contact and one deal are deleted on day 4 (an is_deleted version). */
+  deletions: { day: 4, tables: ['accounts', 'contacts', 'deals'] as readonly RawTableName[] },
+  /**
+   * Day 3's files land again on day 6, after days 4 and 5, corrected: in each changeable table one
+   * version is gone and one is changed.
+   */
+  relanding: { day: 6, ingestDay: 3 },
+  /** On day 8, records last changed on day 1 get a late version: a change made a week ago, extracted only now. */
+  lateReextracts: { day: 8, lastChangedDay: 1, perTable: 2 },
+} as const;
+
+export type ChainEvent =
+  | { readonly kind: 'missing-file'; readonly table: RawTableName; readonly ingestDate: string; readonly rowsArriveOn: string }
+  | { readonly kind: 'deletion'; readonly table: RawTableName; readonly id: string; readonly updatedAt: string }
+  | {
+      readonly kind: 'late-reextract';
+      readonly table: RawTableName;
+      readonly id: string;
+      readonly lastChangedOn: string;
+      readonly updatedAt: string;
+    }
+  | {
+      readonly kind: 're-landed-day';
+      readonly table: RawTableName;
+      readonly ingestDate: string;
+      readonly droppedId: string;
+      readonly changedId: string;
+    };
+
+export interface ChainFile {
+  readonly table: RawTableName;
+  readonly ingestDate: string;
+  /** Landing-relative path, `raw/<table>/ingest_date=<date>/part-0000.csv`. */
+  readonly path: string;
+  readonly rows: number;
+  /** A past day's file written again (it replaces what that day held). */
+  readonly reLanded: boolean;
+}
+
+export interface ChainDay {
+  /** 1-based position in the chain. */
+  readonly day: number;
+  /** The folder under the chain directory that holds this day's files, in the landing layout. */
+  readonly folder: string;
+  /** The run date a daily build of this day uses: the day's ingest date. */
+  readonly runDate: string;
+  readonly files: readonly ChainFile[];
+  readonly events: readonly ChainEvent[];
+}
+
+export interface ChainManifest {
+  readonly scenario: 'incremental-chain';
+  readonly scale: number;
+  readonly seed: number;
+  readonly dirtyShare: number;
+  readonly days: readonly ChainDay[];
+}
+
+export const CHAIN_MANIFEST_FILE = 'chain.json';
+
+export function chainDayFolder(day: number): string {
+  return `day-${String(day).padStart(2, '0')}`;
+}
