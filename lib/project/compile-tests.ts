@@ -7,7 +7,7 @@ import { auditRelation, relationText, type PlanTest, type Relation } from '../pl
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
-import { genericTestSql, relationshipsParent } from './generic-tests.ts';
+import { genericTestSql, relatedNode, relatedNodeArgument } from './generic-tests.ts';
 import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
@@ -15,7 +15,7 @@ import { renderTemplate, scanTemplate } from './template.ts';
 import { genericTestName, TestNameRegistry } from './test-names.ts';
 
 /** Arguments that may hold templating (`{{ var('run_date') }}`), rendered like model SQL. */
-const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value'] as const;
+const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value', 'row_condition', 'from_condition', 'to_condition'] as const;
 
 /**
  * Every test, grouped by what it is attached to (sources in project order, then models in
@@ -63,7 +63,7 @@ function compileGenericTest(
       ? ({ kind: 'model', name: node.spec.name } as const)
       : ({ kind: 'source', sourceName: node.spec.sourceName, tableName: node.spec.tableName } as const);
   const rendered = renderArguments(spec, nodes);
-  const parent = spec.testName === 'relationships' ? resolveParent(spec, nodes) : undefined;
+  const parent = resolveRelatedNode(spec, nodes);
   const read = parent === undefined ? [node] : [node, parent];
   const attached = lastBuilt(read, modelPosition);
   const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>
@@ -71,6 +71,7 @@ function compileGenericTest(
       target: nodes.target,
       tested: relationText(relationOf(node), nodes.target),
       parent: parent === undefined ? undefined : relationText(relationOf(parent), nodes.target),
+      runDate: runDate(nodes),
     });
   const sql = sqlFor((read) => read.relation);
   // Only the attached model is read under its audit name: everything else it reads is already published.
@@ -127,15 +128,16 @@ function lastBuilt(read: readonly (ModelNode | SourceNode)[], modelPosition: Rea
   return latest;
 }
 
-function resolveParent(spec: GenericTestSpec, nodes: ProjectNodes): ModelNode | SourceNode {
-  const reference = relationshipsParent(spec);
+function resolveRelatedNode(spec: GenericTestSpec, nodes: ProjectNodes): ModelNode | SourceNode | undefined {
+  const reference = relatedNode(spec);
+  if (reference === undefined) return undefined;
   const parent = reference.kind === 'ref' ? nodes.resolve(reference) : nodes.sourceRead(reference.sourceName, reference.tableName);
   if (parent !== undefined) return parent;
   const detail =
     reference.kind === 'ref'
       ? unknownModelMessage(reference.name, nodes.models.keys())
       : unknownSourceMessage(reference.sourceName, reference.tableName, nodes.sources.keys());
-  throw new ProjectError(originPlace(spec.origin), `relationships to: ${detail}`);
+  throw new ProjectError(originPlace(spec.origin), `${spec.testName} ${relatedNodeArgument(spec.testName) ?? 'to'}: ${detail}`);
 }
 
 /** `where` and expression arguments may use `{{ var() }}`; their errors name the YAML place, not a line. */
@@ -154,6 +156,12 @@ function renderArguments(spec: GenericTestSpec, nodes: ProjectNodes): GenericTes
     if (typeof value === 'string') args[name] = render(value, name);
   }
   return { ...spec, args, where: spec.where === undefined ? undefined : render(spec.where, 'where') };
+}
+
+/** The run date recency measures from; undefined when the project declares no `run_date` var. */
+function runDate(nodes: ProjectNodes): string | undefined {
+  const value = nodes.vars.run_date;
+  return value === undefined ? undefined : String(value);
 }
 
 function dependencies(read: readonly (ModelNode | SourceNode)[]): PlanTest['dependsOn'] {

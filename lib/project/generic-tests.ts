@@ -4,8 +4,9 @@
  * the relation text, so one test renders against the published relation and its audit relation.
  *
  * Semantics follow dbt (unique, not_null, accepted_values, relationships) and dbt_utils
- * (expression_is_true, accepted_range, unique_combination_of_columns); NULLs pass every column
- * test except not_null. `not_empty` fails with one row (`row_count` = 0) on an empty relation.
+ * (expression_is_true, accepted_range, unique_combination_of_columns, and the ones in
+ * test-dbt-utils-sql.ts); dbt_expectations' are in test-dbt-expectations-sql.ts. NULLs pass every
+ * column test except not_null. `not_empty` fails with one row (`row_count` = 0) on an empty relation.
  * `where` narrows the tested relation (for relationships: the child, never the parent).
  */
 import type { TargetName } from '../plan/plan.ts';
@@ -14,14 +15,27 @@ import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
 import { parseNodeReference, type NodeReference } from './node-reference.ts';
 import type { GenericTestName, GenericTestSpec } from './project.ts';
+import { lines, stringArgument, stringListArgument } from './test-arguments.ts';
+import { matchRegexSql, rowCountBetweenSql, valuesBetweenSql, valuesInSetSql } from './test-dbt-expectations-sql.ts';
+import {
+  atLeastOneSql,
+  equalRowcountSql,
+  notConstantSql,
+  notNullProportionSql,
+  recencySql,
+  relationshipsWhereSql,
+  sequentialValuesSql,
+} from './test-dbt-utils-sql.ts';
 
 export interface GenericTestRelations {
   /** The engine the SQL goes to: accepted values are quoted its way (Redshift doubles backslashes). */
   readonly target: TargetName;
   /** The relation under test, e.g. `analytics.fact_deals` or `analytics.fact_deals__wap`. */
   readonly tested: string;
-  /** relationships only: the relation its `to:` points at. */
+  /** Tests that read a second node (relatedNodeArgument): the relation it names. */
   readonly parent?: string;
+  /** `var('run_date')`, which recency measures from. */
+  readonly runDate?: string;
 }
 
 interface ArgumentRules {
@@ -39,7 +53,29 @@ const RULES: Record<GenericTestName, ArgumentRules> = {
   accepted_range: { column: 'required', required: [], optional: ['min_value', 'max_value', 'inclusive'] },
   not_empty: { column: 'forbidden', required: [], optional: [] },
   unique_combination_of_columns: { column: 'forbidden', required: ['combination_of_columns'], optional: [] },
+  not_null_proportion: { column: 'required', required: ['at_least'], optional: ['at_most', 'group_by_columns'] },
+  recency: { column: 'forbidden', required: ['datepart', 'field', 'interval'], optional: ['group_by_columns'] },
+  at_least_one: { column: 'required', required: [], optional: ['group_by_columns'] },
+  not_constant: { column: 'required', required: [], optional: ['group_by_columns'] },
+  sequential_values: { column: 'required', required: [], optional: ['interval', 'datepart', 'group_by_columns'] },
+  equal_rowcount: { column: 'forbidden', required: ['compare_model'], optional: [] },
+  relationships_where: { column: 'required', required: ['to', 'field'], optional: ['from_condition', 'to_condition'] },
+  expect_column_values_to_be_between: { column: 'required', required: [], optional: ['min_value', 'max_value', 'strictly', 'row_condition'] },
+  expect_column_values_to_match_regex: { column: 'required', required: ['regex'], optional: ['row_condition'] },
+  expect_table_row_count_to_be_between: { column: 'forbidden', required: [], optional: ['min_value', 'max_value', 'strictly', 'row_condition'] },
+  expect_column_values_to_be_in_set: { column: 'required', required: ['value_set'], optional: ['quote_values', 'row_condition'] },
 };
+
+/** The argument naming the second node a test reads, for the tests that read one. */
+const RELATED_NODE_ARGUMENT: Partial<Record<GenericTestName, string>> = {
+  relationships: 'to',
+  relationships_where: 'to',
+  equal_rowcount: 'compare_model',
+};
+
+export function relatedNodeArgument(testName: GenericTestName): string | undefined {
+  return RELATED_NODE_ARGUMENT[testName];
+}
 
 export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRelations): string {
   checkArguments(spec);
@@ -101,19 +137,41 @@ export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRela
       const columns = stringListArgument(spec, 'combination_of_columns').join(', ');
       return lines('select', `    ${columns},`, '    count(*) as n_records', `from ${from}`, `group by ${columns}`, 'having count(*) > 1');
     }
+    case 'not_null_proportion':
+      return notNullProportionSql(spec, from);
+    case 'recency':
+      return recencySql(spec, from, relations);
+    case 'at_least_one':
+      return atLeastOneSql(spec, from);
+    case 'not_constant':
+      return notConstantSql(spec, from);
+    case 'sequential_values':
+      return sequentialValuesSql(spec, from, relations);
+    case 'equal_rowcount':
+      return equalRowcountSql(from, relations, spec);
+    case 'relationships_where':
+      return relationshipsWhereSql(spec, from, relations);
+    case 'expect_column_values_to_be_between':
+      return valuesBetweenSql(spec, from);
+    case 'expect_column_values_to_match_regex':
+      return matchRegexSql(spec, from, relations);
+    case 'expect_table_row_count_to_be_between':
+      return rowCountBetweenSql(spec, from);
+    case 'expect_column_values_to_be_in_set':
+      return valuesInSetSql(spec, from, relations);
   }
 }
 
-/** The node a relationships test's `to:` names. */
-export function relationshipsParent(spec: GenericTestSpec): NodeReference {
-  const to = stringArgument(spec, 'to');
-  const reference = parseNodeReference(to);
-  if (reference === undefined) throw new ProjectError(originPlace(spec.origin), `relationships 'to' must be ref('model') or source('source', 'table'), got '${to}'`);
+/** The second node a test reads (relationships' `to:`, equal_rowcount's `compare_model:`); undefined for the others. */
+export function relatedNode(spec: GenericTestSpec): NodeReference | undefined {
+  const argument = relatedNodeArgument(spec.testName);
+  if (argument === undefined) return undefined;
+  const written = stringArgument(spec, argument);
+  const reference = parseNodeReference(written);
+  if (reference === undefined) {
+    throw new ProjectError(originPlace(spec.origin), `${spec.testName} '${argument}' must be ref('model') or source('source', 'table'), got '${written}'`);
+  }
   return reference;
-}
-
-function lines(...parts: string[]): string {
-  return parts.join('\n');
 }
 
 function checkArguments(spec: GenericTestSpec): void {
@@ -133,20 +191,6 @@ function checkArguments(spec: GenericTestSpec): void {
   for (const name of rules.required) {
     if (spec.args[name] === undefined) throw new ProjectError(where, `${spec.testName} needs the argument '${name}'`);
   }
-}
-
-function stringArgument(spec: GenericTestSpec, name: string): string {
-  const value = spec.args[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new ProjectError(originPlace(spec.origin), `${spec.testName} '${name}' must be a non-empty string`);
-  return value;
-}
-
-function stringListArgument(spec: GenericTestSpec, name: string): string[] {
-  const value = spec.args[name];
-  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
-    throw new ProjectError(originPlace(spec.origin), `${spec.testName} '${name}' must be a non-empty list of column names`);
-  }
-  return value as string[];
 }
 
 function acceptedValues(spec: GenericTestSpec, target: TargetName): string[] {

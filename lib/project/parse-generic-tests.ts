@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.ts';
+import { DATEPARTS } from './macros.ts';
 import { ProjectError } from './errors.ts';
 import { parseNodeReference } from './node-reference.ts';
 import { describeValue, nonEmptyString, severity, strictObject } from './project-schemas.ts';
@@ -21,6 +22,14 @@ type Level = 'column' | 'model' | 'either';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' });
 const bound = z.union([z.number(), nonEmptyString], { error: 'expected a number or a SQL expression' });
+
+const proportion = z.number().min(0, { error: 'must be a proportion from 0 to 1' }).max(1, { error: 'must be a proportion from 0 to 1' });
+const groupBy = z.array(nonEmptyString).optional();
+const datepart = z.enum(DATEPARTS, { error: `expected one of ${DATEPARTS.join(', ')}` });
+const betweenArguments = strictObject(
+  { min_value: bound.optional(), max_value: bound.optional(), strictly: z.boolean().optional(), row_condition: nonEmptyString.optional() },
+  'argument',
+).refine((args) => args.min_value !== undefined || args.max_value !== undefined, { error: 'needs min_value, max_value or both' });
 
 const reference = nonEmptyString.refine((value) => parseNodeReference(value) !== undefined, {
   error: (issue) => `must be ref('model') or source('source', 'table'), got ${describeValue(issue.input)}`,
@@ -58,16 +67,76 @@ const TESTS: Readonly<Record<GenericTestName, { readonly level: Level; readonly 
       'argument',
     ),
   },
+  not_null_proportion: {
+    level: 'column',
+    args: strictObject({ at_least: proportion, at_most: proportion.optional(), group_by_columns: groupBy }, 'argument'),
+  },
+  recency: {
+    level: 'model',
+    args: strictObject(
+      { datepart, field: nonEmptyString, interval: z.number().int({ error: 'expected a whole number' }).min(0), group_by_columns: groupBy },
+      'argument',
+    ),
+  },
+  at_least_one: { level: 'column', args: strictObject({ group_by_columns: groupBy }, 'argument') },
+  not_constant: { level: 'column', args: strictObject({ group_by_columns: groupBy }, 'argument') },
+  sequential_values: {
+    level: 'column',
+    args: strictObject({ interval: z.number().optional(), datepart: datepart.optional(), group_by_columns: groupBy }, 'argument'),
+  },
+  equal_rowcount: { level: 'model', args: strictObject({ compare_model: reference }, 'argument') },
+  relationships_where: {
+    level: 'column',
+    args: strictObject(
+      { to: reference, field: nonEmptyString, from_condition: nonEmptyString.optional(), to_condition: nonEmptyString.optional() },
+      'argument',
+    ),
+  },
+  expect_column_values_to_be_between: { level: 'column', args: betweenArguments },
+  expect_column_values_to_match_regex: {
+    level: 'column',
+    args: strictObject({ regex: nonEmptyString, row_condition: nonEmptyString.optional() }, 'argument'),
+  },
+  expect_table_row_count_to_be_between: { level: 'model', args: betweenArguments },
+  expect_column_values_to_be_in_set: {
+    level: 'column',
+    args: strictObject(
+      {
+        value_set: z.array(scalar).min(1, { error: 'must list at least one value' }),
+        quote_values: z.boolean().optional(),
+        row_condition: nonEmptyString.optional(),
+      },
+      'argument',
+    ),
+  },
 };
 
 const TEST_NAMES = Object.keys(TESTS) as GenericTestName[];
 
-/** dbt_utils' tests keep working when written with their package prefix. */
-const PACKAGE_PREFIXED: Readonly<Record<string, GenericTestName>> = {
-  'dbt_utils.expression_is_true': 'expression_is_true',
-  'dbt_utils.accepted_range': 'accepted_range',
-  'dbt_utils.unique_combination_of_columns': 'unique_combination_of_columns',
+/** The package tests, written with their package prefix (`dbt_utils.recency`) as in a dbt project, or bare. */
+const PACKAGE_TESTS: Readonly<Record<string, readonly GenericTestName[]>> = {
+  dbt_utils: [
+    'expression_is_true',
+    'accepted_range',
+    'unique_combination_of_columns',
+    'not_null_proportion',
+    'recency',
+    'at_least_one',
+    'not_constant',
+    'sequential_values',
+    'equal_rowcount',
+    'relationships_where',
+  ],
+  dbt_expectations: [
+    'expect_column_values_to_be_between',
+    'expect_column_values_to_match_regex',
+    'expect_table_row_count_to_be_between',
+    'expect_column_values_to_be_in_set',
+  ],
 };
+const PACKAGE_PREFIXED: ReadonlyMap<string, GenericTestName> = new Map(
+  Object.entries(PACKAGE_TESTS).flatMap(([packageName, names]) => names.map((name) => [`${packageName}.${name}`, name] as const)),
+);
 
 const testConfigSchema = strictObject({ severity: severity.optional(), where: nonEmptyString.optional() }, 'test config key').nullish();
 /** dbt's legacy spelling: severity and where directly under the test. */
@@ -137,9 +206,9 @@ function parseEntry(
   }
 
   const testName: GenericTestName | undefined =
-    PACKAGE_PREFIXED[written] ?? TEST_NAMES.find((name) => name === written);
+    PACKAGE_PREFIXED.get(written) ?? TEST_NAMES.find((name) => name === written);
   if (testName === undefined) {
-    errors.push(new ProjectError(place, `unknown test '${written}'${didYouMean(written, TEST_NAMES)}`));
+    errors.push(new ProjectError(place, `unknown test '${written}'${didYouMean(written, [...TEST_NAMES, ...PACKAGE_PREFIXED.keys()])}`));
     return undefined;
   }
   const rules = TESTS[testName];

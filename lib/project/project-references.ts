@@ -3,6 +3,7 @@
  * exposure `depends_on:` must name a model or source table of the project.
  */
 import { ProjectError } from './errors.ts';
+import { relatedNodeArgument } from './generic-tests.ts';
 import { parseNodeReference, type NodeReference } from './node-reference.ts';
 import type { ExposureSpec, GenericTestSpec } from './project.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
@@ -27,11 +28,13 @@ export function checkTemplateReferences(path: string, scan: TemplateScan, names:
 
 export function checkRelationshipTargets(tests: Iterable<GenericTestSpec>, names: ProjectNames, errors: ProjectError[]): void {
   for (const test of tests) {
-    if (test.testName !== 'relationships' || typeof test.args.to !== 'string') continue;
-    const reference = parseNodeReference(test.args.to);
+    const argument = relatedNodeArgument(test.testName);
+    const written = argument === undefined ? undefined : test.args[argument];
+    if (typeof written !== 'string') continue;
+    const reference = parseNodeReference(written);
     const problem = reference === undefined ? undefined : missingTarget(reference, names);
     if (problem !== undefined) {
-      errors.push(new ProjectError(`${test.origin.path}: ${test.origin.yamlPath}`, `relationships to: ${problem}`));
+      errors.push(new ProjectError(`${test.origin.path}: ${test.origin.yamlPath}`, `${test.testName} ${argument}: ${problem}`));
     }
   }
 }

@@ -42,7 +42,18 @@ export type GenericTestName =
   | 'expression_is_true'
   | 'accepted_range'
   | 'not_empty'
-  | 'unique_combination_of_columns';
+  | 'unique_combination_of_columns'
+  | 'not_null_proportion'
+  | 'recency'
+  | 'at_least_one'
+  | 'not_constant'
+  | 'sequential_values'
+  | 'equal_rowcount'
+  | 'relationships_where'
+  | 'expect_column_values_to_be_between'
+  | 'expect_column_values_to_match_regex'
+  | 'expect_table_row_count_to_be_between'
+  | 'expect_column_values_to_be_in_set';
 
 /** A generic test as declared in YAML, arguments kept as given (validated per test name). */
 export interface GenericTestSpec {

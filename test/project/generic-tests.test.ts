@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { genericTestSql, relationshipsParent } from '../../lib/project/generic-tests.ts';
+import { genericTestSql, relatedNode } from '../../lib/project/generic-tests.ts';
 import type { GenericTestName, GenericTestSpec } from '../../lib/project/project.ts';
 
 let connection: DuckDBConnection;
@@ -123,9 +123,20 @@ describe('generic test SQL on DuckDB', () => {
       spec('accepted_range', 'a', { min_value: 0, max_value: 1 }),
       spec('not_empty', undefined),
       spec('unique_combination_of_columns', undefined, { combination_of_columns: ['a', 'b'] }),
+      spec('not_null_proportion', 'a', { at_least: 0.5, group_by_columns: ['b'] }),
+      spec('recency', undefined, { field: 'a', datepart: 'day', interval: 1 }),
+      spec('at_least_one', 'a'),
+      spec('not_constant', 'a'),
+      spec('sequential_values', 'a', { datepart: 'day' }),
+      spec('equal_rowcount', undefined, { compare_model: "ref('b')" }),
+      spec('relationships_where', 'a', { to: "ref('b')", field: 'a', to_condition: 'b > 0' }),
+      spec('expect_column_values_to_be_between', 'a', { min_value: 0, row_condition: 'b > 0' }),
+      spec('expect_column_values_to_match_regex', 'a', { regex: '^x' }),
+      spec('expect_table_row_count_to_be_between', undefined, { max_value: 3 }),
+      spec('expect_column_values_to_be_in_set', 'a', { value_set: ['x'] }),
     ];
     for (const test of all) {
-      const sql = genericTestSql({ ...test, where: 'a = 1' }, { target: 'duckdb', tested: 'analytics.t', parent: 'analytics.p' }).toLowerCase();
+      const sql = genericTestSql({ ...test, where: 'a = 1' }, { target: 'duckdb', tested: 'analytics.t', parent: 'analytics.p', runDate: '2026-11-24' }).toLowerCase();
       expect(sql).not.toMatch(/filter\s*\(|distinct on|array|\[|::/);
       expect(sql).toContain('(select * from analytics.t where a = 1) dbt_subquery');
       expect(sql).not.toContain('analytics.p where');
@@ -148,6 +159,15 @@ describe('generic test argument errors', () => {
     ['bad bound', spec('accepted_range', 'a', { min_value: true }), "accepted_range 'min_value' must be a number or a SQL expression"],
     ['bad inclusive', spec('accepted_range', 'a', { min_value: 0, inclusive: 'yes' }), "accepted_range 'inclusive' must be true or false"],
     ['bad column list', spec('unique_combination_of_columns', undefined, { combination_of_columns: 'a' }), "unique_combination_of_columns 'combination_of_columns' must be a non-empty list of column names"],
+    ['bad datepart', spec('recency', undefined, { field: 'a', datepart: 'days', interval: 1 }), "recency 'datepart' must be one of year, quarter, month, week, day, hour, minute, second"],
+    ['negative recency interval', spec('recency', undefined, { field: 'a', datepart: 'day', interval: -1 }), "recency 'interval' must be a whole number, 0 or more"],
+    ['recency without a run date', spec('recency', undefined, { field: 'a', datepart: 'day', interval: 1 }), "recency measures from var('run_date'), which must be a date (YYYY-MM-DD), got none"],
+    ['non-numeric proportion', spec('not_null_proportion', 'a', { at_least: '0.5' }), "not_null_proportion 'at_least' must be a number"],
+    ['bad group_by_columns', spec('not_constant', 'a', { group_by_columns: 'b' }), "not_constant 'group_by_columns' must be a non-empty list of column names"],
+    ['between without bounds', spec('expect_column_values_to_be_between', 'a', { strictly: true }), "expect_column_values_to_be_between needs 'min_value', 'max_value' or both"],
+    ['non-boolean strictly', spec('expect_table_row_count_to_be_between', undefined, { min_value: 1, strictly: 'yes' }), "expect_table_row_count_to_be_between 'strictly' must be true or false"],
+    ['empty value_set', spec('expect_column_values_to_be_in_set', 'a', { value_set: [] }), "expect_column_values_to_be_in_set 'value_set' must be a non-empty list of strings, numbers or booleans"],
+    ['empty regex', spec('expect_column_values_to_match_regex', 'a', { regex: '' }), "expect_column_values_to_match_regex 'regex' must be a non-empty string"],
   ];
   it.each(cases)('%s', (_, test, message) => {
     expect(() => genericTestSql(test, { target: 'duckdb', tested: 'analytics.t', parent: 'analytics.p' })).toThrow(`${place}: ${message}`);
@@ -158,10 +178,12 @@ describe('generic test argument errors', () => {
     expect(() => genericTestSql(test, { target: 'duckdb', tested: 'analytics.t' })).toThrow('sql/facts/schema.yml: unique must be declared under a column');
   });
 
-  it('reads the parent of a relationships test, and rejects anything else', () => {
-    expect(relationshipsParent(spec('relationships', 'a', { to: "ref('dim_accounts')", field: 'id' }))).toEqual({ kind: 'ref', name: 'dim_accounts' });
-    expect(relationshipsParent(spec('relationships', 'a', { to: 'source("crm", "users")', field: 'id' }))).toEqual({ kind: 'source', sourceName: 'crm', tableName: 'users' });
-    expect(() => relationshipsParent(spec('relationships', 'a', { to: 'dim_accounts', field: 'id' }))).toThrow(
+  it('reads the second node of relationships and equal_rowcount, and rejects anything else', () => {
+    expect(relatedNode(spec('relationships', 'a', { to: "ref('dim_accounts')", field: 'id' }))).toEqual({ kind: 'ref', name: 'dim_accounts' });
+    expect(relatedNode(spec('relationships', 'a', { to: 'source("crm", "users")', field: 'id' }))).toEqual({ kind: 'source', sourceName: 'crm', tableName: 'users' });
+    expect(relatedNode(spec('equal_rowcount', undefined, { compare_model: "ref('fact_orders')" }))).toEqual({ kind: 'ref', name: 'fact_orders' });
+    expect(relatedNode(spec('unique', 'a'))).toBeUndefined();
+    expect(() => relatedNode(spec('relationships', 'a', { to: 'dim_accounts', field: 'id' }))).toThrow(
       `${place}: relationships 'to' must be ref('model') or source('source', 'table'), got 'dim_accounts'`,
     );
   });
