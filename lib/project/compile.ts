@@ -13,9 +13,9 @@ import { checkedVars } from './checked-vars.ts';
 import { scopeToCrmSystem } from './crm-system.ts';
 import { DependencyGraph } from './graph.ts';
 import { ProjectError } from './errors.ts';
-import type { ColumnSpec, Project, ProjectLayer } from './project.ts';
+import type { ColumnSpec, PostHookSpec, Project, ProjectLayer } from './project.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
-import { renderTemplate, scanTemplate } from './template.ts';
+import { renderTemplate, scanTemplate, type TemplateScan } from './template.ts';
 
 export interface CompileOptions {
   readonly target: TargetName;
@@ -77,10 +77,12 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
     spec.materialized === 'incremental'
       ? renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model, isIncremental: true })).trim()
       : undefined;
+  const postHook = (spec.postHook ?? []).map((hook) => compilePostHook(hook, model, nodes));
   // Rendering succeeded, so every ref() and source() names a known node.
-  const sourcesRead = scan.sources.map((source) => nodes.sourceRead(source.sourceName, source.tableName));
+  const reads = [scan, ...postHook.map((hook) => hook.scan)];
+  const sourcesRead = reads.flatMap((each) => each.sources).map((source) => nodes.sourceRead(source.sourceName, source.tableName));
   const modelIds = [
-    ...scan.refs.map((ref) => nodes.models.get(ref.name)?.id ?? ref.name),
+    ...reads.flatMap((each) => each.refs).map((ref) => nodes.models.get(ref.name)?.id ?? ref.name),
     ...sourcesRead.filter((node) => node?.kind === 'model').map((node) => node.id),
   ];
   const sourceIds = sourcesRead.filter((node) => node?.kind === 'source').map((node) => node.id);
@@ -96,6 +98,9 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
       materialized: spec.materialized,
       tags: spec.tags,
       uniqueKey: spec.uniqueKey,
+      ...(spec.incrementalStrategy === undefined ? {} : { incrementalStrategy: spec.incrementalStrategy }),
+      ...(spec.onSchemaChange === undefined ? {} : { onSchemaChange: spec.onSchemaChange }),
+      ...(postHook.length === 0 ? {} : { postHook: postHook.map((hook) => hook.sql) }),
       dist: spec.dist,
       sort: spec.sort,
       grants: spec.grants,
@@ -106,6 +111,20 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
     incrementalSql,
     checksum: createHash('sha256').update(spec.rawSql).digest('hex'),
   };
+}
+
+/**
+ * A post_hook rendered like the model (`{{ this }}` is the published relation, which the runners read
+ * as the relation being built), with what it reads; a problem is reported where the hook is written.
+ */
+function compilePostHook(hook: PostHookSpec, model: ModelNode, nodes: ProjectNodes): { sql: string; scan: TemplateScan } {
+  try {
+    const scan = scanTemplate(hook.sql, model.spec.path, nodes.project.macros);
+    return { sql: renderTemplate(hook.sql, model.spec.path, nodes.templateContext({ self: model })).trim(), scan };
+  } catch (error) {
+    if (!(error instanceof ProjectError)) throw error;
+    throw new ProjectError(hook.place, `post_hook of model '${model.spec.name}': ${error.detail}`);
+  }
 }
 
 /** The pipeline builds the layers one after another, so a model cannot read a model of a later layer. */

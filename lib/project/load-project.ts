@@ -10,6 +10,7 @@ import { loadDocBlocks } from './doc-blocks.ts';
 import { withDocBlocks } from './doc-blocks-in-yaml.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import { exposureSpecsOf } from './exposure-specs.ts';
+import { checkIncrementalConfig, checkLandedKeysUse, type ConfigKeyPlace } from './incremental-config.ts';
 import { effectiveModelConfig } from './model-config.ts';
 import { modelPropertiesOf, type ModelProperties } from './model-properties.ts';
 import { projectConfigOf } from './project-config.ts';
@@ -75,18 +76,24 @@ export async function loadProject(root: string): Promise<Project> {
     const layerDefaults = layers.get(layer);
     if (layerDefaults === undefined) continue;
     const described = properties.get(file.name);
-    models.push({
+    const places = configPlaces(file, described);
+    const model: ModelSpec = {
       name: file.name,
       layer,
       path: file.path,
       rawSql: file.rawSql,
       ...(described?.description === undefined ? {} : { description: described.description }),
       ...(described?.grain === undefined ? {} : { grain: described.grain }),
-      ...effectiveModelConfig(layerDefaults, described?.config ?? {}, sqlConfig),
+      ...effectiveModelConfig(layerDefaults, described?.config ?? {}, sqlConfig, { properties: places.properties, sql: places.of('post_hook') }),
       columns: described?.columns ?? [],
       tests: described?.tests ?? [],
       ...(described === undefined ? {} : { origin: described.origin }),
-    });
+    };
+    checkIncrementalConfig(model, places.of, errors);
+    if (file.scan !== undefined) {
+      checkLandedKeysUse(file.scan, file.path, model.materialized === 'incremental', `model '${model.name}' is materialized as ${model.materialized}`, errors);
+    }
+    models.push(model);
   }
 
   const testFiles = await readSqlFiles(
@@ -98,6 +105,7 @@ export async function loadProject(root: string): Promise<Project> {
   );
   const singularTests = testFiles.map((file): SingularTestSpec => {
     const testConfig = file.scan === undefined ? {} : validateSqlConfig(file.scan, SINGULAR_TEST_CONFIG_SHAPE, file.path, errors);
+    if (file.scan !== undefined) checkLandedKeysUse(file.scan, file.path, false, `'${file.name}' is a singular test`, errors);
     return { name: file.name, path: file.path, rawSql: file.rawSql, severity: testConfig.severity ?? 'error' };
   });
 
@@ -132,6 +140,22 @@ export async function loadProject(root: string): Promise<Project> {
     ...(unitTests.length === 0 ? {} : { unitTests }),
     ...(macros.size === 0 ? {} : { macros }),
     ...(docs.size === 0 ? {} : { docs: [...docs.values()].sort((a, b) => compare(a.name, b.name)) }),
+  };
+}
+
+/**
+ * Where a model's config key was set: the config() call in its .sql file, else its schema.yml entry,
+ * else (a layer default) the .sql file.
+ */
+function configPlaces(file: SqlFile, described: ModelProperties | undefined): { properties: string; of: ConfigKeyPlace } {
+  const properties = described === undefined ? file.path : `${described.origin.path}: ${described.origin.yamlPath}.config`;
+  return {
+    properties,
+    of: (key) => {
+      const line = file.scan?.configLines[key];
+      if (line !== undefined) return `${file.path}:${line}`;
+      return described?.config[key] === undefined ? file.path : `${properties}.${key}`;
+    },
   };
 }
 

@@ -98,6 +98,7 @@ export class ProjectNodes {
         return source === undefined ? undefined : relationText(source.relation, this.target);
       },
       self: options.self === undefined ? undefined : relationText(options.self.relation, this.target),
+      ...(options.self?.spec.materialized === 'incremental' ? { landedKeys: { since: 'last build', modelId: options.self.id } as const } : {}),
       knownModels: [...this.models.keys()],
       knownSources: [...this.sources.keys()],
       ...(this.project.macros === undefined ? {} : { macros: this.project.macros }),

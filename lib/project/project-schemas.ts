@@ -5,12 +5,16 @@
  * as in dbt. Test lists are left open here; `parse-generic-tests.ts` reads them entry by entry.
  */
 import { z } from 'zod';
-import { FRESHNESS_PERIODS } from '../plan/plan.ts';
+import { FRESHNESS_PERIODS, type IncrementalStrategy, type OnSchemaChange } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 /** Folders of `sql/` that hold something other than models, so no layer may take their name. */
 export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
 export const MATERIALIZATIONS = ['view', 'table', 'incremental'] as const;
+/** dbt's names (plan.ts, IncrementalStrategy). */
+export const INCREMENTAL_STRATEGIES = ['delete+insert', 'merge', 'append'] as const satisfies readonly IncrementalStrategy[];
+/** dbt's names (plan.ts, OnSchemaChange). */
+export const ON_SCHEMA_CHANGE_VALUES = ['fail', 'ignore', 'append_new_columns', 'sync_all_columns'] as const satisfies readonly OnSchemaChange[];
 export const SEVERITIES = ['error', 'warn'] as const;
 export const EXPOSURE_TYPES = ['dashboard', 'notebook', 'analysis', 'ml', 'application'] as const;
 export const MATURITIES = ['high', 'medium', 'low'] as const;
@@ -94,6 +98,9 @@ export const MODEL_CONFIG_SHAPE = {
   dist: nonEmptyString.optional(),
   sort: columnList.optional(),
   grants: grantsSchema.optional(),
+  incremental_strategy: oneOf(INCREMENTAL_STRATEGIES, 'incremental_strategy').optional(),
+  on_schema_change: oneOf(ON_SCHEMA_CHANGE_VALUES, 'on_schema_change').optional(),
+  post_hook: oneOrMany(nonEmptyString, 'a SQL statement').optional(),
 };
 export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;

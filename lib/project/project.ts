@@ -2,7 +2,7 @@
  * The parsed, validated SQL project (`sql/`), before compilation. Produced by `loadProject`,
  * consumed by the compiler. Nothing here knows about engines.
  */
-import type { Layer, Materialization, ModelGrants, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
+import type { IncrementalStrategy, Layer, Materialization, ModelGrants, OnSchemaChange, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
 import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { UserMacros } from './user-macros.ts';
@@ -89,6 +89,10 @@ export interface ModelSpec {
   readonly materialized: Materialization;
   readonly tags: readonly string[];
   readonly uniqueKey?: readonly string[];
+  readonly incrementalStrategy?: IncrementalStrategy;
+  readonly onSchemaChange?: OnSchemaChange;
+  /** Templates, rendered with the model's context when compiled. */
+  readonly postHook?: readonly PostHookSpec[];
   readonly dist?: string;
   readonly sort?: readonly string[];
   readonly grants?: ModelGrants;
@@ -97,6 +101,12 @@ export interface ModelSpec {
   readonly tests: readonly GenericTestSpec[];
   /** Where the model's YAML entry is, when it has one. */
   readonly origin?: Origin;
+}
+
+/** One post_hook statement as written, and where: `sql/facts/schema.yml: models[3].config.post_hook[0]`. */
+export interface PostHookSpec {
+  readonly sql: string;
+  readonly place: string;
 }
 
 export interface SourceTableSpec {

@@ -66,8 +66,19 @@ export function compareWithState(current: Plan, state: Plan): StateDifference {
 }
 
 function configOf(model: PlanModel): unknown {
-  const { materialized, tags, uniqueKey, dist, sort, grants } = model.config;
-  return { materialized, tags, uniqueKey, dist, sort, grants, columns: model.columns.map((column) => [column.name, column.dataType ?? null]) };
+  const { materialized, tags, uniqueKey, incrementalStrategy, onSchemaChange, postHook, dist, sort, grants } = model.config;
+  return {
+    materialized,
+    tags,
+    uniqueKey,
+    incrementalStrategy,
+    onSchemaChange,
+    postHook,
+    dist,
+    sort,
+    grants,
+    columns: model.columns.map((column) => [column.name, column.dataType ?? null]),
+  };
 }
 
 /** The SQL with each model's relation (and its write-audit-publish twin) replaced by the model's id. */

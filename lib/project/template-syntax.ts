@@ -32,6 +32,8 @@ export type TemplateNode =
   | ({ readonly kind: 'var'; readonly name: string; readonly default?: { readonly value: TemplateLiteral } } & Located)
   | ({ readonly kind: 'config'; readonly values: Readonly<Record<string, ConfigValue>> } & Located)
   | ({ readonly kind: 'this' } & Located)
+  /** `{{ landed_keys('deals', 'deal_id') }}`: the keys of the source rows landed since the model's last build. */
+  | ({ readonly kind: 'landed_keys'; readonly table: NameArgument; readonly key: NameArgument; readonly sourceName: NameArgument } & Located)
   /**
    * A built-in macro. In a project macro's body its arguments may be that macro's parameters: then
    * `deferred` keeps them, to be bound again once the parameters have values.
@@ -50,7 +52,11 @@ export type TemplateNode =
       readonly whenFalse: readonly TemplateNode[];
     } & Located);
 
-const KNOWN_FUNCTIONS = ['ref', 'source', 'var', 'config', 'this', 'is_incremental', ...MACRO_NAMES];
+const KNOWN_FUNCTIONS = ['ref', 'source', 'var', 'config', 'this', 'is_incremental', 'landed_keys', ...MACRO_NAMES];
+
+/** landed_keys(table, key, source_name='crm'): dbt-style parameters, the last with its default. */
+const LANDED_KEYS_PARAMETERS = ['table', 'key', 'source_name'] as const;
+const LANDED_KEYS_DEFAULT_SOURCE = 'crm';
 
 /** A model, source or table name: quoted, or a parameter of the project macro it is written in. */
 export type NameArgument = string | ParameterArgument;
@@ -295,6 +301,8 @@ function expressionNode(
         : { kind: 'var', name: first, ...located };
     case 'config':
       return { kind: 'config', values: configValues(positional, keyword, place, construct), ...located };
+    case 'landed_keys':
+      return { kind: 'landed_keys', ...landedKeysArguments(positional, keyword, place, construct), ...located };
   }
   const signature = macros.get(name);
   if (signature !== undefined && !isMacroName(name)) {
@@ -317,6 +325,30 @@ function expressionNode(
     construct,
   );
   return deferred ? { kind: 'macro', call, deferred: { name, positional, keyword }, ...located } : { kind: 'macro', call, ...located };
+}
+
+function landedKeysArguments(
+  positional: readonly TemplateArgument[],
+  keyword: readonly (readonly [string, TemplateArgument])[],
+  place: string,
+  construct: string,
+): { table: NameArgument; key: NameArgument; sourceName: NameArgument } {
+  const usage = `landed_keys takes (${LANDED_KEYS_PARAMETERS.join(', ')}): a quoted source table, its key column and optionally the source (default '${LANDED_KEYS_DEFAULT_SOURCE}'), as in landed_keys('deals', 'deal_id')`;
+  if (positional.length > LANDED_KEYS_PARAMETERS.length) throw wrongArguments(place, construct, `${positional.length} arguments given; ${usage}`);
+  const bound = new Map<string, TemplateArgument>(positional.map((value, index) => [LANDED_KEYS_PARAMETERS[index] as string, value]));
+  for (const [name, value] of keyword) {
+    if (!(LANDED_KEYS_PARAMETERS as readonly string[]).includes(name)) throw wrongArguments(place, construct, `unknown argument '${name}'; ${usage}`);
+    if (bound.has(name)) throw wrongArguments(place, construct, `argument '${name}' given twice; ${usage}`);
+    bound.set(name, value);
+  }
+  if (!bound.has('source_name')) bound.set('source_name', LANDED_KEYS_DEFAULT_SOURCE);
+  const name = (parameter: (typeof LANDED_KEYS_PARAMETERS)[number]): NameArgument => {
+    const value = bound.get(parameter);
+    if (value === undefined) throw wrongArguments(place, construct, `missing '${parameter}'; ${usage}`);
+    if (typeof value !== 'string' && !isParameterArgument(value)) throw wrongArguments(place, construct, `'${parameter}' must be a quoted name; ${usage}`);
+    return value;
+  };
+  return { table: name('table'), key: name('key'), sourceName: name('source_name') };
 }
 
 /** Binds a built-in macro call, or throws what is wrong with it. */

@@ -5,6 +5,7 @@
  * SQL for one target. Both reject unsupported constructs with `path:line` and the construct as
  * written.
  */
+import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { TargetName } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { ProjectError } from './errors.ts';
@@ -29,39 +30,70 @@ export interface TemplateContext {
   readonly knownSources?: readonly string[];
   /** The project's macros (sql/macros). */
   readonly macros?: UserMacros;
+  /**
+   * What `landed_keys()` selects: the keys landed since the last build recorded for an incremental
+   * model in audit.incremental_state, or, in a unit test, every key of the rows it gives. Absent
+   * anywhere else, where landed_keys() is an error.
+   */
+  readonly landedKeys?: { readonly since: 'last build'; readonly modelId: string } | { readonly since: 'every given row' };
+}
+
+/**
+ * When a construct is rendered: always, only in the increment (`{% if is_incremental() %}`), only
+ * in a full build (its `else`, or `{% if not is_incremental() %}`), or never (nested contradictions).
+ */
+export type RenderedWhen = 'always' | 'incremental' | 'full' | 'never';
+
+/** Whether a construct found `when` is rendered in an incremental (or a full) rendering. */
+export function isRendered(when: RenderedWhen, incremental: boolean): boolean {
+  return when === 'always' || when === (incremental ? 'incremental' : 'full');
 }
 
 export interface TemplateScan {
-  readonly refs: readonly { name: string; line: number }[];
-  readonly sources: readonly { sourceName: string; tableName: string; line: number }[];
+  readonly refs: readonly { name: string; line: number; when: RenderedWhen }[];
+  /** Every source() read, and the source table of every landed_keys(). */
+  readonly sources: readonly { sourceName: string; tableName: string; line: number; when: RenderedWhen }[];
   readonly vars: readonly { name: string; line: number; hasDefault: boolean }[];
   /** merged arguments of every {{ config(...) }} call, e.g. { materialized: 'table', tags: ['x'], unique_key: 'id', severity: 'warn' } */
   readonly config: Readonly<Record<string, unknown>>;
   /** For each key of `config`, the line of the config() call that set it (for error messages). */
   readonly configLines: Readonly<Record<string, number>>;
   readonly usesIsIncremental: boolean;
+  /** Each `{{ this }}`. */
+  readonly thisUses: readonly { line: number; when: RenderedWhen }[];
+  /** Each `landed_keys()`, which only an incremental model may call. */
+  readonly landedKeys: readonly { line: number; when: RenderedWhen }[];
 }
 
 export function scanTemplate(text: string, path: string, macros: UserMacros = NO_MACROS): TemplateScan {
-  const refs: { name: string; line: number }[] = [];
-  const sources: { sourceName: string; tableName: string; line: number }[] = [];
+  const refs: { name: string; line: number; when: RenderedWhen }[] = [];
+  const sources: { sourceName: string; tableName: string; line: number; when: RenderedWhen }[] = [];
+  const thisUses: { line: number; when: RenderedWhen }[] = [];
+  const landedKeys: { line: number; when: RenderedWhen }[] = [];
   const vars: { name: string; line: number; hasDefault: boolean }[] = [];
   const config: Record<string, ConfigValue> = {};
   const configLines: Record<string, number> = {};
   let usesIsIncremental = false;
 
   /** Inside a project macro, what is found is reported at the line of the outermost call. */
-  const visit = (nodes: readonly TemplateNode[], values: MacroValues, callLine?: number): void => {
+  const visit = (nodes: readonly TemplateNode[], values: MacroValues, callLine: number | undefined, when: RenderedWhen): void => {
     for (const node of nodes) {
       if (node.kind === 'text') continue;
       const line = callLine ?? node.line;
       const place = `${path}:${line}`;
       switch (node.kind) {
         case 'ref':
-          refs.push({ name: nameOf(node.name, values, place, 'ref'), line });
+          refs.push({ name: nameOf(node.name, values, place, 'ref'), line, when });
           break;
         case 'source':
-          sources.push({ sourceName: nameOf(node.sourceName, values, place, 'source'), tableName: nameOf(node.tableName, values, place, 'source'), line });
+          sources.push({ sourceName: nameOf(node.sourceName, values, place, 'source'), tableName: nameOf(node.tableName, values, place, 'source'), line, when });
+          break;
+        case 'landed_keys':
+          sources.push({ sourceName: nameOf(node.sourceName, values, place, 'landed_keys'), tableName: nameOf(node.table, values, place, 'landed_keys'), line, when });
+          landedKeys.push({ line, when });
+          break;
+        case 'this':
+          thisUses.push({ line, when });
           break;
         case 'var':
           vars.push({ name: node.name, line, hasDefault: node.default !== undefined });
@@ -74,25 +106,30 @@ export function scanTemplate(text: string, path: string, macros: UserMacros = NO
           break;
         case 'if':
           usesIsIncremental = true;
-          visit(node.whenTrue, values, callLine);
-          visit(node.whenFalse, values, callLine);
+          visit(node.whenTrue, values, callLine, within(when, node.negated ? 'full' : 'incremental'));
+          visit(node.whenFalse, values, callLine, within(when, node.negated ? 'incremental' : 'full'));
           break;
         case 'call':
           // The loader refuses macros that call themselves, so this ends.
-          visit(macros.get(node.name)?.body ?? [], argumentsOf(node.values, values), line);
+          visit(macros.get(node.name)?.body ?? [], argumentsOf(node.values, values), line, when);
           break;
         case 'definition':
-          visit(node.body, new Map());
+          visit(node.body, new Map(), undefined, when);
           break;
-        case 'this':
         case 'macro':
         case 'parameter':
           break;
       }
     }
   };
-  visit(parseTemplate(text, path, { macros }), new Map());
-  return { refs, sources, vars, config, configLines, usesIsIncremental };
+  visit(parseTemplate(text, path, { macros }), new Map(), undefined, 'always');
+  return { refs, sources, vars, config, configLines, usesIsIncremental, thisUses, landedKeys };
+}
+
+/** An if branch rendered `branch` inside a part rendered `outer`. */
+function within(outer: RenderedWhen, branch: 'incremental' | 'full'): RenderedWhen {
+  if (outer === 'always') return branch;
+  return outer === branch ? outer : 'never';
 }
 
 /** The values of a project macro's parameters while its body is scanned or rendered. */
@@ -180,6 +217,8 @@ function renderNode(node: TemplateNode, scope: RenderScope): string {
     }
     case 'config':
       return '';
+    case 'landed_keys':
+      return renderLandedKeys(node, scope, place);
     case 'this':
       if (context.self === undefined) {
         throw new ProjectError(place, `'${node.construct}' is only available in a model`);
@@ -207,6 +246,32 @@ function renderNode(node: TemplateNode, scope: RenderScope): string {
       return '';
   }
 }
+
+/**
+ * The keys of the source rows landed (`_loaded_at`, the load's time) after the newest load the
+ * model's last successful build had read (`loaded_through`, recorded by the publish); every key
+ * before the model was ever built.
+ */
+function renderLandedKeys(node: Extract<TemplateNode, { kind: 'landed_keys' }>, scope: RenderScope, place: string): string {
+  const { context, values } = scope;
+  const sourceName = nameOf(node.sourceName, values, place, 'landed_keys');
+  const tableName = nameOf(node.table, values, place, 'landed_keys');
+  const key = nameOf(node.key, values, place, 'landed_keys');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+    throw new ProjectError(place, `landed_keys() takes a key column name, got '${key}'`);
+  }
+  const relation = context.resolveSource(sourceName, tableName);
+  if (relation === undefined) throw new ProjectError(place, unknownSourceMessage(sourceName, tableName, context.knownSources ?? []));
+  const landedKeys = context.landedKeys;
+  if (landedKeys === undefined) throw new ProjectError(place, LANDED_KEYS_OUTSIDE_INCREMENTAL);
+  const keys = `select distinct ${key} from ${relation}`;
+  if (landedKeys.since === 'every given row') return keys;
+  const lastLoad = `select coalesce(max(loaded_through), cast('1900-01-01' as timestamp)) from ${AUDIT_TABLES.incrementalState} where model_id = '${landedKeys.modelId}'`;
+  return `${keys} where _loaded_at > (${lastLoad})`;
+}
+
+export const LANDED_KEYS_OUTSIDE_INCREMENTAL =
+  "landed_keys() is only available in an incremental model (materialized='incremental'): it reads the model's last build from audit.incremental_state";
 
 /** A macro argument goes in as written, like a var: SQL fragments pass through. */
 function renderArgument(value: TemplateLiteral, name: string, place: string): string {

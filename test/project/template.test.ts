@@ -195,10 +195,11 @@ describe('scanTemplate', () => {
   it('lists refs, sources and vars with their lines, from both branches', () => {
     const scan = scanTemplate(text, PATH);
     expect(scan.refs).toEqual([
-      { name: 'stg_crm_deals', line: 2 },
-      { name: 'dim_accounts', line: 8 },
+      { name: 'stg_crm_deals', line: 2, when: 'always' },
+      { name: 'dim_accounts', line: 8, when: 'full' },
     ]);
-    expect(scan.sources).toEqual([{ sourceName: 'crm', tableName: 'accounts', line: 3 }]);
+    expect(scan.sources).toEqual([{ sourceName: 'crm', tableName: 'accounts', line: 3, when: 'always' }]);
+    expect(scan.thisUses).toEqual([{ line: 6, when: 'incremental' }]);
     expect(scan.vars).toEqual([
       { name: 'run_date', line: 4, hasDefault: false },
       { name: 'lookback_days', line: 6, hasDefault: true },

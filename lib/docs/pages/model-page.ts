@@ -32,7 +32,7 @@ export function modelPageHtml(context: DocsContext, model: PlanModel): SafeHtml 
 </header>
 <dl class="facts">
   <div><dt>Grain</dt><dd>${model.grain ?? html`<span class="muted">not stated</span>`}</dd></div>
-  <div><dt>Materialized</dt><dd><span class="tag">${model.config.materialized}</span>${model.config.uniqueKey === undefined ? '' : html` <span class="muted">unique key ${model.config.uniqueKey.join(', ')}</span>`}</dd></div>
+  <div><dt>Materialized</dt><dd><span class="tag">${model.config.materialized}</span>${model.config.uniqueKey === undefined ? '' : html` <span class="muted">unique key ${model.config.uniqueKey.join(', ')}</span>`}${incrementalConfig(model)}</dd></div>
   <div><dt>Relation</dt><dd><code>${relation}</code></dd></div>
   <div><dt>Tags</dt><dd>${model.config.tags.length === 0 ? html`<span class="muted">none</span>` : model.config.tags.map((tag) => html`<span class="tag">${tag}</span> `)}</dd></div>
   <div><dt>Source file</dt><dd><code>${model.path}</code></dd></div>
@@ -61,8 +61,37 @@ ${focusedLineage(context, page, model.id)}
 <section class="panel" id="sql">
   <h2>Compiled SQL <span class="muted small">(${context.plan.target})</span></h2>
   <pre class="sql"><code>${highlightSql(model.sql.trim())}</code></pre>
-</section>`;
+</section>${incrementSections(model)}`;
   return pageShell(context, { page, title: model.name, current: model.id, sidebar: true, graph: true, body });
+}
+
+/** dbt's defaults when unset: delete+insert, and fail on a schema change. */
+function incrementalConfig(model: PlanModel): SafeHtml | string {
+  if (model.config.materialized !== 'incremental') return '';
+  return html` <span class="muted">strategy ${model.config.incrementalStrategy ?? 'delete+insert'}, on schema change ${model.config.onSchemaChange ?? 'fail'}</span>`;
+}
+
+/** What an incremental build runs instead of the full SELECT, and the post_hooks every build runs. */
+function incrementSections(model: PlanModel): SafeHtml | string {
+  const increment =
+    model.incrementalSql === undefined
+      ? ''
+      : html`
+<section class="panel" id="increment-sql">
+  <h2>Increment SQL</h2>
+  <p class="muted">An incremental build selects these rows and replaces the table's rows with the same unique key.</p>
+  <pre class="sql"><code>${highlightSql(model.incrementalSql.trim())}</code></pre>
+</section>`;
+  const hooks =
+    model.config.postHook === undefined
+      ? ''
+      : html`
+<section class="panel" id="post-hooks">
+  <h2>Post-hooks <span class="count">${model.config.postHook.length}</span></h2>
+  <p class="muted">Run after the model's rows are built, before its tests and the swap.</p>
+  ${model.config.postHook.map((hook) => html`<pre class="sql"><code>${highlightSql(hook.trim())}</code></pre>`)}
+</section>`;
+  return html`${increment}${hooks}`;
 }
 
 function lastBuild(context: DocsContext, modelId: string): SafeHtml {
