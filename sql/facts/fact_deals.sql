@@ -118,16 +118,18 @@ final as (
     left join stage_moves
         on deals.deal_id = stage_moves.deal_id
 
+    -- Every condition compares a deal expression with a version expression, with no OR: DuckDB then
+    -- hash-joins on account_id; an OR, or a condition on the deal alone, made it a nested loop (1-2 s each).
+    -- The current version's open end (valid_to null) is the far future.
     left join account_versions as at_creation
         on deals.account_id = at_creation.account_id
         and deals.created_at >= at_creation.valid_from
-        and (at_creation.valid_to is null or deals.created_at < at_creation.valid_to)
+        and deals.created_at < coalesce(at_creation.valid_to, cast('9999-12-31' as timestamp))
 
     left join account_versions as at_close
         on deals.account_id = at_close.account_id
-        and deals.is_closed
-        and deals.closed_at >= at_close.valid_from
-        and (at_close.valid_to is null or deals.closed_at < at_close.valid_to)
+        and case when deals.is_closed then deals.closed_at end >= at_close.valid_from
+        and deals.closed_at < coalesce(at_close.valid_to, cast('9999-12-31' as timestamp))
 
 )
 
