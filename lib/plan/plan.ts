@@ -118,6 +118,12 @@ export interface PlanModel {
   readonly checksum: string;
 }
 
+/** dbt's `warn_if` / `error_if`: a comparison of a test's failure count, e.g. `>10` is `{ operator: '>', value: 10 }`. */
+export interface FailureCondition {
+  readonly operator: '>' | '>=' | '<' | '<=' | '=' | '!=';
+  readonly value: number;
+}
+
 export interface PlanTest {
   /** `test.crm.not_null_fact_deals_deal_id` (generic) or `test.crm.assert_x` (singular). */
   readonly id: string;
@@ -141,6 +147,14 @@ export interface PlanTest {
    * (`auditRelation(relation)`), used before publishing. Absent for source tests.
    */
   readonly auditSql?: string;
+  /** dbt's `warn_if`; absent: `!=0`. */
+  readonly warnIf?: FailureCondition;
+  /** dbt's `error_if` (error-severity tests only); absent: `!=0`. */
+  readonly errorIf?: FailureCondition;
+  /** dbt's `limit`: at most this many failing rows are counted and stored. */
+  readonly limit?: number;
+  /** dbt's `store_failures`: each run replaces this table with the failing rows (none: an empty table). */
+  readonly storeFailuresIn?: Relation;
 }
 
 /** A value of a unit test's expected row, as YAML gives it (dates and timestamps as text). */
