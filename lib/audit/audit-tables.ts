@@ -15,7 +15,7 @@ export const AUDIT_TABLES = {
   sourceFreshness: 'audit.source_freshness',
   /**
    * One row per incremental model per successful publish: the newest `_loaded_at` and `_ingest_date` of
-   * the raw tables it reads at that build, and the run date (lib/publish, "incremental state").
+   * the raw tables it reads at that build, and the run date (lib/publish/incremental-state.ts).
    * Columns: model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at.
    */
   incrementalState: 'audit.incremental_state',
@@ -59,6 +59,15 @@ export function auditTableStatements(): string[] {
       raw_text ${LONG_TEXT},
       reason ${LONG_TEXT} not null,
       logged_at timestamp not null
+    )`,
+    `create table if not exists ${AUDIT_TABLES.incrementalState} (
+      model_id varchar(512) not null,
+      run_id varchar(64) not null,
+      run_date date,
+      loaded_through timestamp,
+      ingest_through date,
+      full_refresh boolean not null,
+      recorded_at timestamp not null
     )`,
   ];
 }

@@ -20,7 +20,8 @@ import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { publishedColumns, publishedColumnsQuery, type PublishedColumns } from '../publish/published-columns.ts';
-import { stagedBuildKind, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { decideBuild, incrementalStateQuery, pendingStateStatements, planRunDate, recordedStates, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
+import { stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
@@ -38,6 +39,7 @@ export interface LayerBuildOptions {
   readonly telemetry: StepTelemetry;
 }
 
+
 interface BuiltModel {
   readonly rows: number | null;
   readonly seconds: number;
@@ -52,6 +54,10 @@ type LayerMemo = {
   readonly existing: RelationKinds;
   /** The published columns of the incremental models (merged by name). */
   readonly columns: PublishedColumns;
+  /** The incremental models' latest recorded builds (lib/publish/incremental-state.ts). */
+  readonly states: RecordedStates;
+  /** ISO time of the step's first invocation: the state rows' recorded_at, the same on every retry. */
+  readonly recordedAt: string;
   readonly built: Readonly<Record<string, BuiltModel>>;
 }
 
@@ -77,23 +83,25 @@ export class LayerBuildStep implements StepProgram {
         telemetry.info('no selected models in this layer', { layer: this.options.layer });
         return { memo: {} };
       }
+      const start = { batch: 0, existing: {}, columns: {}, states: {}, built: {}, recordedAt: new Date().toISOString() };
       const incremental = this.options.fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
       if (incremental.length > 0) {
         const relations = incremental.map((model) => model.relation);
-        return this.decide({ phase: 'catalog', batch: 0, existing: {}, columns: {}, built: {} }, {
-          label: `${this.options.layer}: which incremental models are published`,
-          sqls: [relationKindsQuery(relations), publishedColumnsQuery(relations)],
+        return this.decide({ ...start, phase: 'catalog' }, {
+          label: `${this.options.layer}: which incremental models are published, and their recorded builds`,
+          sqls: [relationKindsQuery(relations), publishedColumnsQuery(relations), incrementalStateQuery(this.options.runPlan.plan, incremental, 'redshift')],
         });
       }
-      return this.nextBuild({ phase: 'build', batch: 0, existing: {}, columns: {}, built: {} });
+      return this.nextBuild({ ...start, phase: 'build' });
     }
 
     const state = memo as unknown as LayerMemo;
     if (state.phase === 'catalog') {
-      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)), columns: publishedColumns(await rows(1)) });
+      const { plan } = this.options.runPlan;
+      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)), columns: publishedColumns(await rows(1)), states: recordedStates(plan, await rows(2)) });
     }
     if (state.phase === 'build') {
-      const batches = this.buildBatches(state.existing, state.columns);
+      const batches = this.buildBatches(state.existing, state.columns, state.states);
       const built = { ...state.built, ...this.builtModels(batches[state.batch], finished) };
       return this.nextBuild({ ...state, batch: state.batch + 1, built });
     }
@@ -101,7 +109,7 @@ export class LayerBuildStep implements StepProgram {
   }
 
   private nextBuild(state: LayerMemo): StepDecision {
-    const batches = this.buildBatches(state.existing, state.columns);
+    const batches = this.buildBatches(state.existing, state.columns, state.states);
     const next = batches[state.batch];
     if (next !== undefined) {
       return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
@@ -110,7 +118,7 @@ export class LayerBuildStep implements StepProgram {
   }
 
   private nextRecord(state: LayerMemo): StepDecision {
-    const batches = packGroups(this.recordStatements(state.built).map((sql, index) => ({ key: index, sqls: [sql] })));
+    const batches = packGroups(this.recordStatements(state).map((sql, index) => ({ key: index, sqls: [sql] })));
     const next = batches[state.batch];
     if (next === undefined) return { memo: {} };
     return this.decide(state, { label: `record ${this.options.layer} model runs ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
@@ -121,17 +129,21 @@ export class LayerBuildStep implements StepProgram {
   }
 
   /** Deterministic for a given catalog answer, so every invocation computes the same batches. */
-  buildBatches(existing: RelationKinds, columns: PublishedColumns): PackedBatch<string>[] {
+  buildBatches(existing: RelationKinds, columns: PublishedColumns, states: RecordedStates = {}): PackedBatch<string>[] {
     return packGroups(this.models.map((model) => {
       const name = qualified(model.relation);
-      return { key: model.id, sqls: this.buildStatements(model, existing[name], columns[name] ?? []) };
+      return { key: model.id, sqls: this.buildStatements(model, this.decision(model, existing[name], states), columns[name] ?? []) };
     }));
   }
 
+  /** How the model is built given the catalog answer (the local runner decides the same way). */
+  decision(model: PlanModel, published: RelationKind | undefined, states: RecordedStates): BuildDecision {
+    return decideBuild(model, { published, fullRefresh: this.options.fullRefresh, state: states[model.id], runDate: planRunDate(this.options.runPlan.plan) });
+  }
+
   /** `columns`: the published table's, in stored order (increments only). */
-  buildStatements(model: PlanModel, published: RelationKind | undefined, columns: readonly string[]): string[] {
-    const kind = stagedBuildKind(model, published, this.options.fullRefresh);
-    return stagedBuildStatements(redshiftDialect, model, kind, { read: (sql) => this.staged.rewrite(sql, model.relation), columns });
+  buildStatements(model: PlanModel, decision: BuildDecision, columns: readonly string[]): string[] {
+    return stagedBuildStatements(redshiftDialect, model, decision.kind, { read: (sql) => this.staged.rewrite(sql, model.relation), columns });
   }
 
   private builtModels(batch: PackedBatch<string> | undefined, finished: FinishedBatch): Record<string, BuiltModel> {
@@ -156,9 +168,13 @@ export class LayerBuildStep implements StepProgram {
     return built;
   }
 
-  private recordStatements(built: Readonly<Record<string, BuiltModel>>): string[] {
-    return this.models.map((model) => {
-      const outcome = built[model.id];
+  /** One `audit.model_runs` row per model, then the incremental models' pending state rows. */
+  private recordStatements(state: LayerMemo): string[] {
+    const { plan } = this.options.runPlan;
+    const decisions = new Map(this.models.map((model) => [model.id, this.decision(model, state.existing[qualified(model.relation)], state.states)]));
+    const runs = this.models.map((model) => {
+      const outcome = state.built[model.id];
+      const reason = decisions.get(model.id)?.reason;
       return modelRunInsert({
         runId: this.options.runId,
         nodeId: model.id,
@@ -167,10 +183,16 @@ export class LayerBuildStep implements StepProgram {
         status: 'success',
         rows: outcome?.rows ?? null,
         seconds: outcome?.seconds ?? 0,
-        message: `built as ${qualified(stagedRelation(model))}; published by the Publish step`,
+        message: `built as ${qualified(stagedRelation(model))}${reason === undefined ? '' : ` (${reason})`}; published by the Publish step`,
         startedAt: new Date(outcome?.startedAt ?? 0),
         completedAt: new Date(outcome?.completedAt ?? 0),
       }, 'redshift');
     });
+    const incremental = this.models.filter((model) => model.config.materialized === 'incremental');
+    const record = { runId: this.options.runId, runDate: planRunDate(this.options.runPlan.plan), recordedAt: new Date(state.recordedAt) };
+    return [
+      ...runs,
+      ...pendingStateStatements(plan, this.options.runId, incremental.map((model) => ({ model, record: { ...record, fullRefresh: decisions.get(model.id)?.kind !== 'increment' } }))),
+    ];
   }
 }

@@ -14,7 +14,9 @@
  *      into the queue;
  *    - then its `grants:`: the relation is new, so readers keep access only because they are
  *      granted again in the same transaction.
- *    The swap and the grants are the local runner's too (lib/publish/publish-swap.ts).
+ *    The swap and the grants are the local runner's too (lib/publish/publish-swap.ts). After the
+ *    swaps, when the run has incremental models, the state rows the layer steps kept pending are
+ *    copied into audit.incremental_state (lib/publish/incremental-state.ts).
  * 3. One batch: `call audit.publish_run('<run>')`: every queued statement, one transaction.
  * 4. The staged views are dropped, and the KPIs are read from the newly published marts and
  *    reported as metrics for the dashboard's trends.
@@ -22,6 +24,7 @@
 import type { RelationKind } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { qualified, type PlanModel } from '../plan/plan.ts';
+import { publishPendingStateStatements } from '../publish/incremental-state.ts';
 import { publishSwapStatements } from '../publish/publish-swap.ts';
 import { publishedViewRelation, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
@@ -99,7 +102,10 @@ export class PublishStep implements StepProgram {
 
   /** Every model's swap and grants, in plan order: what the one transaction runs. */
   queuedStatements(existing: RelationKinds): QueuedStatement[] {
-    return this.models.flatMap((model) => this.swapStatements(model, existing[qualified(model.relation)]).map((sql) => ({ owner: model.id, sql })));
+    const swaps = this.models.flatMap((model) => this.swapStatements(model, existing[qualified(model.relation)]).map((sql) => ({ owner: model.id, sql })));
+    // The layer steps' pending state rows become the run's incremental state in the same transaction.
+    const incremental = this.models.some((model) => model.config.materialized === 'incremental');
+    return incremental ? [...swaps, ...publishPendingStateStatements(this.options.runId).map((sql) => ({ owner: 'incremental state', sql }))] : swaps;
   }
 
   swapStatements(model: PlanModel, published: RelationKind | undefined): string[] {

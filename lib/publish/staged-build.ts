@@ -5,11 +5,11 @@
  * pipeline's layer steps (lib/pipeline/layer-build-step.ts) batch them per layer, reading the
  * run's other staged relations (staged-relations.ts).
  */
-import type { Dialect, RelationKind } from '../engines/engine.ts';
+import type { Dialect } from '../engines/engine.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
 
-/** `increment`: an incremental model already published as a table, not fully refreshed. */
+/** `increment`: an incremental model built as an increment (incremental-state.ts decides). */
 export type StagedBuildKind = 'view' | 'table' | 'increment';
 
 /** The relation a model is built and audited under (`analytics.fact_deals__wap`). */
@@ -29,11 +29,6 @@ export function incrementRelation(model: PlanModel): Relation {
  */
 export function publishedViewRelation(model: PlanModel): Relation {
   return { schema: model.relation.schema, name: `${model.relation.name}__pub` };
-}
-
-export function stagedBuildKind(model: PlanModel, published: RelationKind | undefined, fullRefresh: boolean): StagedBuildKind {
-  if (model.config.materialized === 'view') return 'view';
-  return model.config.materialized === 'incremental' && published === 'table' && !fullRefresh ? 'increment' : 'table';
 }
 
 export interface StagedBuildOptions {

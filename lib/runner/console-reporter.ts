@@ -93,7 +93,9 @@ export class ConsoleReporter {
     if (node.resourceType === 'model') {
       if (status === 'success') {
         const rows = event.rows === null || event.rows === undefined ? '' : ` ${event.rows.toLocaleString('en-US')} rows`;
-        return this.dotted(position, 'OK', tone, `created ${describeNode(node)}`, `OK${rows}${took}`);
+        // An incremental model's message says whether it was built as an increment, and why not.
+        const how = event.message === undefined ? '' : ` (${event.message})`;
+        return this.dotted(position, 'OK', tone, `created ${describeNode(node)}${how}`, `OK${rows}${took}`);
       }
       return this.dotted(position, 'ERROR', tone, `creating ${describeNode(node)}`, `ERROR${took}`);
     }

@@ -18,6 +18,7 @@ import type { RunResult } from './run-result.ts';
 import { checkTest } from './test-check.ts';
 import type { TestCheck } from './test-check.ts';
 import { gateModelsOnUnitTests, runUnitTests, unitTestsToRun } from './unit-test-runner.ts';
+import { ViewSnapshots } from './view-snapshots.ts';
 
 // The CLI's one import for running a plan.
 export type { RunMode } from './run-graph.ts';
@@ -49,7 +50,7 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
   await createSchemas(engine, graph.nodes);
   const recorder = new RunRecorder(engine, options.runId, graph.total + unitTests.length, options.onEvent);
-  const run = new PlanRun(engine, plan, recorder, options.fullRefresh ?? false, options.failFast ?? false);
+  const run = new PlanRun(engine, plan, options.runId, recorder, options.fullRefresh ?? false, options.failFast ?? false);
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
   try {
@@ -59,9 +60,11 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   } catch (error) {
     // Keep what the run did before it broke; the run's own error is the one to report.
     await recorder.flush().catch(() => undefined);
+    await run.snapshots.dropAll().catch(() => undefined);
     throw error;
   }
   await recorder.flush();
+  await run.snapshots.dropAll();
 
   const results = recorder.list();
   const counts = countResults(results);
@@ -87,10 +90,13 @@ class PlanRun {
   private readonly displayNames: ReadonlyMap<string, string>;
   /** With --fail-fast, the first node that failed. */
   private firstFailure: string | undefined;
+  /** Views' rows stored once for the nodes downstream of them. */
+  readonly snapshots: ViewSnapshots;
 
   constructor(
     private readonly engine: Engine,
-    plan: Plan,
+    private readonly plan: Plan,
+    private readonly runId: string,
     private readonly recorder: RunRecorder,
     private readonly fullRefresh: boolean,
     private readonly failFast: boolean,
@@ -99,6 +105,7 @@ class PlanRun {
       ...plan.models.map((model): [string, string] => [model.id, qualified(model.relation)]),
       ...plan.tests.map((test): [string, string] => [test.id, test.name]),
     ]);
+    this.snapshots = new ViewSnapshots(engine);
   }
 
   async execute(node: RunNode): Promise<boolean> {
@@ -124,11 +131,18 @@ class PlanRun {
 
   private async buildModel(node: ModelNode): Promise<boolean> {
     const started = this.recorder.start(modelEventNode(node.model));
-    const outcome = await publishModel(this.engine, node.model, {
+    const outcome = await publishModel(this.engine, this.snapshots.reading(node.model), {
+      plan: this.plan,
+      runId: this.runId,
       fullRefresh: this.fullRefresh,
       snapshotView: node.auditTests.length > 0,
-      audit: () => this.auditStaged(node.auditTests),
+      audit: async () => {
+        const refusal = await this.auditStaged(node.auditTests);
+        if (refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
+        return refusal;
+      },
     });
+    await this.snapshots.settle(node.model, outcome.status === 'success');
     await this.recorder.finishModel(started, outcome);
     if (!outcome.audited) {
       const reason = this.upstreamFailed(node.id);
@@ -148,7 +162,7 @@ class PlanRun {
       const check: TestCheck =
         test.auditSql === undefined
           ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }
-          : await checkTest(this.engine, test.auditSql, test.severity);
+          : await checkTest(this.engine, this.snapshots.readingSql(test.auditSql), test.severity);
       await this.recorder.finishTest(started, test, check, 'audit');
       if (test.severity !== 'error') continue;
       if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
@@ -159,7 +173,7 @@ class PlanRun {
 
   private async checkPublished(node: TestNode): Promise<boolean> {
     const started = this.recorder.start(testEventNode(node.test));
-    const check = await checkTest(this.engine, node.test.sql, node.test.severity);
+    const check = await checkTest(this.engine, this.snapshots.readingSql(node.test.sql), node.test.severity);
     await this.recorder.finishTest(started, node.test, check, 'published');
     return check.status === 'pass' || check.status === 'warn';
   }

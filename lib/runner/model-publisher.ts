@@ -14,15 +14,19 @@
  * (staged-build.ts, publish-statements.ts), the pipeline's too; this file runs them for one
  * model and cleans up after a failure.
  */
-import type { Engine } from '../engines/engine.ts';
+import type { Engine, RelationKind } from '../engines/engine.ts';
 import { qualified } from '../plan/plan.ts';
-import type { PlanModel, Relation } from '../plan/plan.ts';
+import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
+import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecordedState, planRunDate, recordedStates, type BuildDecision } from '../publish/incremental-state.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
-import { stagedBuildKind, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
 
 export interface PublishOptions {
+  /** The plan the model belongs to: an incremental model's state covers the raw tables upstream of it. */
+  readonly plan: Plan;
+  readonly runId: string;
   readonly fullRefresh: boolean;
   /** Views: stage a snapshot table for the audit to read (see above). @default false */
   readonly snapshotView?: boolean;
@@ -34,6 +38,7 @@ export interface PublishOutcome {
   readonly status: 'success' | 'error';
   /** Rows in the published table; null for views and when nothing was published. */
   readonly rows: number | null;
+  /** Why it failed; for an incremental model that succeeded, how it was built (incremental-state.ts). */
   readonly message?: string;
   /** Whether the build got as far as the audit (otherwise the audit never ran). */
   readonly audited: boolean;
@@ -42,10 +47,12 @@ export interface PublishOutcome {
 export async function publishModel(engine: Engine, model: PlanModel, options: PublishOptions): Promise<PublishOutcome> {
   const staged = stagedRelation(model);
   let staging: StagedModel;
+  let decision: BuildDecision;
   try {
     await dropIfExists(engine, staged);
     const published = await engine.relationKind(model.relation);
-    const kind = stagedBuildKind(model, published, options.fullRefresh);
+    decision = await decide(engine, model, published, options);
+    const { kind } = decision;
     const snapshot = kind === 'view' && options.snapshotView === true;
     const columns = kind === 'increment' ? (publishedColumns(await engine.query(publishedColumnsQuery([model.relation])))[qualified(model.relation)] ?? []) : [];
     await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot, columns }));
@@ -61,12 +68,24 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 
   try {
-    await engine.transaction(publishStatements(engine.dialect, engine.target, model, staging));
+    // The state row commits with the publish, so a run that fails before it records nothing.
+    const state =
+      model.config.materialized === 'incremental'
+        ? [incrementalStateInsert(options.plan, model, engine.target, { runId: options.runId, runDate: planRunDate(options.plan), fullRefresh: decision.kind !== 'increment', recordedAt: new Date() })]
+        : [];
+    await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...state]);
     const rows = model.config.materialized === 'view' ? null : await countRows(engine, model.relation);
-    return { status: 'success', rows, audited: true };
+    return { status: 'success', rows, message: decision.reason, audited: true };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: true };
   }
+}
+
+async function decide(engine: Engine, model: PlanModel, published: RelationKind | undefined, options: PublishOptions): Promise<BuildDecision> {
+  const states = needsRecordedState(model, published, options.fullRefresh)
+    ? recordedStates(options.plan, await engine.query(incrementalStateQuery(options.plan, [model], engine.target)))
+    : {};
+  return decideBuild(model, { published, fullRefresh: options.fullRefresh, runDate: planRunDate(options.plan), state: states[model.id] });
 }
 
 async function countRows(engine: Engine, relation: Relation): Promise<number> {

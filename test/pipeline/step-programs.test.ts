@@ -106,7 +106,7 @@ describe('layer builds', () => {
     if (model === undefined) throw new Error('no fact_deals');
     const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1` };
     const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
-    const statements = step.buildStatements(incremental, 'table', ['deal_id', 'amount']);
+    const statements = step.buildStatements(incremental, { kind: 'increment' }, ['deal_id', 'amount']);
     expect(statements).toEqual([
       'drop table if exists "analytics"."fact_deals__inc"',
       expect.stringMatching(/^create table "analytics"\."fact_deals__inc"/),
@@ -116,7 +116,7 @@ describe('layer builds', () => {
       'insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc',
       'drop table if exists "analytics"."fact_deals__inc"',
     ]);
-    expect(step.buildStatements(incremental, undefined, [])).toHaveLength(2);
+    expect(step.buildStatements(incremental, { kind: 'table' }, [])).toHaveLength(2);
   });
   it('asks which incremental models are published and their columns, then merges the increment naming them', async () => {
     setup();
@@ -130,13 +130,47 @@ describe('layer builds', () => {
             results: {
               0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
               1: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'column_name', type: 'varchar' }], rows: [['analytics.fact_deals', 'deal_id'], ['analytics.fact_deals', 'amount']] },
+              2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', null]] },
             },
           }
         : {},
     );
     const [catalog, build] = api.submitted;
-    expect(catalog?.sqls).toEqual([expect.stringContaining('pg_catalog.pg_class'), expect.stringContaining('information_schema.columns')]);
+    expect(catalog?.sqls).toEqual([expect.stringContaining('pg_catalog.pg_class'), expect.stringContaining('information_schema.columns'), expect.stringContaining('audit.incremental_state')]);
     expect(build?.sqls).toContain('insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc');
+  });
+
+  it('builds an incremental model whole when a past day was re-landed since its last build, says so, and keeps its state row pending for Publish', async () => {
+    setup();
+    const incrementalPlan: RunPlan = {
+      ...plan,
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+    };
+    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: incrementalPlan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
+      index === 0
+        ? {
+            results: {
+              0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
+              1: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'column_name', type: 'varchar' }], rows: [['analytics.fact_deals', 'deal_id']] },
+              2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', '2026-11-20 deals']] },
+            },
+          }
+        : {},
+    );
+    const [catalog, build, record] = api.submitted;
+    // The state query reaches the raw tables through the staging models fact_deals reads.
+    expect(catalog?.sqls[2]).toContain("relanded.table_name in ('accounts', 'deals'");
+    expect(build?.sqls.some((sql) => sql.includes('fact_deals__inc'))).toBe(false);
+    expect(build?.sqls).toContainEqual(expect.stringMatching(/^create table "analytics"\."fact_deals__wap"/));
+    const sqls = record?.sqls ?? [];
+    expect(sqls.find((sql) => sql.includes("'model.crm.fact_deals'") && sql.startsWith('insert into audit.model_runs'))).toContain(
+      'built as analytics.fact_deals__wap (full: raw.deals day 2026-11-20 re-landed since the last build); published by the Publish step',
+    );
+    expect(sqls).toContainEqual(expect.stringMatching(/^create table if not exists audit\.incremental_state_pending/));
+    expect(sqls).toContain("delete from audit.incremental_state_pending where run_id = 'run-2026-11-24' and model_id in ('model.crm.fact_deals')");
+    const pending = sqls.find((sql) => sql.startsWith('insert into audit.incremental_state_pending'));
+    expect(pending).toContain("select 'model.crm.fact_deals', 'run-2026-11-24', cast('2026-11-24' as date), newest.loaded_through, newest.ingest_through, true,");
+    expect(pending).toContain('select max(_loaded_at) as loaded_through, max(_ingest_date) as ingest_through from "raw"."deals"');
   });
 });
 
@@ -266,6 +300,23 @@ describe('publish', () => {
       ]),
     );
     expect(telemetry.metrics.some((metric) => metric.name === 'SlaCompliancePercent')).toBe(false);
+  });
+
+  it("publishes the run's pending incremental state in the same transaction, after the swaps, only when the run has incremental models", () => {
+    const incrementalPlan: RunPlan = {
+      ...plan,
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+    };
+    const existing = Object.fromEntries(everythingPublished()) as never;
+    const queued = new PublishStep({ runPlan: incrementalPlan, runId: run.runId, telemetry: new RecordingTelemetry() }).queuedStatements(existing).map((statement) => statement.sql);
+    expect(queued.slice(-2)).toEqual([
+      `insert into audit.incremental_state (model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at)
+select model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at from audit.incremental_state_pending where run_id = 'run-2026-11-24'`,
+      'delete from audit.incremental_state_pending',
+    ]);
+    const withoutIncremental = { ...plan, plan: { ...plan.plan, models: plan.plan.models.map((model) => ({ ...model, config: { ...model.config, materialized: model.config.materialized === 'incremental' ? ('table' as const) : model.config.materialized } })) } };
+    const plain = new PublishStep({ runPlan: withoutIncremental, runId: run.runId, telemetry: new RecordingTelemetry() }).queuedStatements(existing);
+    expect(plain.some((statement) => statement.sql.includes('incremental_state'))).toBe(false);
   });
 
   it('keeps one CALL for 150 models: only the preparation grows', () => {

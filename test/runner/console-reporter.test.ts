@@ -45,6 +45,13 @@ describe('ConsoleReporter lines', () => {
     expect(line.indexOf('[')).toBe(81);
   });
 
+  it('says how an incremental model was built', () => {
+    const incremental: EventNode = { ...factDeals, materialized: 'incremental' };
+    const line = lineFor({ kind: 'finish', index: 12, total: 40, node: incremental, status: 'success', rows: 12, seconds: 0.5, message: 'full: --full-refresh' });
+
+    expect(line).toBe('12 of 40 OK created incremental model analytics.fact_deals (full: --full-refresh) ... [OK 12 rows in 0.50s]');
+  });
+
   it('reports a created view without rows', () => {
     expect(lineFor({ kind: 'finish', index: 1, total: 2, node: stgDeals, status: 'success', rows: null, seconds: 0.02 })).toBe(
       padded('1 of 2 OK created view model staging.stg_deals', 'OK in 0.02s'),
