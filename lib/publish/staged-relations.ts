@@ -23,7 +23,11 @@ export class StagedRelations {
   private readonly pattern: RegExp | undefined;
   private readonly built: ReadonlySet<string>;
 
-  constructor(relations: readonly Relation[]) {
+  /** `renamed`: where a reference to a built model points (lib/runner/view-snapshots.ts keeps views' snapshots). */
+  constructor(
+    relations: readonly Relation[],
+    private readonly renamed: (relation: Relation) => Relation = auditRelation,
+  ) {
     this.built = new Set(relations.map(qualified));
     const alternatives = [...this.built]
       .sort((a, b) => b.length - a.length)
@@ -43,7 +47,7 @@ export class StagedRelations {
       const name = match.replaceAll('"', '').toLowerCase();
       if (name === own || !this.built.has(name)) return match;
       const [schema = '', table = ''] = name.split('.');
-      const staged = auditRelation({ schema, name: table });
+      const staged = this.renamed({ schema, name: table });
       return quoted ? `"${staged.schema}"."${staged.name}"` : qualified(staged);
     });
   }
