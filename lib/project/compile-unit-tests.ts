@@ -1,7 +1,8 @@
 /**
  * Compiles the project's unit tests into plan unit tests: the model under test is rendered as for
- * a full build, with the test's vars laid over the project's, and with every `ref()` and `source()`
- * pointing at a CTE of the rows the test gives. The SQL reads nothing in the warehouse, so a unit
+ * a full build (or, under `overrides: macros: is_incremental: true`, as its increment, `{{ this }}`
+ * being the rows given as `input: this`), with the test's vars laid over the project's, and with
+ * every `ref()` and `source()` pointing at a CTE of the rows the test gives. The SQL reads nothing in the warehouse, so a unit
  * test runs the same on an empty warehouse as on a full one, and before anything is built.
  */
 import type { PlanColumn, PlanUnitTest, TargetName, UnitTestValue } from '../plan/plan.ts';
@@ -11,7 +12,7 @@ import { LOAD_COLUMNS as LANDING_LOAD_COLUMNS } from '../landing/load-columns.ts
 import { withLeadingCtes, type CommonTableExpression } from './leading-ctes.ts';
 import type { NodeReference } from './node-reference.ts';
 import { originPlace } from './origin-place.ts';
-import type { UnitTestInput, UnitTestSpec } from './project.ts';
+import type { UnitTestInput, UnitTestSpec, UnitTestThisInput } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { renderTemplate } from './template.ts';
 import { fixtureSql } from './unit-test-fixture-sql.ts';
@@ -34,8 +35,13 @@ function compileUnitTest(spec: UnitTestSpec, nodes: ProjectNodes): PlanUnitTest 
   const model = nodes.models.get(spec.model);
   // The loader has checked the model and the inputs; this guards against a hand-built Project.
   if (model === undefined) throw new ProjectError(`${place}.model`, `unknown model '${spec.model}'`);
+  const incremental = spec.isIncremental ?? false;
+  if (incremental && model.spec.materialized !== 'incremental') {
+    throw new ProjectError(`${place}.overrides.macros.is_incremental`, `model '${model.spec.name}' is materialized as ${model.spec.materialized}, so it has no increment to test`);
+  }
   const inputs = spec.given.map((input) => ({ input, node: resolveInput(input, nodes) }));
   const ctes: CommonTableExpression[] = inputs.map(({ input, node }) => ({ name: cteName(input.reference), sql: inputSql(input, node, nodes.target) }));
+  if (spec.thisInput !== undefined) ctes.push({ name: THIS_CTE, sql: thisSql(spec.thisInput, model, nodes.target) });
   const cteOf = (reference: NodeReference): string | undefined => {
     const text = referenceText(reference);
     const given = inputs.find(({ input }) => referenceText(input.reference) === text);
@@ -48,6 +54,10 @@ function compileUnitTest(spec: UnitTestSpec, nodes: ProjectNodes): PlanUnitTest 
     rendered = renderTemplate(model.spec.rawSql, model.spec.path, {
       ...base,
       vars: { ...base.vars, ...spec.vars },
+      isIncremental: incremental,
+      ...(spec.thisInput === undefined ? {} : { self: THIS_CTE }),
+      // The given rows of a source are what landed since the last build.
+      ...(base.landedKeys === undefined ? {} : { landedKeys: { since: 'every given row' } as const }),
       resolveRef: (name) => cteOf({ kind: 'ref', name }),
       resolveSource: (sourceName, tableName) => cteOf({ kind: 'source', sourceName, tableName }),
     }).trim();
@@ -89,6 +99,22 @@ function inputSql(input: UnitTestInput, node: ModelNode | SourceNode, target: Ta
     declaredIn: node.kind === 'source' ? node.spec.origin.path : (node.spec.origin?.path ?? `a schema.yml entry for ${node.spec.name}`),
   });
 }
+
+/** The rows of the model's own table (`input: this`), typed by its declared columns. */
+function thisSql(input: UnitTestThisInput, model: ModelNode, target: TargetName): string {
+  if (input.fixture.format === 'sql') return input.fixture.sql;
+  return fixtureSql({
+    target,
+    rows: input.fixture.rows,
+    declared: model.spec.columns,
+    complete: false,
+    what: 'this',
+    place: originPlace(input.origin),
+    declaredIn: model.spec.origin?.path ?? `a schema.yml entry for ${model.spec.name}`,
+  });
+}
+
+const THIS_CTE = '__given_this';
 
 /** Names no model CTE uses; a source's two parts stay apart so `crm.deals` and a model `crm_deals` cannot meet. */
 function cteName(reference: NodeReference): string {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FRESHNESS_PERIODS, type IncrementalStrategy, type OnSchemaChange } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { TEST_RUN_CONFIG_SHAPE } from './test-config.ts';
 
 /** Folders of `sql/` that hold something other than models, so no layer may take their name. */
 export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
@@ -98,6 +99,7 @@ export const MODEL_CONFIG_SHAPE = {
   dist: nonEmptyString.optional(),
   sort: columnList.optional(),
   grants: grantsSchema.optional(),
+  contract: strictObject({ enforced: z.boolean({ error: 'expected true or false' }) }, 'contract key (only enforced)').optional(),
   incremental_strategy: oneOf(INCREMENTAL_STRATEGIES, 'incremental_strategy').optional(),
   on_schema_change: oneOf(ON_SCHEMA_CHANGE_VALUES, 'on_schema_change').optional(),
   post_hook: oneOrMany(nonEmptyString, 'a SQL statement').optional(),
@@ -106,7 +108,7 @@ export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;
 
 /** `{{ config() }}` of a singular test. */
-export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional() };
+export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional(), ...TEST_RUN_CONFIG_SHAPE };
 
 const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish(), grants: grantsSchema.nullish() });
 
@@ -213,8 +215,9 @@ export type ExposureInput = z.output<typeof exposureSchema>;
 
 /**
  * A dbt 1.8 unit test. Rows are left open here (their shape depends on `format`);
- * `unit-test-rows.ts` reads them. `fixture:` files and macro overrides are not supported, so
- * they are unknown keys.
+ * `unit-test-rows.ts` reads them. `fixture:` files are not supported, so they are unknown keys;
+ * the only macro a test overrides is `is_incremental` (dbt's way to test the increment, with the
+ * table's rows given as `input: this`).
  */
 export const UNIT_TEST_INPUT_FORMATS = ['dict', 'csv', 'sql'] as const;
 export const UNIT_TEST_EXPECT_FORMATS = ['dict', 'csv'] as const;
@@ -235,6 +238,12 @@ export const unitTestSchema = strictObject({
     format: oneOf(UNIT_TEST_EXPECT_FORMATS, 'format').optional(),
     rows: z.unknown().optional(),
   }),
-  overrides: strictObject({ vars: freeFormMeta.nullish() }, 'override').nullish(),
+  overrides: strictObject(
+    {
+      vars: freeFormMeta.nullish(),
+      macros: strictObject({ is_incremental: z.boolean() }, 'macro override (only is_incremental)').nullish(),
+    },
+    'override',
+  ).nullish(),
 });
 export type UnitTestYaml = z.output<typeof unitTestSchema>;

@@ -5,6 +5,7 @@
 import type { IncrementalStrategy, Layer, Materialization, ModelGrants, OnSchemaChange, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
 import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
+import type { TestRunConfig } from './test-config.ts';
 import type { UserMacros } from './user-macros.ts';
 
 /** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
@@ -65,6 +66,8 @@ export interface GenericTestSpec {
   readonly where?: string;
   /** Test arguments, e.g. `{ values: [...] }`, `{ to: "ref('dim_accounts')", field: 'account_id' }`. */
   readonly args: Readonly<Record<string, unknown>>;
+  /** warn_if, error_if, limit, store_failures; absent: dbt's defaults. */
+  readonly config?: TestRunConfig;
   readonly origin: Origin;
 }
 
@@ -96,6 +99,8 @@ export interface ModelSpec {
   readonly dist?: string;
   readonly sort?: readonly string[];
   readonly grants?: ModelGrants;
+  /** dbt's `contract: {enforced: true}`: the build must have exactly the declared columns and types. */
+  readonly contractEnforced?: true;
   readonly columns: readonly ColumnSpec[];
   /** Model-level tests (`tests:` under the model). */
   readonly tests: readonly GenericTestSpec[];
@@ -126,6 +131,7 @@ export interface SingularTestSpec {
   readonly path: string;
   readonly rawSql: string;
   readonly severity: Severity;
+  readonly config?: TestRunConfig;
 }
 
 export interface ExposureSpec {
@@ -169,6 +175,15 @@ export interface UnitTestSpec {
   readonly expect: readonly UnitTestRow[];
   /** `overrides.vars`, laid over the project's vars when the model is rendered. */
   readonly vars: Readonly<Record<string, unknown>>;
+  /** `overrides.macros.is_incremental: true`: the model is rendered as its increment. @default false */
+  readonly isIncremental?: boolean;
+  /** `input: this`: the rows of the model's own table, which an increment may read. */
+  readonly thisInput?: UnitTestThisInput;
+  readonly origin: Origin & { readonly yamlPath: string };
+}
+
+export interface UnitTestThisInput {
+  readonly fixture: UnitTestFixture;
   readonly origin: Origin & { readonly yamlPath: string };
 }
 

@@ -10,7 +10,7 @@ import { ProjectError } from './errors.ts';
 import type { NodeReference } from './node-reference.ts';
 import { originPlace } from './origin-place.ts';
 import type { UnitTestSpec } from './project.ts';
-import type { TemplateScan } from './template.ts';
+import { isRendered, type TemplateScan } from './template.ts';
 
 /** `ref('stg_crm_deals')`, `source('crm', 'deals')`: how an input is written and shown. */
 export function referenceText(reference: NodeReference): string {
@@ -39,12 +39,21 @@ export function checkUnitTests(unitTests: readonly UnitTestSpec[], modelReads: R
   }
 }
 
+/**
+ * Every read may be given; those the test's rendering (full, or the increment under
+ * `overrides: macros: is_incremental: true`) reads must be, `{{ this }}` included.
+ */
 function checkInputs(test: UnitTestSpec, scan: TemplateScan, errors: ProjectError[]): void {
-  const reads = [
-    ...scan.refs.map((ref): NodeReference => ({ kind: 'ref', name: ref.name })),
-    ...scan.sources.map((source): NodeReference => ({ kind: 'source', sourceName: source.sourceName, tableName: source.tableName })),
-  ].map(referenceText);
-  const readSet = new Set(reads);
+  const incremental = test.isIncremental ?? false;
+  const readsOf = (rendered: boolean) =>
+    [
+      ...scan.refs.filter((ref) => !rendered || isRendered(ref.when, incremental)).map((ref): NodeReference => ({ kind: 'ref', name: ref.name })),
+      ...scan.sources
+        .filter((source) => !rendered || isRendered(source.when, incremental))
+        .map((source): NodeReference => ({ kind: 'source', sourceName: source.sourceName, tableName: source.tableName })),
+    ].map(referenceText);
+  const readSet = new Set(readsOf(false));
+  checkThisInput(test, scan, incremental, errors);
   const givenAt = new Map<string, string>();
   for (const input of test.given) {
     const text = referenceText(input.reference);
@@ -64,10 +73,24 @@ function checkInputs(test: UnitTestSpec, scan: TemplateScan, errors: ProjectErro
     }
     givenAt.set(text, input.origin.yamlPath);
   }
-  for (const read of readSet) {
+  for (const read of new Set(readsOf(true))) {
     if (givenAt.has(read)) continue;
     errors.push(
       new ProjectError(`${originPlace(test.origin)}.given`, `model '${test.model}' also reads ${read}: give its rows (rows: [] for none)`),
     );
+  }
+}
+
+/** `input: this` is given exactly when the rendering reads `{{ this }}`, as dbt requires of other inputs. */
+function checkThisInput(test: UnitTestSpec, scan: TemplateScan, incremental: boolean, errors: ProjectError[]): void {
+  const read = scan.thisUses.find((use) => isRendered(use.when, incremental));
+  const rendering = incremental ? 'its increment (overrides: macros: is_incremental: true)' : 'its full build';
+  if (read !== undefined && test.thisInput === undefined) {
+    errors.push(
+      new ProjectError(`${originPlace(test.origin)}.given`, `model '${test.model}' reads {{ this }} in ${rendering} (line ${read.line}): give its rows as input: this (rows: [] for none)`),
+    );
+  }
+  if (read === undefined && test.thisInput !== undefined) {
+    errors.push(new ProjectError(originPlace(test.thisInput.origin), `unknown input 'this': model '${test.model}' does not read {{ this }} in ${rendering}`));
   }
 }

@@ -153,7 +153,7 @@ describe('unit test errors', () => {
 
   it('rejects an input that is neither ref() nor source()', async () => {
     expect(await unitTestErrors(withGiven(`      - input: stg_crm_deals\n        rows: []\n`))).toEqual([
-      "sql/facts/schema.yml: unit_tests[0].given[0].input: expected ref('model') or source('source', 'table'), got 'stg_crm_deals'",
+      "sql/facts/schema.yml: unit_tests[0].given[0].input: expected ref('model'), source('source', 'table') or this, got 'stg_crm_deals'",
     ]);
   });
 
@@ -227,12 +227,12 @@ describe('unit test errors', () => {
   });
 
   it('requires a name that can be a node id, a model, given and expect', async () => {
-    expect(await unitTestErrors(`  - name: A test\n    overrides: { macros: { is_incremental: true } }\n`)).toEqual([
+    expect(await unitTestErrors(`  - name: A test\n    overrides: { sql: { x: 1 } }\n`)).toEqual([
       "sql/facts/schema.yml: unit_tests[0].name: 'A test' is not a lower-case SQL identifier (a-z, 0-9, _)",
       "sql/facts/schema.yml: unit_tests[0]: missing 'model'",
       "sql/facts/schema.yml: unit_tests[0]: missing 'given'",
       "sql/facts/schema.yml: unit_tests[0]: missing 'expect'",
-      "sql/facts/schema.yml: unit_tests[0].overrides: unknown override 'macros' (expected one of vars)",
+      "sql/facts/schema.yml: unit_tests[0].overrides: unknown override 'sql' (expected one of vars, macros)",
     ]);
   });
 });
