@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { FRESHNESS_PERIODS, type IncrementalStrategy, type OnSchemaChange } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { TEST_RUN_CONFIG_SHAPE } from './test-config.ts';
 
 /** Folders of `sql/` that hold something other than models, so no layer may take their name. */
 export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
@@ -99,7 +98,6 @@ export const MODEL_CONFIG_SHAPE = {
   dist: nonEmptyString.optional(),
   sort: columnList.optional(),
   grants: grantsSchema.optional(),
-  contract: strictObject({ enforced: z.boolean({ error: 'expected true or false' }) }, 'contract key (only enforced)').optional(),
   incremental_strategy: oneOf(INCREMENTAL_STRATEGIES, 'incremental_strategy').optional(),
   on_schema_change: oneOf(ON_SCHEMA_CHANGE_VALUES, 'on_schema_change').optional(),
   post_hook: oneOrMany(nonEmptyString, 'a SQL statement').optional(),
@@ -108,7 +106,7 @@ export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;
 
 /** `{{ config() }}` of a singular test. */
-export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional(), ...TEST_RUN_CONFIG_SHAPE };
+export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional() };
 
 const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish(), grants: grantsSchema.nullish() });
 

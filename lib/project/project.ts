@@ -5,7 +5,6 @@
 import type { IncrementalStrategy, Layer, Materialization, ModelGrants, OnSchemaChange, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
 import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
-import type { TestRunConfig } from './test-config.ts';
 import type { UserMacros } from './user-macros.ts';
 
 /** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
@@ -66,8 +65,6 @@ export interface GenericTestSpec {
   readonly where?: string;
   /** Test arguments, e.g. `{ values: [...] }`, `{ to: "ref('dim_accounts')", field: 'account_id' }`. */
   readonly args: Readonly<Record<string, unknown>>;
-  /** warn_if, error_if, limit, store_failures; absent: dbt's defaults. */
-  readonly config?: TestRunConfig;
   readonly origin: Origin;
 }
 
@@ -99,8 +96,6 @@ export interface ModelSpec {
   readonly dist?: string;
   readonly sort?: readonly string[];
   readonly grants?: ModelGrants;
-  /** dbt's `contract: {enforced: true}`: the build must have exactly the declared columns and types. */
-  readonly contractEnforced?: true;
   readonly columns: readonly ColumnSpec[];
   /** Model-level tests (`tests:` under the model). */
   readonly tests: readonly GenericTestSpec[];
@@ -131,7 +126,6 @@ export interface SingularTestSpec {
   readonly path: string;
   readonly rawSql: string;
   readonly severity: Severity;
-  readonly config?: TestRunConfig;
 }
 
 export interface ExposureSpec {
