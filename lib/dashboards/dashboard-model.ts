@@ -65,7 +65,19 @@ export interface TablePanel extends PanelBase {
   readonly emptyText: string;
 }
 
-export type Panel = ChartPanel | TablePanel;
+/** Says in words what a panel would show and why it cannot (e.g. the warehouse was built without a step it needs). */
+export interface MessagePanel extends PanelBase {
+  readonly kind: 'message';
+  readonly message: string;
+}
+
+/** The definitions of the figures on the page, term by term. */
+export interface DefinitionsPanel extends PanelBase {
+  readonly kind: 'definitions';
+  readonly definitions: readonly { readonly term: string; readonly definition: string }[];
+}
+
+export type Panel = ChartPanel | TablePanel | MessagePanel | DefinitionsPanel;
 
 /** What a dashboard's builder returns. */
 export interface DashboardContent {
@@ -91,6 +103,8 @@ export interface AccountDirectory {
   readonly defaultAccountId: string | null;
   /** Quick picks: the largest customers and the accounts most at risk. */
   readonly shortlists: readonly { readonly label: string; readonly accountIds: readonly string[] }[];
+  /** What the account view says in place of the churn and upsell scores when the warehouse has none. */
+  readonly missingScores?: string;
 }
 
 export interface AccountTileDefinition {

@@ -2,6 +2,7 @@
 import type { DashboardDefinition } from './dashboard-definition.ts';
 import { accountHealthDashboard } from './dashboards/account-health-dashboard.ts';
 import { customer360Dashboard } from './dashboards/customer-360-dashboard.ts';
+import { customerCohortsDashboard } from './dashboards/customer-cohorts-dashboard.ts';
 import { customerSupportDashboard } from './dashboards/customer-support-dashboard.ts';
 import { productPerformanceDashboard } from './dashboards/product-performance-dashboard.ts';
 import { revenueDashboard } from './dashboards/revenue-dashboard.ts';
@@ -14,6 +15,7 @@ export const DASHBOARDS: readonly DashboardDefinition[] = [
   salesActivityDashboard,
   customerSupportDashboard,
   revenueDashboard,
+  customerCohortsDashboard,
   accountHealthDashboard,
   productPerformanceDashboard,
   salesForecastDashboard,

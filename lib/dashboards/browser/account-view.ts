@@ -70,7 +70,7 @@ function renderMissing(accountId: string | null): void {
 
 function renderAccount(account: AccountRecord, directory: AccountDirectory): Promise<void>[] {
   const id = String(account.account_id);
-  setHtml('[data-account-profile]', profile(account));
+  setHtml('[data-account-profile]', html`${profile(account)}${scores(account, directory)}`);
   const tiles: KpiTile[] = directory.tiles.map((tile) => ({
     id: tile.id,
     label: tile.label,
@@ -175,6 +175,27 @@ function profile(account: AccountRecord): SafeHtml {
 </div>
 <dl class="profile-facts">
 ${facts.map(([label, value]) => html`  <div><dt>${label}</dt><dd>${value}</dd></div>\n`)}</dl>`;
+}
+
+/** The account's churn and upsell scores with their bands and top reasons, or why there are none. */
+function scores(account: AccountRecord, directory: AccountDirectory): SafeHtml {
+  if (directory.missingScores !== undefined) return html`<p class="empty account-scores" data-scores-missing>${directory.missingScores}</p>`;
+  const score = (target: 'churn' | 'upsell', label: string): SafeHtml => {
+    const band = account[`${target}_band`];
+    const reasons = account[`${target}_reasons`];
+    return html`<div class="account-score" data-score="${target}">
+    <dt>${label}</dt>
+    <dd><b data-score-value>${formatValue(account[`${target}_probability`], 'percent')}</b>${
+      band === null || band === undefined ? '' : html` <span class="badge badge-score-${String(band)}" data-score-band>${humanize(String(band))}</span>`
+    }${reasons === null || reasons === undefined ? '' : html`<span class="score-reasons">Top reasons: ${String(reasons)}</span>`}</dd>
+  </div>`;
+  };
+  const recentRevenue = Number(account.revenue_last_90_days ?? 0) + Number(account.revenue_previous_90_days ?? 0);
+  return html`<dl class="account-scores" aria-label="Model scores">
+  ${score('churn', 'Churn probability')}
+  ${score('upsell', 'Upsell probability')}
+</dl>
+${recentRevenue > 0 ? '' : html`<p class="score-reasons" data-score-caveat>No revenue in the last 180 days: the models learn from customers with some, so read these scores with care.</p>`}`;
 }
 
 function setHtml(selector: string, content: SafeHtml): void {

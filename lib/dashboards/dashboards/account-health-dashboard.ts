@@ -1,12 +1,17 @@
-/** Account Health: which accounts are at risk, why (the score's components), and what is at stake. */
+/**
+ * Account Health: which accounts are at risk, why (the score's components), and what is at stake; then
+ * what the churn and upsell models predict (mart_account_scores), when the warehouse has the scores.
+ */
 import { cartesianChart } from '../charts/cartesian-chart.ts';
 import { MEANING_COLORS, SERIES_COLORS } from '../charts/chart-style.ts';
 import { donutChart } from '../charts/donut-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import { humanize } from '../format/value-format.ts';
 import { RISK_BANDS, RISK_COMPONENTS, accountHealthKpis, queryAccountHealth } from '../queries/account-health-queries.ts';
+import { queryAccountHealthScores, scoresRelation } from '../queries/account-scores-queries.ts';
 import { numbers, pivot, texts } from '../queries/row-columns.ts';
 import { queryKpis } from '../queries/run-queries.ts';
+import { scorePanels } from './account-score-panels.ts';
 
 const BAND_COLORS: Record<string, string> = {
   low: MEANING_COLORS.low,
@@ -21,8 +26,13 @@ const SCORE_BUCKETS = Array.from({ length: 10 }, (_, bucket) => String(bucket));
 export const accountHealthDashboard: DashboardDefinition = {
   exposure: 'account_health_dashboard',
   navLabel: 'Account health',
-  async build({ engine, marts }) {
-    const [kpis, data] = await Promise.all([queryKpis(engine, accountHealthKpis(marts)), queryAccountHealth(engine, marts)]);
+  async build({ engine, marts, vars }) {
+    const scores = await scoresRelation(engine, marts);
+    const [kpis, data, scored] = await Promise.all([
+      queryKpis(engine, accountHealthKpis(marts)),
+      queryAccountHealth(engine, marts),
+      scores === null ? null : queryAccountHealthScores(engine, marts, scores),
+    ]);
     const segments = [...new Set(texts(data.segments, 'account_category'))];
     // Bands in risk order, only those some account is in: an empty band would be a legend entry with nothing to show.
     const bands = new Set(texts(data.segments, 'risk_band'));
@@ -144,6 +154,7 @@ export const accountHealthDashboard: DashboardDefinition = {
             { key: 'open_pipeline_amount', label: 'Open pipeline', format: 'currency' },
           ],
         },
+        ...scorePanels(scored, vars.churn_horizon_days),
       ],
     };
   },

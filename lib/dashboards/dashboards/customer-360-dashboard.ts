@@ -1,22 +1,25 @@
-/** Customer 360: pick an account and see everything the warehouse knows about it. */
+/** Customer 360: pick an account and see everything the warehouse knows about it, with its churn and upsell scores. */
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import type { AccountDirectory } from '../dashboard-model.ts';
-import { ACCOUNT_COLUMNS, DEAL_COLUMNS, accountTiles, bookOfBusinessKpis, queryCustomer360 } from '../queries/customer-360-queries.ts';
+import { SCORES_MISSING_MESSAGE, scoresRelation } from '../queries/account-scores-queries.ts';
+import { ACCOUNT_COLUMNS, DEAL_COLUMNS, SCORE_COLUMNS, accountTiles, bookOfBusinessKpis, queryCustomer360 } from '../queries/customer-360-queries.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 
 export const customer360Dashboard: DashboardDefinition = {
   exposure: 'customer_360_view',
   navLabel: 'Customer 360',
   async build({ engine, marts }) {
-    const [kpis, data] = await Promise.all([queryKpis(engine, bookOfBusinessKpis(marts)), queryCustomer360(engine, marts)]);
+    const scores = await scoresRelation(engine, marts);
+    const [kpis, data] = await Promise.all([queryKpis(engine, bookOfBusinessKpis(marts)), queryCustomer360(engine, marts, scores)]);
+    const columns: readonly string[] = scores === null ? ACCOUNT_COLUMNS : [...ACCOUNT_COLUMNS, ...SCORE_COLUMNS];
     const deals: Record<string, (string | number | boolean | null)[][]> = {};
     for (const deal of data.deals) {
       const accountId = String(deal.account_id);
       (deals[accountId] ??= []).push(DEAL_COLUMNS.map((column) => deal[column] ?? null));
     }
     const accounts: AccountDirectory = {
-      columns: ACCOUNT_COLUMNS,
-      rows: data.accounts.map((account) => ACCOUNT_COLUMNS.map((column) => account[column] ?? null)),
+      columns,
+      rows: data.accounts.map((account) => columns.map((column) => account[column] ?? null)),
       dealColumns: DEAL_COLUMNS,
       deals,
       tiles: accountTiles(marts),
@@ -25,6 +28,7 @@ export const customer360Dashboard: DashboardDefinition = {
         { label: 'Largest customers', accountIds: data.largestCustomers },
         { label: 'Most at risk', accountIds: data.mostAtRisk },
       ],
+      ...(scores === null ? { missingScores: SCORES_MISSING_MESSAGE } : {}),
     };
     return { kpis, panels: [], accounts };
   },

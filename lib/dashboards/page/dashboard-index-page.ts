@@ -1,5 +1,5 @@
 /**
- * target/docs/dashboards/index.html: the eight dashboards as cards, each with its first key
+ * target/docs/dashboards/index.html: the dashboards as cards, each with its first key
  * figures, so the landing page already answers "how are we doing?".
  */
 import type { DashboardData } from '../dashboard-model.ts';
@@ -20,7 +20,7 @@ export function dashboardIndexPage(dashboards: readonly DashboardData[], navigat
 <section class="page-head">
   <div class="page-title">
     <h1>Dashboards</h1>
-    <p class="description">Sales, support, revenue, accounts and products, read from the warehouse marts. Each dashboard names the marts it reads and the SQL behind its key figures.</p>
+    <p class="description">Sales, support, revenue, customer cohorts, accounts and products, read from the warehouse marts. Each dashboard names the marts it reads and the SQL behind its key figures.</p>
   </div>
   ${
     first

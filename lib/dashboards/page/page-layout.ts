@@ -1,5 +1,5 @@
 /**
- * The frame every dashboards page shares: head, the top bar with the navigation between the eight
+ * The frame every dashboards page shares: head, the top bar with the navigation between the
  * dashboards and back to the docs site, and the footer. Pages live in target/docs/dashboards/, so
  * the docs site is one folder up.
  */

@@ -1,9 +1,9 @@
 /**
- * Chart and table panels. A chart panel is an empty box the page script fills with ECharts from the
- * exported option; a table panel is rendered here, formatted, so it reads without any script.
+ * Chart, table, message and definitions panels. A chart panel is an empty box the page script fills
+ * with ECharts from the exported option; the others are rendered here, so they read without any script.
  */
 import type { Row } from '../../engines/engine.ts';
-import type { ChartPanel, Panel, TableColumn, TablePanel } from '../dashboard-model.ts';
+import type { ChartPanel, DefinitionsPanel, MessagePanel, Panel, TableColumn, TablePanel } from '../dashboard-model.ts';
 import { formatValue } from '../format/value-format.ts';
 import { html, type SafeHtml } from '../../docs/html/html.ts';
 import { dashboardPageFile } from './page-layout.ts';
@@ -12,7 +12,20 @@ export const DEFAULT_CHART_HEIGHT = 320;
 
 export function panels(list: readonly Panel[]): SafeHtml {
   return html`<section class="panels">
-${list.map((panel) => (panel.kind === 'chart' ? chartPanel(panel) : tablePanel(panel)))}</section>`;
+${list.map(panel)}</section>`;
+}
+
+function panel(item: Panel): SafeHtml {
+  switch (item.kind) {
+    case 'chart':
+      return chartPanel(item);
+    case 'table':
+      return tablePanel(item);
+    case 'message':
+      return messagePanel(item);
+    case 'definitions':
+      return definitionsPanel(item);
+  }
 }
 
 function panelHeader(panel: Panel): SafeHtml {
@@ -39,6 +52,24 @@ export function tablePanel(panel: TablePanel): SafeHtml {
 ${panel.rows.map((row) => html`<tr>${panel.columns.map((column) => tableCell(column, row))}</tr>\n`)}    </tbody>
   </table></div>`
   }
+</article>
+`;
+}
+
+function messagePanel(panel: MessagePanel): SafeHtml {
+  return html`<article class="panel panel-${panel.width}" id="panel-${panel.id}">
+  ${panelHeader(panel)}
+  <p class="empty" data-message="${panel.id}">${panel.message}</p>
+</article>
+`;
+}
+
+function definitionsPanel(panel: DefinitionsPanel): SafeHtml {
+  return html`<article class="panel panel-${panel.width}" id="panel-${panel.id}">
+  ${panelHeader(panel)}
+  <dl class="definitions" data-definitions="${panel.id}">
+${panel.definitions.map((entry) => html`    <div><dt>${entry.term}</dt><dd>${entry.definition}</dd></div>
+`)}  </dl>
 </article>
 `;
 }

@@ -1,12 +1,14 @@
 /**
  * Customer 360's SQL: the book of business (mart_customer_360), every account's profile and
  * metrics with its activity mix (mart_account_engagement), and each account's latest deals
- * (mart_deal_engagement). The account tiles document the SQL that returns the same figure for one
- * account, with `{account_id}` standing for its id.
+ * (mart_deal_engagement), and its churn and upsell scores (mart_account_scores) when the warehouse has
+ * them. The account tiles document the SQL that returns the same figure for one account, with
+ * `{account_id}` standing for its id.
  */
 import type { Engine, Row } from '../../engines/engine.ts';
 import type { AccountTileDefinition, KpiDefinition } from '../dashboard-model.ts';
 import type { ExposureMarts } from '../exposure-marts.ts';
+import { reasonsText, scoreBandSql } from './account-scores-queries.ts';
 import { queryRows } from './run-queries.ts';
 
 /** Deals per account in the export (newest first): enough to see what is going on, small enough to ship every account. */
@@ -66,6 +68,9 @@ export const ACCOUNT_COLUMNS = [
   'sla_breach_count_last_90_days',
   'sla_compliance_rate',
 ] as const;
+
+/** The score columns exported after the account columns when the warehouse has mart_account_scores (reasons as one text each). */
+export const SCORE_COLUMNS = ['churn_probability', 'churn_band', 'churn_reasons', 'upsell_probability', 'upsell_band', 'upsell_reasons'] as const;
 
 /** Columns that come from mart_account_engagement; the rest are mart_customer_360's. */
 const ENGAGEMENT_COLUMNS = new Set(['note_count', 'task_count']);
@@ -141,14 +146,18 @@ export interface Customer360Data {
   readonly mostAtRisk: string[];
 }
 
-export async function queryCustomer360(engine: Engine, marts: ExposureMarts): Promise<Customer360Data> {
+/** `scores`: the mart_account_scores relation, null when the warehouse has none. */
+export async function queryCustomer360(engine: Engine, marts: ExposureMarts, scores: string | null): Promise<Customer360Data> {
   const customers = marts.relation('mart_customer_360');
   const columns = ACCOUNT_COLUMNS.map((column) => (ENGAGEMENT_COLUMNS.has(column) ? `e.${column}` : `c.${column}`)).join(', ');
+  const scoreColumns =
+    `, s.churn_probability, ${scoreBandSql('s.churn_probability')} as churn_band, s.upsell_probability, ${scoreBandSql('s.upsell_probability')} as upsell_band, ` +
+    [1, 2, 3].flatMap((rank) => [`s.churn_reason_${rank}`, `s.upsell_reason_${rank}`]).join(', ');
   const [accounts, deals, largest, atRisk] = await Promise.all([
     queryRows(
       engine,
-      `select ${columns} from ${customers} as c left join ${marts.relation('mart_account_engagement')} as e on e.account_id = c.account_id ` +
-        `order by c.account_name, c.account_id`,
+      `select ${columns}${scores === null ? '' : scoreColumns} from ${customers} as c left join ${marts.relation('mart_account_engagement')} as e on e.account_id = c.account_id ` +
+        `${scores === null ? '' : `left join ${scores} as s on s.account_id = c.account_id `}order by c.account_name, c.account_id`,
       'accounts',
     ),
     queryRows(
@@ -168,7 +177,7 @@ export async function queryCustomer360(engine: Engine, marts: ExposureMarts): Pr
     ),
   ]);
   return {
-    accounts,
+    accounts: scores === null ? accounts : accounts.map((row) => ({ ...row, churn_reasons: reasonsText(row, 'churn'), upsell_reasons: reasonsText(row, 'upsell') })),
     deals,
     largestCustomers: largest.map((row) => String(row.account_id)),
     mostAtRisk: atRisk.map((row) => String(row.account_id)),
