@@ -1,8 +1,9 @@
-/** Publish step: swap the staged run in, then report the KPIs (lib/pipeline/publish-step.ts). */
+/** Publish step: swap the staged run in (with the scores the Scoring step staged), then report the KPIs (lib/pipeline/publish-step.ts). */
 import type { StepRequest, StepResponse } from '../lib/pipeline/pipeline-contract.ts';
 import { DataApiBatches } from '../lib/pipeline/data-api-batches.ts';
 import { PublishStep } from '../lib/pipeline/publish-step.ts';
 import { verifiedRunPlan } from '../lib/pipeline/run-plan.ts';
+import { withStagedScores } from '../lib/pipeline/scoring-pipeline-step.ts';
 import { advanceStep } from '../lib/pipeline/step-runner.ts';
 import { redshiftData } from './common/clients.ts';
 import { logger, metrics, telemetry } from './common/powertools.ts';
@@ -14,7 +15,8 @@ export async function handler(request: StepRequest): Promise<StepResponse> {
   const { run } = invocation;
   logger.appendKeys({ step: 'Publish', runId: run.runId });
   try {
-    const step = new PublishStep({ runPlan: verifiedRunPlan(bundledProject(), run), runId: run.runId, telemetry });
+    const runPlan = verifiedRunPlan(bundledProject(), run);
+    const step = new PublishStep({ runPlan: run.scoresStaged === true ? withStagedScores(runPlan) : runPlan, runId: run.runId, telemetry });
     return await advanceStep(invocation, step, new DataApiBatches(redshiftData, dataApiTarget()), telemetry);
   } finally {
     metrics.publishStoredMetrics();

@@ -11,6 +11,9 @@ import { METRIC_DIMENSIONS, METRIC_SERVICE, PIPELINE_METRICS } from '../pipeline
 
 export const REDSHIFT_SERVERLESS_NAMESPACE = 'AWS/Redshift-Serverless';
 
+/** The business KPIs Publish reports (lib/pipeline/kpi-query.ts). */
+export type KpiName = 'pipelineValue' | 'winRate' | 'revenue' | 'slaCompliance' | 'ticketBacklog' | 'netRevenueRetention' | 'grossRevenueRetention';
+
 export interface PipelineMetricsProps {
   readonly stateMachine: sfn.IStateMachine;
   readonly functions: Readonly<Record<PipelineStepName, lambda.IFunction>>;
@@ -97,8 +100,19 @@ export class PipelineMetrics {
     return this.pipelineMetric(name, {}, 'Sum', Duration.hours(1), `Raw rows ${kind}`);
   }
 
-  kpi(name: 'pipelineValue' | 'winRate' | 'revenue' | 'slaCompliance' | 'ticketBacklog', label: string): cloudwatch.Metric {
+  kpi(name: KpiName, label: string): cloudwatch.Metric {
     return this.pipelineMetric(PIPELINE_METRICS[name], {}, 'Maximum', Duration.days(1), label);
+  }
+
+  /** Source tables past error_after (or not checkable), or past warn_after only, as the run's SourceFreshness step found them. */
+  sourceFreshness(kind: 'stale' | 'warn', period = Duration.minutes(5)): cloudwatch.Metric {
+    const name = kind === 'stale' ? PIPELINE_METRICS.staleSources : PIPELINE_METRICS.warnSources;
+    return this.pipelineMetric(name, {}, 'Maximum', period, kind === 'stale' ? 'Stale sources (error)' : 'Sources past warn_after');
+  }
+
+  /** 1 when a run's Scoring step had too little history to fit and staged no scores. */
+  scoringSkipped(): cloudwatch.Metric {
+    return this.pipelineMetric(PIPELINE_METRICS.scoringSkipped, {}, 'Maximum', Duration.days(1), 'Scoring skipped (too little history)');
   }
 
   private functionOf(step: PipelineStepName): lambda.IFunction {

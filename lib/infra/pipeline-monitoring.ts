@@ -3,6 +3,8 @@
  * Every alarm notifies the notification topic. Alarms:
  * - a run failed, or timed out;
  * - an error-severity data check failed (the run stopped before publishing);
+ * - a source table was stale (past error_after, or without data) when the run checked freshness
+ *   after loading; the run itself went on, as dbt's `source freshness` only reports;
  * - no run succeeded for `stalenessHours` (a schedule that never fired, a pipeline stuck failing);
  * - any step or statement poll Lambda errored;
  * - the workgroup used its daily RPU-hours (the usage limit's breach action is now in force).
@@ -34,6 +36,7 @@ export class PipelineMonitoring extends Construct {
   public readonly executionFailedAlarm: cloudwatch.Alarm;
   public readonly executionTimedOutAlarm: cloudwatch.Alarm;
   public readonly errorChecksFailedAlarm: cloudwatch.Alarm;
+  public readonly staleSourcesAlarm: cloudwatch.Alarm;
   public readonly stalenessAlarm: cloudwatch.Alarm;
   /** One alarm per ten step and poll functions: the project's layers decide how many steps there are. */
   public readonly lambdaErrorsAlarms: readonly cloudwatch.Alarm[];
@@ -69,6 +72,14 @@ export class PipelineMonitoring extends Construct {
     this.errorChecksFailedAlarm = new cloudwatch.Alarm(this, 'ErrorChecksFailed', {
       alarmDescription: 'An error-severity data check failed; the run stopped before publishing (see audit.check_results)',
       metric: metrics.checkFailures('error'),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.staleSourcesAlarm = new cloudwatch.Alarm(this, 'StaleSources', {
+      alarmDescription: 'A source table was stale when the run checked freshness (past error_after, or no data): see audit.source_freshness; the run went on with what was landed',
+      metric: metrics.sourceFreshness('stale'),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -121,6 +132,7 @@ export class PipelineMonitoring extends Construct {
       this.executionFailedAlarm,
       this.executionTimedOutAlarm,
       this.errorChecksFailedAlarm,
+      this.staleSourcesAlarm,
       this.stalenessAlarm,
       ...this.lambdaErrorsAlarms,
       this.usageLimitAlarm,
@@ -174,6 +186,14 @@ export class PipelineMonitoring extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({
+            title: 'Source freshness (tables)',
+            left: [metrics.sourceFreshness('stale', Duration.days(1)), metrics.sourceFreshness('warn', Duration.days(1))],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({ title: 'Scoring skipped', left: [metrics.scoringSkipped()], leftYAxis: { min: 0, max: 1 }, width: 12 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
             title: 'Pipeline value and revenue',
             left: [metrics.kpi('pipelineValue', 'Open pipeline value'), metrics.kpi('revenue', 'Revenue')],
             width: 8,
@@ -185,6 +205,15 @@ export class PipelineMonitoring extends Construct {
             width: 8,
           }),
           new cloudwatch.GraphWidget({ title: 'Open ticket backlog', left: [metrics.kpi('ticketBacklog', 'Open tickets')], width: 8 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Revenue retention, trailing twelve months (%)',
+            left: [metrics.kpi('netRevenueRetention', 'Net revenue retention (NRR)'), metrics.kpi('grossRevenueRetention', 'Gross revenue retention (GRR)')],
+            leftAnnotations: [{ value: 100, label: '100%' }],
+            leftYAxis: { min: 0 },
+            width: 24,
+          }),
         ],
       ],
     });

@@ -1,7 +1,7 @@
 /**
- * The daily pipeline: one Standard state machine running Bootstrap → LoadRawDay → one build step
- * per layer of the project (sql/project.yml's `models:`, in order: Staging → … → Marts) →
- * QualityChecks → Publish, each step a Lambda that submits Redshift Data API batches and a state-machine polling loop
+ * The daily pipeline: one Standard state machine running Bootstrap → LoadRawDay → SourceFreshness →
+ * one build step per layer of the project (sql/project.yml's `models:`, in order: Staging → … → Marts) →
+ * QualityChecks → Scoring → Publish, each step a Lambda that submits Redshift Data API batches and a state-machine polling loop
  * (statement-polling-step.ts). Any error of any task is caught, published to the notification
  * topic as `{ runId, executionArn, step, error, cause }`, and ends the execution in Fail.
  *
@@ -59,9 +59,19 @@ export const DEFAULT_DATABASE_ROLE = 'crm_pipeline';
 const FIXED_STEP_ENTRIES: Readonly<Record<string, string>> = {
   Bootstrap: 'lambdas/bootstrap.ts',
   LoadRawDay: 'lambdas/load-raw-day.ts',
+  SourceFreshness: 'lambdas/source-freshness.ts',
   QualityChecks: 'lambdas/quality-checks.ts',
+  Scoring: 'lambdas/scoring.ts',
   Publish: 'lambdas/publish.ts',
 };
+
+/**
+ * Scoring waits on its own statements and fits in memory within one invocation (pipeline-contract.ts),
+ * so it gets Lambda's longest timeout and, for the single-threaded fit, one whole vCPU: Lambda
+ * allocates CPU in proportion to memory, one vCPU at 1,769 MB
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+ */
+const SCORING_FUNCTION = { timeout: Duration.minutes(15), memorySize: 2048 } as const;
 
 /** Every layer's build step runs this one handler, told its layer by LAYER. */
 export const LAYER_STEP_ENTRY = 'lambdas/build-layer.ts';
@@ -252,6 +262,7 @@ export class Pipeline extends Construct {
         environment,
         logRetention: settings.logRetention,
         projectFile,
+        ...(step === 'Scoring' ? SCORING_FUNCTION : {}),
       });
     }
     this.functions = functions;

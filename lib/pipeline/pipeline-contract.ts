@@ -17,12 +17,24 @@
  * running, then calls the Lambda again with the same cursor's statement id. The Lambda reads the
  * finished batch (its results, its error) and submits the next one, or says it is done. No Lambda
  * ever sleeps, and a step of any length fits in the 15-minute Lambda limit.
+ *
+ * Two steps are the exception: SourceFreshness and Scoring call engine-neutral library functions
+ * (lib/freshness, lib/scoring) that take an Engine, so their Lambda runs them on the Redshift Data
+ * API engine, waiting on its own statements, and reports done in its first invocation. Freshness is
+ * a handful of one-row queries; Scoring reads the labelled snapshots, fits in memory and writes once,
+ * and must end within the Lambda's 15 minutes (README, "The daily steps").
  */
 
-/** The steps before the layer steps: the run's start and the raw load. */
-export const LEADING_STEPS = ['Bootstrap', 'LoadRawDay'] as const;
-/** The steps after the layer steps: the data tests, then publishing. */
-export const TRAILING_STEPS = ['QualityChecks', 'Publish'] as const;
+/**
+ * The steps before the layer steps: the run's start, the raw load, and the source freshness check
+ * (reported, never failing the run: dbt's `source freshness` is a report, and the build goes on).
+ */
+export const LEADING_STEPS = ['Bootstrap', 'LoadRawDay', 'SourceFreshness'] as const;
+/**
+ * The steps after the layer steps: the data tests, the churn and upsell scoring of the run's staged
+ * features (lib/pipeline/scoring-pipeline-step.ts), then publishing.
+ */
+export const TRAILING_STEPS = ['QualityChecks', 'Scoring', 'Publish'] as const;
 
 /** A step's name: one of the fixed steps or a layer step (`layerStepName`). */
 export type PipelineStepName = string;
@@ -59,7 +71,7 @@ export interface ExecutionInput {
   readonly scheduled_time?: string;
 }
 
-/** The run, as Bootstrap established it; every later step receives it unchanged. */
+/** The run, as Bootstrap established it; every later step receives it unchanged but for `scoresStaged`. */
 export interface RunContext {
   /** The execution name: unique per state machine, and what `audit.*` rows are keyed by. */
   readonly runId: string;
@@ -74,6 +86,12 @@ export interface RunContext {
    * bundled project and this run date and checks it against this (lib/pipeline/run-plan.ts).
    */
   readonly planChecksum: string;
+  /**
+   * Set by the Scoring step when it staged the run's scores (`mart_account_scores__wap`,
+   * `model_coefficients__wap`), which Publish then swaps in with the models. Absent: nothing to swap
+   * (the run builds no features, or the history is too short to fit).
+   */
+  readonly scoresStaged?: boolean;
 }
 
 /** Where a step's loop stands. */

@@ -4,10 +4,15 @@
  * snapshot (model_coefficients, replaced) and rebuilds mart_account_scores from those coefficients in SQL,
  * all in the schema of mart_account_features (marts). Settings come from the plan's vars; every write goes
  * through the engine, so the same step runs on DuckDB, Postgres and Redshift.
+ *
+ * Staged (the cloud pipeline's write-audit-publish): the features and labels are read from the run's
+ * staged builds (`__wap`), and the two replaced tables are written as `mart_account_scores__wap` and
+ * `model_coefficients__wap`, for Publish to swap in with the models in its one transaction; the backtest
+ * and calibration rows are history keyed by run id, appended as always.
  */
 import type { Engine } from '../engines/engine.ts';
-import type { Plan, PlanModel } from '../plan/plan.ts';
-import { relationText } from '../plan/plan.ts';
+import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
+import { auditRelation, relationText } from '../plan/plan.ts';
 import { backtest, trainTarget, type BacktestResult } from './backtest.ts';
 import { MODEL_FEATURES } from './model-features.ts';
 import { INTERCEPT, scoringSelect } from './scoring-sql.ts';
@@ -25,6 +30,14 @@ export interface ScoringOutcome {
   readonly trainingRows: number;
   readonly backtests: readonly BacktestResult[];
 }
+
+export interface ScoringStepOptions {
+  /** Read the staged features and labels and write the replaced tables under staged names. @default false */
+  readonly staged?: boolean;
+}
+
+/** The tables the step replaces on every run (the others are appended to). */
+export const REPLACED_SCORING_TABLES = ['model_coefficients', 'mart_account_scores'] as const;
 
 export class ScoringSetupError extends Error {
   override readonly name = 'ScoringSetupError';
@@ -49,18 +62,20 @@ export function scoringSettings(vars: Readonly<Record<string, unknown>>): Scorin
   };
 }
 
-export async function runScoringStep(engine: Engine, plan: Plan, runId: string): Promise<ScoringOutcome> {
+export async function runScoringStep(engine: Engine, plan: Plan, runId: string, options: ScoringStepOptions = {}): Promise<ScoringOutcome> {
   const settings = scoringSettings(plan.vars);
   const model = (name: string): PlanModel => {
     const found = plan.models.find((each) => each.name === name);
     if (found === undefined) throw new ScoringSetupError(`the scoring step needs the model ${name}, which the project lacks`);
     return found;
   };
+  const staged = (relation: Relation): Relation => (options.staged === true ? auditRelation(relation) : relation);
   const featuresModel = model('mart_account_features');
-  const features = relationText(featuresModel.relation, plan.target);
+  const features = relationText(staged(featuresModel.relation), plan.target);
   const schema = featuresModel.relation.schema;
   const table = (name: string): string => relationText({ schema, name }, plan.target);
-  const rows = await readLabelledSnapshots(engine, { features, labels: relationText(model('mart_account_labels').relation, plan.target) });
+  const replaced = (name: (typeof REPLACED_SCORING_TABLES)[number]): string => relationText(staged({ schema, name }), plan.target);
+  const rows = await readLabelledSnapshots(engine, { features, labels: relationText(staged(model('mart_account_labels').relation), plan.target) });
   const backtests = TARGETS.map((target) => backtest(target, rows, settings));
   const fits = TARGETS.map((target) => ({ target, model: trainTarget(target, rows, settings, 'the labelled history') }));
   const trainedThrough = rows.reduce((latest, row) => (row.snapshotDate > latest ? row.snapshotDate : latest), '');
@@ -69,10 +84,10 @@ export async function runScoringStep(engine: Engine, plan: Plan, runId: string):
     [target.name, INTERCEPT, model.intercept, 0, 1],
     ...MODEL_FEATURES.map((feature, index) => [target.name, feature.name, model.coefficients[index], model.centers[index], model.scales[index]]),
   ]);
-  const coefficients = table('model_coefficients');
+  const coefficients = replaced('model_coefficients');
   const backtestTable = table('model_backtests');
   const calibrationTable = table('model_calibration');
-  const scores = table('mart_account_scores');
+  const scores = replaced('mart_account_scores');
   await engine.execute(engine.dialect.createSchema(schema));
   await engine.transaction([
     `create table if not exists ${backtestTable} (

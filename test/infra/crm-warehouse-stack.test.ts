@@ -246,6 +246,17 @@ describe('pipeline permissions', () => {
       });
     }
   });
+
+  it('gives Scoring, which fits within one invocation, Lambda\'s 15 minutes and a whole vCPU; every other step 5 minutes', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Timeout: number; MemorySize: number; Role: unknown; Environment: { Variables: Record<string, unknown> } } }[];
+    const settings = Object.fromEntries(
+      functions
+        .filter((fn) => typeof fn.Properties.Environment?.Variables.PIPELINE_STEP === 'string')
+        .map((fn) => [fn.Properties.Environment.Variables.PIPELINE_STEP, [fn.Properties.Timeout, fn.Properties.MemorySize, flatten(fn.Properties.Role)]]),
+    );
+    expect(settings.Scoring).toEqual([900, 2048, expect.stringMatching(/^<GetAtt:PipelinePipelineRole[0-9A-F]+\.Arn>$/)]);
+    expect(settings.SourceFreshness).toEqual([300, 1024, expect.stringMatching(/^<GetAtt:PipelinePipelineRole[0-9A-F]+\.Arn>$/)]);
+  });
 });
 
 describe('state machine, schedule and notifications', () => {
@@ -289,9 +300,9 @@ describe('alarms', () => {
     return single === undefined ? found.Properties : { ...found.Properties, ...single.Metric, Period: single.Period };
   };
 
-  it('has five alarms and one per ten step and poll functions, each notifying the topic', () => {
+  it('has six alarms and one per ten step and poll functions, each notifying the topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions: unknown[] } }[];
-    expect(alarms).toHaveLength(5 + Math.ceil((PIPELINE_STEPS.length + 2) / 10));
+    expect(alarms).toHaveLength(6 + Math.ceil((PIPELINE_STEPS.length + 2) / 10));
     for (const each of alarms) expect(flatten(each.Properties.AlarmActions)).toMatch(/^<Ref:NotificationsTopic[0-9A-F]+>$/);
   });
 
@@ -310,8 +321,20 @@ describe('alarms', () => {
     });
   });
 
+  it('alarms when the run found a stale source table (StaleSources >= 1), the run itself going on', () => {
+    expect(alarm(/source table was stale/)).toMatchObject({
+      MetricName: 'StaleSources',
+      Namespace: 'CrmWarehouse',
+      Dimensions: [{ Name: 'service', Value: 'crm-warehouse-pipeline' }],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('alarms when no run succeeded for 26 hours, counting silence as staleness', () => {
-    expect(alarm(/stale/)).toMatchObject({
+    expect(alarm(/the warehouse is stale/)).toMatchObject({
       MetricName: 'ExecutionsSucceeded',
       Period: 3600,
       EvaluationPeriods: 26,

@@ -86,7 +86,9 @@ describe('the dashboard', () => {
       "the workgroup's\nComputeCapacity and ComputeSeconds",
       'check failures by severity',
       'raw rows loaded and rejected',
-      'business\nKPIs from the marts (pipeline value, win rate, revenue, SLA compliance, backlog)',
+      'stale and warned source tables',
+      'skipped scorings',
+      'business KPIs from the marts (pipeline value, win rate, revenue, SLA compliance, backlog, and net and gross revenue retention)',
     ].map((phrase) => phrase.replace(/\n/g, ' '));
     const text = paragraph.replace(/\s+/g, ' ');
     const positions = listed.map((phrase) => text.indexOf(phrase));
@@ -101,9 +103,12 @@ describe('the dashboard', () => {
       'Redshift Serverless compute (RPU-seconds)',
       'Data checks failed',
       'Raw rows',
+      'Source freshness (tables)',
+      'Scoring skipped',
       'Pipeline value and revenue',
       'Win rate and SLA compliance (%)',
       'Open ticket backlog',
+      'Revenue retention, trailing twelve months (%)',
     ]);
   });
 
@@ -111,8 +116,8 @@ describe('the dashboard', () => {
     expect(widgets[0]).toMatchObject({ type: 'text', title: expect.stringMatching(/^# crm-warehouse pipeline/) });
     expect(widgets[1]?.type).toBe('alarm');
     const alarms = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm').map(([id]) => id);
-    // Five alarms, and one per ten step and poll functions (a metric math alarm reads at most ten metrics).
-    expect(alarms).toHaveLength(5 + Math.ceil((PIPELINE_STEPS.length + 2) / 10));
+    // Six alarms, and one per ten step and poll functions (a metric math alarm reads at most ten metrics).
+    expect(alarms).toHaveLength(6 + Math.ceil((PIPELINE_STEPS.length + 2) / 10));
     expect(widgets[1]?.alarms.map(logicalIdOf).sort()).toEqual(alarms.sort());
   });
 
@@ -194,13 +199,32 @@ describe('the dashboard', () => {
     ]);
   });
 
-  it('graphs the five business KPIs Publish reads from the marts', () => {
-    const kpis = ['Pipeline value and revenue', 'Win rate and SLA compliance (%)', 'Open ticket backlog'].flatMap((title) => widget(title).metrics);
-    expect(kpis.map((metric) => [metric.namespace, metric.name, metric.dimensions, metric.options.stat])).toEqual(
-      [PIPELINE_METRICS.pipelineValue, PIPELINE_METRICS.revenue, PIPELINE_METRICS.winRate, PIPELINE_METRICS.slaCompliance, PIPELINE_METRICS.ticketBacklog].map(
-        (name) => ['CrmWarehouse', name, pipelineDimensions(), 'Maximum'],
-      ),
+  it('graphs the seven business KPIs Publish reads from the marts', () => {
+    const kpis = ['Pipeline value and revenue', 'Win rate and SLA compliance (%)', 'Open ticket backlog', 'Revenue retention, trailing twelve months (%)'].flatMap(
+      (title) => widget(title).metrics,
     );
+    expect(kpis.map((metric) => [metric.namespace, metric.name, metric.dimensions, metric.options.stat])).toEqual(
+      [
+        PIPELINE_METRICS.pipelineValue,
+        PIPELINE_METRICS.revenue,
+        PIPELINE_METRICS.winRate,
+        PIPELINE_METRICS.slaCompliance,
+        PIPELINE_METRICS.ticketBacklog,
+        PIPELINE_METRICS.netRevenueRetention,
+        PIPELINE_METRICS.grossRevenueRetention,
+      ].map((name) => ['CrmWarehouse', name, pipelineDimensions(), 'Maximum']),
+    );
+    expect(widget('Revenue retention, trailing twelve months (%)').horizontalAnnotations).toEqual([expect.objectContaining({ value: 100 })]);
+  });
+
+  it('graphs the stale and warned source tables SourceFreshness publishes, and the runs Scoring skipped', () => {
+    expect(widget('Source freshness (tables)').metrics.map((metric) => [metric.name, metric.dimensions, metric.options.stat])).toEqual([
+      [PIPELINE_METRICS.staleSources, pipelineDimensions(), 'Maximum'],
+      [PIPELINE_METRICS.warnSources, pipelineDimensions(), 'Maximum'],
+    ]);
+    expect(widget('Scoring skipped').metrics.map((metric) => [metric.name, metric.dimensions, metric.options.stat])).toEqual([
+      [PIPELINE_METRICS.scoringSkipped, pipelineDimensions(), 'Maximum'],
+    ]);
   });
 
   it('reads the pipeline metrics where the step Lambdas write them (their Powertools namespace and service)', () => {

@@ -81,11 +81,25 @@ describe('the pipeline state machine', () => {
     expect(current).toBe('Run succeeded');
   });
 
-  it('makes QualityChecks the only way into Publish', () => {
-    const into = Object.entries(definition.States).filter(([, candidate]) =>
-      [candidate.Next, candidate.Default, ...(candidate.Choices ?? []).map((choice) => choice.Next)].includes('Publish'),
-    );
-    expect(into.map(([name]) => name)).toEqual(['QualityChecks done?']);
+  /** The states that lead into `target`. */
+  const into = (target: string): string[] =>
+    Object.entries(definition.States)
+      .filter(([, candidate]) => [candidate.Next, candidate.Default, ...(candidate.Choices ?? []).map((choice) => choice.Next)].includes(target))
+      .map(([name]) => name);
+
+  it('checks source freshness after the raw load, before the first layer is built', () => {
+    expect(PIPELINE_STEPS.slice(0, 4)).toEqual(['Bootstrap', 'LoadRawDay', 'SourceFreshness', 'Staging']);
+    expect(into('SourceFreshness')).toEqual(['LoadRawDay done?']);
+    expect(into('Staging')).toEqual(['SourceFreshness done?']);
+    expect(String(state('SourceFreshness submit').Parameters?.FunctionName).split(':').at(-1)).toMatch(/^PipelineSourceFreshnessFunction[0-9A-F]{8}$/);
+  });
+
+  it('scores after the data tests of the last layer and before Publish, which only Scoring leads into', () => {
+    expect(PIPELINE_STEPS.slice(-4)).toEqual(['Marts', 'QualityChecks', 'Scoring', 'Publish']);
+    expect(into('QualityChecks')).toEqual(['Marts done?']);
+    expect(into('Scoring')).toEqual(['QualityChecks done?']);
+    expect(into('Publish')).toEqual(['Scoring done?']);
+    expect(String(state('Scoring submit').Parameters?.FunctionName).split(':').at(-1)).toMatch(/^PipelineScoringFunction[0-9A-F]{8}$/);
   });
 
   it.each(PIPELINE_STEPS)('%s resets its cursor and loops submit → wait → describe until the batch stops running', (step) => {

@@ -5,8 +5,18 @@ import { layerStepName, pipelineSteps } from '../../lib/pipeline/pipeline-contra
 import { crmRunPlan, RecordingTelemetry } from './step-fixture.ts';
 
 describe('pipelineSteps', () => {
-  it('puts one build step per layer, in the layers\' order, between the raw load and the quality checks', () => {
-    expect(pipelineSteps(['staging', 'intermediate', 'marts'])).toEqual(['Bootstrap', 'LoadRawDay', 'Staging', 'Intermediate', 'Marts', 'QualityChecks', 'Publish']);
+  it('puts one build step per layer, in the layers\' order, between the source freshness check and the quality checks; scoring before publishing', () => {
+    expect(pipelineSteps(['staging', 'intermediate', 'marts'])).toEqual([
+      'Bootstrap',
+      'LoadRawDay',
+      'SourceFreshness',
+      'Staging',
+      'Intermediate',
+      'Marts',
+      'QualityChecks',
+      'Scoring',
+      'Publish',
+    ]);
   });
 
   it('names a layer step in PascalCase', () => {
@@ -15,6 +25,7 @@ describe('pipelineSteps', () => {
 
   it('refuses layers whose steps would share a name, naming it', () => {
     expect(() => pipelineSteps(['staging', 'load_raw_day'])).toThrow("two pipeline steps would be named 'LoadRawDay'");
+    expect(() => pipelineSteps(['staging', 'scoring'])).toThrow("two pipeline steps would be named 'Scoring'");
     expect(() => pipelineSteps(['a_b', 'a__b'])).toThrow("two pipeline steps would be named 'AB'");
   });
 });

@@ -118,7 +118,7 @@ describe('a project with an extra layer', () => {
 
   it('gets a build step of its own in the synthesized state machine, between its neighbours', async () => {
     const { stack } = await createCrmWarehouseApp({ projectRoot: root, context: cdkJsonContext(), bundling: false, nag: false });
-    expect(stack.pipeline.stepNames).toEqual(['Bootstrap', 'LoadRawDay', 'Staging', 'Semantic', 'Marts', 'QualityChecks', 'Publish']);
+    expect(stack.pipeline.stepNames).toEqual(['Bootstrap', 'LoadRawDay', 'SourceFreshness', 'Staging', 'Semantic', 'Marts', 'QualityChecks', 'Scoring', 'Publish']);
     const template = Template.fromStack(stack);
     const [resource] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as { Properties: { DefinitionString: unknown } }[];
     const definition = JSON.parse(flatten(resource?.Properties.DefinitionString)) as { States: Record<string, { Next?: string; Parameters?: Record<string, unknown> }> };
