@@ -40,6 +40,7 @@ export function dbtManifest(plan: Plan, invocationId: string, generatedAt: Date)
         ...(model.config.dist === undefined ? {} : { dist: model.config.dist }),
         ...(model.config.sort === undefined ? {} : { sort: model.config.sort }),
         ...(model.config.grants === undefined ? {} : { grants: model.config.grants }),
+        contract: { enforced: model.config.contract?.enforced === true, alias_types: true },
       },
       tags: model.config.tags,
       description: model.description ?? '',

@@ -89,6 +89,8 @@ export interface ModelConfig {
   readonly sort?: readonly string[];
   /** dbt's `grants:`: who may select from the published relation; re-granted on every publish. */
   readonly grants?: ModelGrants;
+  /** dbt's `contract:`: when enforced, the staged build must have exactly the declared columns and types to be published. */
+  readonly contract?: { readonly enforced: true };
 }
 
 /** Grantees are user names, `role:<name>` or `group:<name>` (dbt-redshift's spelling). */

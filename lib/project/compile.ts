@@ -104,6 +104,7 @@ function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
       dist: spec.dist,
       sort: spec.sort,
       grants: spec.grants,
+      ...(spec.contractEnforced === true ? { contract: { enforced: true } as const } : {}),
     },
     columns: spec.columns.map(planColumn),
     dependsOn: { models: [...new Set(modelIds)].sort(), sources: [...new Set(sourceIds)].sort() },

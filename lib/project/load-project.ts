@@ -8,6 +8,7 @@ import { join, posix, resolve } from 'node:path';
 import { didYouMean } from './did-you-mean.ts';
 import { loadDocBlocks } from './doc-blocks.ts';
 import { withDocBlocks } from './doc-blocks-in-yaml.ts';
+import { checkContractConfig } from './contract-config.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import { exposureSpecsOf } from './exposure-specs.ts';
 import { checkIncrementalConfig, checkLandedKeysUse, type ConfigKeyPlace } from './incremental-config.ts';
@@ -95,6 +96,8 @@ export async function loadProject(root: string): Promise<Project> {
     }
     models.push(model);
   }
+
+  for (const model of models) checkContractConfig(model, errors);
 
   const testFiles = await readSqlFiles(
     projectRoot,

@@ -19,6 +19,8 @@ export interface EffectiveModelConfig {
   readonly dist?: string;
   readonly sort?: readonly string[];
   readonly grants?: ModelGrants;
+  /** dbt's `contract: {enforced: true}` (lib/publish/contract-check.ts). */
+  readonly contractEnforced?: true;
 }
 
 /** Where each level's `config` was written, for the messages of its post_hooks. */
@@ -44,6 +46,7 @@ export function effectiveModelConfig(
   const dist = fromSql.dist ?? fromProperties.dist;
   const sort = fromSql.sort ?? fromProperties.sort;
   const grants = fromSql.grants ?? fromProperties.grants ?? layer.grants;
+  const contract = fromSql.contract ?? fromProperties.contract;
   return {
     schema: layer.schema,
     materialized: fromSql.materialized ?? fromProperties.materialized ?? layer.materialized,
@@ -55,5 +58,6 @@ export function effectiveModelConfig(
     ...(dist === undefined ? {} : { dist }),
     ...(sort === undefined ? {} : { sort }),
     ...(grants === undefined ? {} : { grants: { select: [...new Set(grants.select)] } }),
+    ...(contract?.enforced === true ? { contractEnforced: true } : {}),
   };
 }

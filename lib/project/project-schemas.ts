@@ -101,6 +101,7 @@ export const MODEL_CONFIG_SHAPE = {
   incremental_strategy: oneOf(INCREMENTAL_STRATEGIES, 'incremental_strategy').optional(),
   on_schema_change: oneOf(ON_SCHEMA_CHANGE_VALUES, 'on_schema_change').optional(),
   post_hook: oneOrMany(nonEmptyString, 'a SQL statement').optional(),
+  contract: strictObject({ enforced: z.boolean({ error: 'expected true or false' }) }, 'contract key (only enforced)').optional(),
 };
 export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;

@@ -96,6 +96,8 @@ export interface ModelSpec {
   readonly dist?: string;
   readonly sort?: readonly string[];
   readonly grants?: ModelGrants;
+  /** dbt's `contract: {enforced: true}`: the build must have exactly the declared columns and types. */
+  readonly contractEnforced?: true;
   readonly columns: readonly ColumnSpec[];
   /** Model-level tests (`tests:` under the model). */
   readonly tests: readonly GenericTestSpec[];

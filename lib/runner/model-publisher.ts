@@ -18,6 +18,7 @@ import type { Engine, RelationKind } from '../engines/engine.ts';
 import { qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
 import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecordedState, planRunDate, recordedStates, type BuildDecision } from '../publish/incremental-state.ts';
+import { enforceContract } from '../publish/contract-check.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
 import { stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
@@ -56,6 +57,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
     const snapshot = kind === 'view' && options.snapshotView === true;
     const columns = kind === 'increment' ? (publishedColumns(await engine.query(publishedColumnsQuery([model.relation])))[qualified(model.relation)] ?? []) : [];
     await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot, columns }));
+    await enforceContract(engine, model, staged);
     staging = { published, snapshot };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: false };

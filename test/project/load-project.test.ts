@@ -513,7 +513,7 @@ models:
       'sql/facts/schema.yml: models[0].meta.grain: expected a string, got 7',
       "sql/facts/schema.yml: models[0].config.materialized: unknown materialization 'ephemeral' (one of view, table, incremental)",
       'sql/facts/schema.yml: models[0].config.unique_key: expected a column name or a list of them',
-      "sql/facts/schema.yml: models[0].config: unknown config key 'partition_by' (expected one of materialized, tags, unique_key, dist, sort, grants, incremental_strategy, on_schema_change, post_hook)",
+      "sql/facts/schema.yml: models[0].config: unknown config key 'partition_by' (expected one of materialized, tags, unique_key, dist, sort, grants, incremental_strategy, on_schema_change, post_hook, contract)",
       "sql/facts/schema.yml: models[0].columns[0]: unknown key 'quote' (expected one of name, description, data_type, meta, tests, data_tests)",
       "sql/facts/schema.yml: models[0].columns[2]: expected a mapping, got 'columns'",
       "sql/facts/schema.yml: models[0]: unknown key 'descripton'; did you mean 'description'?",
