@@ -13,7 +13,7 @@
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { PlanTest } from '../plan/plan.ts';
 import { sqlString } from '../sql/literals.ts';
-import { auditVerdictInsert } from '../publish/audit-checks.ts';
+import { auditCheckStatements } from '../publish/audit-checks.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups } from './batch-packing.ts';
 import { QualityChecksFailedError } from './pipeline-errors.ts';
@@ -49,7 +49,7 @@ export class QualityChecksStep implements StepProgram {
   }
 
   async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
-    const batches = packGroups(this.tests.map((test) => ({ key: test.id, sqls: [this.checkStatement(test)] })));
+    const batches = packGroups(this.tests.map((test) => ({ key: test.id, sqls: this.checkStatements(test) })));
     if (finished === undefined) {
       if (batches.length === 0) {
         this.options.telemetry.info('no selected tests');
@@ -71,8 +71,9 @@ export class QualityChecksStep implements StepProgram {
     return { batch: { label: `data checks ${index + 1}/${batches.length}`, sqls: batch.sqls }, memo: { phase: 'check', batch: index } satisfies ChecksMemo };
   }
 
-  checkStatement(test: PlanTest): string {
-    return auditVerdictInsert(this.options, test, this.staged.rewrite(test.sql));
+  /** Storing the test's failures when it does (store_failures), then appending its verdict. */
+  checkStatements(test: PlanTest): string[] {
+    return auditCheckStatements(this.options, test, this.staged.rewrite(test.sql));
   }
 
   verdictQuery(): string {

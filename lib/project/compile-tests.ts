@@ -12,7 +12,8 @@ import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
 import { renderTemplate, scanTemplate } from './template.ts';
-import { genericTestName, TestNameRegistry } from './test-names.ts';
+import type { TestRunConfig } from './test-config.ts';
+import { genericTestName, storeFailuresRelation, TestNameRegistry } from './test-names.ts';
 
 /** Arguments that may hold templating (`{{ var('run_date') }}`), rendered like model SQL. */
 const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value', 'row_condition', 'from_condition', 'to_condition'] as const;
@@ -78,19 +79,21 @@ function compileGenericTest(
   // A model that references itself (users.manager_id -> users.user_id) is checked against its own new build.
   const auditSql = attached === undefined ? undefined : sqlFor((read) => (read === attached ? auditRelation(read.relation) : read.relation));
   const name = names.claim(genericTestName(spec, testedNode));
+  const attachedNode = attached ?? node;
   return {
     id: `test.${nodes.project.config.name}.${name}`,
     name,
     kind: 'generic',
     testName: spec.testName,
     severity: spec.severity,
-    attachedTo: (attached ?? node).id,
+    attachedTo: attachedNode.id,
     column: spec.column,
     dependsOn: dependencies(read),
     path: spec.origin.path,
     yamlPath: spec.origin.yamlPath,
     sql,
     auditSql,
+    ...runConfigFields(spec.config, name, attachedNode),
   };
 }
 
@@ -115,6 +118,18 @@ function compileSingularTest(spec: SingularTestSpec, name: string, nodes: Projec
     path: spec.path,
     sql,
     auditSql: attachedModel === undefined ? undefined : renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ audited: attachedModel })).trim(),
+    ...runConfigFields(spec.config, name, attachedTo),
+  };
+}
+
+/** The plan's fields for dbt's warn_if, error_if, limit and store_failures; none at their defaults. */
+function runConfigFields(config: TestRunConfig | undefined, name: string, attachedTo: ModelNode | SourceNode): Partial<PlanTest> {
+  if (config === undefined) return {};
+  return {
+    ...(config.warnIf === undefined ? {} : { warnIf: config.warnIf }),
+    ...(config.errorIf === undefined ? {} : { errorIf: config.errorIf }),
+    ...(config.limit === undefined ? {} : { limit: config.limit }),
+    ...(config.storeFailures === true ? { storeFailuresIn: storeFailuresRelation(name, attachedTo.relation.schema) } : {}),
   };
 }
 

@@ -32,6 +32,7 @@ import { checkUnitTests } from './unit-test-references.ts';
 import { unitTestSpecsOf } from './unit-test-specs.ts';
 import { checkUnitTestVars } from './unit-test-vars.ts';
 import type { UserMacros } from './user-macros.ts';
+import { testRunConfigOf } from './test-config.ts';
 import { readYamlFile } from './yaml-file.ts';
 
 const PROJECT_FILE = 'sql/project.yml';
@@ -109,7 +110,9 @@ export async function loadProject(root: string): Promise<Project> {
   const singularTests = testFiles.map((file): SingularTestSpec => {
     const testConfig = file.scan === undefined ? {} : validateSqlConfig(file.scan, SINGULAR_TEST_CONFIG_SHAPE, file.path, errors);
     if (file.scan !== undefined) checkLandedKeysUse(file.scan, file.path, false, `'${file.name}' is a singular test`, errors);
-    return { name: file.name, path: file.path, rawSql: file.rawSql, severity: testConfig.severity ?? 'error' };
+    const { severity, ...runConfig } = testConfig;
+    const config = testRunConfigOf(runConfig);
+    return { name: file.name, path: file.path, rawSql: file.rawSql, severity: severity ?? 'error', ...(Object.keys(config).length === 0 ? {} : { config }) };
   });
 
   const exposuresFile = files.hasExposures ? await readPropertyFile(EXPOSURES_FILE) : undefined;

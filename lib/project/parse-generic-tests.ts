@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.ts';
+import { TEST_RUN_CONFIG_SHAPE, testRunConfigOf } from './test-config.ts';
 import { DATEPARTS } from './macros.ts';
 import { ProjectError } from './errors.ts';
 import { parseNodeReference } from './node-reference.ts';
@@ -138,9 +139,11 @@ const PACKAGE_PREFIXED: ReadonlyMap<string, GenericTestName> = new Map(
   Object.entries(PACKAGE_TESTS).flatMap(([packageName, names]) => names.map((name) => [`${packageName}.${name}`, name] as const)),
 );
 
-const testConfigSchema = strictObject({ severity: severity.optional(), where: nonEmptyString.optional() }, 'test config key').nullish();
-/** dbt's legacy spelling: severity and where directly under the test. */
-const legacyConfigSchema = strictObject({ severity: severity.optional(), where: nonEmptyString.optional() });
+const CONFIG_SHAPE = { severity: severity.optional(), where: nonEmptyString.optional(), ...TEST_RUN_CONFIG_SHAPE };
+const CONFIG_KEYS = Object.keys(CONFIG_SHAPE) as (keyof typeof CONFIG_SHAPE)[];
+const testConfigSchema = strictObject(CONFIG_SHAPE, 'test config key').nullish();
+/** dbt's legacy spelling: the configs directly under the test, beside its arguments. */
+const legacyConfigSchema = strictObject(CONFIG_SHAPE);
 
 export interface TestListLocation {
   readonly file: string;
@@ -224,16 +227,17 @@ function parseEntry(
     );
   }
 
-  const { config: rawConfig, arguments: rawArguments, severity: legacySeverity, where: legacyWhere, ...legacyArgs } = body;
+  const { config: rawConfig, arguments: rawArguments, ...rest } = body;
+  const legacyArgs = Object.fromEntries(Object.entries(rest).filter(([key]) => !(CONFIG_KEYS as string[]).includes(key)));
   const config = validateYaml(testConfigSchema, rawConfig, file, [...bodyPath, 'config'], errors) ?? {};
   const legacy = validateYaml(
     legacyConfigSchema,
-    dropUndefined({ severity: legacySeverity, where: legacyWhere }),
+    Object.fromEntries(Object.entries(rest).filter(([key]) => (CONFIG_KEYS as string[]).includes(key))),
     file,
     bodyPath,
     errors,
   );
-  for (const key of ['severity', 'where'] as const) {
+  for (const key of CONFIG_KEYS) {
     if (config[key] !== undefined && legacy?.[key] !== undefined) {
       errors.push(new ProjectError(yamlPlace(file, [...bodyPath, key]), `'${key}' is also given under config; keep one`));
     }
@@ -257,13 +261,15 @@ function parseEntry(
   }
   if (errors.length > problemsBefore) return undefined;
 
-  const where = config.where ?? legacy?.where;
+  const { severity: chosenSeverity, where, ...runConfig } = { ...legacy, ...dropUndefined(config) };
+  const testConfig = testRunConfigOf(runConfig);
 
   return {
     testName,
     ...(location.column === undefined ? {} : { column: location.column }),
-    severity: config.severity ?? legacy?.severity ?? 'error',
+    severity: chosenSeverity ?? 'error',
     ...(where === undefined ? {} : { where }),
+    ...(Object.keys(testConfig).length === 0 ? {} : { config: testConfig }),
     args,
     origin: { path: file, yamlPath: formatYamlPath(path) },
   };
@@ -286,6 +292,6 @@ function relocateArgumentProblem(
   return new ProjectError(relative === '' ? place : `${place}.${relative}`, problem.detail);
 }
 
-function dropUndefined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+function dropUndefined<Values extends object>(values: Values): Partial<Values> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Values>;
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FRESHNESS_PERIODS, type IncrementalStrategy, type OnSchemaChange } from '../plan/plan.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { TEST_RUN_CONFIG_SHAPE } from './test-config.ts';
 
 /** Folders of `sql/` that hold something other than models, so no layer may take their name. */
 export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
@@ -107,7 +108,7 @@ export const modelConfigSchema = strictObject(MODEL_CONFIG_SHAPE, 'config key');
 export type ModelConfigInput = z.output<typeof modelConfigSchema>;
 
 /** `{{ config() }}` of a singular test. */
-export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional() };
+export const SINGULAR_TEST_CONFIG_SHAPE = { severity: severity.optional(), ...TEST_RUN_CONFIG_SHAPE };
 
 const layerDefaultsSchema = strictObject({ schema: identifier, materialized: materialization, tags: tagList.nullish(), grants: grantsSchema.nullish() });
 

@@ -5,6 +5,7 @@
 import type { IncrementalStrategy, Layer, Materialization, ModelGrants, OnSchemaChange, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
 import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
+import type { TestRunConfig } from './test-config.ts';
 import type { UserMacros } from './user-macros.ts';
 
 /** Where a thing was declared, for error messages: `sql/facts/schema.yml: models[2].columns[0].tests[1]`. */
@@ -65,6 +66,8 @@ export interface GenericTestSpec {
   readonly where?: string;
   /** Test arguments, e.g. `{ values: [...] }`, `{ to: "ref('dim_accounts')", field: 'account_id' }`. */
   readonly args: Readonly<Record<string, unknown>>;
+  /** warn_if, error_if, limit, store_failures; absent: dbt's defaults. */
+  readonly config?: TestRunConfig;
   readonly origin: Origin;
 }
 
@@ -126,6 +129,7 @@ export interface SingularTestSpec {
   /** File stem, e.g. `assert_one_current_stage_per_deal`. */
   readonly name: string;
   readonly path: string;
+  readonly config?: TestRunConfig;
   readonly rawSql: string;
   readonly severity: Severity;
 }

@@ -3,6 +3,7 @@
  * `accepted_values_stg_crm_deals_stage__prospecting__qualification`.
  */
 import { createHash } from 'node:crypto';
+import type { Relation } from '../plan/plan.ts';
 import type { GenericTestSpec } from './project.ts';
 
 /** Long enough for every real name, short enough for a file name. */
@@ -35,10 +36,23 @@ function flatten(value: unknown): string[] {
   return [String(value)];
 }
 
-function limitLength(name: string): string {
-  if (name.length <= MAX_TEST_NAME_LENGTH) return name;
+function limitLength(name: string, maximum = MAX_TEST_NAME_LENGTH): string {
+  if (name.length <= maximum) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
-  return `${name.slice(0, MAX_TEST_NAME_LENGTH - hash.length - 1)}_${hash}`;
+  return `${name.slice(0, maximum - hash.length - 1)}_${hash}`;
+}
+
+/** Postgres keeps 63 bytes of an identifier (and so the local Data API endpoint); Redshift 127. */
+const MAX_IDENTIFIER_LENGTH = 63;
+
+/**
+ * Where `store_failures` keeps a test's failing rows, as dbt names it: a table named after the test
+ * in the `<schema>_dbt_test__audit` schema beside the relation the test is attached to (dbt puts it
+ * beside the target's schema), so a named target's prefix carries over. A name too long for an
+ * identifier keeps its start and ends with a hash of the whole name.
+ */
+export function storeFailuresRelation(testName: string, attachedSchema: string): Relation {
+  return { schema: limitLength(`${attachedSchema}_dbt_test__audit`, MAX_IDENTIFIER_LENGTH), name: limitLength(testName.toLowerCase(), MAX_IDENTIFIER_LENGTH) };
 }
 
 /** Hands out names, suffixing `_2`, `_3`, … to a name already taken, in the order asked. */

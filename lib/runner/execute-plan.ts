@@ -162,7 +162,7 @@ class PlanRun {
       const check: TestCheck =
         test.auditSql === undefined
           ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }
-          : await checkTest(this.engine, this.snapshots.readingSql(test.auditSql), test.severity);
+          : await checkTest(this.engine, this.snapshots.readingSql(test.auditSql), test);
       await this.recorder.finishTest(started, test, check, 'audit');
       if (test.severity !== 'error') continue;
       if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
@@ -173,7 +173,7 @@ class PlanRun {
 
   private async checkPublished(node: TestNode): Promise<boolean> {
     const started = this.recorder.start(testEventNode(node.test));
-    const check = await checkTest(this.engine, this.snapshots.readingSql(node.test.sql), node.test.severity);
+    const check = await checkTest(this.engine, this.snapshots.readingSql(node.test.sql), node.test);
     await this.recorder.finishTest(started, node.test, check, 'published');
     return check.status === 'pass' || check.status === 'warn';
   }

@@ -1,10 +1,17 @@
 /**
  * Runs one data test query: the query returns the failing rows, so the test's result is how
- * many there are, plus a few of them to show a reader what is wrong.
+ * many there are (judged by its warn_if / error_if), plus a few of them to show a reader what is
+ * wrong. A test that stores its failures replaces its table first and is counted from it.
  */
 import type { Engine, Row } from '../engines/engine.ts';
-import type { Severity } from '../plan/plan.ts';
-import { failureCountQuery, failureSampleQuery } from '../publish/audit-checks.ts';
+import {
+  countedRows,
+  failureSampleQuery,
+  storeFailuresStatements,
+  testVerdict,
+  verdictMessage,
+  type JudgedTest,
+} from '../publish/audit-checks.ts';
 import { errorMessage } from './error-message.ts';
 
 export type TestStatus = 'pass' | 'warn' | 'fail' | 'error';
@@ -19,19 +26,21 @@ export interface TestCheck {
 
 export const SAMPLE_SIZE = 5;
 
-export async function checkTest(engine: Engine, sql: string, severity: Severity): Promise<TestCheck> {
+export async function checkTest(engine: Engine, sql: string, test: JudgedTest): Promise<TestCheck> {
   try {
-    const [counted] = await engine.query(failureCountQuery(sql));
+    const store = storeFailuresStatements(test, sql);
+    if (store !== undefined) {
+      // Another test may be creating the same schema right now; if it truly cannot be created, replacing the table says why.
+      await engine.execute(store.schema).catch(() => undefined);
+      await engine.transaction(store.replace);
+    }
+    const rows = countedRows(test, sql);
+    const [counted] = await engine.query(`select count(*) as failures from ${rows}`);
     const failures = Number(counted?.failures ?? 0);
-    if (failures === 0) return { status: 'pass', failures, sample: [] };
-    const sample = await engine.query(failureSampleQuery(sql, SAMPLE_SIZE));
-    const status = severity === 'warn' ? 'warn' : 'fail';
-    return {
-      status,
-      failures,
-      sample,
-      message: `Got ${failures} ${failures === 1 ? 'result' : 'results'}, configured to ${status} if != 0`,
-    };
+    const status = testVerdict(test, failures);
+    if (status === 'pass') return { status, failures, sample: [] };
+    const sample = failures === 0 ? [] : await engine.query(failureSampleQuery(`select * from ${rows}`, SAMPLE_SIZE));
+    return { status, failures, sample, message: verdictMessage(test, failures, status) };
   } catch (error) {
     return { status: 'error', failures: 0, sample: [], message: errorMessage(error) };
   }

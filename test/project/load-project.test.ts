@@ -638,8 +638,8 @@ ${tests}`,
     ],
     [
       'an unknown test config key',
-      '          - unique: { config: { error_if: ">10" } }',
-      [`${P}.unique.config: unknown test config key 'error_if' (expected one of severity, where)`],
+      '          - unique: { config: { fail_calc: sum_n } }',
+      [`${P}.unique.config: unknown test config key 'fail_calc' (expected one of severity, where, warn_if, error_if, limit, store_failures)`],
     ],
     [
       'an unknown severity',
@@ -718,7 +718,7 @@ describe('SQL files', () => {
       "sql/facts/fact_a.sql:2: unknown config 'materialised' in config(); did you mean 'materialized'?",
       'sql/facts/fact_a.sql:2: config sort: expected a column name or a list of them',
       "sql/tests/assert_a.sql:2: config severity: unknown severity 'fatal' (one of error, warn)",
-      "sql/tests/assert_a.sql:2: unknown config 'tags' in config() (expected one of severity)",
+      "sql/tests/assert_a.sql:2: unknown config 'tags' in config() (expected one of severity, warn_if, error_if, limit, store_failures)",
     ]);
   });
 });
