@@ -99,6 +99,7 @@ export class ProjectNodes {
       },
       self: options.self === undefined ? undefined : relationText(options.self.relation, this.target),
       ...(options.self?.spec.materialized === 'incremental' ? { landedKeys: { since: 'last build', modelId: options.self.id } as const } : {}),
+      isMappedSource: (sourceName, tableName) => this.source(sourceName, tableName)?.providedBy !== undefined,
       knownModels: [...this.models.keys()],
       knownSources: [...this.sources.keys()],
       ...(this.project.macros === undefined ? {} : { macros: this.project.macros }),

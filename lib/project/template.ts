@@ -36,6 +36,8 @@ export interface TemplateContext {
    * anywhere else, where landed_keys() is an error.
    */
   readonly landedKeys?: { readonly since: 'last build'; readonly modelId: string } | { readonly since: 'every given row' };
+  /** A source table a model provides (a CRM system's mapping, lib/project/crm-system.ts), not a landed table. */
+  isMappedSource?(sourceName: string, tableName: string): boolean;
 }
 
 /**
@@ -250,7 +252,9 @@ function renderNode(node: TemplateNode, scope: RenderScope): string {
 /**
  * The keys of the source rows landed (`_loaded_at`, the load's time) after the newest load the
  * model's last successful build had read (`loaded_through`, recorded by the publish); every key
- * before the model was ever built.
+ * before the model was ever built. A table a CRM system's mapping provides gives every key: a
+ * mapped row also changes when other objects land (a Salesforce task's contact or opportunity, an
+ * order's header, a product's price), which its own `_loaded_at` does not show.
  */
 function renderLandedKeys(node: Extract<TemplateNode, { kind: 'landed_keys' }>, scope: RenderScope, place: string): string {
   const { context, values } = scope;
@@ -265,7 +269,7 @@ function renderLandedKeys(node: Extract<TemplateNode, { kind: 'landed_keys' }>, 
   const landedKeys = context.landedKeys;
   if (landedKeys === undefined) throw new ProjectError(place, LANDED_KEYS_OUTSIDE_INCREMENTAL);
   const keys = `select distinct ${key} from ${relation}`;
-  if (landedKeys.since === 'every given row') return keys;
+  if (landedKeys.since === 'every given row' || context.isMappedSource?.(sourceName, tableName) === true) return keys;
   const lastLoad = `select coalesce(max(loaded_through), cast('1900-01-01' as timestamp)) from ${AUDIT_TABLES.incrementalState} where model_id = '${landedKeys.modelId}'`;
   return `${keys} where _loaded_at > (${lastLoad})`;
 }

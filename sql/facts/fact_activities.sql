@@ -1,11 +1,21 @@
 -- Activities: one row per activity (call, email, meeting, note, task), dated by when it happened.
 -- is_overdue: not completed and due before the run date.
+--
+-- Incremental, unique_key activity_id: an increment rebuilds the activities landed since the last build and
+-- the rows not yet completed, whose is_overdue moves with the run date (as does, in a Salesforce or HubSpot
+-- project, the completion of a meeting whose end passes the run date). A completed row depends on its
+-- extract alone. An activity leaves staging only when deleted in Salesforce or HubSpot, whose mappings drop
+-- every version of it: the post_hook in schema.yml deletes its row.
 
 with
 
 activities as (
 
     select * from {{ ref('stg_crm_activities') }}
+{% if is_incremental() %}
+    where activity_id in ({{ landed_keys('activities', 'activity_id') }})
+        or activity_id in (select activity_id from {{ this }} where not is_completed)
+{% endif %}
 
 ),
 

@@ -5,12 +5,41 @@
 -- Unknown (same stage again, or a stage outside the funnel).
 -- Changes without a timestamp, and changes of deals that are not in stg_crm_deals (deleted or never
 -- extracted), cannot be placed in a deal's history and are left out; staging tests report them.
+-- days_in_stage is a fact about a closed interval: null while the stage is current (its age grows with the
+-- run date; mart_sales_pipeline measures it), so no row depends on the run date.
+--
+-- Incremental, unique_key deal_id: a deal's whole history is rebuilt when any of it may have changed, since a
+-- late change moves change_sequence, previous_stage and valid_to of its neighbours: the deals landed in deals
+-- or deal_stage_changes since the last build, and the deals whose rows hold a landed change_id (a change
+-- re-extracted under another deal leaves the old one). A deleted deal has no rows in the increment, so the
+-- post_hook in schema.yml deletes the rows of every deal no longer in stg_crm_deals.
 
 with
+
+{% if is_incremental() %}
+changed_deals as (
+
+    select deal_id from ({{ landed_keys('deals', 'deal_id') }}) landed_deals
+
+    union
+
+    select deal_id from ({{ landed_keys('deal_stage_changes', 'deal_id') }}) landed_changes
+
+    union
+
+    select deal_id
+    from {{ this }}
+    where change_id in ({{ landed_keys('deal_stage_changes', 'change_id') }})
+
+),
+{% endif %}
 
 deals as (
 
     select deal_id from {{ ref('stg_crm_deals') }}
+{% if is_incremental() %}
+    where deal_id in (select deal_id from changed_deals)
+{% endif %}
 
 ),
 
@@ -53,8 +82,7 @@ sequenced as (
         lead(changed_at) over (
             partition by deal_id
             order by changed_at, change_id
-        ) as next_changed_at,
-        cast('{{ var("run_date") }}' as timestamp) as run_date_at
+        ) as next_changed_at
 
     from stage_changes
 
@@ -90,7 +118,9 @@ final as (
             + extract(day from changed_at)
             as integer
         ) as valid_from_date_key,
-        {{ datediff('changed_at', 'coalesce(next_changed_at, run_date_at)', 'day') }} as days_in_stage,
+        case
+            when next_changed_at is not null then {{ datediff('changed_at', 'next_changed_at', 'day') }}
+        end as days_in_stage,
 
         ---------- booleans
         case

@@ -1,12 +1,21 @@
 -- Orders: one row per order with its amounts, cost, profit and fulfilment times.
 -- net_amount = gross_amount - discount_amount; cost_amount = quantity x the product's current unit cost
 -- (null for an unknown product); profit_amount = net_amount - cost_amount.
+--
+-- Incremental, unique_key order_id: an increment rebuilds the orders landed since the last build and the
+-- orders of the products landed since (a new unit cost changes their cost and profit). Nothing here reads
+-- the run date. An order leaves staging only when deleted in Salesforce or HubSpot: the post_hook in
+-- schema.yml deletes its row.
 
 with
 
 orders as (
 
     select * from {{ ref('stg_crm_orders') }}
+{% if is_incremental() %}
+    where order_id in ({{ landed_keys('orders', 'order_id') }})
+        or product_id in ({{ landed_keys('products', 'product_id') }})
+{% endif %}
 
 ),
 

@@ -2,6 +2,12 @@
 -- sla_target_hours by priority comes from vars (sla_hours_urgent / high / medium / low); an invalid priority
 -- has no target. is_sla_met: resolved tickets, resolution_hours <= target; open tickets already older than
 -- the target at the run date, false; otherwise (no target, or open and still within it) null.
+--
+-- Incremental, unique_key ticket_id: an increment rebuilds the tickets landed since the last build and the
+-- unresolved rows with a target and no verdict yet, the only ones whose is_sla_met can still change with the
+-- run date (an open ticket past its target stays false as the run date grows; a resolved one is decided by
+-- its resolution time). A ticket leaves staging only when deleted in Salesforce or HubSpot: the post_hook
+-- in schema.yml deletes its row.
 
 with
 
@@ -12,6 +18,16 @@ tickets as (
         cast('{{ var("run_date") }}' as timestamp) as run_date_at
 
     from {{ ref('stg_crm_tickets') }}
+{% if is_incremental() %}
+    where ticket_id in ({{ landed_keys('tickets', 'ticket_id') }})
+        or ticket_id in (
+            select ticket_id
+            from {{ this }}
+            where not is_resolved
+                and is_sla_met is null
+                and sla_target_hours is not null
+        )
+{% endif %}
 
 ),
 

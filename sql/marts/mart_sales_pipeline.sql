@@ -5,6 +5,8 @@
 --     / deals that entered the stage; open stages only.
 --   historical_win_rate_by_count = won / (won + lost) among the closed deals that entered the stage.
 --   average_days_in_stage (stage velocity) = mean days_in_stage of the completed visits (the deal left the stage).
+--   average_current_days_in_stage = mean days from valid_from to the run date of the deals now in the stage (the
+--     history leaves a current row's days_in_stage null, so that its rows never depend on the run date).
 -- Deals with a stage outside the funnel (a data error reported by the fact tests) are in no row.
 
 with
@@ -28,7 +30,11 @@ deals as (
 
 history as (
 
-    select * from {{ ref('fact_deal_stage_history') }}
+    select
+        *,
+        cast('{{ var("run_date") }}' as timestamp) as run_date_at
+
+    from {{ ref('fact_deal_stage_history') }}
 
 ),
 
@@ -136,7 +142,14 @@ velocity as (
         ) as average_days_in_stage,
         max(case when valid_to is not null then days_in_stage end) as max_days_in_stage,
         cast(
-            avg(cast(case when is_current then days_in_stage end as double precision))
+            avg(
+                cast(
+                    case
+                        when is_current then {{ datediff('valid_from', 'run_date_at', 'day') }}
+                    end
+                    as double precision
+                )
+            )
             as decimal(18,6)
         ) as average_current_days_in_stage
 

@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
-    include: ['test/conformance/**/*.test.ts', 'test/conformance/**/*.conformance.ts', 'test/lambdas/**/*.conformance.ts'],
+    include: ['test/conformance/**/*.test.ts', 'test/conformance/**/*.conformance.ts', 'test/lambdas/**/*.conformance.ts', 'test/incremental-chain/**/*.conformance.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',

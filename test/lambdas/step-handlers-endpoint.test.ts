@@ -1,6 +1,6 @@
 /**
- * Every step Lambda handler (Bootstrap, LoadRawDay, the four layers, QualityChecks, Publish), with
- * the real Redshift Data API client, against the in-process local Data API endpoint: each step's
+ * Every step Lambda handler (Bootstrap, LoadRawDay, SourceFreshness, the layers, QualityChecks, Scoring,
+ * Publish), with the real Redshift Data API client, against the in-process local Data API endpoint: each step's
  * loop driven as the state machine drives it (invoke, poll DescribeStatement until the batch ended,
  * invoke again with its id). Two daily runs of a small landing, the second publishing into a
  * warehouse where everything is already published, with a reader granted on the published
@@ -141,6 +141,13 @@ describe('the step handlers against the local Data API endpoint', () => {
     await dailyRun('run-2', { run_date: runDate });
 
     for (const step of PIPELINE_STEPS) expect(invocations[step], step).toBeGreaterThanOrEqual(2);
+    // The engine steps end in their first invocation; each freshness check left its rows.
+    expect([invocations.SourceFreshness, invocations.Scoring]).toEqual([2, 2]);
+    const freshness = await query("select run_id, count(*)::int as tables from audit.source_freshness group by run_id order by run_id");
+    expect(freshness.map((row) => row.run_id)).toEqual(['run-1', 'run-2']);
+    expect(Number(freshness[0]?.tables)).toBeGreaterThan(5);
+    // Two days of a 0.2% landing are too little history to fit: nothing was scored or published as scores.
+    expect(await query("select table_name from information_schema.tables where table_name in ('mart_account_scores', 'model_backtests')")).toEqual([]);
     expect(await query('select count(*)::int as accounts from analytics.dim_accounts')).toEqual(afterFirst);
     for (const relation of ['staging.stg_crm_accounts', 'analytics.dim_accounts']) {
       expect(await query(`select has_table_privilege('${READER}', '${relation}', 'select') as allowed`), relation).toEqual([{ allowed: true }]);

@@ -3,6 +3,7 @@ import { compileProject } from '../../lib/project/compile.ts';
 import { ProjectError, ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import { renderTemplate, scanTemplate } from '../../lib/project/template.ts';
+import { PROJECT_ROOT } from '../models/warehouse-build.ts';
 import { removeProjects, writeProject } from './unit-test-project.ts';
 
 afterAll(removeProjects);
@@ -100,6 +101,14 @@ describe('landed_keys()', () => {
     expect(failure(`{{ landed_keys('deals', 'deal_id || 1') }}`)).toBe("sql/facts/x.sql:1: landed_keys() takes a key column name, got 'deal_id || 1'");
     const { landedKeys: _landedKeys, ...outside } = context;
     expect(() => renderTemplate(`{{ landed_keys('deals', 'deal_id') }}`, 'sql/facts/x.sql', outside)).toThrow("sql/facts/x.sql:1: landed_keys() is only available in an incremental model");
+  });
+
+  it("gives every key of a table a CRM system's mapping provides, whose rows change when other objects land", async () => {
+    const project = await loadProject(PROJECT_ROOT);
+    const increment = (crmSource: string) =>
+      compileProject(project, { target: 'duckdb', vars: { crm_source: crmSource } }).models.find((model) => model.name === 'fact_activities')?.incrementalSql ?? '';
+    expect(increment('salesforce')).toContain('where activity_id in (select distinct activity_id from staging.stg_salesforce__activities)');
+    expect(increment('generic')).toContain("where activity_id in (select distinct activity_id from raw.activities where _loaded_at > (select coalesce(max(loaded_through)");
   });
 
   it('renders every given key in a unit test, reading no audit table', () => {

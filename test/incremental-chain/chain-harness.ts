@@ -1,0 +1,196 @@
+/**
+ * The incremental chain against a full refresh, on any engine: the incremental-chain scenario
+ * (lib/generate/incremental-chain.ts) is landed one day at a time into one warehouse, each day
+ * built as the CLI's `build` does (compile with run_date = the day, load, build every model and
+ * test, no --full-refresh); one day's build is made to fail after its load by an injected error
+ * test on a fact, so the next day has to catch up. Then a fresh warehouse is fully refreshed from
+ * the final landing at the last day, and every analytics, intermediate and marts table of the two
+ * warehouses is compared row by row (the differential comparison, test/conformance/differential).
+ *
+ * Per-engine test files supply how to open a warehouse and load it; the assertions are shared
+ * (chain-assertions.ts).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Engine, Row } from '../../lib/engines/engine.ts';
+import { AUDIT_TABLES } from '../../lib/audit/audit-tables.ts';
+import { landChainDay } from '../../lib/generate/chain-replay.ts';
+import type { ChainManifest } from '../../lib/generate/chain-scenario.ts';
+import { generateIncrementalChain } from '../../lib/generate/incremental-chain.ts';
+import type { LoadOptions } from '../../lib/landing/load-options.ts';
+import type { LoadSummary } from '../../lib/landing/load-summary.ts';
+import type { Plan, PlanModel, PlanTest } from '../../lib/plan/plan.ts';
+import { compileProject } from '../../lib/project/compile.ts';
+import { loadProject } from '../../lib/project/load-project.ts';
+import type { Project } from '../../lib/project/project.ts';
+import { selectNodes } from '../../lib/project/selection.ts';
+import { executePlan, type RunResult } from '../../lib/runner/execute-plan.ts';
+import { compareWarehouses } from '../conformance/differential/compare-warehouses.ts';
+import { differenceLines } from '../conformance/differential/difference-report.ts';
+
+const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The schemas whose tables must equal a full refresh (staging is views over raw). */
+export const COMPARED_SCHEMAS = ['analytics', 'intermediate', 'marts'] as const;
+
+/** An empty warehouse on one engine, and how it loads the landing. */
+export interface ChainWarehouse {
+  readonly engine: Engine;
+  load(options: LoadOptions): Promise<LoadSummary>;
+  close(): Promise<void>;
+}
+
+export interface ChainTarget {
+  readonly name: string;
+  /**
+   * Opens a new, empty warehouse. The landing is `<s3Root>/landing/crm` (`s3://landing/crm` for an
+   * engine that loads through COPY from S3, as the local Data API endpoint maps it).
+   */
+  open(s3Root: string): Promise<ChainWarehouse>;
+}
+
+export interface ChainOptions {
+  readonly scale: number;
+  readonly seed: number;
+  readonly days: number;
+  /** The 1-based chain day whose build fails after its load. */
+  readonly failingDay: number;
+  /** The model the injected failing test is attached to. */
+  readonly failingModel: string;
+}
+
+export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 5, failingModel: 'fact_orders' };
+
+export interface ChainDayBuild {
+  readonly day: number;
+  readonly runDate: string;
+  readonly runId: string;
+  readonly load: LoadSummary;
+  readonly run: RunResult;
+  readonly seconds: number;
+}
+
+export interface IncrementalStateRow {
+  readonly modelId: string;
+  readonly runId: string;
+  readonly fullRefresh: boolean;
+}
+
+export interface ChainOutcome {
+  readonly manifest: ChainManifest;
+  /** The plan of the last day. */
+  readonly plan: Plan;
+  readonly days: readonly ChainDayBuild[];
+  readonly fullRefresh: { readonly runId: string; readonly run: RunResult; readonly seconds: number };
+  /** Every recorded incremental build of the chain warehouse. */
+  readonly states: readonly IncrementalStateRow[];
+  /** Lines naming each differing table and its rows; empty when the chain equals the full refresh. */
+  readonly tableDifferences: readonly string[];
+  /** The same for the last day's data tests against the full refresh's. */
+  readonly checkDifferences: readonly string[];
+  /** The compared models (analytics, intermediate and marts). */
+  readonly comparedModels: readonly string[];
+  readonly injectedTestId: string;
+}
+
+export const INJECTED_TEST_NAME = 'chain_build_fails_today';
+
+/**
+ * An error-severity test on `model` that fails in every build it is part of: added to the plan of
+ * the failing day only, it stops that model's publish after the day's load committed.
+ */
+export function injectFailingTest(plan: Plan, modelName: string): { plan: Plan; testId: string } {
+  const model = plan.models.find((candidate) => candidate.name === modelName);
+  if (model === undefined) throw new Error(`the plan has no model ${modelName} to make fail`);
+  const sql = 'select 1 as injected_failure';
+  const test: PlanTest = {
+    id: `test.${plan.project}.${INJECTED_TEST_NAME}`,
+    name: INJECTED_TEST_NAME,
+    kind: 'singular',
+    testName: INJECTED_TEST_NAME,
+    severity: 'error',
+    attachedTo: model.id,
+    dependsOn: { models: [model.id], sources: [] },
+    path: 'test/incremental-chain/chain-harness.ts',
+    sql,
+    auditSql: sql,
+  };
+  return { plan: { ...plan, tests: [...plan.tests, test] }, testId: test.id };
+}
+
+export function incrementalModels(plan: Plan): PlanModel[] {
+  return plan.models.filter((model) => model.config.materialized === 'incremental');
+}
+
+async function build(project: Project, warehouse: ChainWarehouse, landingDir: string, runDate: string, runId: string, fullRefresh: boolean, inject?: string) {
+  const compiled = compileProject(project, { target: warehouse.engine.target, vars: { run_date: runDate } });
+  const injected = inject === undefined ? { plan: compiled, testId: '' } : injectFailingTest(compiled, inject);
+  const selection = selectNodes(injected.plan, {});
+  const startedAt = performance.now();
+  const load = await warehouse.load({ landingDir, sources: injected.plan.sources, runId, maxLoadErrors: 10_000, force: fullRefresh });
+  const run = await executePlan(warehouse.engine, injected.plan, {
+    mode: 'build',
+    runId,
+    modelIds: selection.models,
+    testIds: selection.tests,
+    fullRefresh,
+  });
+  return { plan: compiled, load, run, seconds: (performance.now() - startedAt) / 1000, testId: injected.testId };
+}
+
+async function readStates(engine: Engine): Promise<IncrementalStateRow[]> {
+  const rows: Row[] = await engine.query(`select model_id, run_id, full_refresh from ${AUDIT_TABLES.incrementalState} order by run_id, model_id`);
+  return rows.map((row) => ({ modelId: String(row.model_id), runId: String(row.run_id), fullRefresh: row.full_refresh === true || row.full_refresh === 'true' }));
+}
+
+export async function runIncrementalChain(target: ChainTarget, options: ChainOptions = DEFAULT_CHAIN): Promise<ChainOutcome> {
+  const workDir = await mkdtemp(join(tmpdir(), `incremental-chain-${target.name}-`));
+  const s3Root = join(workDir, 's3');
+  const landingDir = join(s3Root, 'landing', 'crm');
+  const project = await loadProject(REPOSITORY);
+  let chain: ChainWarehouse | undefined;
+  let full: ChainWarehouse | undefined;
+  try {
+    const lastDate = String(project.config.vars.run_date);
+    const manifest = await generateIncrementalChain({ outDir: join(workDir, 'chain'), scale: options.scale, days: options.days, seed: options.seed, endDate: lastDate });
+    chain = await target.open(s3Root);
+    const days: ChainDayBuild[] = [];
+    let plan: Plan | undefined;
+    let injectedTestId = '';
+    for (const day of manifest.days) {
+      await landChainDay(join(workDir, 'chain'), manifest, day.day, landingDir);
+      const runId = `chain-day-${String(day.day).padStart(2, '0')}`;
+      const fails = day.day === options.failingDay;
+      const built = await build(project, chain, landingDir, day.runDate, runId, false, fails ? options.failingModel : undefined);
+      if (fails) injectedTestId = built.testId;
+      plan = built.plan;
+      days.push({ day: day.day, runDate: day.runDate, runId, load: built.load, run: built.run, seconds: built.seconds });
+    }
+    const finalPlan = plan as Plan;
+
+    full = await target.open(s3Root);
+    const fullBuild = await build(project, full, landingDir, lastDate, 'full-refresh', true);
+    const compared = finalPlan.models.filter((model) => (COMPARED_SCHEMAS as readonly string[]).includes(model.relation.schema));
+    const differences = await compareWarehouses(chain.engine, full.engine, { ...finalPlan, models: compared }, {
+      checkRunIds: [days[days.length - 1]?.runId as string, 'full-refresh'],
+      rowsPerModel: 5,
+    });
+    const names = ['incremental chain', 'full refresh'] as const;
+    return {
+      manifest,
+      plan: finalPlan,
+      days,
+      fullRefresh: { runId: 'full-refresh', run: fullBuild.run, seconds: fullBuild.seconds },
+      states: await readStates(chain.engine),
+      tableDifferences: differenceLines(differences.filter((difference) => difference.kind !== 'check'), names),
+      checkDifferences: differenceLines(differences.filter((difference) => difference.kind === 'check'), names),
+      comparedModels: compared.map((model) => model.name),
+      injectedTestId,
+    };
+  } finally {
+    await Promise.all([chain?.close(), full?.close()]);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
