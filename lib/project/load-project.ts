@@ -32,8 +32,8 @@ import { checkUnitTests } from './unit-test-references.ts';
 import { unitTestSpecsOf } from './unit-test-specs.ts';
 import { checkUnitTestVars } from './unit-test-vars.ts';
 import type { UserMacros } from './user-macros.ts';
-import { testRunConfigOf } from './test-config.ts';
 import { readYamlFile } from './yaml-file.ts';
+import { testRunConfigOf } from './test-config.ts';
 
 const PROJECT_FILE = 'sql/project.yml';
 const SOURCES_FILE = 'sql/sources.yml';

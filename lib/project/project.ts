@@ -129,9 +129,9 @@ export interface SingularTestSpec {
   /** File stem, e.g. `assert_one_current_stage_per_deal`. */
   readonly name: string;
   readonly path: string;
-  readonly config?: TestRunConfig;
   readonly rawSql: string;
   readonly severity: Severity;
+  readonly config?: TestRunConfig;
 }
 
 export interface ExposureSpec {
