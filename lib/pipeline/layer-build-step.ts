@@ -15,15 +15,15 @@
  * Which of these a model gets, and the statements that create its staged relation, are
  * lib/publish/staged-build.ts, the local runner's too.
  */
-import type { RelationKind } from '../engines/engine.ts';
+import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
-import { publishedColumns, publishedColumnsQuery, type PublishedColumns } from '../publish/published-columns.ts';
+import { publishedColumns, publishedColumnsQuery, type ColumnType, type PublishedColumns } from '../publish/published-columns.ts';
 import { decideBuild, incrementalStateQuery, pendingStateStatements, planRunDate, recordedStates, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
-import { stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
-import { packGroups, type PackedBatch } from './batch-packing.ts';
+import { packGroups, type PackedBatch, type StatementGroup } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
 import type { RunPlan } from './run-plan.ts';
 import { StagedRelations } from '../publish/staged-relations.ts';
@@ -47,13 +47,18 @@ interface BuiltModel {
   readonly completedAt: string;
 }
 
+/** The group key suffix of the statements that build an increment's `__inc` and read its columns. */
+const INCREMENT_KEY = ' increment';
+
 type LayerMemo = {
   readonly phase: 'catalog' | 'build' | 'record';
   /** Index of the batch of the current phase. */
   readonly batch: number;
   readonly existing: RelationKinds;
-  /** The published columns of the incremental models (merged by name). */
+  /** The published columns of the incremental models, with their types (merged by name, compared by on_schema_change). */
   readonly columns: PublishedColumns;
+  /** The columns each increment (`__inc`) was built with, by model id, read in the batch that built it. */
+  readonly incrementColumns: Readonly<Record<string, readonly ColumnType[]>>;
   /** The incremental models' latest recorded builds (lib/publish/incremental-state.ts). */
   readonly states: RecordedStates;
   /** ISO time of the step's first invocation: the state rows' recorded_at, the same on every retry. */
@@ -83,7 +88,7 @@ export class LayerBuildStep implements StepProgram {
         telemetry.info('no selected models in this layer', { layer: this.options.layer });
         return { memo: {} };
       }
-      const start = { batch: 0, existing: {}, columns: {}, states: {}, built: {}, recordedAt: new Date().toISOString() };
+      const start = { batch: 0, existing: {}, columns: {}, incrementColumns: {}, states: {}, built: {}, recordedAt: new Date().toISOString() };
       const incremental = this.options.fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
       if (incremental.length > 0) {
         const relations = incremental.map((model) => model.relation);
@@ -101,18 +106,21 @@ export class LayerBuildStep implements StepProgram {
       return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)), columns: publishedColumns(await rows(1)), states: recordedStates(plan, await rows(2)) });
     }
     if (state.phase === 'build') {
-      const batches = this.buildBatches(state.existing, state.columns, state.states);
-      const built = { ...state.built, ...this.builtModels(batches[state.batch], finished) };
-      return this.nextBuild({ ...state, batch: state.batch + 1, built });
+      const batch = this.buildBatches(state)[state.batch];
+      const built = this.builtModels(batch, finished, state);
+      // A batch that built an increment ends with the query of its columns, which its merge needs.
+      const last = batch?.groups.at(-1)?.key;
+      const incrementColumns = last?.endsWith(INCREMENT_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
+      return this.nextBuild({ ...state, batch: state.batch + 1, built, incrementColumns });
     }
     return this.nextRecord({ ...state, batch: state.batch + 1 });
   }
 
   private nextBuild(state: LayerMemo): StepDecision {
-    const batches = this.buildBatches(state.existing, state.columns, state.states);
+    const batches = this.buildBatches(state);
     const next = batches[state.batch];
     if (next !== undefined) {
-      return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}/${batches.length}`, sqls: next.sqls });
+      return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}`, sqls: next.sqls });
     }
     return this.nextRecord({ ...state, phase: 'record', batch: 0 });
   }
@@ -128,12 +136,38 @@ export class LayerBuildStep implements StepProgram {
     return { batch, memo: state as unknown as Memo };
   }
 
-  /** Deterministic for a given catalog answer, so every invocation computes the same batches. */
-  buildBatches(existing: RelationKinds, columns: PublishedColumns, states: RecordedStates = {}): PackedBatch<string>[] {
-    return packGroups(this.models.map((model) => {
+  /**
+   * Deterministic for a given catalog answer and the increment columns read so far, so every
+   * invocation computes the same batches. An increment's merge depends on the columns its `__inc`
+   * got (on_schema_change), so a batch ends after the statements that build `__inc` and read its
+   * columns, and the batches after it are known once that batch has run; the batches before it
+   * never change.
+   */
+  buildBatches(state: Pick<LayerMemo, 'existing' | 'columns' | 'states' | 'incrementColumns'>): PackedBatch<string>[] {
+    const batches: PackedBatch<string>[] = [];
+    let segment: StatementGroup<string>[] = [];
+    for (const model of this.models) {
       const name = qualified(model.relation);
-      return { key: model.id, sqls: this.buildStatements(model, this.decision(model, existing[name], states), columns[name] ?? []) };
-    }));
+      const decision = this.decision(model, state.existing[name], state.states);
+      const read = (sql: string): string => this.staged.rewrite(sql, model.relation);
+      if (decision.kind !== 'increment') {
+        segment.push({ key: model.id, sqls: stagedBuildStatements(redshiftDialect, model, decision.kind, { read }) });
+        continue;
+      }
+      segment.push({ key: `${model.id}${INCREMENT_KEY}`, sqls: [...incrementStatements(redshiftDialect, model, { read }), publishedColumnsQuery([incrementRelation(model)])] });
+      batches.push(...packGroups(segment));
+      segment = [];
+      const increment = state.incrementColumns[model.id];
+      if (increment === undefined) return batches;
+      segment.push({ key: model.id, sqls: mergedIncrementStatements(redshiftDialect, model, { published: state.columns[name] ?? [], increment }, { read }) });
+    }
+    return [...batches, ...packGroups(segment)];
+  }
+
+  private incrementColumnsOf(key: string, rows: readonly Row[]): Record<string, readonly ColumnType[]> {
+    const model = this.models.find((candidate) => `${candidate.id}${INCREMENT_KEY}` === key);
+    if (model === undefined) return {};
+    return { [model.id]: publishedColumns(rows)[qualified(incrementRelation(model))] ?? [] };
   }
 
   /** How the model is built given the catalog answer (the local runner decides the same way). */
@@ -141,26 +175,27 @@ export class LayerBuildStep implements StepProgram {
     return decideBuild(model, { published, fullRefresh: this.options.fullRefresh, state: states[model.id], runDate: planRunDate(this.options.runPlan.plan) });
   }
 
-  /** `columns`: the published table's, in stored order (increments only). */
-  buildStatements(model: PlanModel, decision: BuildDecision, columns: readonly string[]): string[] {
-    return stagedBuildStatements(redshiftDialect, model, decision.kind, { read: (sql) => this.staged.rewrite(sql, model.relation), columns });
-  }
 
-  private builtModels(batch: PackedBatch<string> | undefined, finished: FinishedBatch): Record<string, BuiltModel> {
-    const built: Record<string, BuiltModel> = {};
+  /** Each model's rows and time, an increment's `__inc` build and its merge counted together. */
+  private builtModels(batch: PackedBatch<string> | undefined, finished: FinishedBatch, state: LayerMemo): Record<string, BuiltModel> {
+    const built: Record<string, BuiltModel> = { ...state.built };
     for (const group of batch?.groups ?? []) {
-      const model = this.models.find((candidate) => candidate.id === group.key);
+      const id = group.key.endsWith(INCREMENT_KEY) ? group.key.slice(0, -INCREMENT_KEY.length) : group.key;
+      const model = this.models.find((candidate) => candidate.id === id);
       const subs = finished.subStatements.slice(group.start, group.start + group.count);
       if (model === undefined || subs.length === 0) continue;
       const seconds = subs.reduce((sum, sub) => sum + (sub.Duration ?? 0) / 1e9, 0);
-      // A plain table build is `drop`, then `create table … as`, whose affected rows are the table's rows.
-      // A view has no rows, and a merged increment's are not counted (the merge reports the increment only).
-      const creates = model.config.materialized !== 'view' && group.count === 2 ? subs[1]?.ResultRows : undefined;
+      // A full table build is `drop`, then `create table … as`, whose affected rows are the table's rows
+      // (a post_hook may follow). A view has no rows, and a merged increment's are not counted (the merge
+      // reports the increment only).
+      const kind = this.decision(model, state.existing[qualified(model.relation)], state.states).kind;
+      const creates = kind === 'table' ? subs[1]?.ResultRows : undefined;
       const rows = creates !== undefined && creates >= 0 ? creates : null;
+      const before = built[model.id];
       built[model.id] = {
         rows,
-        seconds,
-        startedAt: (subs[0]?.CreatedAt ?? new Date(0)).toISOString(),
+        seconds: (before?.seconds ?? 0) + seconds,
+        startedAt: before?.startedAt ?? (subs[0]?.CreatedAt ?? new Date(0)).toISOString(),
         completedAt: (subs.at(-1)?.UpdatedAt ?? new Date(0)).toISOString(),
       };
       if (rows !== null) this.options.telemetry.metric(PIPELINE_METRICS.modelRows, 'Count', rows, { [METRIC_DIMENSIONS.model]: model.name });

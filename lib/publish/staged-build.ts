@@ -1,13 +1,16 @@
 /**
  * How a model of the plan is built under its staged name, before anything is published: the
- * decision between a view, a full table and an increment, and the statements that create the
- * staged relation. The local runner (lib/runner/model-publisher.ts) runs them per model; the
+ * statements that create the staged relation as a view, a full table or a merged increment
+ * (incremental-state.ts decides which). The local runner (lib/runner/model-publisher.ts) runs them per model; the
  * pipeline's layer steps (lib/pipeline/layer-build-step.ts) batch them per layer, reading the
  * run's other staged relations (staged-relations.ts).
  */
 import type { Dialect } from '../engines/engine.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
+import { schemaChangePlan } from './incremental-schema-change.ts';
+import type { ColumnType } from './published-columns.ts';
+import { StagedRelations } from './staged-relations.ts';
 
 /** `increment`: an incremental model built as an increment (incremental-state.ts decides). */
 export type StagedBuildKind = 'view' | 'table' | 'increment';
@@ -17,7 +20,7 @@ export function stagedRelation(model: PlanModel): Relation {
   return auditRelation(model.relation);
 }
 
-/** Where the pipeline builds an increment before merging it into the staged copy of the published table. */
+/** Where an increment is built before it is merged into the staged copy of the published table. */
 export function incrementRelation(model: PlanModel): Relation {
   return { schema: model.relation.schema, name: `${model.relation.name}__inc` };
 }
@@ -36,26 +39,57 @@ export interface StagedBuildOptions {
   readonly read?: (sql: string) => string;
   /** A view staged as a snapshot table, for its audit to read stored rows (lib/runner/model-publisher.ts). @default false */
   readonly snapshotView?: boolean;
-  /** An increment's published columns, in stored order (published-columns.ts). @default none */
-  readonly columns?: readonly string[];
+}
+
+/** The statements that create a view's or a full table's staged relation, then run the model's post_hook on it. */
+export function stagedBuildStatements(dialect: Dialect, model: PlanModel, kind: Exclude<StagedBuildKind, 'increment'>, options: StagedBuildOptions = {}): string[] {
+  return [...selectStatements(dialect, model, kind, stagedRelation(model), options), ...postHookStatements(model, options)];
 }
 
 /**
- * The statements that create the model's staged relation. An increment is built as `__inc` from
- * the increment's select (`{{ this }}` is the published table) and merged by column name into a
- * staged copy of the published table, which is then audited and swapped in like any table: the
- * audit sees the whole table readers will get, and the merge is published atomically with it.
+ * An increment is built in two parts, because what the second does depends on the columns the
+ * first produced (on_schema_change): first `__inc` from the increment's select (`{{ this }}` is
+ * the published table); then, once its columns and the published table's are known
+ * (published-columns.ts), a staged copy of the published table, altered as on_schema_change says
+ * (incremental-schema-change.ts), the increment merged into it by the model's strategy
+ * (incremental-merge.ts), `__inc` dropped and the post_hook run. The copy is then audited and
+ * swapped in like any table: the audit sees the whole table readers will get, and the merge is
+ * published atomically with it.
  */
-export function stagedBuildStatements(dialect: Dialect, model: PlanModel, kind: StagedBuildKind, options: StagedBuildOptions = {}): string[] {
+export function incrementStatements(dialect: Dialect, model: PlanModel, options: StagedBuildOptions = {}): string[] {
+  return selectStatements(dialect, model, 'increment', incrementRelation(model), options);
+}
+
+export interface IncrementColumns {
+  /** The published table's columns, in stored order. */
+  readonly published: readonly ColumnType[];
+  /** The columns `__inc` was built with. */
+  readonly increment: readonly ColumnType[];
+}
+
+/** Throws when on_schema_change refuses the increment's columns (nothing has been staged but `__inc` then). */
+export function mergedIncrementStatements(dialect: Dialect, model: PlanModel, columns: IncrementColumns, options: StagedBuildOptions = {}): string[] {
   const staged = stagedRelation(model);
-  if (kind !== 'increment') return selectStatements(dialect, model, kind, staged, options);
   const increment = incrementRelation(model);
+  const { alters, mergeColumns } = schemaChangePlan(model, staged, columns.published, columns.increment);
   return [
-    ...selectStatements(dialect, model, kind, increment, options),
     ...dialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
-    ...incrementalMergeStatements(increment, staged, model.config.uniqueKey, options.columns ?? []),
+    ...alters,
+    ...incrementalMergeStatements(model, increment, staged, mergeColumns),
     dialect.dropRelation(increment, 'table'),
+    ...postHookStatements(model, options),
   ];
+}
+
+/**
+ * dbt's post_hook, run on the relation being built once the model's rows are in it: `{{ this }}`
+ * was compiled as the published relation and is read here as the staged one, after the model's
+ * other references are read as the build reads them.
+ */
+function postHookStatements(model: PlanModel, options: StagedBuildOptions): string[] {
+  const read = options.read ?? ((sql: string) => sql);
+  const self = new StagedRelations([model.relation]);
+  return (model.config.postHook ?? []).map((sql) => self.rewrite(read(sql)));
 }
 
 /**

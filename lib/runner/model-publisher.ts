@@ -21,7 +21,7 @@ import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecord
 import { enforceContract } from '../publish/contract-check.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
-import { stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
 
 export interface PublishOptions {
@@ -55,18 +55,18 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
     decision = await decide(engine, model, published, options);
     const { kind } = decision;
     const snapshot = kind === 'view' && options.snapshotView === true;
-    const columns = kind === 'increment' ? (publishedColumns(await engine.query(publishedColumnsQuery([model.relation])))[qualified(model.relation)] ?? []) : [];
-    await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot, columns }));
+    if (kind === 'increment') await buildIncrement(engine, model);
+    else await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot }));
     await enforceContract(engine, model, staged);
     staging = { published, snapshot };
   } catch (error) {
-    return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: false };
+    return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: false };
   }
 
   // Outside the try: an audit that throws is a broken run (say, audit rows cannot be written), not a bad model.
   const refusal = await options.audit();
   if (refusal !== undefined) {
-    return { status: 'error', rows: null, message: await withCleanup(engine, staged, refusal), audited: true };
+    return { status: 'error', rows: null, message: await withCleanup(engine, model, refusal), audited: true };
   }
 
   try {
@@ -79,8 +79,17 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
     const rows = model.config.materialized === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, message: decision.reason, audited: true };
   } catch (error) {
-    return { status: 'error', rows: null, message: await withCleanup(engine, staged, errorMessage(error)), audited: true };
+    return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: true };
   }
+}
+
+/** `__inc` first, then its columns decide how it is merged into the staged copy (lib/publish/staged-build.ts). */
+async function buildIncrement(engine: Engine, model: PlanModel): Promise<void> {
+  const increment = incrementRelation(model);
+  await engine.transaction(incrementStatements(engine.dialect, model));
+  const columns = publishedColumns(await engine.query(publishedColumnsQuery([model.relation, increment])));
+  const merge = mergedIncrementStatements(engine.dialect, model, { published: columns[qualified(model.relation)] ?? [], increment: columns[qualified(increment)] ?? [] });
+  await engine.transaction(merge);
 }
 
 async function decide(engine: Engine, model: PlanModel, published: RelationKind | undefined, options: PublishOptions): Promise<BuildDecision> {
@@ -100,10 +109,12 @@ async function dropIfExists(engine: Engine, relation: Relation): Promise<void> {
   if (kind) await engine.execute(engine.dialect.dropRelation(relation, kind));
 }
 
-/** Drops the staged relation; a failure to do so is added to the message (the next run drops it first anyway). */
-async function withCleanup(engine: Engine, staged: Relation, message: string): Promise<string> {
+/** Drops the staged relation (and an increment's `__inc`); a failure to do so is added to the message (the next run drops them first anyway). */
+async function withCleanup(engine: Engine, model: PlanModel, message: string): Promise<string> {
+  const staged = stagedRelation(model);
   try {
     await dropIfExists(engine, staged);
+    await dropIfExists(engine, incrementRelation(model));
     return message;
   } catch (error) {
     return `${message}\n(also failed to drop ${qualified(staged)}: ${errorMessage(error)})`;

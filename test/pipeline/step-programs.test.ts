@@ -85,10 +85,11 @@ describe('layer builds', () => {
 
   it('submits with a ClientToken per execution, step and cursor, so a retried Lambda gets the same batch', async () => {
     setup();
-    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
+    // The dimensions: no incremental model, so no catalog batch; the build, then the record.
+    await drive('Dimensions', new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
     expect(api.mock.commandCalls((await import('@aws-sdk/client-redshift-data')).BatchExecuteStatementCommand).map((call) => call.args[0].input.ClientToken)).toEqual([
-      clientToken(run.executionArn, 'Facts', 0),
-      clientToken(run.executionArn, 'Facts', 1),
+      clientToken(run.executionArn, 'Dimensions', 0),
+      clientToken(run.executionArn, 'Dimensions', 1),
     ]);
   });
 
@@ -101,42 +102,74 @@ describe('layer builds', () => {
     expect(api.submitted).toEqual([]);
   });
 
-  it('merges an increment into a copy of the published table when the model is incremental and published', () => {
+  it('builds an increment and reads its columns in one batch, then merges it into a copy of the published table in the next', () => {
     const model = plan.plan.models.find((candidate) => candidate.name === 'fact_deals');
     if (model === undefined) throw new Error('no fact_deals');
     const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1` };
-    const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
-    const statements = step.buildStatements(incremental, { kind: 'increment' }, ['deal_id', 'amount']);
-    expect(statements).toEqual([
+    const only: RunPlan = { ...plan, plan: { ...plan.plan, models: plan.plan.models.map((candidate) => (candidate.id === model.id ? incremental : candidate)) }, selection: { ...plan.selection, models: [model.id] } };
+    const step = new LayerBuildStep({ layer: 'facts', runPlan: only, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
+    const columns = [{ name: 'deal_id', type: 'character varying(64)' }, { name: 'amount', type: 'numeric(18,2)' }];
+    const catalog = { existing: { 'analytics.fact_deals': 'table' as const }, columns: { 'analytics.fact_deals': columns }, states: { [model.id]: { runDate: '2026-11-23', relanded: null } }, incrementColumns: {} };
+    const [first, second] = step.buildBatches(catalog).map((batch) => batch.sqls);
+    expect(first).toEqual([
       'drop table if exists "analytics"."fact_deals__inc"',
       expect.stringMatching(/^create table "analytics"\."fact_deals__inc"/),
+      expect.stringMatching(/information_schema\.columns[\s\S]*'analytics\.fact_deals__inc'/),
+    ]);
+    // Its merge waits for the columns `__inc` got.
+    expect(second).toBeUndefined();
+    const merged = step.buildBatches({ ...catalog, incrementColumns: { [model.id]: columns } }).map((batch) => batch.sqls);
+    expect(merged[0]).toEqual(first);
+    expect(merged[1]).toEqual([
       'drop table if exists "analytics"."fact_deals__wap"',
       expect.stringMatching(/^create table "analytics"\."fact_deals__wap"[\s\S]*select \* from analytics\.fact_deals$/),
       expect.stringMatching(/^delete from analytics\.fact_deals__wap\nusing analytics\.fact_deals__inc\nwhere analytics\.fact_deals__wap\.deal_id = analytics\.fact_deals__inc\.deal_id$/),
       'insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc',
       'drop table if exists "analytics"."fact_deals__inc"',
     ]);
-    expect(step.buildStatements(incremental, { kind: 'table' }, [])).toHaveLength(2);
+    // A new column under the default on_schema_change ('fail') stops the step, naming the model and the column.
+    expect(() => step.buildBatches({ ...catalog, incrementColumns: { [model.id]: [...columns, { name: 'owner_id', type: 'character varying(64)' }] } })).toThrow(
+      "model.crm.fact_deals (analytics.fact_deals): the increment's columns differ from the published table's: added owner_id (character varying(64))",
+    );
   });
+
+  it("runs a model's post_hook on the relation being built, reading the run's staged relations", () => {
+    const model = plan.plan.models.find((candidate) => candidate.name === 'fact_deals');
+    if (model === undefined) throw new Error('no fact_deals');
+    const hooked = { ...model, config: { ...model.config, postHook: ['delete from "analytics"."fact_deals" where deal_id not in (select deal_id from "staging"."stg_crm_deals")'] } };
+    const only: RunPlan = { ...plan, plan: { ...plan.plan, models: plan.plan.models.map((candidate) => (candidate.id === model.id ? hooked : candidate)) } };
+    const step = new LayerBuildStep({ layer: 'facts', runPlan: only, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
+    const sqls = step.buildBatches({ existing: {}, columns: {}, states: {}, incrementColumns: {} }).flatMap((batch) => batch.sqls);
+    const create = sqls.findIndex((sql) => sql.startsWith('create table "analytics"."fact_deals__wap"'));
+    expect(sqls[create + 1]).toBe('delete from "analytics"."fact_deals__wap" where deal_id not in (select deal_id from "staging"."stg_crm_deals__wap")');
+  });
+
   it('asks which incremental models are published and their columns, then merges the increment naming them', async () => {
     setup();
     const incrementalPlan: RunPlan = {
       ...plan,
       plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
     };
-    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: incrementalPlan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
-      index === 0
-        ? {
-            results: {
-              0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
-              1: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'column_name', type: 'varchar' }], rows: [['analytics.fact_deals', 'deal_id'], ['analytics.fact_deals', 'amount']] },
-              2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', null]] },
-            },
-          }
-        : {},
-    );
-    const [catalog, build] = api.submitted;
+    const columnRows = (relation: string) => ({
+      columns: [{ name: 'relation_name', type: 'varchar' as const }, { name: 'column_name', type: 'varchar' as const }, { name: 'data_type', type: 'varchar' as const }],
+      rows: [[relation, 'deal_id', 'integer'], [relation, 'amount', 'integer']],
+    });
+    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: incrementalPlan, runId: run.runId, fullRefresh: false, telemetry }), (sqls, index) => {
+      if (index === 0) {
+        return {
+          results: {
+            0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
+            1: columnRows('analytics.fact_deals'),
+            2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', null]] },
+          },
+        };
+      }
+      // The batch that built the increment ends with the query of its columns.
+      return sqls.at(-1)?.includes("'analytics.fact_deals__inc'") ? { results: { [sqls.length - 1]: columnRows('analytics.fact_deals__inc') } } : {};
+    });
+    const [catalog, increment, build] = api.submitted;
     expect(catalog?.sqls).toEqual([expect.stringContaining('pg_catalog.pg_class'), expect.stringContaining('information_schema.columns'), expect.stringContaining('audit.incremental_state')]);
+    expect(increment?.sqls.at(-2)).toMatch(/^create table "analytics"\."fact_deals__inc"/);
     expect(build?.sqls).toContain('insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc');
   });
 
@@ -167,8 +200,8 @@ describe('layer builds', () => {
       'built as analytics.fact_deals__wap (full: raw.deals day 2026-11-20 re-landed since the last build); published by the Publish step',
     );
     expect(sqls).toContainEqual(expect.stringMatching(/^create table if not exists audit\.incremental_state_pending/));
-    expect(sqls).toContain("delete from audit.incremental_state_pending where run_id = 'run-2026-11-24' and model_id in ('model.crm.fact_deals')");
-    const pending = sqls.find((sql) => sql.startsWith('insert into audit.incremental_state_pending'));
+    expect(sqls).toContainEqual(expect.stringMatching(/^delete from audit\.incremental_state_pending where run_id = 'run-2026-11-24' and model_id in \(.*'model\.crm\.fact_deals'/));
+    const pending = sqls.find((sql) => sql.startsWith('insert into audit.incremental_state_pending') && sql.includes("'model.crm.fact_deals'"));
     expect(pending).toContain("select 'model.crm.fact_deals', 'run-2026-11-24', cast('2026-11-24' as date), newest.loaded_through, newest.ingest_through, true,");
     expect(pending).toContain('select max(_loaded_at) as loaded_through, max(_ingest_date) as ingest_through from "raw"."deals"');
   });
@@ -422,10 +455,10 @@ describe('bootstrap grants', () => {
 describe('finished batches', () => {
   it('turns a failed batch into StatementFailed naming the failing statement', async () => {
     setup();
-    const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry });
+    const step = new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry });
     await expect(
-      drive('Facts', step, () => ({ status: 'FAILED', error: 'batch failed', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: column "amount_usd" does not exist' }] })),
-    ).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringMatching(/'build facts 1\/1'.*rolled back[\s\S]*statement 2 of \d+[\s\S]*amount_usd/) });
+      drive('Dimensions', step, () => ({ status: 'FAILED', error: 'batch failed', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: column "amount_usd" does not exist' }] })),
+    ).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringMatching(/'build dimensions 1'.*rolled back[\s\S]*statement 2 of \d+[\s\S]*amount_usd/) });
   });
 
   it('turns an aborted batch into StatementFailed', async () => {

@@ -4,15 +4,13 @@
  * Postgres (PGlite) and Redshift through the local Data API endpoint. Raw tables carry `_loaded_at` and `_ingest_date` and days are recorded in
  * audit.loaded_files, as the loaders leave them.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../../lib/engines/engine.ts';
-import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import { loadedFilesTableStatements, LOADED_FILES_TABLE } from '../../lib/landing/loaded-files.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
-import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
-import { makePlan, openTestEngine, planModel, rawSource, rowTest, selectAll } from './plan-builder.ts';
+import { incrementalEngines } from './incremental-engines.ts';
+import { makePlan, planModel, rawSource, rowTest, selectAll } from './plan-builder.ts';
 
 /** raw.deals keeps every landed version; the staging model takes the latest, the fact reads the staging model. */
 function dealsPlan(runDate: string, tests = [] as ReturnType<typeof rowTest>[]): Plan {
@@ -59,32 +57,7 @@ async function factRows(engine: Engine) {
   return engine.query('select deal_id, amount from analytics.fact_deals order by deal_id');
 }
 
-let endpoint: DataApiEndpoint | undefined;
-afterAll(async () => {
-  await endpoint?.close();
-});
-
-/** One endpoint for every test; each test starts from an empty warehouse. */
-async function openEndpointEngine(): Promise<Engine> {
-  endpoint ??= await startDataApiEndpoint({ port: 0 });
-  const { engine, client } = endpointEngine(endpoint);
-  for (const schema of ['raw', 'staging', 'analytics', 'audit']) await engine.execute(`drop schema if exists ${schema} cascade`);
-  const close = engine.close.bind(engine);
-  return Object.assign(engine, {
-    close: async () => {
-      await close();
-      client.destroy();
-    },
-  });
-}
-
-const engines: readonly [string, () => Promise<Engine>][] = [
-  ['DuckDB', () => openTestEngine()],
-  ['Postgres (PGlite)', () => PgliteEngine.open()],
-  ['Redshift through the local Data API endpoint', openEndpointEngine],
-];
-
-describe.each(engines)('incremental state on %s', (_name, open) => {
+describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
   let engine: Engine;
   beforeEach(async () => {
     engine = await open();

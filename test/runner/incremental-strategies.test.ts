@@ -1,0 +1,157 @@
+/**
+ * How an increment enters the table (incremental_strategy), what a change of its columns does
+ * (on_schema_change) and the post_hook, run by the local runner on DuckDB, Postgres (PGlite) and
+ * Redshift through the local Data API endpoint (lib/publish/incremental-merge.ts,
+ * incremental-schema-change.ts, staged-build.ts).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../lib/engines/engine.ts';
+import type { ModelConfig, Plan } from '../../lib/plan/plan.ts';
+import { executePlan } from '../../lib/runner/execute-plan.ts';
+import { incrementalEngines } from './incremental-engines.ts';
+import { makePlan, planModel, selectAll } from './plan-builder.ts';
+
+interface DealsModel {
+  /** The full select's columns and the increment's (amount >= 20). */
+  readonly columns?: string;
+  readonly incrementColumns?: string;
+  readonly config?: Partial<ModelConfig>;
+}
+
+function dealsPlan(spec: DealsModel = {}): Plan {
+  const columns = spec.columns ?? 'deal_id, stage, amount';
+  const base = planModel('fact_deals', {
+    sql: `select ${columns} from raw.deals`,
+    incrementalSql: `select ${spec.incrementColumns ?? columns} from raw.deals where amount >= 20`,
+    materialized: 'incremental',
+    uniqueKey: ['deal_id'],
+  });
+  return makePlan([{ ...base, config: { ...base.config, ...spec.config } }]);
+}
+
+describe.each(incrementalEngines)('incremental strategies, on_schema_change and post_hook on %s', (_name, open) => {
+  let engine: Engine;
+  beforeEach(async () => {
+    engine = await open();
+    await engine.execute('create schema if not exists raw');
+    await engine.execute('create table raw.deals (deal_id integer, stage varchar(10), amount integer)');
+    await engine.execute(`insert into raw.deals values (1, 'open', 10), (2, 'open', 20)`);
+  }, 60_000);
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  async function build(plan: Plan, runId: string) {
+    const result = await executePlan(engine, plan, { mode: 'build', runId, ...selectAll(plan) });
+    return result.results[0];
+  }
+
+  async function published(columns = 'deal_id, stage, amount') {
+    return engine.query(`select ${columns} from analytics.fact_deals order by deal_id, amount`);
+  }
+
+  async function leftovers() {
+    return [await engine.relationKind({ schema: 'analytics', name: 'fact_deals__wap' }), await engine.relationKind({ schema: 'analytics', name: 'fact_deals__inc' })];
+  }
+
+  async function changeUpstream() {
+    await engine.execute(`update raw.deals set stage = 'won', amount = 25 where deal_id = 2`);
+    await engine.execute(`insert into raw.deals values (3, 'open', 30)`);
+  }
+
+  it('merge: updates matched rows and inserts the others in one MERGE', async () => {
+    const plan = dealsPlan({ config: { incrementalStrategy: 'merge' } });
+    await build(plan, 'r1');
+    await changeUpstream();
+
+    expect(await build(plan, 'r2')).toMatchObject({ status: 'success', message: 'increment: rows landed since the last build' });
+
+    expect(await published()).toEqual([
+      { deal_id: 1, stage: 'open', amount: 10 },
+      { deal_id: 2, stage: 'won', amount: 25 },
+      { deal_id: 3, stage: 'open', amount: 30 },
+    ]);
+  }, 60_000);
+
+  it('append: inserts the increment, keeping the rows it repeats', async () => {
+    const plan = dealsPlan({ config: { incrementalStrategy: 'append' } });
+    await build(plan, 'r1');
+    await changeUpstream();
+
+    await build(plan, 'r2');
+
+    expect((await published()).map((row) => row.deal_id)).toEqual([1, 2, 2, 3]);
+  }, 60_000);
+
+  it('on_schema_change fail (the default): refuses an increment with a new column, naming it, and changes nothing', async () => {
+    await build(dealsPlan(), 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const refused = await build(dealsPlan({ incrementColumns: 'deal_id, stage, amount, cast(stage as varchar(10)) as previous_stage' }), 'r2');
+
+    expect(refused?.status).toBe('error');
+    expect(refused?.message).toMatch(/^model\.crm\.fact_deals \(analytics\.fact_deals\): the increment's columns differ from the published table's: added previous_stage \(.+\)\. on_schema_change is 'fail': run with --full-refresh/);
+    expect(await published()).toEqual(before);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it('on_schema_change ignore: merges the shared columns, leaving the new one out and the removed one null', async () => {
+    await build(dealsPlan(), 'r1');
+    await changeUpstream();
+
+    const result = await build(dealsPlan({ incrementColumns: 'deal_id, amount, 1 as extra', config: { onSchemaChange: 'ignore' } }), 'r2');
+
+    expect(result?.status).toBe('success');
+    expect(await published()).toEqual([
+      { deal_id: 1, stage: 'open', amount: 10 },
+      { deal_id: 2, stage: null, amount: 25 },
+      { deal_id: 3, stage: null, amount: 30 },
+    ]);
+  }, 60_000);
+
+  it('on_schema_change append_new_columns: adds the new column, null in the rows already there', async () => {
+    await build(dealsPlan(), 'r1');
+    await changeUpstream();
+
+    await build(dealsPlan({ incrementColumns: 'deal_id, stage, amount, cast(stage as varchar(10)) as previous_stage', config: { onSchemaChange: 'append_new_columns' } }), 'r2');
+
+    expect(await published('deal_id, stage, amount, previous_stage')).toEqual([
+      { deal_id: 1, stage: 'open', amount: 10, previous_stage: null },
+      { deal_id: 2, stage: 'won', amount: 25, previous_stage: 'won' },
+      { deal_id: 3, stage: 'open', amount: 30, previous_stage: 'open' },
+    ]);
+  }, 60_000);
+
+  it('on_schema_change sync_all_columns: adds new columns and drops removed ones; a changed type is refused naming the column', async () => {
+    await build(dealsPlan(), 'r1');
+    await changeUpstream();
+
+    await build(dealsPlan({ incrementColumns: 'deal_id, amount, cast(stage as varchar(10)) as previous_stage', config: { onSchemaChange: 'sync_all_columns' } }), 'r2');
+
+    const columns = await engine.query(`select column_name from information_schema.columns where table_schema = 'analytics' and table_name = 'fact_deals' order by ordinal_position`);
+    expect(columns.map((row) => row.column_name)).toEqual(['deal_id', 'amount', 'previous_stage']);
+    expect(await published('deal_id, amount, previous_stage')).toEqual([
+      { deal_id: 1, amount: 10, previous_stage: null },
+      { deal_id: 2, amount: 25, previous_stage: 'won' },
+      { deal_id: 3, amount: 30, previous_stage: 'open' },
+    ]);
+
+    const retyped = await build(dealsPlan({ incrementColumns: 'deal_id, cast(amount as varchar(10)) as amount, cast(stage as varchar(10)) as previous_stage', config: { onSchemaChange: 'sync_all_columns' } }), 'r3');
+    expect(retyped?.status).toBe('error');
+    expect(retyped?.message).toMatch(/on_schema_change 'sync_all_columns' cannot change a column's type: amount \(.+ → .+\); run with --full-refresh/);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it("post_hook: runs on the relation being built, full or merged, with {{ this }} read as it (the first build would fail if it ran on the published name)", async () => {
+    const plan = dealsPlan({ config: { postHook: ["delete from analytics.fact_deals where stage = 'lost'"] } });
+    await engine.execute(`insert into raw.deals values (4, 'lost', 40)`);
+    await build(plan, 'r1');
+    expect((await published()).map((row) => row.deal_id)).toEqual([1, 2]);
+    await engine.execute(`update raw.deals set stage = 'lost' where deal_id = 2`);
+
+    await build(plan, 'r2');
+
+    expect((await published()).map((row) => row.deal_id)).toEqual([1]);
+  }, 60_000);
+});
