@@ -16,7 +16,7 @@ export interface ChartProbe {
   readonly itemNames: string[];
   /** Data values of the first series (numbers; [x, y] pairs give y). */
   readonly firstSeriesValues: (number | null)[];
-  /** Share of the chart's canvas pixels that are painted. */
+  /** Share of the chart's canvas pixels that are painted, on any of its layers. */
   readonly paintedShare: number;
 }
 
@@ -24,7 +24,7 @@ export async function probeCharts(page: Page, selector: string): Promise<ChartPr
   return page.evaluate((chartSelector) => {
     interface ChartElement {
       readonly dataset: Record<string, string | undefined>;
-      querySelector(selector: string): CanvasElement | null;
+      querySelectorAll(selector: string): ArrayLike<CanvasElement>;
     }
     interface CanvasElement {
       readonly width: number;
@@ -42,14 +42,20 @@ export async function probeCharts(page: Page, selector: string): Promise<ChartPr
     return Array.from(browser.document.querySelectorAll(chartSelector)).map((element) => {
       const instance = browser.echarts.getInstanceByDom(element);
       const series = instance?.getOption().series ?? [];
-      const canvas = element.querySelector('canvas');
+      // ECharts may draw a series on a layer of its own (a heat table's cells): a pixel is painted when any layer paints it.
+      const canvases = Array.from(element.querySelectorAll('canvas'));
+      const base = canvases[0];
       let painted = 0;
       let total = 1;
-      const context = canvas?.getContext('2d');
-      if (canvas && context && canvas.width > 0 && canvas.height > 0) {
-        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-        total = canvas.width * canvas.height;
-        for (let alpha = 3; alpha < pixels.length; alpha += 4) if ((pixels[alpha] ?? 0) > 0) painted += 1;
+      if (base && base.width > 0 && base.height > 0) {
+        total = base.width * base.height;
+        const layers = canvases
+          .filter((canvas) => canvas.width === base.width && canvas.height === base.height)
+          .flatMap((canvas) => {
+            const context = canvas.getContext('2d');
+            return context ? [context.getImageData(0, 0, canvas.width, canvas.height).data] : [];
+          });
+        for (let alpha = 3; alpha < total * 4; alpha += 4) if (layers.some((pixels) => (pixels[alpha] ?? 0) > 0)) painted += 1;
       }
       const first = series[0]?.data ?? [];
       return {

@@ -1,5 +1,5 @@
 /**
- * The eight dashboards in a real browser, opened from file:// as a user opens the exported site:
+ * The dashboards in a real browser, opened from file:// as a user opens the exported site:
  * every chart is drawn with the expected series, every KPI tile shows the value its documented SQL
  * returns from the warehouse (a consistency check: whether those values are right is checked on
  * the hand-made fixture landing by fixture-kpis.e2e.test.ts), the navigation works, and a
@@ -111,6 +111,16 @@ const DASHBOARDS: readonly DashboardExpectation[] = [
     },
   },
   {
+    exposure: 'customer_cohorts_dashboard',
+    label: 'Customer Cohorts Dashboard',
+    kpis: ['net_revenue_retention_ttm', 'gross_revenue_retention_ttm', 'logo_retention_ttm', 'new_customers_12_months'],
+    charts: {
+      customer_retention_triangle: ['Customer retention'],
+      revenue_retention_triangle: ['Revenue retention'],
+      retention_ttm: ['Net revenue retention', 'Gross revenue retention', 'Customers retained'],
+    },
+  },
+  {
     exposure: 'account_health_dashboard',
     label: 'Account Health Dashboard',
     kpis: ['average_health_score', 'critical_accounts', 'high_risk_accounts', 'pipeline_at_risk', 'revenue_at_risk', 'accounts_with_urgent_tickets'],
@@ -120,6 +130,8 @@ const DASHBOARDS: readonly DashboardExpectation[] = [
       risk_by_segment: async (warehouse) => (await column(warehouse, 'select distinct risk_band from marts.mart_account_health')).map(humanize),
       risk_score_distribution: ['Accounts'],
       last_touch_recency: ['Accounts'],
+      // The generated site is scored (global-setup.ts), as npm start does.
+      score_distribution: ['Churn', 'Upsell'],
     },
   },
   {

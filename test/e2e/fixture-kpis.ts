@@ -1,5 +1,5 @@
 /**
- * Every KPI tile of the eight dashboards built from the hand-made fixture landing
+ * Every KPI tile of the dashboards built from the hand-made fixture landing
  * (test/fixtures/crm-landing) at run date 2026-03-10 (a Tuesday; its week starts Monday 2026-03-09,
  * its quarter 2026-01-01), worked out by hand. Nothing here was copied from a run.
  *
@@ -119,6 +119,18 @@ export const FIXTURE_DASHBOARD_KPIS: readonly DashboardKpiExpectation[] = [
       average_customer_lifetime_value: { value: REVENUE / 2, text: '$1.4K', detail: { value: 2, text: '2 paying customers' } },
       // software (P1, 2,160) over services (P2, 656.25): 2,160 / 2,816.25 = 0.76698... of revenue.
       top_category_12_months: { value: 'software', text: 'Software', detail: { value: 2160 / REVENUE, text: '76.7% of revenue' } },
+    },
+  },
+  {
+    exposure: 'customer_cohorts_dashboard',
+    tiles: {
+      // Revenue starts in February 2026 (O1): no month up to March 2026 has revenue in the 12 months before
+      // its own 12, so trailing-twelve-month retention has no starting customers and the tiles are empty.
+      net_revenue_retention_ttm: { value: null, text: '–', detail: { value: null, text: '' } },
+      gross_revenue_retention_ttm: { value: null, text: '–' },
+      logo_retention_ttm: { value: null, text: '–', detail: { value: null, text: '' } },
+      // First revenue orders: A1 in February (O1), A2 in March (O2); both within April 2025 .. March 2026.
+      new_customers_12_months: { value: 2, text: '2' },
     },
   },
   {

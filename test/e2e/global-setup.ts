@@ -1,9 +1,11 @@
 /**
  * Once per `npm run test:e2e`: build two warehouses and write the docs site with its dashboards for
  * each into a temporary folder, with the real CLI in child processes, as a user would:
- * - a generated landing folder (scale 0.05), big enough for every chart to have data;
+ * - a generated landing folder (scale 0.05), big enough for every chart to have data, scored after the
+ *   build as `npm start` does (the churn and upsell scores on Customer 360 and Account Health);
  * - the hand-made fixture landing (test/fixtures/crm-landing, the one test/models/fixture-build.test.ts
- *   checks by hand) at its run date, small enough for every KPI to be worked out by hand.
+ *   checks by hand) at its run date, small enough for every KPI to be worked out by hand; not scored (its
+ *   history is too short to fit the models), so its pages show a warehouse without scores.
  * Works on a clean machine: nothing is read from target/.
  */
 import { execFile } from 'node:child_process';
@@ -32,9 +34,10 @@ async function cli(args: readonly string[]): Promise<void> {
   }
 }
 
-/** Builds a landing folder into targetDir and writes its docs site; extra arguments go to both commands. */
-async function buildSite(landing: string, targetDir: string, extra: readonly string[]): Promise<E2eSite> {
+/** Builds a landing folder into targetDir (and scores it) and writes its docs site; extra arguments go to every command. */
+async function buildSite(landing: string, targetDir: string, extra: readonly string[], options: { readonly score?: boolean } = {}): Promise<E2eSite> {
   await cli(['build', '--landing', landing, '--target-path', targetDir, ...extra]);
+  if (options.score) await cli(['score', '--target-path', targetDir, ...extra]);
   await cli(['docs', '--target-path', targetDir, ...extra]);
   const plan = JSON.parse(await readFile(join(targetDir, 'manifest.json'), 'utf8')) as { vars: { run_date: string } };
   return { targetDir, docsDir: join(targetDir, 'docs'), database: join(targetDir, 'warehouse.duckdb'), runDate: String(plan.vars.run_date) };
@@ -43,7 +46,7 @@ async function buildSite(landing: string, targetDir: string, extra: readonly str
 async function generatedSite(root: string): Promise<E2eSite> {
   const landing = join(root, 'landing');
   await cli(['generate', '--scale', SCALE, '--out', landing]);
-  return buildSite(landing, join(root, 'target'), []);
+  return buildSite(landing, join(root, 'target'), [], { score: true });
 }
 
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
