@@ -115,9 +115,10 @@ export function deleteOneRecord(
 }
 
 /**
- * Up to `count` records whose last version up to `day` is from `lastChangedDay` get a changed
- * version on `day`, stamped a minute after that version: changed back then, extracted only now.
- * Quiet tables (products) may have no such record at a small scale.
+ * Up to `count` records not changed since `lastChangedDay` (a week before `day`) get a changed
+ * version on `day`, stamped a minute after their last version: changed back then, extracted
+ * only now. Records last changed exactly on `lastChangedDay` come first; a quiet table (products
+ * at a small scale) may have none, and then older records are taken.
  */
 export function addLateVersions(
   tables: ExtractTables,
@@ -130,26 +131,37 @@ export function addLateVersions(
   taken: Set<string>,
 ): ChainEvent[] {
   const table = tableOf(tables, tableName);
-  const candidates: { id: string; fields: string[]; updatedAt: number }[] = [];
+  const exact: LateCandidate[] = [];
+  const older: LateCandidate[] = [];
   for (const [id, days] of versionDays(table)) {
     const upToDay = days.filter((versionDay) => versionDay <= day);
-    if (upToDay[upToDay.length - 1] !== lastChangedDay || taken.has(`${tableName}:${id}`)) continue;
-    const record = lastVersionOn(table, lastChangedDay, id);
+    const lastDay = upToDay[upToDay.length - 1] as number;
+    if (lastDay > lastChangedDay || taken.has(`${tableName}:${id}`)) continue;
+    const record = lastVersionOn(table, lastDay, id);
     const updatedAt = record && updatedAtOf(tableName, record.fields);
     const fields = record?.wellFormed && isLive(tableName, record) ? changedFields(tableName, record.fields) : undefined;
-    if (fields !== undefined && updatedAt !== undefined) candidates.push({ id, fields, updatedAt });
+    if (fields !== undefined && updatedAt !== undefined) (lastDay === lastChangedDay ? exact : older).push({ id, fields, updatedAt, lastDay });
   }
   const events: ChainEvent[] = [];
   for (let picked = 0; picked < count; picked += 1) {
-    const free = candidates.filter((candidate) => !taken.has(`${tableName}:${candidate.id}`));
-    if (free.length === 0) break;
-    const chosen = random.pick(free);
+    const free = (candidates: readonly LateCandidate[]) => candidates.filter((candidate) => !taken.has(`${tableName}:${candidate.id}`));
+    const pool = free(exact).length > 0 ? free(exact) : free(older);
+    if (pool.length === 0) break;
+    const chosen = random.pick(pool);
     taken.add(`${tableName}:${chosen.id}`);
     const updatedAt = formatTimestamp(chosen.updatedAt + LATE_VERSION_DELAY_SECONDS);
     append(table, day, recordOf(withField(tableName, chosen.fields, 'updated_at', updatedAt)));
-    events.push({ kind: 'late-reextract', table: tableName, id: chosen.id, lastChangedOn: ingestDates[lastChangedDay] as string, updatedAt });
+    events.push({ kind: 'late-reextract', table: tableName, id: chosen.id, lastChangedOn: ingestDates[chosen.lastDay] as string, updatedAt });
   }
   return events;
+}
+
+interface LateCandidate {
+  readonly id: string;
+  readonly fields: string[];
+  readonly updatedAt: number;
+  /** The ingest day of the record's last version. */
+  readonly lastDay: number;
 }
 
 /**

@@ -17,7 +17,7 @@ export const CHAIN_SCENARIO = {
    * version is gone and one is changed.
    */
   relanding: { day: 6, ingestDay: 3 },
-  /** On day 8, records last changed on day 1 get a late version: a change made a week ago, extracted only now. */
+  /** On day 8, records last changed on day 1 (or earlier) get a late version: a change made back then, extracted only now. */
   lateReextracts: { day: 8, lastChangedDay: 1, perTable: 2 },
 } as const;
 
