@@ -30,6 +30,7 @@
  * | `TRUNCATE t` | `TRUNCATE t`, then `COMMIT` and a new transaction | Redshift's TRUNCATE commits the transaction it runs in; so does the endpoint |
  * | `'…\…'` (a backslash in a plain literal) | `E'…\…'` | Redshift reads backslash escapes in plain literals (`'it\'s'`, `'\\'`), Postgres only in E'' literals; see backslash-strings.ts |
  * | `:name` placeholders (`Parameters`) | untyped literals `'value'`, backslashes doubled | Redshift types a parameter from its context; Postgres does the same for an untyped literal |
+ * | `MERGE` | `MERGE`, checked first | refused as Redshift refuses it: a target alias, a subquery source, a conditional WHEN, clauses other than one WHEN MATCHED then one WHEN NOT MATCHED (merge-statement.ts) |
  * | `UNLOAD`, other COPY formats and options | statement FAILS naming the feature | not emulated |
  *
  * **Late-binding views.** Postgres views are early-binding: a view records the relations it reads by
@@ -75,6 +76,7 @@ import { classifyDdl, type DdlStatement } from './ddl-statement.ts';
 import { rewriteAvg } from './avg-rewrite.ts';
 import { escapeStringLiterals } from './backslash-strings.ts';
 import { rewriteListagg } from './listagg-rewrite.ts';
+import { checkMergeForm } from './merge-statement.ts';
 import { stripPhysicalDesign } from './physical-design-clauses.ts';
 import { RedshiftSqlError } from './redshift-sql-error.ts';
 import { rewriteTypeNames } from './redshift-type-names.ts';
@@ -94,6 +96,7 @@ export function translateStatement(tokens: readonly Token[]): PostgresStatement 
   if (leading[0] === 'vacuum' || (leading[0] === 'analyze' && leading[1] === 'compression')) return { kind: 'no-op' };
   if (leading[0] === 'unload') throw new RedshiftSqlError('UNLOAD is not emulated by the local Data API endpoint');
   if (isRedshiftCopy(tokens)) return { kind: 'copy', copy: parseCopyCommand(tokens) };
+  if (leading[0] === 'merge') checkMergeForm(tokens);
 
   let rewritten: Token[] = [...tokens];
   let lateBinding = false;

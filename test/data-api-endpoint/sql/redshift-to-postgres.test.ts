@@ -129,3 +129,22 @@ describe('translateStatement: Redshift semantics Postgres lacks', () => {
     expect(postgresSql('select cast(x as varchar), y::varchar from t')).toBe('select cast(x as varchar(256)), y::varchar(256) from t');
   });
 });
+
+describe('translateStatement: MERGE as narrow as Redshift allows', () => {
+  const merge = (text: string) => () => translate(text);
+
+  it('passes the form Redshift documents', () => {
+    const sql = `merge into analytics.t using analytics.t__inc on analytics.t.id = analytics.t__inc.id
+ when matched then update set "v" = analytics.t__inc."v" when not matched then insert ("id", "v") values (analytics.t__inc."id", analytics.t__inc."v")`;
+    expect(postgresSql(sql)).toBe(sql.replace(/\s+/g, ' '));
+    expect(postgresSql('merge into "a"."t" using s as x on "a"."t".id = x.id remove duplicates')).toContain('remove duplicates');
+  });
+
+  it('refuses an alias on the target, a subquery source, a conditional WHEN and a missing clause, naming each', () => {
+    expect(merge('merge into a.t as target using s on target.id = s.id when matched then delete when not matched then insert values (s.id)')).toThrow(RedshiftSqlError);
+    expect(merge('merge into a.t target using s on a.t.id = s.id when matched then delete when not matched then insert values (s.id)')).toThrow(/target table cannot have an alias/);
+    expect(merge('merge into a.t using (select 1 as id) s on a.t.id = s.id when matched then delete when not matched then insert values (s.id)')).toThrow(/can't be a subquery/);
+    expect(merge('merge into a.t using s on a.t.id = s.id when matched and s.v > 0 then delete when not matched then insert values (s.id)')).toThrow(/cannot have a condition/);
+    expect(merge('merge into a.t using s on a.t.id = s.id when not matched then insert values (s.id)')).toThrow(/got not matched$/);
+  });
+});
