@@ -16,29 +16,17 @@
 
 with
 
-{% if is_incremental() %}
-changed_deals as (
-
-    select deal_id from ({{ landed_keys('deals', 'deal_id') }}) landed_deals
-
-    union
-
-    select deal_id from ({{ landed_keys('deal_stage_changes', 'deal_id') }}) landed_changes
-
-    union
-
-    select deal_id
-    from {{ this }}
-    where change_id in ({{ landed_keys('deal_stage_changes', 'change_id') }})
-
-),
-{% endif %}
-
 deals as (
 
     select deal_id from {{ ref('stg_crm_deals') }}
 {% if is_incremental() %}
-    where deal_id in (select deal_id from changed_deals)
+    where deal_id in ({{ landed_keys('deals', 'deal_id') }})
+        or deal_id in ({{ landed_keys('deal_stage_changes', 'deal_id') }})
+        or deal_id in (
+            select deal_id
+            from {{ this }}
+            where change_id in ({{ landed_keys('deal_stage_changes', 'change_id') }})
+        )
 {% endif %}
 
 ),
