@@ -5,40 +5,71 @@
  * baseline for its overhead: the same run graph (which tests read a model's fresh build, which the
  * published relations), the same scheduler and parallelism (the engine's connections), each model
  * created once under its final name, a view with tests first stored as the same snapshot table the
- * runner stages so its tests read stored rows, and every test's failing rows counted. Left out, as
+ * runner stages, which its tests and the tables and tests after it read, and every test's failing
+ * rows counted. Left out, as
  * the runner's own cost: staging names and swaps, relation lookups, failing-row samples, row counts
  * of published tables, audit rows and events.
- * Prints one JSON line: { mode, loadSeconds, transformSeconds, totalSeconds, maxRssMb, rows, ... }.
+ *
+ * `--existing` builds on the warehouse already in `--database` (an incremental day, or a full
+ * refresh of it with `--full-refresh`); without it the database starts empty. `--ingest-dates`
+ * loads only those days; `--run-date` sets var run_date.
+ * Prints one JSON line: { mode, loadSeconds, transformSeconds, totalSeconds, cpuSeconds, maxRssMb, statementSeconds, ... }.
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DuckDbEngine } from '../lib/engines/duckdb/duckdb-engine.ts';
 import { loadLanding } from '../lib/engines/duckdb/raw-loader.ts';
-import { auditRelation, qualified, type Plan } from '../lib/plan/plan.ts';
+import { auditRelation, qualified, type Plan, type Relation } from '../lib/plan/plan.ts';
+import { StagedRelations } from '../lib/publish/staged-relations.ts';
 import { compileProject } from '../lib/project/compile.ts';
 import { loadProject } from '../lib/project/load-project.ts';
 import { runInDependencyOrder } from '../lib/runner/dag-scheduler.ts';
-import { executePlan } from '../lib/runner/execute-plan.ts';
+import { executePlan, type RunResult } from '../lib/runner/execute-plan.ts';
 import { buildRunGraph, type ModelNode, type RunNode } from '../lib/runner/run-graph.ts';
+import { snapshotRelation } from '../lib/runner/view-snapshots.ts';
+import { StatementSeconds } from './statement-kinds.ts';
 
 const { values } = parseArgs({
-  options: { mode: { type: 'string' }, landing: { type: 'string' }, database: { type: 'string' } },
+  options: {
+    mode: { type: 'string' },
+    landing: { type: 'string' },
+    database: { type: 'string' },
+    existing: { type: 'boolean', default: false },
+    'full-refresh': { type: 'boolean', default: false },
+    'ingest-dates': { type: 'string' },
+    'run-date': { type: 'string' },
+  },
 });
 const mode = values.mode;
 if ((mode !== 'runner' && mode !== 'direct') || !values.landing || !values.database) {
-  throw new Error('usage: build-once.ts --mode runner|direct --landing DIR --database FILE');
+  throw new Error('usage: build-once.ts --mode runner|direct --landing DIR --database FILE [--existing] [--full-refresh] [--ingest-dates D,D] [--run-date D]');
 }
 
-rmSync(values.database, { force: true });
-rmSync(`${values.database}.wal`, { force: true });
-const plan = compileProject(await loadProject('.'), { target: 'duckdb' });
+if (!values.existing) {
+  rmSync(values.database, { force: true });
+  rmSync(`${values.database}.wal`, { force: true });
+}
+const vars = values['run-date'] === undefined ? {} : { run_date: values['run-date'] };
+const plan = compileProject(await loadProject('.'), { target: 'duckdb', vars });
 const engine = await DuckDbEngine.open({ path: values.database });
+const statements = new StatementSeconds();
+let phase: 'load' | 'transform' = 'load';
+engine.onStatement = (sql, seconds) => statements.add(sql, seconds, phase);
+
+const runId = `bench-${mode}-${Date.now()}`;
+const ingestDates = values['ingest-dates']?.split(',');
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
-const load = await loadLanding(engine, { landingDir: values.landing, sources: plan.sources, runId: `bench-${mode}`, maxLoadErrors: 100_000 });
+const load = await loadLanding(engine, { landingDir: values.landing, sources: plan.sources, runId, maxLoadErrors: 100_000, ...(ingestDates === undefined ? {} : { ingestDates }) });
 const loaded = performance.now();
+const cpuAtLoaded = process.cpuUsage();
+phase = 'transform';
 const outcome = mode === 'runner' ? await viaRunner(engine, plan) : await direct(engine, plan);
-const finished = performance.now();
+// Closing checkpoints the WAL into the file: part of the build's cost.
 await engine.close();
+const finished = performance.now();
+const cpuSeconds = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number => (to.user - from.user + to.system - from.system) / 1e6;
+const cpuAtEnd = process.cpuUsage();
 
 console.log(
   JSON.stringify({
@@ -48,7 +79,10 @@ console.log(
     loadSeconds: (loaded - started) / 1000,
     transformSeconds: (finished - loaded) / 1000,
     totalSeconds: (finished - started) / 1000,
+    loadCpuSeconds: cpuSeconds(cpuAtStart, cpuAtLoaded),
+    transformCpuSeconds: cpuSeconds(cpuAtLoaded, cpuAtEnd),
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    statementSeconds: statements.byKind(),
     ...outcome,
   }),
 );
@@ -56,12 +90,21 @@ console.log(
 async function viaRunner(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<string, unknown>> {
   const result = await executePlan(warehouse, compiled, {
     mode: 'build',
-    runId: 'bench-runner',
+    runId,
     modelIds: compiled.models.map((model) => model.id),
     testIds: compiled.tests.map((test) => test.id),
+    fullRefresh: values['full-refresh'],
   });
-  if (!result.success) throw new Error(`the benchmark build failed: ${JSON.stringify(result.counts)}`);
-  return { counts: result.counts };
+  if (!result.success) throw new Error(`the benchmark build failed: ${JSON.stringify(result.counts)}: ${failures(result)}`);
+  const incremental = result.results.filter((node) => node.resourceType === 'model' && node.message?.startsWith('increment:'));
+  return { counts: result.counts, models: result.results.filter((node) => node.resourceType === 'model').length, builtAsIncrements: incremental.map((node) => node.name) };
+}
+
+function failures(result: RunResult): string {
+  return result.results
+    .filter((node) => node.status === 'error' || node.status === 'fail')
+    .map((node) => `${node.name}: ${node.message ?? ''}`)
+    .join('; ');
 }
 
 async function direct(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<string, unknown>> {
@@ -72,10 +115,13 @@ async function direct(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<s
     const [row] = await warehouse.query(`select count(*) as failures from (${sql}\n) failing_rows`);
     failing += Number(row?.failures ?? 0);
   };
+  // As the runner does (lib/runner/view-snapshots.ts), tables and tests read a view's stored rows once it has them.
+  const snapshots: Relation[] = [];
+  let read = new StagedRelations(snapshots, snapshotRelation);
   const buildModel = async ({ model, auditTests }: ModelNode): Promise<void> => {
     if (model.config.materialized !== 'view') {
-      await warehouse.transaction(warehouse.dialect.createTableAs(model.relation, model.sql, model.config));
-      for (const test of auditTests) await countFailures(test.sql);
+      await warehouse.transaction(warehouse.dialect.createTableAs(model.relation, read.rewrite(model.sql, model.relation), model.config));
+      for (const test of auditTests) await countFailures(read.rewrite(test.sql));
       return;
     }
     if (auditTests.length === 0) {
@@ -85,19 +131,22 @@ async function direct(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<s
     // The runner's snapshot: the view's rows stored once under the staging name its tests' auditSql reads.
     const snapshot = auditRelation(model.relation);
     await warehouse.transaction(warehouse.dialect.createTableAs(snapshot, model.sql, model.config));
-    for (const test of auditTests) await countFailures(test.auditSql ?? test.sql);
-    await warehouse.execute(`drop table ${qualified(snapshot)}`);
+    for (const test of auditTests) await countFailures(read.rewrite(test.auditSql ?? test.sql));
+    await warehouse.execute(`alter table ${qualified(snapshot)} rename to ${snapshotRelation(model.relation).name}`);
     await warehouse.transaction(warehouse.dialect.createView(model.relation, model.sql));
+    snapshots.push(model.relation);
+    read = new StagedRelations(snapshots, snapshotRelation);
   };
   const handlers = {
     run: async (node: RunNode): Promise<boolean> => {
       if (node.kind === 'model') await buildModel(node);
-      else await countFailures(node.test.sql);
+      else await countFailures(read.rewrite(node.test.sql));
       return true;
     },
     skip: async (): Promise<void> => {},
   };
   const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, warehouse.concurrency, handlers);
   await runInDependencyOrder(graph.nodes, warehouse.concurrency, handlers, sourceOutcomes);
+  for (const view of snapshots) await warehouse.execute(`drop table ${qualified(snapshotRelation(view))}`);
   return { tests: compiled.tests.length, failingRows: failing };
 }

@@ -24,6 +24,8 @@
  *   failed CALL must leave every published relation exactly as it was. Then the published tables
  *   and the check results must equal the local DuckDB build of the same landing, and a reader
  *   granted through `grants:` can still select after both runs.
+ * - Both runs check source freshness after loading (audit.source_freshness) and score their staged
+ *   features before Publish, which swaps the scores in: run 2's equal the local `score` of the same landing.
  * - Run 3 gets a duplicate key slipped into a staged dimension before QualityChecks: the unique
  *   test (error) fails, the execution ends in Fail via the failure notification, Publish never
  *   runs, and the published tables are still run 2's.
@@ -55,6 +57,7 @@ import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
 import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
+import { runScoringStep } from '../../lib/scoring/scoring-step.ts';
 import { flatten, synthesizeApp } from '../infra/synth-app.ts';
 import { localS3 } from './local-s3.ts';
 
@@ -176,6 +179,21 @@ function matches(rule: JsonObject, input: Json): boolean {
   if ('StringEquals' in rule) return value === rule.StringEquals;
   if ('NumericGreaterThan' in rule) return typeof value === 'number' && value > Number(rule.NumericGreaterThan);
   throw new Error(`choice rule not understood by this walker: ${JSON.stringify(rule)}`);
+}
+
+/**
+ * Rows of the warehouse's tables read so far, as Postgres counts them: the database's rows and
+ * index entries returned by scans (pg_stat_database.tup_returned) less the system catalog's
+ * (pg_stat_sys_tables, pg_stat_sys_indexes), whose counts outlive the tables a run drops. Flushed first.
+ */
+async function rowsRead(database: PGlite): Promise<number> {
+  await database.query('select pg_stat_force_next_flush()');
+  const { rows } = await database.query<{ rows_read: string | number }>(
+    `select (select tup_returned from pg_stat_database where datname = current_database())
+          - (select coalesce(sum(seq_tup_read), 0) from pg_stat_sys_tables)
+          - (select coalesce(sum(idx_tup_read), 0) from pg_stat_sys_indexes) as rows_read`,
+  );
+  return Number(rows[0]?.rows_read ?? 0);
 }
 
 // ---- the walk
@@ -324,6 +342,8 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
   /** What a failed publishing CALL left published, one entry per injected failure. */
   const afterInjectedFailures: { position: number; statement: string; error: string; state: string[] }[] = [];
   let beforeSecondPublish: string[] = [];
+  /** Rows the injected failures read, which are not part of run 2 (bench/cloud-runs.ts reads the figures). */
+  let injectedRowsRead = 0;
   const started = Date.now();
 
   /**
@@ -335,6 +355,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     const [queued] = await redshift.query(`select count(*) as queued from audit.publish_statements where run_id = '${runId}'`);
     const count = Number(queued?.queued ?? 0);
     if (count === 0 || afterInjectedFailures.length > 0) return;
+    const readBefore = await rowsRead(database);
     beforeSecondPublish = await publishedState(redshift, plan);
     for (let position = 1; position <= count; position += 1) {
       const where = `run_id = '${runId}' and statement_position = ${position}`;
@@ -350,6 +371,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
       await redshift.execute(`update audit.publish_statements set statement_text = '${statement.replaceAll("'", "''")}' where ${where}`);
       afterInjectedFailures.push({ position, statement, error, state: await publishedState(redshift, plan) });
     }
+    injectedRowsRead = (await rowsRead(database)) - readBefore;
   }
 
   beforeAll(async () => {
@@ -402,9 +424,12 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     plan = compileProject(project, { target: 'redshift', vars: { run_date: runDate } });
 
     const walkStarted = Date.now();
+    const readAtStart = await rowsRead(database);
     first = await walker.execute('run-1', { run_date: dayBefore, full_refresh: true });
     const walked = Date.now();
+    const readAfterFirst = await rowsRead(database);
     second = await walker.execute('run-2', { run_date: runDate }, async (state) => injectFailures('run-2', state));
+    const readAfterSecond = await rowsRead(database);
     const summary = (execution: Execution) => {
       const statements = execution.batches.reduce((sum, batch) => sum + batch.statements, 0);
       const seconds = execution.batches.reduce((sum, batch) => sum + batch.seconds, 0);
@@ -414,6 +439,18 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
       `daily runs on the endpoint: run 1 (full refresh) ${summary(first)}, ${((walked - walkStarted) / 1000).toFixed(1)} s walked; ` +
         `run 2 ${summary(second)}, ${((Date.now() - walked) / 1000).toFixed(1)} s walked with ${afterInjectedFailures.length} publish failures injected; ` +
         `setup ${((walkStarted - started) / 1000).toFixed(1)} s`,
+    );
+    const figures = (execution: Execution, read: number) => ({
+      statesEntered: execution.states.length,
+      batches: execution.batches.length,
+      statements: execution.batches.reduce((sum, batch) => sum + batch.statements, 0),
+      rowsRead: read,
+    });
+    console.log(
+      `daily-run figures ${JSON.stringify({
+        fullRefresh: figures(first, readAfterFirst - readAtStart),
+        incremental: figures(second, readAfterSecond - readAfterFirst - injectedRowsRead),
+      })}`,
     );
   }, 900_000);
 
@@ -476,6 +513,24 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     expect(onPipeline).toEqual(await outcomes(duckdb, 'on-duckdb'));
   }, 600_000);
 
+  it('checks source freshness in every run, and publishes the scores Scoring staged from the run\'s features: the local `score` of the same landing', async () => {
+    const freshness = await redshift.query('select run_id, count(*) as tables from audit.source_freshness group by run_id order by run_id');
+    expect(freshness.map((row) => [row.run_id, Number(row.tables)])).toEqual([
+      ['run-1', plan.sources.filter((source) => source.freshness !== undefined).length],
+      ['run-2', plan.sources.filter((source) => source.freshness !== undefined).length],
+    ]);
+    const backtests = await redshift.query('select run_id, count(*) as scorers from marts.model_backtests group by run_id order by run_id');
+    expect(backtests.map((row) => [row.run_id, Number(row.scorers)])).toEqual([
+      ['run-1', 6],
+      ['run-2', 6],
+    ]);
+    await runScoringStep(duckdb, onDuckDb.plan, 'on-duckdb');
+    const scores = 'select * from marts.mart_account_scores order by account_id';
+    const published = await redshift.query(scores);
+    expect(published.length).toBeGreaterThan(50);
+    expect(published).toEqual(await duckdb.query(scores));
+  }, 600_000);
+
   it('shows a statement only to the identity that submitted it: the state machine role cannot describe the pipeline role\'s', async () => {
     const stateMachine = new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: STATE_MACHINE_IDENTITY, secretAccessKey: 'local' } });
     const mine = await new RedshiftDataClient({ endpoint: endpoint.url, region: REGION, credentials: { accessKeyId: PIPELINE_IDENTITY, secretAccessKey: 'local' } }).send(new ListStatementsCommand({ MaxResults: 1 }));
@@ -496,6 +551,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
 
     expect(third.status).toBe('FAILED');
     expect(third.error).toBe('QualityChecksFailed');
+    expect(third.states).not.toContain('Scoring');
     expect(third.states).not.toContain('Publish');
     expect(third.states.slice(-3)).toEqual(['QualityChecks failed', 'Notify failure', 'Run failed']);
     expect(third.notifications).toEqual([expect.objectContaining({ runId: 'run-3', step: 'QualityChecks', error: 'QualityChecksFailed' })]);
