@@ -342,7 +342,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
   /** What a failed publishing CALL left published, one entry per injected failure. */
   const afterInjectedFailures: { position: number; statement: string; error: string; state: string[] }[] = [];
   let beforeSecondPublish: string[] = [];
-  /** Rows the injected failures read, which are not part of run 2 (bench/cloud-runs.ts reads the figures). */
+  /** Rows the injected failures read, which are not part of run 2 (bench/run.ts reads the figures). */
   let injectedRowsRead = 0;
   const started = Date.now();
 
