@@ -5,12 +5,16 @@
  *
  * - view: `create or replace view <staged> … with no schema binding`
  * - table: `drop table if exists <staged>; create table <staged> … as <select>`
- * - incremental, published and not a full refresh: the staged table starts as a copy of the
- *   published one and the increment (built as `<name>__inc` from incrementalSql, whose
- *   `{{ this }}` is the published table) is merged into it by column name, as the local runner's
- *   increments are; Publish then swaps it in like any table, so the merge is published atomically
- *   with the rest. Whether the model is published, and its columns, are asked first
- *   (relation-catalog.ts, lib/publish/published-columns.ts).
+ * - incremental, built as an increment (lib/publish/incremental-state.ts decides, from which
+ *   relations are published, their columns and the recorded state, all asked first in one batch:
+ *   relation-catalog.ts, lib/publish/published-columns.ts): the increment is built as
+ *   `<name>__inc` from incrementalSql (whose `{{ this }}` is the published table) in a batch that
+ *   ends with the query of its columns; the next batch copies the published table to the staged
+ *   name, alters it as on_schema_change says, merges the increment into it by the model's strategy
+ *   and runs its post_hook, as the local runner does; Publish then swaps it in like any table, so
+ *   the merge is published atomically with the rest.
+ * - every incremental model's state row is kept in audit.incremental_state_pending with the model
+ *   runs; Publish copies it into audit.incremental_state in its one transaction.
  *
  * Which of these a model gets, and the statements that create its staged relation, are
  * lib/publish/staged-build.ts, the local runner's too.
