@@ -27,6 +27,12 @@ export const customer360Dashboard: DashboardDefinition = {
       shortlists: [
         { label: 'Largest customers', accountIds: data.largestCustomers },
         { label: 'Most at risk', accountIds: data.mostAtRisk },
+        ...(scores === null
+          ? []
+          : [
+              { label: 'Likely to churn', accountIds: data.likelyToChurn },
+              { label: 'Likely to expand', accountIds: data.likelyToExpand },
+            ]),
       ],
       ...(scores === null ? { missingScores: SCORES_MISSING_MESSAGE } : {}),
     };

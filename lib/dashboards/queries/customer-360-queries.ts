@@ -144,6 +144,9 @@ export interface Customer360Data {
   readonly deals: Row[];
   readonly largestCustomers: string[];
   readonly mostAtRisk: string[];
+  /** With scores: the recent customers most likely to churn, and to be upsold (none without scores). */
+  readonly likelyToChurn: string[];
+  readonly likelyToExpand: string[];
 }
 
 /** `scores`: the mart_account_scores relation, null when the warehouse has none. */
@@ -153,7 +156,17 @@ export async function queryCustomer360(engine: Engine, marts: ExposureMarts, sco
   const scoreColumns =
     `, s.churn_probability, ${scoreBandSql('s.churn_probability')} as churn_band, s.upsell_probability, ${scoreBandSql('s.upsell_probability')} as upsell_band, ` +
     [1, 2, 3].flatMap((rank) => [`s.churn_reason_${rank}`, `s.upsell_reason_${rank}`]).join(', ');
-  const [accounts, deals, largest, atRisk] = await Promise.all([
+  // The models learn from customers with revenue in the 180 days to the run date: only those are shortlisted by score.
+  const byScore = (target: 'churn' | 'upsell'): Promise<Row[]> =>
+    scores === null
+      ? Promise.resolve([])
+      : queryRows(
+          engine,
+          `select c.account_id from ${customers} as c inner join ${scores} as s on s.account_id = c.account_id ` +
+            `where (c.revenue_last_90_days + c.revenue_previous_90_days) > 0 order by s.${target}_probability desc, c.account_id limit ${SHORTLIST_SIZE}`,
+          `accounts most likely to ${target === 'churn' ? 'churn' : 'be upsold'}`,
+        );
+  const [accounts, deals, largest, atRisk, churn, upsell] = await Promise.all([
     queryRows(
       engine,
       `select ${columns}${scores === null ? '' : scoreColumns} from ${customers} as c left join ${marts.relation('mart_account_engagement')} as e on e.account_id = c.account_id ` +
@@ -175,11 +188,15 @@ export async function queryCustomer360(engine: Engine, marts: ExposureMarts, sco
       `select account_id from ${customers} order by risk_score desc, customer_lifetime_value_amount desc, account_id limit ${SHORTLIST_SIZE}`,
       'accounts most at risk',
     ),
+    byScore('churn'),
+    byScore('upsell'),
   ]);
   return {
     accounts: scores === null ? accounts : accounts.map((row) => ({ ...row, churn_reasons: reasonsText(row, 'churn'), upsell_reasons: reasonsText(row, 'upsell') })),
     deals,
     largestCustomers: largest.map((row) => String(row.account_id)),
     mostAtRisk: atRisk.map((row) => String(row.account_id)),
+    likelyToChurn: churn.map((row) => String(row.account_id)),
+    likelyToExpand: upsell.map((row) => String(row.account_id)),
   };
 }

@@ -85,11 +85,9 @@ export async function queryCustomerCohorts(engine: Engine, marts: ExposureMarts)
   const [triangle, trailingTwelveMonths] = await Promise.all([
     queryRows(
       engine,
-      `select cohort_month, months_since_acquisition, cohort_customer_count, logo_retention_rate, net_revenue_retention from ${cohorts} ` +
-        `where cohort_basis = ${sqlString(COHORT_BASIS)} and cohort_month in (` +
-        `select cohort_month from ${cohorts} where cohort_basis = ${sqlString(COHORT_BASIS)} and months_since_acquisition = 0 ` +
-        `order by cohort_month desc limit ${COHORTS_SHOWN}) ` +
-        `order by cohort_month, months_since_acquisition`,
+      `select cohort_month, months_since_acquisition, cohort_customer_count, logo_retention_rate, net_revenue_retention from (` +
+        `select cohorts.*, dense_rank() over (order by cohort_month desc) as cohorts_back from ${cohorts} as cohorts where cohort_basis = ${sqlString(COHORT_BASIS)}` +
+        `) as ranked where cohorts_back <= ${COHORTS_SHOWN} order by cohort_month, months_since_acquisition`,
       'cohort retention triangle',
     ),
     queryRows(
