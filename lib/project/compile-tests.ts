@@ -3,7 +3,7 @@
  * and models, and singular tests (`sql/tests/*.sql`). Tests on a model also get `auditSql`, the
  * same query reading the model's write-audit-publish relation, so it can be checked before publishing.
  */
-import { auditRelation, relationText, type PlanTest, type Relation } from '../plan/plan.ts';
+import { auditRelation, relationText, type PlanModel, type PlanTest, type Relation } from '../plan/plan.ts';
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
@@ -12,6 +12,7 @@ import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
 import { renderTemplate, scanTemplate } from './template.ts';
+import { TestColumns } from './test-columns.ts';
 import type { TestRunConfig } from './test-config.ts';
 import { genericTestName, storeFailuresRelation, TestNameRegistry } from './test-names.ts';
 
@@ -27,8 +28,9 @@ const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value', 'row_conditi
  * relationships test from `fact_deal_stage_history` to `fact_deals`, which is built later, audits
  * the new `fact_deals` against the published history.
  */
-export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[], errors: ErrorCollector): PlanTest[] {
+export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[], errors: ErrorCollector, models: readonly PlanModel[] = []): PlanTest[] {
   const names = new TestNameRegistry();
+  const columns = new TestColumns(models, nodes);
   // Singular test names are their file names: claim them first so only generated names get suffixes.
   const singularSpecs = [...nodes.project.singularTests].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const singularNames = new Map(singularSpecs.map((spec) => [spec, names.claim(spec.name)]));
@@ -42,7 +44,7 @@ export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[],
   const declared = (node: ModelNode | SourceNode): GenericTestSpec[] => [...node.spec.columns.flatMap((column) => column.tests), ...node.spec.tests];
   // A contract table that a CRM system's model provides is not landed: the tests of that model's rows are the staging tests.
   for (const node of [...nodes.landedSources(), ...nodes.models.values()]) {
-    for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position)));
+    for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position, columns)));
   }
   for (const spec of singularSpecs) {
     attach(errors.attempt(() => compileSingularTest(spec, singularNames.get(spec) ?? spec.name, nodes, position)));
@@ -58,6 +60,7 @@ function compileGenericTest(
   nodes: ProjectNodes,
   names: TestNameRegistry,
   modelPosition: ReadonlyMap<string, number>,
+  columns: TestColumns,
 ): PlanTest {
   const testedNode =
     node.kind === 'model'
@@ -65,6 +68,7 @@ function compileGenericTest(
       : ({ kind: 'source', sourceName: node.spec.sourceName, tableName: node.spec.tableName } as const);
   const rendered = renderArguments(spec, nodes);
   const parent = resolveRelatedNode(spec, nodes);
+  columns.check(spec, node, parent);
   const read = parent === undefined ? [node] : [node, parent];
   const attached = lastBuilt(read, modelPosition);
   const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>

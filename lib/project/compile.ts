@@ -39,7 +39,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
   checkLayerOrder(compiled, scope.project.config.layers, errors);
   const order = errors.attempt(() => buildOrder(compiled)) ?? [];
   const models = order.map((id) => compiled.get(id) as PlanModel);
-  const tests = compileTests(nodes, order, errors);
+  const tests = compileTests(nodes, order, errors, models);
   const exposures = compileExposures(nodes, errors);
   const unitTests = compileUnitTests(nodes, order, errors);
   errors.throwIfAny();
