@@ -10,13 +10,14 @@ export const MIN_CHAIN_DAYS = 10;
 export const CHAIN_SCENARIO = {
   /** The orders extract fails on day 2; its rows arrive with day 3's extract (a catch-up file). */
   missingFile: { day: 2, table: 'orders' as RawTableName },
-  /** One account, one contact and one deal are deleted on day 4 (an is_deleted version). */
-  deletions: { day: 4, tables: ['accounts', 'contacts', 'deals'] as readonly RawTableName[] },
   /**
-   * Day 3's files land again on day 6, after days 4 and 5, corrected: in each changeable table one
-   * version is gone and one is changed.
+   * Day 3's files land again on day 5, after day 4, corrected: in each changeable table one version
+   * is gone and one is changed. A re-landed day makes the models reading it rebuild whole, so the
+   * events that increments must handle come after it.
    */
-  relanding: { day: 6, ingestDay: 3 },
+  relanding: { day: 5, ingestDay: 3 },
+  /** One account, one contact and one deal are deleted on day 6 (an is_deleted version). */
+  deletions: { day: 6, tables: ['accounts', 'contacts', 'deals'] as readonly RawTableName[] },
   /** On day 8, records last changed on day 1 (or earlier) get a late version: a change made back then, extracted only now. */
   lateReextracts: { day: 8, lastChangedDay: 1, perTable: 2 },
 } as const;

@@ -61,7 +61,8 @@ export interface ChainOptions {
   readonly failingModel: string;
 }
 
-export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 5, failingModel: 'fact_orders' };
+/** Day 8 fails: after the re-landing (day 6) and the deletions (day 7), so increments must catch it up. */
+export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 8, failingModel: 'fact_orders' };
 
 export interface ChainDayBuild {
   readonly day: number;

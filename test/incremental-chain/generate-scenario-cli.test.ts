@@ -20,7 +20,7 @@ describe('generate --scenario incremental-chain', () => {
     expect(existsSync(join(out, 'day-10', manifest.days[9]!.files[0]!.path))).toBe(true);
     expect(outcome.out).toContain('day-03  run_date 2026-11-17   8 files');
     expect(outcome.out).toContain('orders: no file for 2026-11-17; its rows arrive with 2026-11-18');
-    expect(outcome.out).toMatch(/accounts: ACC-\d+ deleted \(is_deleted version at 2026-11-19T09:00:00Z\)/);
+    expect(outcome.out).toMatch(/accounts: ACC-\d+ deleted \(is_deleted version at 2026-11-21T09:00:00Z\)/);
     expect(outcome.out).toMatch(/deals: 2026-11-18 re-landed without a version of DEA-\d+ and with DEA-\d+ changed/);
     expect(outcome.out).toMatch(/orders: ORD-\d+ last changed 2026-11-16, a late version \(updated_at 2026-11-16T/);
     expect(outcome.out).toContain(`cp -R ${relative(process.cwd(), out)}/day-01/. data/landing/ && npx crm-warehouse build --vars '{run_date: 2026-11-15}'`);
