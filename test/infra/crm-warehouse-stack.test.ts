@@ -322,7 +322,9 @@ describe('alarms', () => {
   });
 
   it('alarms when the run found a stale source table (StaleSources >= 1), the run itself going on', () => {
-    expect(alarm(/source table was stale/)).toMatchObject({
+    const stale = alarm(/source table was stale/);
+    expect(flatten(stale.AlarmActions)).toMatch(/^<Ref:NotificationsTopic[0-9A-F]+>$/);
+    expect(stale).toMatchObject({
       MetricName: 'StaleSources',
       Namespace: 'CrmWarehouse',
       Dimensions: [{ Name: 'service', Value: 'crm-warehouse-pipeline' }],
