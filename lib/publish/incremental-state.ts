@@ -130,9 +130,10 @@ export function decideBuild(model: PlanModel, inputs: BuildInputs): BuildDecisio
   if (model.config.materialized === 'view') return { kind: 'view' };
   if (model.config.materialized !== 'incremental') return { kind: 'table' };
   const full = (why: string): BuildDecision => ({ kind: 'table', reason: `full: ${why}` });
+  // First: a full refresh is the reason even where nobody asked what is published (the pipeline does not).
+  if (inputs.fullRefresh) return full('--full-refresh');
   if (inputs.published === undefined) return full('not published yet');
   if (inputs.published !== 'table') return full(`the published ${qualified(model.relation)} is a ${inputs.published}`);
-  if (inputs.fullRefresh) return full('--full-refresh');
   const { state, runDate } = inputs;
   if (state === undefined) return full('no incremental build of it is recorded');
   if (runDate !== undefined && state.runDate !== null && runDate < state.runDate) {
