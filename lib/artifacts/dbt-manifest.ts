@@ -26,7 +26,7 @@ export function dbtManifest(plan: Plan, invocationId: string, generatedAt: Date)
       ...common(model.id, model.name, model.path),
       database: null,
       schema: model.relation.schema,
-      resource_type: 'model',
+      resource_type: model.resourceType ?? 'model',
       fqn: [project, ...folders(model.path), model.name],
       alias: model.relation.name,
       checksum: { name: 'sha256', checksum: model.checksum },

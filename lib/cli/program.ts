@@ -13,6 +13,7 @@ import { loadCommand } from './commands/load-command.ts';
 import { LS_OUTPUTS, lsCommand, RESOURCE_TYPES } from './commands/ls-command.ts';
 import { retryCommand } from './commands/retry-command.ts';
 import { scoreCommand } from './commands/score-command.ts';
+import { seedCommand } from './commands/seed-command.ts';
 import { SHOW_DEFAULT_LIMIT, SHOW_OUTPUTS, showCommand } from './commands/show-command.ts';
 import { sourceFreshnessCommand } from './commands/source-command.ts';
 import { CLI_TARGETS } from './open-warehouse.ts';
@@ -163,6 +164,11 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     if (mode === 'build') command = loadOptions(command);
     command.action(action((options: Parameters<typeof executeCommand>[1], cliIo) => executeCommand(mode, options, cliIo)));
   }
+
+  runOutputOptions(selectionOptions(warehouseOptions(projectOptions(program.command('seed')))))
+    .description('load the selected seeds (sql/seeds/*.csv) into the seeds schema and test them, as dbt seed')
+    .option('--full-refresh', 'accepted for dbt compatibility: a seed is always rebuilt whole')
+    .action(action((options: Parameters<typeof seedCommand>[0], cliIo) => seedCommand(options, cliIo)));
 
   loadOptions(runOutputOptions(warehouseOptions(projectOptions(program.command('retry')))))
     .description("run again what the last run, test or build in the target folder could not finish: its errors, failures and skips")

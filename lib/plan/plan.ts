@@ -99,9 +99,11 @@ export interface ModelGrants {
 }
 
 export interface PlanModel {
-  /** `model.crm.fact_deals` */
+  /** `model.crm.fact_deals`; a seed's is `seed.crm.<name>` */
   readonly id: string;
   readonly name: string;
+  /** A seed (`sql/seeds/<name>.csv`, lib/seeds): a table whose rows its post_hook inserts; absent for a model. */
+  readonly resourceType?: 'seed';
   /** Project-relative path of the `.sql` file, e.g. `sql/facts/fact_deals.sql`. */
   readonly path: string;
   readonly layer: Layer;

@@ -15,6 +15,7 @@ import { DependencyGraph } from './graph.ts';
 import { ProjectError } from './errors.ts';
 import type { ColumnSpec, PostHookSpec, Project, ProjectLayer } from './project.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
+import { compileSeed } from '../seeds/compile-seed.ts';
 import { renderTemplate, scanTemplate, type TemplateScan } from './template.ts';
 
 export interface CompileOptions {
@@ -71,6 +72,7 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
 
 function compileModel(model: ModelNode, nodes: ProjectNodes): PlanModel {
   const { spec } = model;
+  if (spec.seed !== undefined) return compileSeed(model, spec.seed, nodes.target);
   const scan = scanTemplate(spec.rawSql, spec.path, nodes.project.macros);
   const sql = renderTemplate(spec.rawSql, spec.path, nodes.templateContext({ self: model })).trim();
   const incrementalSql =

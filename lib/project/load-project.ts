@@ -8,6 +8,7 @@ import { join, posix, resolve } from 'node:path';
 import { didYouMean } from './did-you-mean.ts';
 import { loadDocBlocks } from './doc-blocks.ts';
 import { withDocBlocks } from './doc-blocks-in-yaml.ts';
+import { loadSeeds, seedNames } from '../seeds/load-seeds.ts';
 import { checkContractConfig } from './contract-config.ts';
 import { ProjectError, ProjectErrors } from './errors.ts';
 import { exposureSpecsOf } from './exposure-specs.ts';
@@ -98,6 +99,7 @@ export async function loadProject(root: string): Promise<Project> {
     models.push(model);
   }
 
+  models.push(...(await loadSeeds(projectRoot, files.seeds, config?.layers[0], readPropertyFile, modelNames, errors)));
   for (const model of models) checkContractConfig(model, errors);
 
   const testFiles = await readSqlFiles(
@@ -120,7 +122,7 @@ export async function loadProject(root: string): Promise<Project> {
   checkUniqueExposureNames(exposures, errors);
 
   const names: ProjectNames = {
-    models: modelNames,
+    models: new Set([...modelNames, ...seedNames(files.seeds)]),
     sources: new Set(sources.map((source) => `${source.sourceName}.${source.tableName}`)),
   };
   for (const file of [...modelFiles, ...testFiles]) {

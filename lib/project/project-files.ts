@@ -26,6 +26,8 @@ export interface ProjectFiles {
   readonly hasExposures: boolean;
   /** `sql/**.md`: files that may hold doc blocks (doc-blocks.ts). */
   readonly docs: readonly string[];
+  /** `sql/seeds/**`: the seeds' CSV files and their property files (lib/seeds). */
+  readonly seeds: { readonly csv: string[]; readonly properties: string[] };
 }
 
 const ROOT_FILES = ['project.yml', 'sources.yml', 'exposures.yml'];
@@ -41,6 +43,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
   const macros: string[] = [];
   let hasExposures = false;
   const docs: string[] = [];
+  const seeds = { csv: [] as string[], properties: [] as string[] };
 
   for (const path of await walk(root, 'sql')) {
     const segments = path.split('/').slice(1);
@@ -49,6 +52,10 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
     const isSql = fileName.endsWith('.sql');
     const isYaml = fileName.endsWith('.yml') || fileName.endsWith('.yaml');
     if (fileName.endsWith('.md')) docs.push(path);
+    if (top === 'seeds' && segments.length > 1 && (fileName.endsWith('.csv') || isYaml)) {
+      (isYaml ? seeds.properties : seeds.csv).push(path);
+      continue;
+    }
     if (!isSql && !isYaml) continue;
 
     if (segments.length === 1) {
@@ -77,7 +84,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
       );
     }
   }
-  return { models, properties, singularTests, macros, hasExposures, docs };
+  return { models, properties, singularTests, macros, hasExposures, docs, seeds };
 }
 
 /** Every file under `relative`, as sorted project-relative paths; a missing folder has none. */

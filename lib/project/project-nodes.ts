@@ -55,7 +55,7 @@ export class ProjectNodes {
       const existing = this.models.get(spec.name);
       if (existing !== undefined) throw new ProjectError(spec.path, `model name '${spec.name}' is already used by ${existing.spec.path}`);
       const relation = { schema: spec.schema.toLowerCase(), name: spec.name.toLowerCase() };
-      this.models.set(spec.name, { kind: 'model', id: `model.${projectName}.${spec.name}`, spec, relation });
+      this.models.set(spec.name, { kind: 'model', id: `${spec.seed === undefined ? 'model' : 'seed'}.${projectName}.${spec.name}`, spec, relation });
     }
     for (const [key, modelName] of providers) {
       const source = this.sources.get(key);

@@ -10,7 +10,7 @@ import { didYouMean } from './did-you-mean.ts';
 import { TEST_RUN_CONFIG_SHAPE } from './test-config.ts';
 
 /** Folders of `sql/` that hold something other than models, so no layer may take their name. */
-export const NON_LAYER_FOLDERS = ['tests', 'macros'] as const;
+export const NON_LAYER_FOLDERS = ['tests', 'macros', 'seeds'] as const;
 export const MATERIALIZATIONS = ['view', 'table', 'incremental'] as const;
 /** dbt's names (plan.ts, IncrementalStrategy). */
 export const INCREMENTAL_STRATEGIES = ['delete+insert', 'merge', 'append'] as const satisfies readonly IncrementalStrategy[];
@@ -123,7 +123,7 @@ export const projectFileSchema = strictObject({
     if (names.length === 0) context.addIssue({ code: 'custom', message: 'declares no layer: each key of models: is a layer (e.g. staging: { schema: staging, materialized: view })' });
     for (const name of names) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) context.addIssue({ code: 'custom', path: [name], message: `${describeValue(name)} is not a layer name: a lower-case SQL identifier (a-z, 0-9, _), the name of its folder sql/<layer>/` });
-      else if ((NON_LAYER_FOLDERS as readonly string[]).includes(name)) context.addIssue({ code: 'custom', path: [name], message: `'${name}' cannot be a layer: sql/${name} holds ${name === 'tests' ? 'singular tests' : 'macros'}` });
+      else if ((NON_LAYER_FOLDERS as readonly string[]).includes(name)) context.addIssue({ code: 'custom', path: [name], message: `'${name}' cannot be a layer: sql/${name} holds ${{ tests: 'singular tests', macros: 'macros', seeds: 'seeds' }[name as (typeof NON_LAYER_FOLDERS)[number]]}` });
     }
   }),
 });

@@ -3,6 +3,7 @@
  * consumed by the compiler. Nothing here knows about engines.
  */
 import type { IncrementalStrategy, Layer, Materialization, ModelGrants, OnSchemaChange, Severity, SourceFreshness, UnitTestValue } from '../plan/plan.ts';
+import type { SeedData } from '../seeds/read-seed.ts';
 import type { DocBlock } from './doc-blocks.ts';
 import type { NodeReference } from './node-reference.ts';
 import type { TestRunConfig } from './test-config.ts';
@@ -106,6 +107,8 @@ export interface ModelSpec {
   readonly tests: readonly GenericTestSpec[];
   /** Where the model's YAML entry is, when it has one. */
   readonly origin?: Origin;
+  /** A seed's columns and rows (lib/seeds): the model is `sql/seeds/<name>.csv`, not SQL. */
+  readonly seed?: SeedData;
 }
 
 /** One post_hook statement as written, and where: `sql/facts/schema.yml: models[3].config.post_hook[0]`. */

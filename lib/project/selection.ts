@@ -190,7 +190,8 @@ class PlanIndex {
       case 'resource_type':
         return new Set(
           {
-            model: plan.models.map((m) => m.id),
+            model: plan.models.filter((m) => m.resourceType === undefined).map((m) => m.id),
+            seed: plan.models.filter((m) => m.resourceType === 'seed').map((m) => m.id),
             test: plan.tests.map((t) => t.id),
             unit_test: (plan.unitTests ?? []).map((t) => t.id),
             source: plan.sources.map((s) => s.id),
@@ -274,10 +275,10 @@ const METHOD_VALUES: Partial<Record<Method, readonly string[]>> = {
   state: ['modified', 'new', 'modified.body', 'modified.configs'],
   result: ['success', 'error', 'fail', 'warn', 'pass', 'skipped'],
   'config.materialized': ['view', 'table', 'incremental'] satisfies Materialization[],
-  resource_type: ['model', 'test', 'unit_test', 'source', 'exposure'],
+  resource_type: ['model', 'seed', 'test', 'unit_test', 'source', 'exposure'],
   test_type: ['generic', 'singular', 'unit'],
 };
-type ResourceType = 'model' | 'test' | 'unit_test' | 'source' | 'exposure';
+type ResourceType = 'model' | 'seed' | 'test' | 'unit_test' | 'source' | 'exposure';
 
 function parseSelector(text: string, flag: '--select' | '--exclude', project: string): ParsedSelector {
   const [, at, up, body = '', down] = SELECTOR.exec(text) ?? [];
