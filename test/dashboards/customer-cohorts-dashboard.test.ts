@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChartPanel, DashboardContent } from '../../lib/dashboards/dashboard-model.ts';
 import { COHORT_DEFINITIONS, customerCohortsDashboard } from '../../lib/dashboards/dashboards/customer-cohorts-dashboard.ts';
 import { COHORTS_SHOWN, monthStart } from '../../lib/dashboards/queries/customer-cohorts-queries.ts';
-import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
+import type { Engine } from '../../lib/engines/engine.ts';
+import { DASHBOARD_ENGINES } from './dashboard-engines.ts';
 import { martsOf, testPlan } from './dashboard-test-plan.ts';
 
 const plan = testPlan({ customer_cohorts_dashboard: ['mart_customer_cohorts', 'mart_revenue_retention_ttm'] });
@@ -29,21 +30,6 @@ const TTM_ROWS = `insert into marts.mart_revenue_retention_ttm values
   ('2025-03-01', 1, 0, 0.0, 500, 0, 0, 0.0, 0.0),
   ('2026-03-01', 3, 2, 0.6667, 400, 210, 160, 0.525, 0.4)`;
 
-let engine: DuckDbEngine;
-
-beforeEach(async () => {
-  engine = await DuckDbEngine.open({ path: ':memory:' });
-  await engine.transaction(['create schema marts', COHORTS_TABLE, TTM_TABLE]);
-});
-
-afterEach(async () => {
-  await engine?.close();
-});
-
-function build(runDate: string): Promise<DashboardContent> {
-  return customerCohortsDashboard.build({ engine, marts, runDate, vars: plan.vars });
-}
-
 function chart(content: DashboardContent, id: string): ChartPanel {
   const panel = content.panels.find((each) => each.id === id);
   if (panel?.kind !== 'chart') throw new Error(`no chart ${id} among ${content.panels.map((each) => `${each.kind} ${each.id}`).join(', ')}`);
@@ -63,7 +49,26 @@ describe('monthStart', () => {
   });
 });
 
-describe('Customer Cohorts dashboard', () => {
+describe.each(DASHBOARD_ENGINES)('Customer Cohorts dashboard on %s', (_name, open) => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    engine = await open();
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  beforeEach(async () => {
+    await engine.execute('drop schema if exists marts cascade');
+    await engine.transaction(['create schema marts', COHORTS_TABLE, TTM_TABLE]);
+  });
+
+  function build(runDate: string): Promise<DashboardContent> {
+    return customerCohortsDashboard.build({ engine, marts, runDate, vars: plan.vars });
+  }
+
   it("shows the run date's month's trailing-twelve-month retention and the first-order customers of the last 12 months", async () => {
     await engine.transaction([COHORT_ROWS, TTM_ROWS]);
     const content = await build('2026-03-10');
