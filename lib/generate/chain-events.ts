@@ -165,6 +165,55 @@ interface LateCandidate {
 }
 
 /**
+ * A deal's stage change from `fromDay` is extracted only on `toDay` (moved there from its day's
+ * file), while the deal itself has no version landing then: only the stage-change extract brings
+ * the deal into an increment. The deal has earlier stage changes, so it never lacks a history.
+ */
+export function delayStageChange(
+  tables: ExtractTables,
+  fromDay: number,
+  toDay: number,
+  ingestDates: readonly string[],
+  random: RandomSource,
+  taken: Set<string>,
+): ChainEvent {
+  const changes = tableOf(tables, 'deal_stage_changes');
+  const dealDays = versionDays(tableOf(tables, 'deals'));
+  const changeDays = versionDays(changes);
+  const dealAt = RAW_TABLE_COLUMNS.deal_stage_changes.indexOf('deal_id');
+  const changedAt = RAW_TABLE_COLUMNS.deal_stage_changes.indexOf('changed_at');
+  const firstChangeDay = new Map<string, number>();
+  changes.days.forEach((records, day) => {
+    for (const record of records ?? []) {
+      const deal = record.fields[dealAt] as string;
+      if (!firstChangeDay.has(deal)) firstChangeDay.set(deal, day);
+    }
+  });
+  const candidates = (changes.days[fromDay] ?? []).filter((record) => {
+    const deal = record.fields[dealAt] as string;
+    return (
+      record.wellFormed &&
+      changeDays.get(record.fields[0] as string)?.length === 1 &&
+      (firstChangeDay.get(deal) ?? fromDay) < fromDay &&
+      !(dealDays.get(deal) ?? []).includes(toDay) &&
+      !taken.has(`deals:${deal}`)
+    );
+  });
+  const chosen = pickOrFail(random, candidates, `stage change on ${ingestDates[fromDay]} of a deal with earlier ones`);
+  taken.add(`deals:${chosen.fields[dealAt]}`);
+  changes.days[fromDay] = (changes.days[fromDay] ?? []).filter((record) => record !== chosen);
+  append(changes, toDay, chosen);
+  return {
+    kind: 'late-event',
+    table: 'deal_stage_changes',
+    id: chosen.fields[0] as string,
+    of: chosen.fields[dealAt] as string,
+    happenedOn: ingestDates[fromDay] as string,
+    at: chosen.fields[changedAt] as string,
+  };
+}
+
+/**
  * `ingestDay`'s file of the table, corrected, to land again on `onDay`: one version dropped (of a
  * record that an earlier day already holds, so the record itself stays) and one changed. Only
  * versions that no later day supersedes are touched, so both corrections show in the warehouse.

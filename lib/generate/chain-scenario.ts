@@ -18,7 +18,10 @@ export const CHAIN_SCENARIO = {
   relanding: { day: 5, ingestDay: 3 },
   /** One account, one contact and one deal are deleted on day 6 (an is_deleted version). */
   deletions: { day: 6, tables: ['accounts', 'contacts', 'deals'] as readonly RawTableName[] },
-  /** On day 8, records last changed on day 1 (or earlier) get a late version: a change made back then, extracted only now. */
+  /**
+   * On day 8, records last changed on day 1 (or earlier) get a late version: a change made back
+   * then, extracted only now; and a deal's stage change of day 1 lands only now, without the deal.
+   */
   lateReextracts: { day: 8, lastChangedDay: 1, perTable: 2 },
 } as const;
 
@@ -31,6 +34,16 @@ export type ChainEvent =
       readonly id: string;
       readonly lastChangedOn: string;
       readonly updatedAt: string;
+    }
+  | {
+      /** An immutable event extracted late: moved from the day it happened to a later day's file. */
+      readonly kind: 'late-event';
+      readonly table: RawTableName;
+      readonly id: string;
+      /** The record it belongs to (a stage change's deal). */
+      readonly of: string;
+      readonly happenedOn: string;
+      readonly at: string;
     }
   | {
       readonly kind: 're-landed-day';

@@ -12,7 +12,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { addLateVersions, deleteOneRecord, dropDayFile, relandDay, type ExtractTables, type Relanding } from './chain-events.ts';
+import { addLateVersions, delayStageChange, deleteOneRecord, dropDayFile, relandDay, type ExtractTables, type Relanding } from './chain-events.ts';
 import {
   CHAIN_MANIFEST_FILE,
   CHAIN_SCENARIO,
@@ -98,6 +98,7 @@ function applyScenario(
 
   record(missingFile.day, dropDayFile(tables, missingFile.table, missingFile.day, ingestDates));
   for (const table of deletions.tables) record(deletions.day, deleteOneRecord(tables, table, deletions.day, ingestDates, random, taken));
+  record(lateReextracts.day, delayStageChange(tables, lateReextracts.lastChangedDay, lateReextracts.day, ingestDates, random, taken));
   for (const table of CHANGEABLE_TABLES) {
     record(
       lateReextracts.day,

@@ -100,6 +100,19 @@ describe('the incremental-chain scenario', () => {
     }
   });
 
+  it('extracts a deal\'s stage change of day 2 only on day 9, when the deal itself does not land', () => {
+    const [late] = eventsOf('late-event');
+    expect(late).toMatchObject({ table: 'deal_stage_changes', happenedOn: '2026-11-16' });
+    expect(dayOfEvent(late!)).toBe(9);
+    expect(late!.at.startsWith('2026-11-16')).toBe(true);
+    const changes = finalRows('deal_stage_changes');
+    expect(versionsOf(changes, 'change_id', late!.id).map((row) => [row.ingestDate, row.values.deal_id, row.values.changed_at])).toEqual([
+      ['2026-11-23', late!.of, late!.at],
+    ]);
+    expect(versionsOf(finalRows('deals'), 'deal_id', late!.of).filter((row) => row.ingestDate === '2026-11-23')).toEqual([]);
+    expect(versionsOf(changes, 'deal_id', late!.of).some((row) => row.ingestDate < '2026-11-16')).toBe(true);
+  });
+
   it('re-lands day 4 on day 6 with one version dropped and one changed per table, replacing the first landing', () => {
     const relanded = eventsOf('re-landed-day');
     expect(relanded.length).toBeGreaterThanOrEqual(3);

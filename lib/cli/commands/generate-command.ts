@@ -117,6 +117,8 @@ function describeEvent(event: ChainEvent): string {
       return `${event.table}: ${event.id} deleted (is_deleted version at ${event.updatedAt})`;
     case 'late-reextract':
       return `${event.table}: ${event.id} last changed ${event.lastChangedOn}, a late version (updated_at ${event.updatedAt})`;
+    case 'late-event':
+      return `${event.table}: ${event.id} of ${event.of}, at ${event.at} on ${event.happenedOn}, extracted only now`;
     case 're-landed-day':
       return `${event.table}: ${event.ingestDate} re-landed without a version of ${event.droppedId} and with ${event.changedId} changed`;
   }
