@@ -128,9 +128,19 @@ describe('layer builds', () => {
       'drop table if exists "analytics"."fact_deals__inc"',
     ]);
     // A new column under the default on_schema_change ('fail') stops the step, naming the model and the column.
-    expect(() => step.buildBatches({ ...catalog, incrementColumns: { [model.id]: [...columns, { name: 'owner_id', type: 'character varying(64)' }] } })).toThrow(
-      "model.crm.fact_deals (analytics.fact_deals): the increment's columns differ from the published table's: added owner_id (character varying(64))",
+    const changed = { ...catalog, incrementColumns: { [model.id]: [columns[0]!, { name: 'owner_id', type: 'character varying(64)' }] } };
+    expect(() => step.buildBatches(changed)).toThrow(
+      "model.crm.fact_deals (analytics.fact_deals): the increment's columns differ from the published table's: added owner_id (character varying(64)); removed amount",
     );
+    // sync_all_columns alters the staged copy before the merge, which then names the new columns.
+    const syncing: RunPlan = { ...only, plan: { ...only.plan, models: only.plan.models.map((candidate) => (candidate.id === model.id ? { ...incremental, config: { ...incremental.config, onSchemaChange: 'sync_all_columns' as const } } : candidate)) } };
+    const synced = new LayerBuildStep({ layer: 'facts', runPlan: syncing, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() }).buildBatches(changed)[1]?.sqls;
+    expect(synced?.slice(2, 5)).toEqual([
+      'alter table analytics.fact_deals__wap add column "owner_id" character varying(64)',
+      'alter table analytics.fact_deals__wap drop column "amount"',
+      expect.stringMatching(/^delete from analytics\.fact_deals__wap/),
+    ]);
+    expect(synced).toContain('insert into analytics.fact_deals__wap ("deal_id", "owner_id")\nselect "deal_id", "owner_id" from analytics.fact_deals__inc');
   });
 
   it("runs a model's post_hook on the relation being built, reading the run's staged relations", () => {
