@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryAccountHealthScores, reasonsText, scoreBandSql, scoresRelation, SCORE_BAND_RULE } from '../../lib/dashboards/queries/account-scores-queries.ts';
+import { likelyToChurnKpi, queryAccountHealthScores, reasonsText, scoreBandSql, scoresRelation, SCORE_BAND_RULE } from '../../lib/dashboards/queries/account-scores-queries.ts';
+import { queryKpis } from '../../lib/dashboards/queries/run-queries.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { DASHBOARD_ENGINES } from './dashboard-engines.ts';
 import { martsOf, testPlan } from './dashboard-test-plan.ts';
@@ -75,6 +76,11 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
         ['A1', 0.31, 'medium', 'Tenure days', 100],
         ['A4', 0.31, 'medium', null, 10],
       ]);
+    });
+
+    it('counts the recent customers in the high churn band and their revenue of the last 180 days (A3, at 99%, bought nothing in them)', async () => {
+      const [tile] = await queryKpis(engine, [likelyToChurnKpi(marts, scores ?? '')]);
+      expect([Number(tile?.value), Number(tile?.detailValue)]).toEqual([1, 70]);
     });
 
     it('counts the recent customers per tenth of each probability, 100% in the top tenth', async () => {

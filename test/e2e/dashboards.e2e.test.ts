@@ -123,7 +123,8 @@ const DASHBOARDS: readonly DashboardExpectation[] = [
   {
     exposure: 'account_health_dashboard',
     label: 'Account Health Dashboard',
-    kpis: ['average_health_score', 'critical_accounts', 'high_risk_accounts', 'pipeline_at_risk', 'revenue_at_risk', 'accounts_with_urgent_tickets'],
+    // The last tile is the churn model's: the generated site is scored (global-setup.ts).
+    kpis: ['average_health_score', 'critical_accounts', 'high_risk_accounts', 'pipeline_at_risk', 'revenue_at_risk', 'accounts_with_urgent_tickets', 'customers_likely_to_churn'],
     charts: {
       accounts_by_risk_band: ['Accounts'],
       risk_drivers: ['No recent touch', 'Little activity', 'Open urgent tickets', 'SLA breaches', 'Falling revenue'],

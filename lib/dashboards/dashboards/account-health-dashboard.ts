@@ -8,7 +8,7 @@ import { donutChart } from '../charts/donut-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import { humanize } from '../format/value-format.ts';
 import { RISK_BANDS, RISK_COMPONENTS, accountHealthKpis, queryAccountHealth } from '../queries/account-health-queries.ts';
-import { queryAccountHealthScores, scoresRelation } from '../queries/account-scores-queries.ts';
+import { likelyToChurnKpi, queryAccountHealthScores, scoresRelation } from '../queries/account-scores-queries.ts';
 import { numbers, pivot, texts } from '../queries/row-columns.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 import { scorePanels } from './account-score-panels.ts';
@@ -29,7 +29,7 @@ export const accountHealthDashboard: DashboardDefinition = {
   async build({ engine, marts, vars }) {
     const scores = await scoresRelation(engine, marts);
     const [kpis, data, scored] = await Promise.all([
-      queryKpis(engine, accountHealthKpis(marts)),
+      queryKpis(engine, [...accountHealthKpis(marts), ...(scores === null ? [] : [likelyToChurnKpi(marts, scores)])]),
       queryAccountHealth(engine, marts),
       scores === null ? null : queryAccountHealthScores(engine, marts, scores),
     ]);

@@ -6,6 +6,7 @@
  * before the scoring snapshot, the day after the run date), so lists of scored accounts keep to those.
  */
 import type { Engine, Row } from '../../engines/engine.ts';
+import type { KpiDefinition } from '../dashboard-model.ts';
 import { humanize } from '../format/value-format.ts';
 import type { ExposureMarts } from '../exposure-marts.ts';
 import { queryRows } from './run-queries.ts';
@@ -50,6 +51,25 @@ export async function scoresRelation(engine: Engine, marts: ExposureMarts): Prom
 export function reasonsText(row: Row, target: 'churn' | 'upsell'): string | null {
   const reasons = [1, 2, 3].map((rank) => row[`${target}_reason_${rank}`]).filter((reason) => reason !== null && reason !== undefined && reason !== '');
   return reasons.length === 0 ? null : reasons.map((reason) => humanize(String(reason))).join(', ');
+}
+
+/** Account Health's tile of the churn model: the recent customers in the high churn band and their revenue. */
+export function likelyToChurnKpi(marts: ExposureMarts, scores: string): KpiDefinition {
+  const health = marts.relation('mart_account_health');
+  const [high] = SCORE_BANDS;
+  const likely = `s.churn_probability >= ${high.minimum}`;
+  return {
+    id: 'customers_likely_to_churn',
+    label: 'Likely to churn',
+    format: 'count',
+    description: `Customers with revenue in the 180 days to the run date whose churn probability is ${high.minimum * 100}% or more (the churn model, mart_account_scores).`,
+    sql:
+      `select sum(case when ${likely} then 1 else 0 end) as value, ` +
+      `sum(case when ${likely} then h.revenue_last_90_days + h.revenue_previous_90_days else 0 end) as detail ` +
+      `from ${scores} as s inner join ${health} as h on h.account_id = s.account_id where (h.revenue_last_90_days + h.revenue_previous_90_days) > 0`,
+    detail: { format: 'currency_compact', suffix: 'revenue in 180 days' },
+    tone: 'risk',
+  };
 }
 
 export interface AccountHealthScores {
