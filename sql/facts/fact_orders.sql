@@ -3,25 +3,46 @@
 -- (null for an unknown product); profit_amount = net_amount - cost_amount.
 --
 -- Incremental, unique_key order_id: an increment rebuilds the orders landed since the last build and the
--- orders of the products landed since (a new unit cost changes their cost and profit). Nothing here reads
--- the run date. An order leaves staging only when deleted in Salesforce or HubSpot: the post_hook in
--- schema.yml deletes its row.
+-- orders of the products landed since whose cost no longer matches the product's unit cost (a product is
+-- re-extracted for its stock far more often than for its cost; an order's own quantity changes land the
+-- order). Nothing here reads the run date. An order leaves staging only when deleted in Salesforce or
+-- HubSpot: the post_hook in schema.yml deletes its row.
 
 with
+
+products as (
+
+    select * from {{ ref('stg_crm_products') }}
+
+),
+{% if is_incremental() %}
+
+recosted_orders as (
+
+    select costed_before.order_id
+
+    from {{ this }} as costed_before
+
+    left join products
+        on costed_before.product_id = products.product_id
+
+    where costed_before.product_id in ({{ landed_keys('products', 'product_id') }})
+        -- changed: two costs that differ, or a cost that appeared or vanished
+        and coalesce(
+            costed_before.cost_amount <> cast(costed_before.quantity * products.unit_cost as decimal(18,2)),
+            (costed_before.cost_amount is null) <> (cast(costed_before.quantity * products.unit_cost as decimal(18,2)) is null)
+        )
+
+),
+{% endif %}
 
 orders as (
 
     select * from {{ ref('stg_crm_orders') }}
 {% if is_incremental() %}
     where order_id in ({{ landed_keys('orders', 'order_id') }})
-        or product_id in ({{ landed_keys('products', 'product_id') }})
+        or order_id in (select order_id from recosted_orders)
 {% endif %}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_crm_products') }}
 
 ),
 
