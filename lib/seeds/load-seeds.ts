@@ -76,7 +76,14 @@ export async function loadSeeds(
       schema: SEEDS_SCHEMA,
       materialized: 'table',
       tags: ['seed'],
-      columns: data.columns.map((column): ColumnSpec => ({ ...declared.get(column.name), name: column.name, dataType: column.type.sql, tests: declared.get(column.name)?.tests ?? [] })),
+      // A text column is declared varchar, as staging declares its text: its length is Redshift's storage
+      // detail (compile-seed.ts creates it), and DuckDB reports none.
+      columns: data.columns.map((column): ColumnSpec => ({
+        ...declared.get(column.name),
+        name: column.name,
+        dataType: column.type.kind === 'varchar' ? 'varchar' : column.type.sql,
+        tests: declared.get(column.name)?.tests ?? [],
+      })),
       tests: properties?.tests ?? [],
       ...(properties === undefined ? {} : { origin: properties.origin }),
       seed: data,

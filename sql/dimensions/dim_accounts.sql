@@ -4,6 +4,7 @@
 --     SMB >= 0, else Unknown
 --   revenue_segment by annual_revenue: Large Enterprise >= 1B, Enterprise >= 100M, Mid-Market >= 10M,
 --     Small Business >= 1M, Micro >= 0, else Unknown
+-- account_region: the sales region of the account's country (seed country_regions), else Unknown.
 
 with
 
@@ -16,6 +17,12 @@ accounts as (
 users as (
 
     select * from {{ ref('stg_crm_users') }}
+
+),
+
+country_regions as (
+
+    select * from {{ ref('country_regions') }}
 
 ),
 
@@ -33,6 +40,7 @@ final as (
         accounts.account_type,
         accounts.country,
         accounts.city,
+        coalesce(country_regions.region, 'Unknown') as account_region,
         {{ account_category('accounts.employee_count') }} as account_category,
         {{ revenue_segment('accounts.annual_revenue') }} as revenue_segment,
         owners.full_name as owner_name,
@@ -57,6 +65,9 @@ final as (
 
     left join users as owners
         on accounts.owner_id = owners.user_id
+
+    left join country_regions
+        on accounts.country = country_regions.country
 
 )
 

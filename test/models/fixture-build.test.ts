@@ -68,6 +68,7 @@ describe('the full build of the hand-checked fixture', () => {
         account_type: 'customer',
         country: 'Germany',
         city: 'Berlin',
+        account_region: 'EMEA', // seed country_regions
         account_category: 'Mid-Market', // 250 employees: >= 100, < 1000
         revenue_segment: 'Small Business', // 5,000,000: >= 1M, < 10M
         owner_name: 'Ana Reyes',
@@ -87,6 +88,7 @@ describe('the full build of the hand-checked fixture', () => {
         account_type: 'customer',
         country: 'France',
         city: 'Paris',
+        account_region: 'EMEA',
         account_category: 'Enterprise', // 1250 >= 1000
         revenue_segment: 'Enterprise', // 150,000,000: >= 100M, < 1B
         owner_name: 'Ana Reyes',
@@ -107,6 +109,7 @@ describe('the full build of the hand-checked fixture', () => {
         account_type: 'customer',
         country: 'UK',
         city: 'London',
+        account_region: 'EMEA', // the seed has the CRM's spelling UK as well as United Kingdom
         account_category: 'Mid-Market', // exactly 100
         revenue_segment: 'Mid-Market', // exactly 10,000,000
         owner_name: null, // U9 is not a user
@@ -126,6 +129,7 @@ describe('the full build of the hand-checked fixture', () => {
         account_type: 'prospect',
         country: 'USA',
         city: null,
+        account_region: 'North America', // though its owner works in EMEA
         account_category: 'Unknown', // no employee count
         revenue_segment: 'Unknown', // no revenue
         owner_name: 'Sam Okafor',

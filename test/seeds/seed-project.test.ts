@@ -29,8 +29,8 @@ describe('seeds in the project', () => {
     const seed = plan.models.find((model) => model.name === 'regions');
     expect(seed).toMatchObject({ id: 'seed.crm.regions', resourceType: 'seed', relation: { schema: 'seeds', name: 'regions' }, layer: 'staging', config: { materialized: 'table' } });
     expect(seed?.columns.map((column) => [column.name, column.dataType])).toEqual([
-      ['country', 'varchar(256)'],
-      ['region', 'varchar(256)'],
+      ['country', 'varchar'],
+      ['region', 'varchar'],
       ['launched_on', 'date'],
       ['share', 'decimal(3,2)'],
     ]);
