@@ -7,11 +7,12 @@ import { auditRelation, relationText, type PlanModel, type PlanTest, type Relati
 import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
-import { genericTestSql, relatedNode, relatedNodeArgument } from './generic-tests.ts';
+import { genericTestSql, isBuiltinTest, relatedNode, relatedNodeArgument } from './generic-tests.ts';
 import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
-import { renderTemplate, scanTemplate } from './template.ts';
+import { renderTemplate, scanTemplate, type TemplateContext } from './template.ts';
+import { customTestSql, scanCustomTest } from './test-custom-sql.ts';
 import { TestColumns } from './test-columns.ts';
 import type { TestRunConfig } from './test-config.ts';
 import { genericTestName, storeFailuresRelation, TestNameRegistry } from './test-names.ts';
@@ -69,19 +70,25 @@ function compileGenericTest(
   const rendered = renderArguments(spec, nodes);
   const parent = resolveRelatedNode(spec, nodes);
   columns.check(spec, node, parent);
-  const read = parent === undefined ? [node] : [node, parent];
+  const custom = !isBuiltinTest(spec.testName);
+  const read = [node, ...(parent === undefined ? [] : [parent]), ...(custom ? bodyReads(rendered, nodes) : [])];
   const attached = lastBuilt(read, modelPosition);
-  const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation): string =>
-    genericTestSql(rendered, {
-      target: nodes.target,
-      tested: relationText(relationOf(node), nodes.target),
-      parent: parent === undefined ? undefined : relationText(relationOf(parent), nodes.target),
-      runDate: runDate(nodes),
-    });
-  const sql = sqlFor((read) => read.relation);
+  const sqlFor = (relationOf: (read: ModelNode | SourceNode) => Relation, context: TemplateContext): string =>
+    custom
+      ? customTestSql(rendered, relationText(relationOf(node), nodes.target), context, nodes.project)
+      : genericTestSql(rendered, {
+          target: nodes.target,
+          tested: relationText(relationOf(node), nodes.target),
+          parent: parent === undefined ? undefined : relationText(relationOf(parent), nodes.target),
+          runDate: runDate(nodes),
+        });
+  const sql = sqlFor((read) => read.relation, nodes.templateContext());
   // Only the attached model is read under its audit name: everything else it reads is already published.
   // A model that references itself (users.manager_id -> users.user_id) is checked against its own new build.
-  const auditSql = attached === undefined ? undefined : sqlFor((read) => (read === attached ? auditRelation(read.relation) : read.relation));
+  const auditSql =
+    attached === undefined
+      ? undefined
+      : sqlFor((read) => (read === attached ? auditRelation(read.relation) : read.relation), nodes.templateContext({ audited: attached }));
   const name = names.claim(genericTestName(spec, testedNode));
   const attachedNode = attached ?? node;
   return {
@@ -92,7 +99,7 @@ function compileGenericTest(
     severity: spec.severity,
     attachedTo: attachedNode.id,
     column: spec.column,
-    dependsOn: dependencies(read),
+    dependsOn: dependencies([...new Set(read)]),
     path: spec.origin.path,
     yamlPath: spec.origin.yamlPath,
     sql,
@@ -137,6 +144,15 @@ function runConfigFields(config: TestRunConfig | undefined, name: string, attach
   };
 }
 
+/** The models and sources the body of a project's own test reads with ref() and source(). */
+function bodyReads(spec: GenericTestSpec, nodes: ProjectNodes): (ModelNode | SourceNode)[] {
+  const scan = scanCustomTest(spec, nodes.project);
+  return [
+    ...scan.refs.map((ref) => nodes.models.get(ref.name)),
+    ...scan.sources.map((source) => nodes.sourceRead(source.sourceName, source.tableName)),
+  ].filter((read) => read !== undefined);
+}
+
 /** The model among `read` that is built last; undefined when it reads no model. */
 function lastBuilt(read: readonly (ModelNode | SourceNode)[], modelPosition: ReadonlyMap<string, number>): ModelNode | undefined {
   let latest: ModelNode | undefined;
@@ -170,7 +186,8 @@ function renderArguments(spec: GenericTestSpec, nodes: ProjectNodes): GenericTes
     }
   };
   const args: Record<string, unknown> = { ...spec.args };
-  for (const name of RENDERED_ARGUMENTS) {
+  // Every string argument of a project's own test may be templated, as dbt renders a test's arguments.
+  for (const name of isBuiltinTest(spec.testName) ? RENDERED_ARGUMENTS : Object.keys(args)) {
     const value = args[name];
     if (typeof value === 'string') args[name] = render(value, name);
   }

@@ -66,6 +66,12 @@ const RULES: Record<GenericTestName, ArgumentRules> = {
   expect_column_values_to_be_in_set: { column: 'required', required: ['value_set'], optional: ['quote_values', 'row_condition'] },
 };
 
+export const BUILTIN_TEST_NAMES: readonly string[] = Object.keys(RULES);
+
+export function isBuiltinTest(name: string): name is GenericTestName {
+  return Object.hasOwn(RULES, name);
+}
+
 /** The argument naming the second node a test reads, for the tests that read one. */
 const RELATED_NODE_ARGUMENT: Partial<Record<GenericTestName, string>> = {
   relationships: 'to',
@@ -73,11 +79,18 @@ const RELATED_NODE_ARGUMENT: Partial<Record<GenericTestName, string>> = {
   equal_rowcount: 'compare_model',
 };
 
-export function relatedNodeArgument(testName: GenericTestName): string | undefined {
-  return RELATED_NODE_ARGUMENT[testName];
+export function relatedNodeArgument(testName: string): string | undefined {
+  return isBuiltinTest(testName) ? RELATED_NODE_ARGUMENT[testName] : undefined;
 }
 
+/** The SQL of a built-in test; a project's own test is rendered from its definition (compile-tests.ts). */
 export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRelations): string {
+  const { testName } = spec;
+  if (!isBuiltinTest(testName)) throw new ProjectError(originPlace(spec.origin), `'${testName}' is not a built-in test`);
+  return builtinTestSql({ ...spec, testName }, relations);
+}
+
+function builtinTestSql(spec: GenericTestSpec & { readonly testName: GenericTestName }, relations: GenericTestRelations): string {
   checkArguments(spec);
   const column = spec.column ?? '';
   const from = spec.where === undefined ? relations.tested : `(select * from ${relations.tested} where ${spec.where}) dbt_subquery`;
@@ -174,7 +187,7 @@ export function relatedNode(spec: GenericTestSpec): NodeReference | undefined {
   return reference;
 }
 
-function checkArguments(spec: GenericTestSpec): void {
+function checkArguments(spec: GenericTestSpec & { readonly testName: GenericTestName }): void {
   const rules = RULES[spec.testName];
   const where = originPlace(spec.origin);
   if (rules.column === 'required' && spec.column === undefined) throw new ProjectError(where, `${spec.testName} must be declared under a column`);

@@ -17,6 +17,8 @@ import { effectiveModelConfig } from './model-config.ts';
 import { modelPropertiesOf, type ModelProperties } from './model-properties.ts';
 import { projectConfigOf } from './project-config.ts';
 import { loadMacros } from './load-macros.ts';
+import { loadGenericTests } from './test-definitions.ts';
+import { checkTestUsages } from './test-usage.ts';
 import { listProjectFiles, type LayerFile } from './project-files.ts';
 import {
   checkExposureDependencies,
@@ -67,6 +69,7 @@ export async function loadProject(root: string): Promise<Project> {
   const sources = sourcesFile === undefined ? [] : sourceTablesOf(sourcesFile.value, SOURCES_FILE, errors);
 
   const macros = await loadMacros(projectRoot, files.macros, errors);
+  const genericTests = await loadGenericTests(projectRoot, files.genericTests, macros, errors);
   const modelFiles = await readSqlFiles(projectRoot, files.models, 'model', macros, errors);
   const modelNames = new Set(modelFiles.map((file) => file.name));
   const { properties, unitTests } = await readModelProperties(readPropertyFile, files.properties, modelNames, errors);
@@ -133,6 +136,7 @@ export async function loadProject(root: string): Promise<Project> {
     ...node.columns.flatMap((column) => column.tests),
   ]);
   checkRelationshipTargets(declaredTests, names, errors);
+  checkTestUsages(declaredTests, genericTests, errors);
   for (const exposure of exposures) checkExposureDependencies(exposure, names, errors);
   checkUnitTests(unitTests, new Map(modelFiles.map((file) => [file.name, file.scan])), errors);
   if (config !== undefined) checkUnitTestVars(unitTests, config.vars, errors);
@@ -147,6 +151,7 @@ export async function loadProject(root: string): Promise<Project> {
     exposures,
     ...(unitTests.length === 0 ? {} : { unitTests }),
     ...(macros.size === 0 ? {} : { macros }),
+    ...(genericTests.size === 0 ? {} : { genericTests }),
     ...(docs.size === 0 ? {} : { docs: [...docs.values()].sort((a, b) => compare(a.name, b.name)) }),
   };
 }

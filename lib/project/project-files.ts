@@ -21,6 +21,8 @@ export interface ProjectFiles {
   /** The property files (`schema.yml` and any other `.yml`) of the layer folders. */
   readonly properties: readonly LayerFile[];
   readonly singularTests: readonly string[];
+  /** `sql/tests/generic/*.sql`: the project's own generic tests (`{% test name(model, …) %}`). */
+  readonly genericTests: readonly string[];
   /** `sql/macros/**.sql`: the project's macros. */
   readonly macros: readonly string[];
   readonly hasExposures: boolean;
@@ -40,6 +42,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
   const models: LayerFile[] = [];
   const properties: LayerFile[] = [];
   const singularTests: string[] = [];
+  const genericTests: string[] = [];
   const macros: string[] = [];
   let hasExposures = false;
   const docs: string[] = [];
@@ -64,7 +67,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
         errors.push(new ProjectError(path, `not a project file: sql/ holds ${ROOT_FILES.join(', ')} and the layer and tests folders`));
       }
     } else if (top === 'tests' && isSql) {
-      singularTests.push(path);
+      (segments[1] === 'generic' && segments.length === 3 ? genericTests : singularTests).push(path);
     } else if (top === 'macros' && isSql) {
       macros.push(path);
     } else if (!(NON_LAYER_FOLDERS as readonly string[]).includes(top as string) && (layers === undefined || layers.includes(top as string))) {
@@ -84,7 +87,7 @@ export async function listProjectFiles(root: string, layers: readonly Layer[] | 
       );
     }
   }
-  return { models, properties, singularTests, macros, hasExposures, docs, seeds };
+  return { models, properties, singularTests, genericTests, macros, hasExposures, docs, seeds };
 }
 
 /** Every file under `relative`, as sorted project-relative paths; a missing folder has none. */

@@ -59,7 +59,8 @@ export type GenericTestName =
 
 /** A generic test as declared in YAML, arguments kept as given (validated per test name). */
 export interface GenericTestSpec {
-  readonly testName: GenericTestName;
+  /** A built-in test (GenericTestName) or one of the project's own (`sql/tests/generic/`). */
+  readonly testName: string;
   /** Column the test is declared on; absent for model-level tests. */
   readonly column?: string;
   readonly severity: Severity;
@@ -202,6 +203,8 @@ export interface Project {
   readonly unitTests?: readonly UnitTestSpec[];
   /** The macros of `sql/macros/`, by name; absent when there are none. */
   readonly macros?: UserMacros;
+  /** The generic tests of `sql/tests/generic/`, by name; absent when there are none. */
+  readonly genericTests?: UserMacros;
   /** The doc blocks of `sql/**.md`, by name (already substituted into descriptions); absent when there are none. */
   readonly docs?: readonly DocBlock[];
 }

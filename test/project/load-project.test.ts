@@ -741,7 +741,6 @@ sources:
 `,
       }),
     ).toEqual([
-      "sql/sources.yml: sources[0].tables[1].columns[0].tests[0]: unknown test 'uniqe'; did you mean 'unique'?",
       "sql/sources.yml: sources[0].tables[1]: source table 'crm.accounts' is already declared at sources[0].tables[0]",
       "sql/sources.yml: sources[1].tables[0].name: 'Invoices' is not a lower-case SQL identifier (a-z, 0-9, _)",
       "sql/sources.yml: sources[1]: unknown key 'loader' (expected one of name, description, schema, meta, loaded_at_field, freshness, tables)",
