@@ -59,6 +59,9 @@ async function checkSeeds(root: string, targetOptions: readonly string[]): Promi
     ['label', expect.stringMatching(/^(varchar|character varying)$/), null],
   ]);
 
+  const shown = await runCli(['show', ...common, '--select', 'deal_stages', '--output', 'json']);
+  expect((JSON.parse(shown.out) as { show: { stage: string }[] }).show.map((row) => row.stage).sort()).toEqual(['closed_won', 'prospecting', 'qualification']);
+
   const built = await runCli(['run', ...common, '--select', 'deal_stages+']);
   expect(built.code).toBe(0);
   expect((await rows(common, "select stage from {{ ref('open_stages') }} order by stage")).map((row) => row.stage)).toEqual(['prospecting', 'qualification']);

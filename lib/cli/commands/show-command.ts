@@ -6,7 +6,7 @@
  */
 import { compileInline } from '../../project/compile-inline.ts';
 import { selectNodes } from '../../project/selection.ts';
-import type { Plan } from '../../plan/plan.ts';
+import { relationText, type Plan } from '../../plan/plan.ts';
 import type { CliIo } from '../cli-io.ts';
 import { compileAt } from '../compile-at.ts';
 import { openWarehouse, type CliTarget, type RedshiftOptions } from '../open-warehouse.ts';
@@ -64,7 +64,8 @@ function modelQuery(plan: Plan, select: readonly string[], exclude: readonly str
   const selection = selectNodes(plan, { select, exclude });
   const models = plan.models.filter((model) => selection.models.includes(model.id));
   const [model] = models;
-  if (models.length === 1 && model !== undefined) return { node: model.name, sql: model.sql };
+  // A seed's compiled SELECT only makes its empty table (lib/seeds/compile-seed.ts): its rows are in the table.
+  if (models.length === 1 && model !== undefined) return { node: model.name, sql: model.resourceType === 'seed' ? `select * from ${relationText(model.relation, plan.target)}` : model.sql };
   if (models.length > 1) {
     const names = models.map((each) => each.name);
     const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
