@@ -19,7 +19,7 @@ export interface SourceFreshnessRun {
 }
 
 /** dbt's error side: stale past error_after, no data, or a query that failed. */
-export function isStale(result: FreshnessResult): boolean {
+function isStale(result: FreshnessResult): boolean {
   return result.status === 'error' || result.status === 'runtime error';
 }
 
