@@ -2,10 +2,12 @@
 -- is_overdue: not completed and due before the run date.
 --
 -- Incremental, unique_key activity_id: an increment rebuilds the activities landed since the last build and
--- the rows not yet completed, whose is_overdue moves with the run date (as does, in a Salesforce or HubSpot
--- project, the completion of a meeting whose end passes the run date). A completed row depends on its
--- extract alone. An activity leaves staging only when deleted in Salesforce or HubSpot, whose mappings drop
--- every version of it: the post_hook in schema.yml deletes its row.
+-- the open rows due but not yet overdue, whose is_overdue turns true once the run date passes due_at. Every
+-- other row depends on its extract alone: a completed one never is overdue, an overdue one stays so as the
+-- run date grows, an undated one never becomes so. (In a Salesforce or HubSpot project a meeting also
+-- completes once its end passes the run date, which no landing shows; there landed_keys() gives every key.)
+-- An activity leaves staging only when deleted in Salesforce or HubSpot, whose mappings drop every version
+-- of it: the post_hook in schema.yml deletes its row.
 
 with
 
@@ -14,7 +16,13 @@ activities as (
     select * from {{ ref('stg_crm_activities') }}
 {% if is_incremental() %}
     where activity_id in ({{ landed_keys('activities', 'activity_id') }})
-        or activity_id in (select activity_id from {{ this }} where not is_completed)
+        or activity_id in (
+            select activity_id
+            from {{ this }}
+            where not is_completed
+                and not is_overdue
+                and due_at is not null
+        )
 {% endif %}
 
 ),
