@@ -5,7 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanModel } from '../../lib/plan/plan.ts';
-import { DEFAULT_CHAIN, incrementalModels, runIncrementalChain, type ChainDayBuild, type ChainOptions, type ChainOutcome, type ChainTarget } from './chain-harness.ts';
+import {
+  chainOptionsFromEnvironment,
+  chainTimeoutMs,
+  incrementalModels,
+  runIncrementalChain,
+  type ChainDayBuild,
+  type ChainOptions,
+  type ChainOutcome,
+  type ChainTarget,
+} from './chain-harness.ts';
 
 /** The raw tables a model reads, through the models it reads. */
 export function rawTablesRead(plan: Plan, model: PlanModel): Set<string> {
@@ -30,13 +39,13 @@ function errorsOf(day: ChainDayBuild): string[] {
   return day.run.results.filter((result) => result.status === 'error' || result.status === 'fail').map((result) => `${result.id}: ${result.message ?? ''}`);
 }
 
-export function describeChainEquality(target: ChainTarget, options: ChainOptions = DEFAULT_CHAIN, timeoutMs = 300_000): void {
-  describe(`on ${target.name}, ${options.days} daily incremental builds end with the tables of a full refresh`, () => {
+export function describeChainEquality(target: ChainTarget, options: ChainOptions = chainOptionsFromEnvironment(), smallScaleTimeoutMs = 300_000): void {
+  describe(`on ${target.name}, ${options.days} daily incremental builds at scale ${options.scale} end with the tables of a full refresh`, () => {
     let outcome: ChainOutcome;
 
     beforeAll(async () => {
       outcome = await runIncrementalChain(target, options);
-    }, timeoutMs);
+    }, chainTimeoutMs(options, smallScaleTimeoutMs));
 
     it(`builds every day; day ${options.failingDay} fails after its load on the injected test only, and the next day catches up`, () => {
       expect(outcome.days).toHaveLength(options.days);

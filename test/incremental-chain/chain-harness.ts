@@ -64,6 +64,20 @@ export interface ChainOptions {
 /** Day 8 fails: after the re-landing (day 6) and the deletions (day 7), so increments must catch it up. */
 export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 8, failingModel: 'fact_orders' };
 
+/** `CHAIN_SCALE=1 npx vitest run test/incremental-chain/duckdb-chain.test.ts`: the chain at full size, on demand. */
+export function chainOptionsFromEnvironment(environment: NodeJS.ProcessEnv = process.env): ChainOptions {
+  const text = environment.CHAIN_SCALE;
+  if (text === undefined || text === '') return DEFAULT_CHAIN;
+  const scale = Number(text);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`CHAIN_SCALE must be a number above 0 (the generator's scale), got '${text}'`);
+  return { ...DEFAULT_CHAIN, scale };
+}
+
+/** A chain at scale 0.01 takes a minute or so; allow half an hour per unit of scale on top. */
+export function chainTimeoutMs(options: ChainOptions, smallScaleMs: number): number {
+  return smallScaleMs + Math.ceil(options.scale * 1_800_000);
+}
+
 export interface ChainDayBuild {
   readonly day: number;
   readonly runDate: string;
