@@ -69,7 +69,7 @@ describe('dashboards of a warehouse built without the score step', () => {
     const { page, problems } = await openDashboard(browser, dashboardsDir, 'customer_360_view.html');
     try {
       expect(problems).toEqual([]);
-      expect(await page.locator('[data-scores-missing]').textContent()).toContain('built without the score step. Run `npx crm-warehouse score`');
+      expect(await page.locator('[data-scores-missing]').textContent()).toContain('built without the score step. Run "npx crm-warehouse score" after "build"');
       expect(await page.locator('[data-score]').count()).toBe(0);
     } finally {
       await page.close();

@@ -25,7 +25,7 @@ export const SCORE_BAND_RULE = SCORE_BANDS.map((band) => (band.minimum > 0 ? `${
 
 export const SCORES_MISSING_MESSAGE =
   'Churn and upsell scores are not in this warehouse: it was built without the score step. ' +
-  'Run `npx crm-warehouse score` after `build` (`npm start` runs both), then `npx crm-warehouse docs`.';
+  'Run "npx crm-warehouse score" after "build" (npm start runs both), then "npx crm-warehouse docs".';
 
 /** Accounts in the distribution and the lists: customers with revenue in the 180 days to the run date. */
 export const RECENT_CUSTOMER_RULE = 'customers with revenue in the 180 days to the run date';
