@@ -11,6 +11,7 @@
  * unit test when its query or expected rows are.
  */
 import { relationText, type Plan, type PlanModel } from '../plan/plan.ts';
+import { sameVerdictConfig } from './test-config.ts';
 
 export interface StateDifference {
   readonly modified: ReadonlySet<string>;
@@ -52,7 +53,7 @@ export function compareWithState(current: Plan, state: Plan): StateDifference {
     if (before === undefined) added.add(test.id);
     else {
       if (sameEngine && stateSql(before.sql) !== currentSql(test.sql)) body.add(test.id);
-      if (before.severity !== test.severity) configs.add(test.id);
+      if (before.severity !== test.severity || !sameVerdictConfig(before, test)) configs.add(test.id);
     }
   }
   for (const test of current.unitTests ?? []) {

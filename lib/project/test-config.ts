@@ -5,7 +5,7 @@
  * a singular test's `{{ config() }}`.
  */
 import { z } from 'zod';
-import type { FailureCondition } from '../plan/plan.ts';
+import type { FailureCondition, PlanTest } from '../plan/plan.ts';
 
 export interface TestRunConfig {
   readonly warnIf?: FailureCondition;
@@ -62,4 +62,10 @@ export function testRunConfigOf(parsed: ParsedRunConfig): TestRunConfig {
     ...(parsed.limit === undefined ? {} : { limit: parsed.limit }),
     ...(parsed.store_failures === undefined ? {} : { storeFailures: parsed.store_failures }),
   };
+}
+
+/** Whether two compiled tests judge and keep failures alike (dbt's `state:modified.configs` of a test). */
+export function sameVerdictConfig(before: PlanTest, after: PlanTest): boolean {
+  const configOf = (test: PlanTest): string => JSON.stringify([test.warnIf, test.errorIf, test.limit, test.storeFailuresIn]);
+  return configOf(before) === configOf(after);
 }

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileProject } from '../../lib/project/compile.ts';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
+import { compareWithState } from '../../lib/project/state-comparison.ts';
 import { formatFailureCondition, parseFailureCondition } from '../../lib/project/test-config.ts';
 import { storeFailuresRelation } from '../../lib/project/test-names.ts';
 import { removeProjects, writeProject } from './unit-test-project.ts';
@@ -116,6 +117,19 @@ select * from {{ ref('fact_deals') }} where double_amount < 0
     ).toEqual([
       "sql/tests/assert_no_negative_doubles.sql:2: config error_if: expected a comparison of the failure count such as '>0', '!=0' or '>=10', got 'lots'",
       'sql/tests/assert_no_negative_doubles.sql:2: config store_failures: expected true or false, got 1',
+    ]);
+  });
+});
+
+describe('state:modified.configs', () => {
+  it('marks a test whose warn_if, error_if, limit or store_failures changed, not one whose SQL alone is the same', async () => {
+    const before = await compiled({ 'sql/facts/schema.yml': schemaWith('          - unique\n          - not_null\n          - accepted_values: { values: [a] }') });
+    const after = await compiled({
+      'sql/facts/schema.yml': schemaWith('          - unique: { config: { error_if: ">5" } }\n          - not_null: { config: { store_failures: true } }\n          - accepted_values: { values: [a] }'),
+    });
+    expect([...compareWithState(after, before)['modified.configs']].filter((id) => id.startsWith('test.')).sort()).toEqual([
+      'test.crm.not_null_fact_deals_deal_id',
+      'test.crm.unique_fact_deals_deal_id',
     ]);
   });
 });
