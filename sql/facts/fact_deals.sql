@@ -5,6 +5,9 @@
 -- The account's segments and owner at creation and at close come from the account version valid at that instant
 -- in dim_accounts_history (valid_from <= instant < valid_to): null when no version covers it (the account was not
 -- yet extracted, or was deleted), and the *_at_close columns are null for open deals.
+-- A table, not incremental: age_days and is_overdue move with the run date for every open deal, and the
+-- account columns read dim_accounts_history, which any landed account version changes, so an increment
+-- would hold most deals every day.
 
 with
 
