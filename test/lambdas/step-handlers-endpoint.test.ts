@@ -163,5 +163,17 @@ describe('the step handlers against the local Data API endpoint', () => {
       { run_id: 'run-1', models },
       { run_id: 'run-2', models },
     ]);
+    // Run 2 lands nothing new: each incremental model is an increment merged in the layer step, and
+    // each publish recorded its state (run 1's as a full build).
+    const incremental = compileRunPlan(await loadProject(REPOSITORY), runDate, SELECT).plan.models.filter((model) => model.config.materialized === 'incremental');
+    expect(incremental.length).toBeGreaterThan(0);
+    const increments = await query("select node_id from audit.model_runs where run_id = 'run-2' and message like '%(increment: %' order by node_id");
+    expect(increments.map((row) => row.node_id)).toEqual(incremental.map((model) => model.id).sort());
+    const states = await query('select run_id, full_refresh, count(*)::int as models from audit.incremental_state group by run_id, full_refresh order by run_id');
+    expect(states).toEqual([
+      { run_id: 'run-1', full_refresh: true, models: incremental.length },
+      { run_id: 'run-2', full_refresh: false, models: incremental.length },
+    ]);
+    expect(await query(`select relname from pg_class where relname like '%\\_\\_inc'`)).toEqual([]);
   }, 300_000);
 });
