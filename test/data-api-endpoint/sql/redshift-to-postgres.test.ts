@@ -146,5 +146,6 @@ describe('translateStatement: MERGE as narrow as Redshift allows', () => {
     expect(merge('merge into a.t using (select 1 as id) s on a.t.id = s.id when matched then delete when not matched then insert values (s.id)')).toThrow(/can't be a subquery/);
     expect(merge('merge into a.t using s on a.t.id = s.id when matched and s.v > 0 then delete when not matched then insert values (s.id)')).toThrow(/cannot have a condition/);
     expect(merge('merge into a.t using s on a.t.id = s.id when not matched then insert values (s.id)')).toThrow(/got not matched$/);
+    expect(merge('merge a.t using s on a.t.id = s.id when matched then delete when not matched then insert values (s.id)')).toThrow('MERGE must be followed by INTO');
   });
 });
