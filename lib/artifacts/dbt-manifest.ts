@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { relationText, type Plan, type PlanModel, type PlanTest } from '../plan/plan.ts';
+import { formatFailureCondition } from '../project/test-config.ts';
+import { ANY_FAILURE } from '../publish/audit-checks.ts';
 import { MANIFEST_SCHEMA } from './dbt-artifact-schemas.ts';
 import { DBT_VERSION } from './dbt-version.ts';
 
@@ -166,14 +168,28 @@ function testNode(plan: Plan, test: PlanTest, schema: string, base: Record<strin
     alias: test.name,
     // dbt gives generic tests no file checksum of their own; a singular test's is of its compiled query (the plan keeps no file text).
     checksum: generic ? { name: 'none', checksum: '' } : { name: 'sha256', checksum: createHash('sha256').update(test.sql).digest('hex') },
-    config: { severity: test.severity === 'error' ? 'ERROR' : 'WARN' },
+    config: testConfig(test),
     depends_on: { macros: [], nodes: [...test.dependsOn.models, ...test.dependsOn.sources] },
     compiled: true,
     compiled_code: test.sql,
-    relation_name: null,
+    // dbt names the table store_failures keeps as the test's relation.
+    relation_name: test.storeFailuresIn === undefined ? null : relationText(test.storeFailuresIn, plan.target),
     attached_node: test.attachedTo,
     ...(generic ? { test_metadata: { name: test.testName, kwargs: test.column === undefined ? {} : { column_name: test.column } } } : {}),
     ...(test.column === undefined ? {} : { column_name: test.column }),
+  };
+}
+
+/** dbt's test config: severity, the conditions as dbt writes them (`!= 0` by default), limit and store_failures. */
+function testConfig(test: PlanTest): Record<string, unknown> {
+  const condition = (value: PlanTest['warnIf']): string => formatFailureCondition(value ?? ANY_FAILURE);
+  return {
+    severity: test.severity === 'error' ? 'ERROR' : 'WARN',
+    warn_if: condition(test.warnIf),
+    error_if: condition(test.errorIf),
+    limit: test.limit ?? null,
+    store_failures: test.storeFailuresIn === undefined ? null : true,
+    ...(test.storeFailuresIn === undefined ? {} : { schema: test.storeFailuresIn.schema }),
   };
 }
 
