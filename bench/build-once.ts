@@ -12,7 +12,7 @@
  *
  * `--existing` builds on the warehouse already in `--database` (an incremental day, or a full
  * refresh of it with `--full-refresh`); without it the database starts empty. `--ingest-dates`
- * loads only those days; `--run-date` sets var run_date.
+ * loads only those days; `--run-date` sets var run_date; `--memory-limit` overrides the engine's DuckDB memory_limit.
  * Prints one JSON line: { mode, loadSeconds, transformSeconds, totalSeconds, cpuSeconds, maxRssMb, statementSeconds, ... }.
  */
 import { rmSync } from 'node:fs';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     'full-refresh': { type: 'boolean', default: false },
     'ingest-dates': { type: 'string' },
     'run-date': { type: 'string' },
+    'memory-limit': { type: 'string' },
   },
 });
 const mode = values.mode;
@@ -51,7 +52,8 @@ if (!values.existing) {
 }
 const vars = values['run-date'] === undefined ? {} : { run_date: values['run-date'] };
 const plan = compileProject(await loadProject('.'), { target: 'duckdb', vars });
-const engine = await DuckDbEngine.open({ path: values.database });
+const memoryLimit = values['memory-limit'];
+const engine = await DuckDbEngine.open({ path: values.database, ...(memoryLimit === undefined ? {} : { memoryLimit }) });
 const statements = new StatementSeconds();
 let phase: 'load' | 'transform' = 'load';
 engine.onStatement = (sql, seconds) => statements.add(sql, seconds, phase);
