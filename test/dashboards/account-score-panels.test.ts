@@ -3,8 +3,10 @@ import { scorePanels } from '../../lib/dashboards/dashboards/account-score-panel
 import { SCORES_MISSING_MESSAGE } from '../../lib/dashboards/queries/account-scores-queries.ts';
 
 describe('Account Health score panels', () => {
-  it('say that the warehouse has no scores, and how to get them, when it was built without the score step', () => {
-    expect(scorePanels(null, 90)).toEqual([{ kind: 'message', id: 'churn_and_upsell_scores', title: 'Churn and upsell scores', width: 'full', message: SCORES_MISSING_MESSAGE }]);
+  it('say why there are no scores, and how to get them, in place of the score panels', () => {
+    expect(scorePanels({ missing: SCORES_MISSING_MESSAGE }, 90)).toEqual([
+      { kind: 'message', id: 'churn_and_upsell_scores', title: 'Churn and upsell scores', width: 'full', message: SCORES_MISSING_MESSAGE },
+    ]);
     expect(SCORES_MISSING_MESSAGE).toContain('npx crm-warehouse score');
   });
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { likelyToChurnKpi, queryAccountHealthScores, reasonsText, scoreBandSql, scoresRelation, SCORE_BAND_RULE } from '../../lib/dashboards/queries/account-scores-queries.ts';
+import {
+  findScores,
+  likelyToChurnKpi,
+  queryAccountHealthScores,
+  reasonsText,
+  scoreBandSql,
+  SCORE_BAND_RULE,
+  SCORES_MISSING_MESSAGE,
+} from '../../lib/dashboards/queries/account-scores-queries.ts';
 import { queryKpis } from '../../lib/dashboards/queries/run-queries.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { DASHBOARD_ENGINES } from './dashboard-engines.ts';
@@ -45,7 +53,7 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
 
   describe('scores of a warehouse built without the score step', () => {
     it('finds no scores table', async () => {
-      expect(await scoresRelation(engine, marts)).toBeNull();
+      expect(await findScores(engine, marts, '2026-03-10')).toEqual({ missing: SCORES_MISSING_MESSAGE });
     });
   });
 
@@ -62,11 +70,20 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
           ('A3', '2026-03-11', 0.99, 0.5, 'days_since_last_order', null, null, null, null, null),
           ('A4', '2026-03-11', 0.31, 0.12, null, null, null, null, null, null)`,
       ]);
-      scores = await scoresRelation(engine, marts);
+      const lookup = await findScores(engine, marts, '2026-03-10');
+      scores = 'relation' in lookup ? lookup.relation : null;
     });
 
-    it('finds the table the score step wrote next to mart_account_features', () => {
+    it("finds the table the score step wrote next to mart_account_features, scored as of the day after the run date", () => {
       expect(scores).toBe('marts.mart_account_scores');
+    });
+
+    it('does not pass off the scores of an earlier run as this one\'s, naming both days', async () => {
+      expect(await findScores(engine, marts, '2026-03-31')).toEqual({
+        missing:
+          'The churn and upsell scores in this warehouse are those of 2026-03-11, not of this run (run date 2026-03-31, scored as of 2026-04-01): ' +
+          'the warehouse was built again after its last score step. Run "npx crm-warehouse score", then "npx crm-warehouse docs".',
+      });
     });
 
     it('lists the recent customers by churn probability, then account, with their band and reasons', async () => {

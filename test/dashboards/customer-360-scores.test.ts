@@ -36,8 +36,8 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
     await engine?.close();
   });
 
-  async function directory(): Promise<AccountDirectory> {
-    const content = await customer360Dashboard.build({ engine, marts, runDate: '2026-03-10', vars: plan.vars });
+  async function directory(runDate = '2026-03-10'): Promise<AccountDirectory> {
+    const content = await customer360Dashboard.build({ engine, marts, runDate, vars: plan.vars });
     if (!content.accounts) throw new Error('Customer 360 exported no account directory');
     return content.accounts;
   }
@@ -73,6 +73,12 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
         [0.9, 'high', null, 0.9, 'high', null],
         [null, null, null, null, null, null],
       ]);
+    });
+
+    it("shows no scores of an earlier run as this run's, and says so", async () => {
+      const accounts = await directory('2026-04-01');
+      expect(accounts.missingScores).toMatch(/^The churn and upsell scores in this warehouse are those of 2026-03-11, not of this run \(run date 2026-04-01/);
+      expect(accounts.columns).toEqual(ACCOUNT_COLUMNS);
     });
 
     it('shortlists the customers of the last 180 days most likely to churn and to expand (A4, without recent revenue, is not one)', async () => {

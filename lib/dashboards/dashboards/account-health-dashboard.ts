@@ -8,7 +8,7 @@ import { donutChart } from '../charts/donut-chart.ts';
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import { humanize } from '../format/value-format.ts';
 import { RISK_BANDS, RISK_COMPONENTS, accountHealthKpis, queryAccountHealth } from '../queries/account-health-queries.ts';
-import { likelyToChurnKpi, queryAccountHealthScores, scoresRelation } from '../queries/account-scores-queries.ts';
+import { findScores, likelyToChurnKpi, queryAccountHealthScores } from '../queries/account-scores-queries.ts';
 import { numbers, pivot, texts } from '../queries/row-columns.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 import { scorePanels } from './account-score-panels.ts';
@@ -26,12 +26,12 @@ const SCORE_BUCKETS = Array.from({ length: 10 }, (_, bucket) => String(bucket));
 export const accountHealthDashboard: DashboardDefinition = {
   exposure: 'account_health_dashboard',
   navLabel: 'Account health',
-  async build({ engine, marts, vars }) {
-    const scores = await scoresRelation(engine, marts);
+  async build({ engine, marts, runDate, vars }) {
+    const scores = await findScores(engine, marts, runDate);
     const [kpis, data, scored] = await Promise.all([
-      queryKpis(engine, [...accountHealthKpis(marts), ...(scores === null ? [] : [likelyToChurnKpi(marts, scores)])]),
+      queryKpis(engine, [...accountHealthKpis(marts), ...('relation' in scores ? [likelyToChurnKpi(marts, scores.relation)] : [])]),
       queryAccountHealth(engine, marts),
-      scores === null ? null : queryAccountHealthScores(engine, marts, scores),
+      'relation' in scores ? queryAccountHealthScores(engine, marts, scores.relation) : scores,
     ]);
     const segments = [...new Set(texts(data.segments, 'account_category'))];
     // Bands in risk order, only those some account is in: an empty band would be a legend entry with nothing to show.

@@ -10,7 +10,6 @@ import {
   HIGHEST_CHURN_RISK_LIST_SIZE,
   RECENT_CUSTOMER_RULE,
   SCORE_BAND_RULE,
-  SCORES_MISSING_MESSAGE,
   type AccountHealthScores,
 } from '../queries/account-scores-queries.ts';
 import { pivot } from '../queries/row-columns.ts';
@@ -18,9 +17,10 @@ import { pivot } from '../queries/row-columns.ts';
 /** Ten buckets of ten percentage points; the last includes 100%. */
 const PROBABILITY_BUCKETS = Array.from({ length: 10 }, (_, bucket) => String(bucket));
 
-export function scorePanels(scored: AccountHealthScores | null, churnHorizonDays: unknown): Panel[] {
-  if (scored === null) {
-    return [{ kind: 'message', id: 'churn_and_upsell_scores', title: 'Churn and upsell scores', width: 'full', message: SCORES_MISSING_MESSAGE }];
+/** `scored`: the scores' figures, or what to say instead of them (findScores). */
+export function scorePanels(scored: AccountHealthScores | { readonly missing: string }, churnHorizonDays: unknown): Panel[] {
+  if ('missing' in scored) {
+    return [{ kind: 'message', id: 'churn_and_upsell_scores', title: 'Churn and upsell scores', width: 'full', message: scored.missing }];
   }
   const series = pivot(scored.distribution, { keyColumn: 'bucket', seriesColumn: 'target', valueColumn: 'account_count', rowKeys: PROBABILITY_BUCKETS, seriesOrder: ['churn', 'upsell'] });
   return [

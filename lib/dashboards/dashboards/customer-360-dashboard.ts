@@ -1,15 +1,16 @@
 /** Customer 360: pick an account and see everything the warehouse knows about it, with its churn and upsell scores. */
 import type { DashboardDefinition } from '../dashboard-definition.ts';
 import type { AccountDirectory } from '../dashboard-model.ts';
-import { SCORES_MISSING_MESSAGE, scoresRelation } from '../queries/account-scores-queries.ts';
+import { findScores } from '../queries/account-scores-queries.ts';
 import { ACCOUNT_COLUMNS, DEAL_COLUMNS, SCORE_COLUMNS, accountTiles, bookOfBusinessKpis, queryCustomer360 } from '../queries/customer-360-queries.ts';
 import { queryKpis } from '../queries/run-queries.ts';
 
 export const customer360Dashboard: DashboardDefinition = {
   exposure: 'customer_360_view',
   navLabel: 'Customer 360',
-  async build({ engine, marts }) {
-    const scores = await scoresRelation(engine, marts);
+  async build({ engine, marts, runDate }) {
+    const lookup = await findScores(engine, marts, runDate);
+    const scores = 'relation' in lookup ? lookup.relation : null;
     const [kpis, data] = await Promise.all([queryKpis(engine, bookOfBusinessKpis(marts)), queryCustomer360(engine, marts, scores)]);
     const columns: readonly string[] = scores === null ? ACCOUNT_COLUMNS : [...ACCOUNT_COLUMNS, ...SCORE_COLUMNS];
     const deals: Record<string, (string | number | boolean | null)[][]> = {};
@@ -34,7 +35,7 @@ export const customer360Dashboard: DashboardDefinition = {
               { label: 'Likely to expand', accountIds: data.likelyToExpand },
             ]),
       ],
-      ...(scores === null ? { missingScores: SCORES_MISSING_MESSAGE } : {}),
+      ...('missing' in lookup ? { missingScores: lookup.missing } : {}),
     };
     return { kpis, panels: [], accounts };
   },

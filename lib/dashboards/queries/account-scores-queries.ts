@@ -41,10 +41,34 @@ export function scoreBandSql(column: string): string {
   );
 }
 
-/** The scores table as SQL, or null when the warehouse has none (built without the score step). */
-export async function scoresRelation(engine: Engine, marts: ExposureMarts): Promise<string | null> {
+/** Where the scores are, or what the pages say instead of them. */
+export type ScoresLookup = { readonly relation: string } | { readonly missing: string };
+
+/**
+ * The scores table as SQL when it holds this run's scores: those of the scoring snapshot, the day after
+ * the run date. A warehouse built without the score step has none; one built again since its last `score`
+ * has the scores of an earlier day, which the pages must not show as today's.
+ */
+export async function findScores(engine: Engine, marts: ExposureMarts, runDate: string): Promise<ScoresLookup> {
   const table = marts.stepTable(SCORES_TABLE);
-  return (await engine.relationKind(table.relation)) === undefined ? null : table.text;
+  if ((await engine.relationKind(table.relation)) === undefined) return { missing: SCORES_MISSING_MESSAGE };
+  const [row] = await queryRows(engine, `select max(snapshot_date) as snapshot_date from ${table.text}`, 'scoring snapshot');
+  const snapshot = row?.snapshot_date === null || row?.snapshot_date === undefined ? null : String(row.snapshot_date).slice(0, 10);
+  const expected = dayAfter(runDate);
+  if (snapshot !== null && snapshot !== expected) {
+    return {
+      missing:
+        `The churn and upsell scores in this warehouse are those of ${snapshot}, not of this run (run date ${runDate}, scored as of ${expected}): ` +
+        'the warehouse was built again after its last score step. Run "npx crm-warehouse score", then "npx crm-warehouse docs".',
+    };
+  }
+  return { relation: table.text };
+}
+
+function dayAfter(isoDate: string): string {
+  const day = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (!Number.isFinite(day)) throw new Error(`run date '${isoDate}' is not a YYYY-MM-DD date`);
+  return new Date(day + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A row's reason columns (`churn_reason_1..3`) as one readable list: `Order count last 90 days, Tenure days`. */
