@@ -81,7 +81,9 @@ function storedText(test: JudgedTest): string | undefined {
 /**
  * dbt's store_failures: the table of the test's failing rows (up to its limit), replaced on every run,
  * empty when the test passed. The schema statement goes first, apart: two tests storing into one new
- * schema at once may race to create it, which the statements after it do not need to know.
+ * schema at once may race to create it, which the statements after it do not need to know. Redshift
+ * has CREATE SCHEMA IF NOT EXISTS (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_SCHEMA.html)
+ * and DROP TABLE IF EXISTS, and the pipeline runs all three in one batch.
  */
 export function storeFailuresStatements(test: JudgedTest, testSql: string): { readonly schema: string; readonly replace: readonly string[] } | undefined {
   const stored = storedText(test);
