@@ -23,6 +23,7 @@ import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
+import { assertContracts, contractColumnsQuery, contractedModels } from '../publish/contract-check.ts';
 import { publishedColumns, publishedColumnsQuery, type ColumnType, type PublishedColumns } from '../publish/published-columns.ts';
 import { decideBuild, incrementalStateQuery, pendingStateStatements, planRunDate, recordedStates, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
 import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
@@ -55,7 +56,7 @@ interface BuiltModel {
 const INCREMENT_KEY = ' increment';
 
 type LayerMemo = {
-  readonly phase: 'catalog' | 'build' | 'record';
+  readonly phase: 'catalog' | 'build' | 'contract' | 'record';
   /** Index of the batch of the current phase. */
   readonly batch: number;
   readonly existing: RelationKinds;
@@ -117,6 +118,11 @@ export class LayerBuildStep implements StepProgram {
       const incrementColumns = last?.endsWith(INCREMENT_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
       return this.nextBuild({ ...state, batch: state.batch + 1, built, incrementColumns });
     }
+    if (state.phase === 'contract') {
+      // A breach fails the step, so the run stops before Publish (lib/publish/contract-check.ts).
+      assertContracts(this.contracted().map((model) => ({ model, built: stagedRelation(model) })), await rows(0));
+      return this.nextRecord({ ...state, phase: 'record', batch: 0 });
+    }
     return this.nextRecord({ ...state, batch: state.batch + 1 });
   }
 
@@ -126,7 +132,15 @@ export class LayerBuildStep implements StepProgram {
     if (next !== undefined) {
       return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}`, sqls: next.sqls });
     }
+    const contracted = this.contracted();
+    if (contracted.length > 0) {
+      return this.decide({ ...state, phase: 'contract', batch: 0 }, { label: `${this.options.layer}: columns of the staged builds with enforced contracts`, sqls: [contractColumnsQuery(contracted.map(stagedRelation))] });
+    }
     return this.nextRecord({ ...state, phase: 'record', batch: 0 });
+  }
+
+  private contracted(): PlanModel[] {
+    return contractedModels(this.models);
   }
 
   private nextRecord(state: LayerMemo): StepDecision {

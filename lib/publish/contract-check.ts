@@ -12,15 +12,17 @@
  * and Redshift's information_schema does not describe those.
  */
 import type { Engine, Row } from '../engines/engine.ts';
-import type { PlanModel, Relation } from '../plan/plan.ts';
+import { qualified, type PlanModel, type Relation } from '../plan/plan.ts';
 import { builtContractType, declaredContractType } from '../sql/contract-types.ts';
 import { sqlString } from '../sql/literals.ts';
 
-export function contractColumnsQuery(relation: Relation): string {
-  return `select column_name, data_type, numeric_precision, numeric_scale
+/** The columns of `relations`, each row naming its relation (`schema.name`). */
+export function contractColumnsQuery(relations: readonly Relation[]): string {
+  const names = relations.length === 0 ? "''" : relations.map((relation) => sqlString(qualified(relation))).join(', ');
+  return `select table_schema || '.' || table_name as relation_name, column_name, data_type, numeric_precision, numeric_scale
   from information_schema.columns
- where table_schema = ${sqlString(relation.schema)} and table_name = ${sqlString(relation.name)}
- order by ordinal_position`;
+ where table_schema || '.' || table_name in (${names})
+ order by table_schema, table_name, ordinal_position`;
 }
 
 /** Every way the built columns (the query's rows) differ from the model's declared ones; empty when they keep the contract. */
@@ -52,10 +54,25 @@ export class ContractBreachError extends Error {
 /** Throws ContractBreachError when `staged`, the model's build, breaks its enforced contract; models without one pass. */
 export async function enforceContract(engine: Engine, model: PlanModel, staged: Relation): Promise<void> {
   if (model.config.contract?.enforced !== true) return;
-  const breaches = contractBreaches(model, await engine.query(contractColumnsQuery(staged)));
-  if (breaches.length > 0) {
-    throw new ContractBreachError(`contract of ${model.name} not met, not published: ${breaches.join('; ')}`);
-  }
+  assertContracts([{ model, built: staged }], await engine.query(contractColumnsQuery([staged])));
+}
+
+/** The models of `models` that enforce a contract. */
+export function contractedModels(models: readonly PlanModel[]): PlanModel[] {
+  return models.filter((model) => model.config.contract?.enforced === true);
+}
+
+/**
+ * Throws ContractBreachError naming every breach of every model, each compared with the rows of
+ * `contractColumnsQuery` over the relations they were built as (the pipeline checks a layer's
+ * staged builds in one query).
+ */
+export function assertContracts(builds: readonly { readonly model: PlanModel; readonly built: Relation }[], rows: readonly Row[]): void {
+  const problems = builds.flatMap(({ model, built }) => {
+    const breaches = contractBreaches(model, rows.filter((row) => String(row.relation_name) === qualified(built)));
+    return breaches.length === 0 ? [] : [`contract of ${model.name} not met, not published: ${breaches.join('; ')}`];
+  });
+  if (problems.length > 0) throw new ContractBreachError(problems.join('\n'));
 }
 
 function numberOrNull(value: Row[string] | undefined): number | null {

@@ -59,12 +59,18 @@ describe('layer builds', () => {
     setup();
     await drive('Staging', new LayerBuildStep({ layer: 'staging', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
     const [build, record] = api.submitted;
-    expect(build?.sqls).toHaveLength(9);
-    expect(build?.sqls[0]).toMatch(/^create or replace view "staging"\."stg_crm_accounts__wap" as\n/);
-    for (const sql of build?.sqls ?? []) expect(sql).toMatch(/with no schema binding$/);
-    expect(record?.sqls).toHaveLength(9);
-    expect(record?.sqls[0]).toContain("insert into audit.model_runs");
-    expect(record?.sqls[0]).toContain("'run-2026-11-24', 'model.crm.stg_crm_accounts'");
+    // The seed country_regions, built with the first layer, comes first: its empty table, then its rows.
+    expect(build?.sqls).toHaveLength(3 + 9);
+    expect(build?.sqls.slice(0, 3).map((sql) => sql.split(' (')[0]?.split('\n')[0])).toEqual([
+      'drop table if exists "seeds"."country_regions__wap"',
+      'create table "seeds"."country_regions__wap"',
+      'insert into "seeds"."country_regions__wap"',
+    ]);
+    expect(build?.sqls[3]).toMatch(/^create or replace view "staging"\."stg_crm_accounts__wap" as\n/);
+    for (const sql of build?.sqls.slice(3) ?? []) expect(sql).toMatch(/with no schema binding$/);
+    expect(record?.sqls).toHaveLength(1 + 9);
+    expect(record?.sqls[1]).toContain("insert into audit.model_runs");
+    expect(record?.sqls[1]).toContain("'run-2026-11-24', 'model.crm.stg_crm_accounts'");
     expect(api.submitted).toHaveLength(2);
   });
 

@@ -1,0 +1,91 @@
+/**
+ * The layer step checks the enforced contracts of the models it built, on their staged builds, in one
+ * query after the last build batch: a breach fails the step, so the run stops before Publish.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunContext, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import { DataApiBatches } from '../../lib/pipeline/data-api-batches.ts';
+import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
+import { advanceStep } from '../../lib/pipeline/step-runner.ts';
+import type { PlanModel } from '../../lib/plan/plan.ts';
+import { crmRunPlan, RecordingTelemetry, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
+
+const run: RunContext = {
+  runId: 'run-2026-11-24',
+  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
+  startedAt: '2026-11-24T03:00:00.000Z',
+  runDate: '2026-11-24',
+  fullRefresh: false,
+  select: ['mart_revenue'],
+  planChecksum: 'unused',
+};
+
+let api: ReturnType<typeof scriptedDataApi> | undefined;
+afterEach(() => api?.mock.reset());
+
+/** How Redshift's information_schema describes a declared type. */
+function redshiftColumn(relation: string, name: string, declared: string): (string | number | null)[] {
+  const decimal = /^decimal\((\d+),(\d+)\)$/.exec(declared);
+  if (decimal !== null) return [relation, name, 'numeric', Number(decimal[1]), Number(decimal[2])];
+  const spelled: Record<string, string> = { varchar: 'character varying', timestamp: 'timestamp without time zone', 'double precision': 'double precision' };
+  return [relation, name, spelled[declared] ?? declared, null, null];
+}
+
+function catalog(model: PlanModel, change: (rows: (string | number | null)[][]) => (string | number | null)[][]): ScriptedStatement {
+  const relation = `${model.relation.schema}.${model.relation.name}__wap`;
+  const rows = change(model.columns.map((column) => redshiftColumn(relation, column.name, column.dataType ?? '')));
+  return {
+    results: {
+      0: {
+        columns: [
+          { name: 'relation_name', type: 'varchar' },
+          { name: 'column_name', type: 'varchar' },
+          { name: 'data_type', type: 'varchar' },
+          { name: 'numeric_precision', type: 'int8' },
+          { name: 'numeric_scale', type: 'int8' },
+        ],
+        rows,
+      },
+    },
+  };
+}
+
+/** Runs the marts step for mart_revenue alone, answering the contract query with `columns`. */
+async function buildMartRevenue(columns: (model: PlanModel) => ScriptedStatement): Promise<{ responses: StepResponse[]; submitted: string[][] }> {
+  api = scriptedDataApi();
+  const runPlan = await crmRunPlan(['mart_revenue']);
+  const model = runPlan.plan.models.find((each) => each.name === 'mart_revenue') as PlanModel;
+  const program = new LayerBuildStep({ layer: 'marts', runPlan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
+  const batches = new DataApiBatches(api.client, { workgroupName: 'crmwarehouse', database: 'warehouse', adminSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin' });
+  const telemetry = new RecordingTelemetry();
+  const responses: StepResponse[] = [];
+  let response = await advanceStep({ step: 'Marts', run, cursor: 0 }, program, batches, telemetry);
+  responses.push(response);
+  while (!response.step.done) {
+    const submitted = api.last();
+    api.script(submitted.id, submitted.sqls[0]?.startsWith('select table_schema') ? columns(model) : {});
+    response = await advanceStep({ step: 'Marts', run, cursor: response.step.cursor, statementId: response.step.statementId, memo: response.step.memo }, program, batches, telemetry);
+    responses.push(response);
+  }
+  return { responses, submitted: api.submitted.map((batch) => batch.sqls) };
+}
+
+describe('enforced contracts in the layer step', () => {
+  it("reads the staged build's columns after building it, and records the model run when they keep the contract", async () => {
+    const { submitted } = await buildMartRevenue((model) => catalog(model, (rows) => [...rows].reverse()));
+    expect(submitted).toHaveLength(3);
+    expect(submitted[0]?.some((sql) => sql.startsWith('create table "marts"."mart_revenue__wap"'))).toBe(true);
+    expect(submitted[1]).toEqual([expect.stringContaining("in ('marts.mart_revenue__wap')")]);
+    expect(submitted[2]?.[0]).toContain('insert into audit.model_runs');
+  });
+
+  it('fails the step naming each column, declared and built type, before the model run is recorded', async () => {
+    const breach = buildMartRevenue((model) =>
+      catalog(model, (rows) => rows.map((row) => (row[1] === 'revenue_amount' ? [row[0], row[1], 'double precision', 53, null] : row)).filter((row) => row[1] !== 'order_count')),
+    );
+    await expect(breach).rejects.toThrow(
+      'contract of mart_revenue not met, not published: column order_count is declared (integer) but not built; column revenue_amount is built as double, declared decimal(18,2)',
+    );
+    expect(api?.submitted).toHaveLength(2);
+  });
+});
