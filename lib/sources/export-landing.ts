@@ -47,7 +47,7 @@ export class ExportLandingError extends Error {
   }
 }
 
-const EXPORT_FILE = /^(.+?)(?:-\d+)?\.csv(\.gz)?$/i;
+export const EXPORT_FILE = /^(.+?)(?:-\d+)?\.csv(\.gz)?$/i;
 
 export async function landExport(request: ExportLandingRequest): Promise<ExportLandingResult> {
   if (!isValidDate(request.ingestDate)) throw new ExportLandingError([`--ingest-date ${request.ingestDate} is not a YYYY-MM-DD calendar date`]);
