@@ -9,6 +9,7 @@
  * or for one synth: `npx cdk synth -c crm-warehouse:baseCapacityRpu=16`.
  */
 import type { Node } from 'constructs';
+import { parseAppFlowSettings, scheduleOrderProblem, type AppFlowSettings, type AppFlowSettingsInput } from './appflow-settings.ts';
 import { mergeProps } from './merge-props.ts';
 import { PropsProblems } from './props-problems.ts';
 
@@ -58,10 +59,12 @@ export interface CrmWarehouseConfig {
    * @default - the first three zones of the deployment region (Fn::GetAZs), no lookup needed
    */
   readonly availabilityZones?: readonly string[];
+  /** Ingest from Salesforce or HubSpot with Amazon AppFlow (appflow-settings.ts). @default - off */
+  readonly appflow?: AppFlowSettingsInput;
 }
 
-export type ResolvedConfig = Required<Omit<CrmWarehouseConfig, 'alarmEmail' | 'availabilityZones'>> &
-  Pick<CrmWarehouseConfig, 'alarmEmail' | 'availabilityZones'>;
+export type ResolvedConfig = Required<Omit<CrmWarehouseConfig, 'alarmEmail' | 'availabilityZones' | 'appflow'>> &
+  Pick<CrmWarehouseConfig, 'alarmEmail' | 'availabilityZones'> & { readonly appflow?: AppFlowSettings };
 
 export function defaultCrmWarehouseConfig(): ResolvedConfig {
   return {
@@ -92,7 +95,7 @@ const NUMBER_KEYS = [
 ] as const;
 const BOOLEAN_KEYS = ['scheduleEnabled', 'includeExecutionData'] as const;
 const STRING_KEYS = ['usageLimitBreachAction', 'scheduleExpression', 'scheduleTimeZone', 'alarmEmail', 'databaseName'] as const;
-const KNOWN_KEYS: ReadonlySet<string> = new Set([...NUMBER_KEYS, ...BOOLEAN_KEYS, ...STRING_KEYS, 'availabilityZones']);
+const KNOWN_KEYS: ReadonlySet<string> = new Set([...NUMBER_KEYS, ...BOOLEAN_KEYS, ...STRING_KEYS, 'availabilityZones', 'appflow']);
 
 /**
  * Reads the `crm-warehouse` context object and any `crm-warehouse:<key>` values (strings when
@@ -117,8 +120,15 @@ export function configFromContext(node: Node): ResolvedConfig {
 
 /** Defaults overlaid with `config`, validated; throws one PropsError listing every problem. */
 export function resolveConfig(config: CrmWarehouseConfig): ResolvedConfig {
-  const resolved = mergeProps(defaultCrmWarehouseConfig(), config as Partial<ResolvedConfig>);
+  const { appflow: appflowInput, ...rest } = config;
+  const resolved = mergeProps(defaultCrmWarehouseConfig(), rest as Partial<ResolvedConfig>);
   const problems = new PropsProblems('CrmWarehouseConfig');
+  const appflow = appflowInput === undefined ? undefined : parseAppFlowSettings(appflowInput);
+  for (const problem of appflow?.problems ?? []) problems.add(problem);
+  if (appflow?.settings !== undefined) {
+    const order = scheduleOrderProblem(appflow.settings.scheduleExpression, resolved.scheduleExpression);
+    if (order !== undefined) problems.add(order);
+  }
   problems.integerInRange('baseCapacityRpu', resolved.baseCapacityRpu, 8, 1024);
   problems.require(resolved.baseCapacityRpu % 8 === 0, `baseCapacityRpu must be a multiple of 8 (got ${resolved.baseCapacityRpu})`);
   problems.integerInRange('maxCapacityRpu', resolved.maxCapacityRpu, 8, 5632);
@@ -158,7 +168,7 @@ export function resolveConfig(config: CrmWarehouseConfig): ResolvedConfig {
     );
   }
   problems.throwIfAny();
-  return resolved;
+  return appflow?.settings === undefined ? resolved : { ...resolved, appflow: appflow.settings };
 }
 
 function typedConfig(raw: Record<string, unknown>, problems: PropsProblems): CrmWarehouseConfig {
@@ -178,6 +188,8 @@ function typedConfig(raw: Record<string, unknown>, problems: PropsProblems): Crm
       const zones = typeof value === 'string' ? value.split(',').map((zone) => zone.trim()) : value;
       if (Array.isArray(zones) && zones.every((zone) => typeof zone === 'string' && zone !== '')) config[key] = zones;
       else problems.add(`availabilityZones must be a list of zone names (got ${JSON.stringify(value)})`);
+    } else if (key === 'appflow') {
+      config[key] = value;
     } else if (typeof value === 'string') {
       config[key] = value;
     } else {
