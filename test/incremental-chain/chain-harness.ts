@@ -84,7 +84,6 @@ export interface ChainDayBuild {
   readonly runId: string;
   readonly load: LoadSummary;
   readonly run: RunResult;
-  readonly seconds: number;
 }
 
 export interface IncrementalStateRow {
@@ -98,7 +97,7 @@ export interface ChainOutcome {
   /** The plan of the last day. */
   readonly plan: Plan;
   readonly days: readonly ChainDayBuild[];
-  readonly fullRefresh: { readonly runId: string; readonly run: RunResult; readonly seconds: number };
+  readonly fullRefresh: { readonly runId: string; readonly run: RunResult };
   /** Every recorded incremental build of the chain warehouse. */
   readonly states: readonly IncrementalStateRow[];
   /** Lines naming each differing table and its rows; empty when the chain equals the full refresh. */
@@ -110,7 +109,7 @@ export interface ChainOutcome {
   readonly injectedTestId: string;
 }
 
-export const INJECTED_TEST_NAME = 'chain_build_fails_today';
+const INJECTED_TEST_NAME = 'chain_build_fails_today';
 
 /**
  * An error-severity test on `model` that fails in every build it is part of: added to the plan of
@@ -143,7 +142,6 @@ async function build(project: Project, warehouse: ChainWarehouse, landingDir: st
   const compiled = compileProject(project, { target: warehouse.engine.target, vars: { run_date: runDate } });
   const injected = inject === undefined ? { plan: compiled, testId: '' } : injectFailingTest(compiled, inject);
   const selection = selectNodes(injected.plan, {});
-  const startedAt = performance.now();
   const load = await warehouse.load({ landingDir, sources: injected.plan.sources, runId, maxLoadErrors: 10_000, force: fullRefresh });
   const run = await executePlan(warehouse.engine, injected.plan, {
     mode: 'build',
@@ -152,7 +150,7 @@ async function build(project: Project, warehouse: ChainWarehouse, landingDir: st
     testIds: selection.tests,
     fullRefresh,
   });
-  return { plan: compiled, load, run, seconds: (performance.now() - startedAt) / 1000, testId: injected.testId };
+  return { plan: compiled, load, run, testId: injected.testId };
 }
 
 async function readStates(engine: Engine): Promise<IncrementalStateRow[]> {
@@ -181,7 +179,7 @@ export async function runIncrementalChain(target: ChainTarget, options: ChainOpt
       const built = await build(project, chain, landingDir, day.runDate, runId, false, fails ? options.failingModel : undefined);
       if (fails) injectedTestId = built.testId;
       plan = built.plan;
-      days.push({ day: day.day, runDate: day.runDate, runId, load: built.load, run: built.run, seconds: built.seconds });
+      days.push({ day: day.day, runDate: day.runDate, runId, load: built.load, run: built.run });
     }
     const finalPlan = plan as Plan;
 
@@ -197,7 +195,7 @@ export async function runIncrementalChain(target: ChainTarget, options: ChainOpt
       manifest,
       plan: finalPlan,
       days,
-      fullRefresh: { runId: 'full-refresh', run: fullBuild.run, seconds: fullBuild.seconds },
+      fullRefresh: { runId: 'full-refresh', run: fullBuild.run },
       states: await readStates(chain.engine),
       tableDifferences: differenceLines(differences.filter((difference) => difference.kind !== 'check'), names),
       checkDifferences: differenceLines(differences.filter((difference) => difference.kind === 'check'), names),
