@@ -11,6 +11,7 @@ import { recordOf } from './extract-records.ts';
 import type { RandomSource } from './random-source.ts';
 import { RAW_TABLE_COLUMNS, type RawTableName } from './raw-tables.ts';
 import { changedFields, updatedAtOf, withField } from './version-changes.ts';
+import { SECONDS_PER_HOUR } from './ingest-calendar.ts';
 import { formatTimestamp } from './value-format.ts';
 
 export type ExtractTables = ReadonlyMap<RawTableName, ExtractTable>;
@@ -25,7 +26,6 @@ export interface Relanding {
 
 /** A late version is stamped this long after the version it follows. */
 const LATE_VERSION_DELAY_SECONDS = 60;
-const SECONDS_PER_HOUR = 3600;
 
 function tableOf(tables: ExtractTables, table: RawTableName): ExtractTable {
   const found = tables.get(table);
