@@ -64,8 +64,11 @@ export function testRunConfigOf(parsed: ParsedRunConfig): TestRunConfig {
   };
 }
 
-/** Whether two compiled tests judge and keep failures alike (dbt's `state:modified.configs` of a test). */
+/**
+ * Whether two compiled tests judge and keep failures alike (dbt's `state:modified.configs` of a
+ * test). Where failures are stored follows the target's schemas, so only whether they are counts.
+ */
 export function sameVerdictConfig(before: PlanTest, after: PlanTest): boolean {
-  const configOf = (test: PlanTest): string => JSON.stringify([test.warnIf, test.errorIf, test.limit, test.storeFailuresIn]);
+  const configOf = (test: PlanTest): string => JSON.stringify([test.warnIf, test.errorIf, test.limit, test.storeFailuresIn !== undefined]);
   return configOf(before) === configOf(after);
 }

@@ -249,7 +249,10 @@ describe('quality checks', () => {
       sqls[0]?.startsWith('select test_id') ? verdicts(allPass()) : {},
     );
     const checks = api.submitted.slice(0, -1).flatMap((batch) => batch.sqls);
-    expect(checks).toHaveLength(plan.plan.tests.length);
+    // A test that stores its failures (store_failures) first creates the schema, drops and fills its table.
+    const storing = plan.plan.tests.filter((test) => test.storeFailuresIn !== undefined);
+    expect(checks).toHaveLength(plan.plan.tests.length + 3 * storing.length);
+    expect(checks).toContain(`create schema if not exists "${storing[0]?.storeFailuresIn?.schema}"`);
     expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
     const notNull = checks.find((sql) => sql.includes("'not_null_fact_deals_deal_id'"));
     expect(notNull).toMatch(/^insert into audit\.check_results/);

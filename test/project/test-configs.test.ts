@@ -132,6 +132,16 @@ describe('state:modified.configs', () => {
       'test.crm.unique_fact_deals_deal_id',
     ]);
   });
+
+  it("does not mark a test that stores its failures when only the target's schemas differ", async () => {
+    const files = { 'sql/facts/schema.yml': schemaWith('          - not_null: { config: { store_failures: true } }') };
+    const production = await compiled(files);
+    const prefixed: typeof production = {
+      ...production,
+      tests: production.tests.map((test) => (test.storeFailuresIn === undefined ? test : { ...test, storeFailuresIn: { ...test.storeFailuresIn, schema: `ci_${test.storeFailuresIn.schema}` } })),
+    };
+    expect([...compareWithState(prefixed, production)['modified.configs']]).toEqual([]);
+  });
 });
 
 describe('where failures are stored', () => {
