@@ -6,6 +6,8 @@ import { loadProject } from '../../lib/project/load-project.ts';
 import { selectNodes } from '../../lib/project/selection.ts';
 import { seedInserts } from '../../lib/seeds/compile-seed.ts';
 import { inferredSeedType } from '../../lib/seeds/seed-types.ts';
+import { projectForTarget } from '../../lib/project/target-schemas.ts';
+import { runCli } from '../cli/cli-harness.ts';
 import { removeProjects, writeProject } from '../project/unit-test-project.ts';
 
 afterAll(removeProjects);
@@ -45,6 +47,19 @@ describe('seeds in the project', () => {
     expect(selectNodes(plan, { select: ['regions+'] }).models).toEqual(['seed.crm.regions', 'model.crm.by_region']);
     const manifest = dbtManifest(plan, 'invocation', new Date(0)) as { nodes: Record<string, { resource_type: string }> };
     expect(manifest.nodes['seed.crm.regions']?.resource_type).toBe('seed');
+  });
+
+  it("lists seeds with ls as dbt does, and puts them in a named target's prefixed schema", async () => {
+    const root = await writeProject({ 'sql/seeds/regions.csv': REGIONS, 'sql/marts/by_region.sql': MODEL });
+    const common = ['--project-dir', root, '--target-path', `${root}/target`];
+    expect((await runCli(['ls', ...common, '--resource-type', 'seed'])).out).toBe('seed.crm.regions');
+    expect((await runCli(['ls', ...common, '--resource-type', 'model', '--select', 'regions+'])).out).toBe('model.crm.by_region');
+    const listed = await runCli(['ls', ...common, '--select', 'resource_type:seed', '--output', 'json']);
+    expect(JSON.parse(listed.out)).toMatchObject({ unique_id: 'seed.crm.regions', resource_type: 'seed', original_file_path: 'sql/seeds/regions.csv', relation_name: 'seeds.regions' });
+
+    const prefixed = compileProject(projectForTarget(await loadProject(root), { engine: 'duckdb', schemaPrefix: 'alice_' }), { target: 'duckdb' });
+    expect(prefixed.models.find((model) => model.name === 'regions')?.relation).toEqual({ schema: 'alice_seeds', name: 'regions' });
+    expect(prefixed.models.find((model) => model.name === 'by_region')?.sql).toContain('from alice_seeds.regions');
   });
 
   it.each([

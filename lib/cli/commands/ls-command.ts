@@ -7,7 +7,7 @@ import type { CliTarget } from '../open-warehouse.ts';
 import { parseVars } from '../parse-vars.ts';
 import { resolvePaths, type PathOptions } from '../project-paths.ts';
 
-export const RESOURCE_TYPES = ['source', 'model', 'test', 'unit_test'] as const;
+export const RESOURCE_TYPES = ['source', 'seed', 'model', 'test', 'unit_test'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** dbt's `ls --output`: `name` prints ids, `json` one object a line with what a script needs. */
@@ -32,7 +32,7 @@ export async function lsCommand(options: LsCommandOptions, io: CliIo): Promise<n
   const types = new Set<ResourceType>(options.resourceType ?? RESOURCE_TYPES);
   const ids = [
     ...(types.has('source') ? selection.sources : []),
-    ...(types.has('model') ? selection.models : []),
+    ...selection.models.filter((id) => types.has(plan.models.find((model) => model.id === id)?.resourceType ?? 'model')),
     ...(types.has('test') ? selection.tests : []),
     ...(types.has('unit_test') ? selection.unitTests : []),
   ];
@@ -50,7 +50,7 @@ function describer(plan: Plan): (id: string) => Record<string, unknown> {
   for (const model of plan.models) {
     nodes.set(model.id, {
       unique_id: model.id,
-      resource_type: 'model',
+      resource_type: model.resourceType ?? 'model',
       name: model.name,
       original_file_path: model.path,
       relation_name: relationText(model.relation, plan.target),
