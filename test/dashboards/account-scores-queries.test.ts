@@ -39,7 +39,8 @@ describe.each(DASHBOARD_ENGINES)('on %s', (_name, open) => {
   describe('score bands', () => {
     it('bands a probability at 25% and 50%, and leaves an account without a score without a band', async () => {
       const rows = await engine.query(
-        `select p, ${scoreBandSql('p')} as band from (values (0.0), (0.2499), (0.25), (0.4999), (0.5), (1.0), (null)) as probabilities(p) order by p nulls last`,
+        // Union of selects, not a VALUES list in FROM, which Redshift does not take.
+        `select p, ${scoreBandSql('p')} as band from (${[0, 0.2499, 0.25, 0.4999, 0.5, 1, null].map((p) => `select cast(${String(p)} as decimal(9,6)) as p`).join(' union all ')}) as probabilities order by p nulls last`,
       );
       expect(rows.map((row) => row.band)).toEqual(['low', 'low', 'medium', 'medium', 'high', 'high', null]);
       expect(SCORE_BAND_RULE).toBe('high ≥ 50%, medium ≥ 25%, low below');
