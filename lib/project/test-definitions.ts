@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILTIN_TEST_NAMES } from './generic-tests.ts';
 import { ProjectError } from './errors.ts';
-import { macroSignaturesOf, parseTemplate } from './template-syntax.ts';
+import { macroSignaturesOf, parseTemplate, type TemplateNode } from './template-syntax.ts';
 import type { MacroSignature, UserMacro, UserMacros } from './user-macros.ts';
 
 /** The tag rewritten to the macro tag it is parsed as, keeping every line where it was. */
@@ -48,6 +48,11 @@ export async function loadGenericTests(root: string, paths: readonly string[], m
     const nodes = collect(errors, () => parseTemplate(rewritten, path, { macros: known, definesMacros: true })) ?? [];
     for (const node of nodes) {
       if (node.kind === 'definition') {
+        const configured = configCall(node.body);
+        if (configured !== undefined) {
+          errors.push(new ProjectError(`${path}:${configured.line}`, `'${configured.construct}': a test's severity and other configs are set where it is used (config: in schema.yml), not in its definition`));
+          continue;
+        }
         const problem = signatureProblem(node.signature, tests, macros);
         if (problem === undefined) tests.set(node.signature.name, { ...node.signature, body: node.body });
         else errors.push(new ProjectError(node.signature.place, problem));
@@ -70,6 +75,18 @@ function signatureProblem(signature: MacroSignature, tests: UserMacros, macros: 
   }
   if (parameters.some((parameter) => parameter.name === 'column_name' && parameter.default !== undefined)) {
     return `test '${name}': column_name is the column the test is declared under and takes no default`;
+  }
+  return undefined;
+}
+
+/** The first config() call of a body, which dbt would read as the test's default configs. */
+function configCall(nodes: readonly TemplateNode[]): { readonly line: number; readonly construct: string } | undefined {
+  for (const node of nodes) {
+    if (node.kind === 'config') return node;
+    if (node.kind === 'if') {
+      const inside = configCall(node.whenTrue) ?? configCall(node.whenFalse);
+      if (inside !== undefined) return inside;
+    }
   }
   return undefined;
 }

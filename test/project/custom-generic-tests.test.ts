@@ -188,6 +188,7 @@ models:
 select * from {{ model }} where {{ nonsense( }}
 {% endtest %}`,
         'sql/tests/generic/with_macro.sql': `\n{% macro helper() %}1{% endmacro %}`,
+        'sql/tests/generic/configured.sql': `{% test configured(model) %}\n{{ config(severity='warn') }}\nselect 1\n{% endtest %}`,
         'sql/tests/generic/stray.sql': `select 1\n{% test stray(model) %}select 1{% endtest %}`,
       }),
     ).toEqual([
@@ -195,6 +196,7 @@ select * from {{ model }} where {{ nonsense( }}
       "sql/tests/generic/bad.sql:2: test 'unique' has the name of a built-in test; choose another name",
       "sql/tests/generic/bad.sql:3: test 'defaulted': column_name is the column the test is declared under and takes no default",
       expect.stringMatching(/^sql\/tests\/generic\/broken\.sql:2: /),
+      "sql/tests/generic/configured.sql:2: '{{ config(severity='warn') }}': a test's severity and other configs are set where it is used (config: in schema.yml), not in its definition",
       'sql/tests/generic/stray.sql: only {% test %}…{% endtest %} blocks and comments belong in a generic test file',
       "sql/tests/generic/twice.sql:1: test 'once' is already defined at sql/tests/generic/bad.sql:4",
       'sql/tests/generic/with_macro.sql:2: a generic test file holds {% test %} blocks; macros belong in sql/macros',
