@@ -8,6 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { PlanLayer } from '../plan/plan.ts';
 import type { Project } from '../project/project.ts';
+import { AppFlowIngestion } from './appflow-ingestion.ts';
 import type { ResolvedConfig } from './crm-warehouse-config.ts';
 import { LandingStorage } from './landing-storage.ts';
 import { applyNagSuppressions } from './nag-suppressions.ts';
@@ -40,6 +41,8 @@ export class CrmWarehouseStack extends Stack {
   public readonly schedule: PipelineSchedule;
   public readonly metrics: PipelineMetrics;
   public readonly monitoring: PipelineMonitoring;
+  /** Only with the `appflow` setting. */
+  public readonly appflow?: AppFlowIngestion;
 
   constructor(scope: Construct, id: string, props: CrmWarehouseStackProps) {
     super(scope, id, props);
@@ -94,6 +97,17 @@ export class CrmWarehouseStack extends Stack {
       usageLimitRpuHours: config.usageLimitRpuHours,
       stalenessHours: config.stalenessHours,
     });
+    if (config.appflow !== undefined) {
+      this.appflow = new AppFlowIngestion(this, 'AppFlow', {
+        settings: config.appflow,
+        crmSource: props.project.config.vars.crm_source,
+        sourceTables: props.project.sources,
+        landingBucket: this.storage.landingBucket,
+        landingPrefix: this.storage.landingPrefix,
+        timeZone: config.scheduleTimeZone,
+        logRetention: retention,
+      });
+    }
 
     new CfnOutput(this, STACK_OUTPUTS.stateMachineArn, {
       description: 'Start and follow runs with: npx crm-warehouse-ops start --run-date YYYY-MM-DD --follow',
