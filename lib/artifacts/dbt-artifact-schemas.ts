@@ -64,12 +64,12 @@ export const sourcesSchema = z.looseObject({
 
 const checksum = z.looseObject({ name: z.string(), checksum: z.string() });
 const dependsOn = z.looseObject({ nodes: z.array(z.string()).optional(), macros: z.array(z.string()).optional() });
-/** Model, GenericTest and SingularTest nodes require the same fields. */
+/** Model, Seed, GenericTest and SingularTest nodes require the same fields. */
 const node = z.looseObject({
   database: nullableString,
   schema: z.string(),
   name: z.string(),
-  resource_type: z.enum(['model', 'test']),
+  resource_type: z.enum(['model', 'seed', 'test']),
   package_name: z.string(),
   path: z.string(),
   original_file_path: z.string(),

@@ -46,7 +46,7 @@ export function compareWithState(current: Plan, state: Plan): StateDifference {
     ) {
       body.add(model.id);
     }
-    if (JSON.stringify(configOf(before)) !== JSON.stringify(configOf(model))) configs.add(model.id);
+    if (JSON.stringify(configOf(before, stateSql)) !== JSON.stringify(configOf(model, currentSql))) configs.add(model.id);
   }
   for (const test of current.tests) {
     const before = stateTests.get(test.id);
@@ -66,7 +66,8 @@ export function compareWithState(current: Plan, state: Plan): StateDifference {
   return { modified: new Set([...added, ...body, ...configs]), new: added, 'modified.body': body, 'modified.configs': configs };
 }
 
-function configOf(model: PlanModel): unknown {
+/** A post_hook names relations (`{{ this }}`, a seed's inserts): read as the nodes they name, like compiled SQL. */
+function configOf(model: PlanModel, read: (sql: string) => string): unknown {
   const { materialized, tags, uniqueKey, incrementalStrategy, onSchemaChange, postHook, dist, sort, grants } = model.config;
   return {
     materialized,
@@ -74,7 +75,7 @@ function configOf(model: PlanModel): unknown {
     uniqueKey,
     incrementalStrategy,
     onSchemaChange,
-    postHook,
+    postHook: postHook?.map(read),
     dist,
     sort,
     grants,

@@ -63,10 +63,13 @@ describe('slim CI', () => {
   it('writes run_results.json and a dbt manifest that match the required fields of run-results v6 and manifest v12', () => {
     const results = runResultsSchema.parse(readJson(join(prodTarget, 'run_results.json')));
     const plan = readJson<Plan>(join(prodTarget, 'manifest.json'));
-    expect(results.results.filter((result) => result.unique_id.startsWith('model.')).map((result) => result.status)).toEqual(plan.models.map(() => 'success'));
+    // plan.models holds the seeds too (seed.crm.country_regions).
+    const builtNode = (id: string) => id.startsWith('model.') || id.startsWith('seed.');
+    expect(results.results.filter((result) => builtNode(result.unique_id)).map((result) => result.status)).toEqual(plan.models.map(() => 'success'));
     expect(results.args).toMatchObject({ which: 'build', target: 'duckdb' });
     const manifest = manifestSchema.parse(readJson(join(prodTarget, 'dbt', 'manifest.json')));
-    expect(Object.keys(manifest.nodes).filter((id) => id.startsWith('model.'))).toEqual(plan.models.map((model) => model.id));
+    expect(Object.keys(manifest.nodes).filter(builtNode)).toEqual(plan.models.map((model) => model.id));
+    expect(manifest.nodes['seed.crm.country_regions']?.resource_type).toBe('seed');
     expect(manifest.child_map?.['model.crm.dim_products']).toEqual(expect.arrayContaining(plan.models.filter((m) => m.dependsOn.models.includes('model.crm.dim_products')).map((m) => m.id)));
   });
 

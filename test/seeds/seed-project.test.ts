@@ -6,6 +6,7 @@ import { loadProject } from '../../lib/project/load-project.ts';
 import { selectNodes } from '../../lib/project/selection.ts';
 import { seedInserts } from '../../lib/seeds/compile-seed.ts';
 import { inferredSeedType } from '../../lib/seeds/seed-types.ts';
+import { compareWithState } from '../../lib/project/state-comparison.ts';
 import { projectForTarget } from '../../lib/project/target-schemas.ts';
 import { runCli } from '../cli/cli-harness.ts';
 import { removeProjects, writeProject } from '../project/unit-test-project.ts';
@@ -60,6 +61,16 @@ describe('seeds in the project', () => {
     const prefixed = compileProject(projectForTarget(await loadProject(root), { engine: 'duckdb', schemaPrefix: 'alice_' }), { target: 'duckdb' });
     expect(prefixed.models.find((model) => model.name === 'regions')?.relation).toEqual({ schema: 'alice_seeds', name: 'regions' });
     expect(prefixed.models.find((model) => model.name === 'by_region')?.sql).toContain('from alice_seeds.regions');
+  });
+
+  it('is state:modified when its rows change, not because a CI target prefixes the schema its inserts name', async () => {
+    const root = await writeProject({ 'sql/seeds/regions.csv': REGIONS, 'sql/marts/by_region.sql': MODEL });
+    const production = compileProject(await loadProject(root), { target: 'duckdb' });
+    const ci = compileProject(projectForTarget(await loadProject(root), { engine: 'duckdb', schemaPrefix: 'ci_' }), { target: 'duckdb' });
+    expect([...compareWithState(ci, production).modified]).toEqual([]);
+    const changed = await writeProject({ 'sql/seeds/regions.csv': REGIONS.replace('EMEA', 'Europe'), 'sql/marts/by_region.sql': MODEL });
+    const edited = compileProject(projectForTarget(await loadProject(changed), { engine: 'duckdb', schemaPrefix: 'ci_' }), { target: 'duckdb' });
+    expect([...compareWithState(edited, production).modified]).toEqual(['seed.crm.regions']);
   });
 
   it.each([
