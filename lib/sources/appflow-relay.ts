@@ -13,7 +13,6 @@
  */
 import { createHash } from 'node:crypto';
 import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
 import { dayFolder } from '../landing/landing-layout.ts';
 import { dateIn } from '../pipeline/run-input.ts';
 
@@ -54,25 +53,43 @@ export class AppFlowRelayError extends Error {
   }
 }
 
-const S3_EVENT = z.object({
-  Records: z.array(
-    z.object({
-      eventTime: z.string(),
-      s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string(), size: z.number().optional() }) }),
-    }),
-  ),
-});
-
 /** The created objects of an S3 event notification, keys decoded (S3 sends them form-encoded). */
 export function flowOutputObjects(event: unknown): FlowOutputObject[] {
-  const parsed = S3_EVENT.safeParse(event);
-  if (!parsed.success) throw new AppFlowRelayError([`the event is not an S3 event notification: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`]);
-  return parsed.data.Records.map((record) => ({
-    bucket: record.s3.bucket.name,
-    key: decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')),
-    size: record.s3.object.size ?? 0,
-    eventTime: record.eventTime,
-  }));
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) throw new AppFlowRelayError(['the event is not an S3 event notification: it has no Records list']);
+  return records.map((record: unknown, index) => {
+    const fields = record as { eventTime?: unknown; s3?: { bucket?: { name?: unknown }; object?: { key?: unknown; size?: unknown } } } | null;
+    const bucket = fields?.s3?.bucket?.name;
+    const key = fields?.s3?.object?.key;
+    const size = fields?.s3?.object?.size;
+    const eventTime = fields?.eventTime;
+    const missing = [
+      typeof eventTime === 'string' ? undefined : 'eventTime',
+      typeof bucket === 'string' ? undefined : 's3.bucket.name',
+      typeof key === 'string' ? undefined : 's3.object.key',
+    ].filter((name) => name !== undefined);
+    if (missing.length > 0) throw new AppFlowRelayError([`the event is not an S3 event notification: Records[${index}] has no ${missing.join(', ')}`]);
+    return {
+      bucket: bucket as string,
+      key: decodeURIComponent((key as string).replace(/\+/g, ' ')),
+      size: typeof size === 'number' ? size : 0,
+      eventTime: eventTime as string,
+    };
+  });
+}
+
+/** The relay's settings from the Lambda environment the CDK app sets; names every missing variable. */
+export function relaySettingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): RelaySettings {
+  const names = ['OUTPUT_PREFIX', 'LANDING_ROOT_PREFIX', 'TIME_ZONE', 'FLOW_ROUTES'] as const;
+  const missing = names.filter((name) => (env[name] ?? '') === '');
+  if (missing.length > 0) throw new AppFlowRelayError([`the relay Lambda is missing environment variables: ${missing.join(', ')} (the CDK app sets them)`]);
+  return {
+    outputPrefix: env.OUTPUT_PREFIX as string,
+    // `-` stands for the empty prefix: an empty variable reads as unset.
+    landingRoot: env.LANDING_ROOT_PREFIX === '-' ? '' : (env.LANDING_ROOT_PREFIX as string),
+    timeZone: env.TIME_ZONE as string,
+    routes: JSON.parse(env.FLOW_ROUTES as string) as RelaySettings['routes'],
+  };
 }
 
 /** The landing key the object is copied to; throws naming the object when no flow of ours wrote it. */

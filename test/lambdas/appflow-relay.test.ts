@@ -118,7 +118,10 @@ describe('relaying', () => {
   });
 
   it('refuses an event that is no S3 notification, saying what is missing', () => {
-    expect(() => flowOutputObjects({ Records: [{ eventTime: '2026-11-24T01:00:00Z' }] })).toThrow(/not an S3 event notification: Records\.0\.s3: /);
+    expect(() => flowOutputObjects({ Records: [{ eventTime: '2026-11-24T01:00:00Z' }] })).toThrow(
+      'the event is not an S3 event notification: Records[0] has no s3.bucket.name, s3.object.key',
+    );
+    expect(() => flowOutputObjects({ detail: {} })).toThrow('the event is not an S3 event notification: it has no Records list');
   });
 });
 
@@ -138,7 +141,7 @@ describe('the relay Lambda', () => {
   it('names the environment variables it lacks', async () => {
     const { handler } = await import('../../lambdas/appflow-relay.ts');
     await expect(handler(s3Event('appflow/CrmWarehouse-salesforce_account/x/part-0001', '2026-11-24T01:00:00Z'))).rejects.toThrow(
-      'missing environment variables: OUTPUT_PREFIX, LANDING_ROOT_PREFIX, TIME_ZONE, FLOW_ROUTES',
+      'the relay Lambda is missing environment variables: OUTPUT_PREFIX, LANDING_ROOT_PREFIX, TIME_ZONE, FLOW_ROUTES (the CDK app sets them)',
     );
   });
 });
