@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dbtManifest } from '../../lib/artifacts/dbt-manifest.ts';
+import { writeDocsSite } from '../../lib/docs/write-docs-site.ts';
 import { compileProject } from '../../lib/project/compile.ts';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
@@ -48,6 +52,16 @@ describe('seeds in the project', () => {
     expect(selectNodes(plan, { select: ['regions+'] }).models).toEqual(['seed.crm.regions', 'model.crm.by_region']);
     const manifest = dbtManifest(plan, 'invocation', new Date(0)) as { nodes: Record<string, { resource_type: string }> };
     expect(manifest.nodes['seed.crm.regions']?.resource_type).toBe('seed');
+
+    const outDir = mkdtempSync(join(tmpdir(), 'seed-docs-'));
+    try {
+      await writeDocsSite({ plan, outDir, warehouse: { state: 'absent', location: '/nowhere' }, generatedAt: new Date(0) });
+      const page = readFileSync(join(outDir, 'models/regions.html'), 'utf8');
+      expect(page).toContain('Seed (sql/seeds)');
+      expect(page).toContain('sql/seeds/regions.csv');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 
   it("lists seeds with ls as dbt does, and puts them in a named target's prefixed schema", async () => {

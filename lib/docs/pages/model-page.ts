@@ -26,7 +26,7 @@ export function modelPageHtml(context: DocsContext, model: PlanModel): SafeHtml 
   const relation = qualified(model.relation);
 
   const body = html`<header class="page-header">
-  <div class="eyebrow"><span class="layer-dot layer-${model.layer}" aria-hidden="true"></span>${layerTitle(model.layer)} model</div>
+  <div class="eyebrow"><span class="layer-dot layer-${model.layer}" aria-hidden="true"></span>${model.resourceType === 'seed' ? 'Seed (sql/seeds)' : `${layerTitle(model.layer)} model`}</div>
   <h1>${model.name}</h1>
   ${model.description === undefined ? html`<p class="muted">No description in schema.yml.</p>` : html`<p class="lead">${model.description.trim()}</p>`}
 </header>
