@@ -13,12 +13,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as appflow from 'aws-cdk-lib/aws-appflow';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { SourceTableSpec } from '../project/project.ts';
 import { appFlowCatalog, type AppFlowObject } from '../sources/appflow-objects.ts';
@@ -52,6 +55,8 @@ export interface AppFlowIngestionProps {
   /** The pipeline's time zone: the flows' schedule and the relay's day are read in it. */
   readonly timeZone: string;
   readonly logRetention: logs.RetentionDays;
+  /** Where a relay failure is alarmed: a file it could not land is a day's data the run will miss. */
+  readonly notificationTopic: sns.ITopic;
   /** Days AppFlow's own files are kept once relayed. @default 7 */
   readonly outputExpirationDays?: number;
 }
@@ -62,6 +67,7 @@ export class AppFlowIngestion extends Construct {
   public readonly objects: readonly AppFlowObject[];
   public readonly relayFunction: nodejs.NodejsFunction;
   public readonly relayRole: iam.Role;
+  public readonly relayErrorsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: AppFlowIngestionProps) {
     super(scope, id);
@@ -198,6 +204,15 @@ export class AppFlowIngestion extends Construct {
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
+    this.relayErrorsAlarm = new cloudwatch.Alarm(this, 'RelayErrors', {
+      alarmDescription: 'The AppFlow relay failed: a file a flow wrote was not copied to the landing (its log names the object)',
+      metric: this.relayFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.relayErrorsAlarm.addAlarmAction(new actions.SnsAction(props.notificationTopic));
     landingBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.relayFunction), { prefix: APPFLOW_OUTPUT_PREFIX });
 
     const suppressions = appFlowNagSuppressions(stack, {

@@ -106,6 +106,7 @@ export class CrmWarehouseStack extends Stack {
         landingPrefix: this.storage.landingPrefix,
         timeZone: config.scheduleTimeZone,
         logRetention: retention,
+        notificationTopic: this.notifications.topic,
       });
     }
 

@@ -12,6 +12,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPFLOW_BUCKET_ACTIONS, APPFLOW_OBJECT_ACTIONS, AppFlowIngestion, type AppFlowIngestionProps } from '../../lib/infra/appflow-ingestion.ts';
@@ -148,6 +149,18 @@ describe('with the appflow setting', () => {
     expect(relay.Properties.Environment.Variables).toMatchObject({ OUTPUT_PREFIX: 'appflow/', LANDING_ROOT_PREFIX: '-', TIME_ZONE: 'Europe/Berlin' });
   });
 
+  it('alarms on the notification topic when the relay fails', () => {
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^AppFlowRelayFunction') } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topic }],
+    });
+  });
+
   it('expires AppFlow\'s own files once relayed', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'expire-relayed-appflow-output', Prefix: 'appflow/', ExpirationInDays: 7, Status: 'Enabled' })]) },
@@ -208,6 +221,7 @@ describe('the construct', () => {
       landingPrefix: 'raw/',
       timeZone: 'UTC',
       logRetention: logs.RetentionDays.ONE_WEEK,
+      notificationTopic: new sns.Topic(stack, 'Topic'),
       ...overrides,
     });
     return { stack, construct };
