@@ -30,7 +30,9 @@ const schema = z
       .regex(PROFILE_NAME, 'must be an AppFlow connection name: 1-256 letters, digits or _/!@#+=.-'),
     scheduleExpression: z
       .string()
-      .regex(/^(cron|rate)\(.+\)$/, 'must be a cron(...) or rate(...) expression')
+      // AppFlow writes rates without a space, in plural units: rate(5minutes)
+      // (https://docs.aws.amazon.com/appflow/1.0/APIReference/API_ScheduledTriggerProperties.html).
+      .regex(/^(cron\(.+\)|rate\(\d+(minutes|hours|days)\))$/, 'must be a cron(...) expression or an AppFlow rate such as rate(1days)')
       .default(DEFAULT_APPFLOW_SCHEDULE),
     /** The source tables to ingest (sql/sources.yml names); all the system's flowable tables when absent. */
     tables: z.array(z.string().min(1)).min(1, 'must name at least one table, or be left out for all').optional(),

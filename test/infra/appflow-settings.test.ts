@@ -56,7 +56,7 @@ describe('the appflow setting', () => {
     ).toEqual([
       'appflow.source: must be one of salesforce, hubspot (got "pipedrive")',
       'appflow.connectorProfileName: must be an AppFlow connection name: 1-256 letters, digits or _/!@#+=.- (got "has spaces")',
-      'appflow.scheduleExpression: must be a cron(...) or rate(...) expression (got "daily")',
+      'appflow.scheduleExpression: must be a cron(...) expression or an AppFlow rate such as rate(1days) (got "daily")',
       'appflow.tables: must name at least one table, or be left out for all (got [])',
       'appflow.firstExecutionFrom: must be a YYYY-MM-DD date (got "2026-02-30")',
       expect.stringMatching(/^appflow: Unrecognized key: "colour"/),
@@ -74,6 +74,13 @@ describe('the appflow setting', () => {
       'appflow.connectorProfileName: must be the name of the AppFlow connection you created in the console',
     ]);
     expect(parseAppFlowSettings('salesforce').problems).toEqual(['appflow must be an object (got "salesforce", which is not JSON)']);
+  });
+
+  it('takes AppFlow\'s rates, written without a space in plural units', () => {
+    expect(parseAppFlowSettings({ source: 'salesforce', connectorProfileName: 'sf', scheduleExpression: 'rate(6hours)' }).problems).toEqual([]);
+    expect(parseAppFlowSettings({ source: 'salesforce', connectorProfileName: 'sf', scheduleExpression: 'rate(1 day)' }).problems).toEqual([
+      'appflow.scheduleExpression: must be a cron(...) expression or an AppFlow rate such as rate(1days) (got "rate(1 day)")',
+    ]);
   });
 
   it('must run at least half an hour before the pipeline when both are daily', () => {
