@@ -15,7 +15,10 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as appflow from 'aws-cdk-lib/aws-appflow';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -57,6 +60,8 @@ export interface AppFlowIngestionProps {
   readonly logRetention: logs.RetentionDays;
   /** Where a relay failure is alarmed: a file it could not land is a day's data the run will miss. */
   readonly notificationTopic: sns.ITopic;
+  /** The topic's key, which EventBridge must be let use to publish a deactivated flow. @default - an unencrypted topic */
+  readonly notificationKey?: kms.IKey;
   /** Days AppFlow's own files are kept once relayed. @default 7 */
   readonly outputExpirationDays?: number;
 }
@@ -68,6 +73,7 @@ export class AppFlowIngestion extends Construct {
   public readonly relayFunction: nodejs.NodejsFunction;
   public readonly relayRole: iam.Role;
   public readonly relayErrorsAlarm: cloudwatch.Alarm;
+  public readonly flowDeactivatedRule: events.Rule;
 
   constructor(scope: Construct, id: string, props: AppFlowIngestionProps) {
     super(scope, id);
@@ -159,6 +165,23 @@ export class AppFlowIngestion extends Construct {
       flows[name] = flow;
     }
     this.flows = flows;
+
+    // AppFlow deactivates a scheduled flow after failing runs and says so on the default event bus
+    // (https://docs.aws.amazon.com/appflow/latest/userguide/flow-notifications.html): no more files would arrive.
+    this.flowDeactivatedRule = new events.Rule(this, 'FlowDeactivated', {
+      description: 'An AppFlow flow of this stack was deactivated after failing: its table gets no new files until it is activated again',
+      eventPattern: { source: ['aws.appflow'], detailType: ['AppFlow Scheduled Flow Deactivated'], resources: Object.values(flows).map((flow) => flow.attrFlowArn) },
+      targets: [new targets.SnsTopic(props.notificationTopic)],
+    });
+    props.notificationKey?.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgePublishesDeactivatedFlows',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
 
     this.relayRole = new iam.Role(this, 'RelayRole', {
       description: "AppFlow relay: reads AppFlow's output, writes the landing layout",

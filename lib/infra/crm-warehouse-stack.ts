@@ -107,6 +107,7 @@ export class CrmWarehouseStack extends Stack {
         timeZone: config.scheduleTimeZone,
         logRetention: retention,
         notificationTopic: this.notifications.topic,
+        notificationKey: this.notifications.key,
       });
     }
 

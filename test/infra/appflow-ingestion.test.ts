@@ -161,6 +161,22 @@ describe('with the appflow setting', () => {
     });
   });
 
+  it('sends a deactivated flow to the notification topic, which EventBridge may encrypt for', () => {
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) => JSON.stringify(rule).includes('aws.appflow')) as {
+      Properties: { EventPattern: { source: string[]; 'detail-type': string[]; resources: unknown[] }; Targets: { Arn: unknown }[] };
+    }[];
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule?.Properties.EventPattern.source).toEqual(['aws.appflow']);
+    expect(rule?.Properties.EventPattern['detail-type']).toEqual(['AppFlow Scheduled Flow Deactivated']);
+    expect(rule?.Properties.EventPattern.resources).toHaveLength(SALESFORCE_OBJECTS.length);
+    expect(rule?.Properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: topic } })]);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'EventBridgePublishesDeactivatedFlows', Principal: { Service: 'events.amazonaws.com' } })]) },
+    });
+  });
+
   it('expires AppFlow\'s own files once relayed', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'expire-relayed-appflow-output', Prefix: 'appflow/', ExpirationInDays: 7, Status: 'Enabled' })]) },
