@@ -81,7 +81,9 @@ describe('enforced contracts in the layer step', () => {
 
   it('fails the step naming each column, declared and built type, before the model run is recorded', async () => {
     const breach = buildMartRevenue((model) =>
-      catalog(model, (rows) => rows.map((row) => (row[1] === 'revenue_amount' ? [row[0], row[1], 'double precision', 53, null] : row)).filter((row) => row[1] !== 'order_count')),
+      catalog(model, (rows) =>
+        rows.map((row): (string | number | null)[] => (row[1] === 'revenue_amount' ? [row[0] ?? null, 'revenue_amount', 'double precision', 53, null] : row)).filter((row) => row[1] !== 'order_count'),
+      ),
     );
     await expect(breach).rejects.toThrow(
       'contract of mart_revenue not met, not published: column order_count is declared (integer) but not built; column revenue_amount is built as double, declared decimal(18,2)',
