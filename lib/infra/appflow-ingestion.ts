@@ -122,7 +122,7 @@ export class AppFlowIngestion extends Construct {
       const name = flowName(object);
       const flow = new appflow.CfnFlow(this, `Flow-${object.table}`, {
         flowName: name,
-        description: `${settings.source} ${object.entity} → raw/${object.table} (incremental on ${object.modifiedField})`,
+        description: flowDescription(settings, object),
         flowStatus: 'Active',
         triggerConfig: {
           triggerType: 'Scheduled',
@@ -247,6 +247,14 @@ export class AppFlowIngestion extends Construct {
       for (const findingId of suppression.ids) Validations.of(suppression.target).acknowledge({ id: findingId, reason: suppression.reason });
     }
   }
+}
+
+/**
+ * Words, spaces and `!@#-.?,` only: CreateFlow's description pattern, `[\w!@#\-.?,\s]*`
+ * (https://docs.aws.amazon.com/appflow/1.0/APIReference/API_CreateFlow.html).
+ */
+export function flowDescription(settings: AppFlowSettings, object: AppFlowObject): string {
+  return `${settings.source} ${object.entity} to the landing table ${object.table}, incremental on ${object.modifiedField}`;
 }
 
 function sourceFlowConfig(settings: AppFlowSettings, object: AppFlowObject): appflow.CfnFlow.SourceFlowConfigProperty {

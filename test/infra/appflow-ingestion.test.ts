@@ -35,6 +35,7 @@ const SALESFORCE_OBJECTS = [
 interface FlowResource {
   readonly Properties: {
     readonly FlowName: string;
+    readonly Description: string;
     readonly FlowStatus: string;
     readonly TriggerConfig: unknown;
     readonly SourceFlowConfig: {
@@ -104,6 +105,11 @@ describe('with the appflow setting', () => {
         DestinationConnectorProperties: { S3: { BucketPrefix: 'appflow', S3OutputFormatConfig: { FileType: 'CSV', AggregationConfig: { AggregationType: 'SingleFile' } } } },
       });
       expect(flatten(flow.DestinationFlowConfigList[0]?.DestinationConnectorProperties.S3.BucketName)).toMatch(/^<Ref:StorageLanding/);
+    }
+    // CreateFlow's patterns for names and descriptions.
+    for (const { Properties: flow } of flows) {
+      expect(flow.FlowName).toMatch(/^[a-zA-Z0-9][\w!@#.-]+$/);
+      expect(flow.Description).toMatch(/^[\w!@#\-.?,\s]*$/);
     }
     const names = flows.map((flow) => flow.Properties.FlowName);
     expect(names).toContain('CrmWarehouse-salesforce_opportunity_history');
