@@ -118,6 +118,13 @@ export interface PlanModel {
   readonly sql: string;
   /** Incremental models only: the compiled SELECT with is_incremental() rendered true. */
   readonly incrementalSql?: string;
+  /**
+   * Incremental models only: sha256 of what shapes its rows, compiled as for any run date (the
+   * model's SQL, increment, unique_key, strategy and post_hook, and the same of every model it reads;
+   * lib/project/logic-fingerprint.ts). A build whose fingerprint differs from the last one recorded
+   * is a full build (lib/publish/incremental-state.ts).
+   */
+  readonly logicFingerprint?: string;
   /** sha256 of the model's source file. */
   readonly checksum: string;
 }

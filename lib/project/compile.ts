@@ -14,6 +14,7 @@ import { scopeToCrmSystem } from './crm-system.ts';
 import { DependencyGraph } from './graph.ts';
 import { ProjectError } from './errors.ts';
 import type { ColumnSpec, PostHookSpec, Project, ProjectLayer } from './project.ts';
+import { fingerprintVars, withLogicFingerprints } from './logic-fingerprint.ts';
 import { ProjectNodes, type ModelNode } from './project-nodes.ts';
 import { compileSeed } from '../seeds/compile-seed.ts';
 import { renderTemplate, scanTemplate, type TemplateScan } from './template.ts';
@@ -39,7 +40,11 @@ export function compileProject(project: Project, options: CompileOptions): Plan 
   }
   checkLayerOrder(compiled, scope.project.config.layers, errors);
   const order = errors.attempt(() => buildOrder(compiled)) ?? [];
-  const models = order.map((id) => compiled.get(id) as PlanModel);
+  const fingerprintNodes = new ProjectNodes(scope.project, options.target, fingerprintVars(vars), scope.providers);
+  const models = withLogicFingerprints(
+    order.map((id) => compiled.get(id) as PlanModel),
+    (model) => (fingerprintNodes.vars === vars ? model : compileModel(fingerprintNodes.models.get(model.name) as ModelNode, fingerprintNodes)),
+  );
   const tests = compileTests(nodes, order, errors, models);
   const exposures = compileExposures(nodes, errors);
   const unitTests = compileUnitTests(nodes, order, errors);
