@@ -15,8 +15,9 @@ export const AUDIT_TABLES = {
   sourceFreshness: 'audit.source_freshness',
   /**
    * One row per incremental model per successful publish: the newest `_loaded_at` and `_ingest_date` of
-   * the raw tables it reads at that build, and the run date (lib/publish/incremental-state.ts).
-   * Columns: model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at.
+   * the raw tables it reads at that build, the run date, and the fingerprint of the model's logic it was
+   * built with (lib/publish/incremental-state.ts). Columns: model_id, run_id, run_date, loaded_through,
+   * ingest_through, full_refresh, recorded_at, logic_fingerprint.
    */
   incrementalState: 'audit.incremental_state',
 } as const;
@@ -67,7 +68,8 @@ export function auditTableStatements(): string[] {
       loaded_through timestamp,
       ingest_through date,
       full_refresh boolean not null,
-      recorded_at timestamp not null
+      recorded_at timestamp not null,
+      logic_fingerprint varchar(64)
     )`,
   ];
 }

@@ -11,7 +11,9 @@
  * change. Raw tables keep every landed version, but a past day re-landed since (an
  * `audit.loaded_files` row loaded after the state's `loaded_through` for a day up to its
  * `ingest_through`) replaced that day's rows: versions it dropped leave no key behind for an
- * increment to find, so the model is rebuilt whole. The local runner (lib/runner/model-publisher.ts)
+ * increment to find, so the model is rebuilt whole. So is a model whose logic changed (its
+ * PlanModel.logicFingerprint differs from the one recorded): an increment computed with the new logic
+ * would be merged into rows computed with the old. The local runner (lib/runner/model-publisher.ts)
  * and the pipeline's layer steps (lib/pipeline/layer-build-step.ts) both ask with
  * incrementalStateQuery and decide with decideBuild.
  */
@@ -46,6 +48,8 @@ export interface RecordedState {
   readonly runDate: string | null;
   /** The earliest past day re-landed since that build, `raw.deals day 2026-11-20`; null when none. */
   readonly relanded: string | null;
+  /** The PlanModel.logicFingerprint it was built with; null when none was recorded. */
+  readonly logicFingerprint: string | null;
 }
 
 export type RecordedStates = Readonly<Record<string, RecordedState>>;
@@ -59,28 +63,30 @@ export type RecordedStates = Readonly<Record<string, RecordedState>>;
  */
 export function incrementalStateQuery(plan: Plan, models: readonly PlanModel[], target: TargetName): string {
   const quote = sqlStringFor(target);
-  if (models.length === 0) return `select cast(null as varchar(512)) as model_id, cast(null as varchar(10)) as run_date, cast(null as varchar(300)) as relanded where 1 = 0`;
+  if (models.length === 0) {
+    return `select cast(null as varchar(512)) as model_id, cast(null as varchar(10)) as run_date, cast(null as varchar(300)) as relanded, cast(null as varchar(64)) as logic_fingerprint where 1 = 0`;
+  }
   return models
     .map((model) => {
       const tables = [...new Set(rawSourcesOf(plan, model).map((source) => source.tableName))];
-      const latest = `(select run_date, loaded_through, ingest_through,
+      const latest = `(select run_date, loaded_through, ingest_through, logic_fingerprint,
                row_number() over (order by recorded_at desc, run_date desc) as recency
           from ${AUDIT_TABLES.incrementalState}
          where model_id = ${quote(model.id)}) latest`;
       if (tables.length === 0) {
-        return `select ${quote(model.id)} as model_id, cast(latest.run_date as varchar(10)) as run_date, cast(null as varchar(300)) as relanded
+        return `select ${quote(model.id)} as model_id, cast(latest.run_date as varchar(10)) as run_date, cast(null as varchar(300)) as relanded, latest.logic_fingerprint
   from ${latest}
  where latest.recency = 1`;
       }
       return `select ${quote(model.id)} as model_id, cast(latest.run_date as varchar(10)) as run_date,
-       cast(min(cast(relanded.ingest_date as varchar(10)) || ' ' || relanded.table_name) as varchar(300)) as relanded
+       cast(min(cast(relanded.ingest_date as varchar(10)) || ' ' || relanded.table_name) as varchar(300)) as relanded, latest.logic_fingerprint
   from ${latest}
   left join ${LOADED_FILES_TABLE} relanded
     on relanded.table_name in (${tables.map(quote).join(', ')})
    and relanded.loaded_at > latest.loaded_through
    and relanded.ingest_date <= latest.ingest_through
  where latest.recency = 1
- group by latest.run_date`;
+ group by latest.run_date, latest.logic_fingerprint`;
     })
     .join('\nunion all\n');
 }
@@ -93,6 +99,7 @@ export function recordedStates(plan: Plan, rows: readonly Row[]): RecordedStates
     states[String(row.model_id)] = {
       runDate: row.run_date === null || row.run_date === undefined ? null : String(row.run_date).slice(0, 10),
       relanded: relanded === null ? null : relandedDay(plan, relanded),
+      logicFingerprint: row.logic_fingerprint === null || row.logic_fingerprint === undefined ? null : String(row.logic_fingerprint),
     };
   }
   return states;
@@ -136,6 +143,10 @@ export function decideBuild(model: PlanModel, inputs: BuildInputs): BuildDecisio
   if (inputs.published !== 'table') return full(`the published ${qualified(model.relation)} is a ${inputs.published}`);
   const { state, runDate } = inputs;
   if (state === undefined) return full('no incremental build of it is recorded');
+  // A state without a fingerprint, or a plan without one, cannot show the logic is unchanged.
+  if (state.logicFingerprint === null || state.logicFingerprint !== model.logicFingerprint) {
+    return full("the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)");
+  }
   if (runDate !== undefined && state.runDate !== null && runDate < state.runDate) {
     return full(`run date ${runDate} is before the last build's ${state.runDate}`);
   }
@@ -149,6 +160,8 @@ export function planRunDate(plan: Plan): string | undefined {
   if (value === undefined || value === null) return undefined;
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
+
+const STATE_COLUMNS = 'model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at, logic_fingerprint';
 
 export interface StateRecord {
   readonly runId: string;
@@ -174,8 +187,9 @@ export function incrementalStateInsert(plan: Plan, model: PlanModel, target: Tar
       .map((source) => `select max(_loaded_at) as loaded_through, max(_ingest_date) as ingest_through from ${relationText(source.relation, target)}`)
       .join('\n          union all\n          ')}) per_table) newest`;
   const runDate = record.runDate === undefined ? 'cast(null as date)' : `cast(${quote(record.runDate)} as date)`;
-  return `insert into ${into} (model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at)
-select ${quote(model.id)}, ${quote(record.runId)}, ${runDate}, newest.loaded_through, newest.ingest_through, ${record.fullRefresh ? 'true' : 'false'}, ${sqlTimestamp(record.recordedAt)}
+  const fingerprint = model.logicFingerprint === undefined ? 'cast(null as varchar(64))' : quote(model.logicFingerprint);
+  return `insert into ${into} (${STATE_COLUMNS})
+select ${quote(model.id)}, ${quote(record.runId)}, ${runDate}, newest.loaded_through, newest.ingest_through, ${record.fullRefresh ? 'true' : 'false'}, ${sqlTimestamp(record.recordedAt)}, ${fingerprint}
   from ${newest}`;
 }
 
@@ -194,7 +208,8 @@ export function pendingStateTableStatement(): string {
       loaded_through timestamp,
       ingest_through date,
       full_refresh boolean not null,
-      recorded_at timestamp not null
+      recorded_at timestamp not null,
+      logic_fingerprint varchar(64)
     )`;
 }
 
@@ -211,9 +226,8 @@ export function pendingStateStatements(plan: Plan, runId: string, entries: reado
 
 /** Publish's statements: the run's pending rows become its state; what failed runs left goes. */
 export function publishPendingStateStatements(runId: string): string[] {
-  const columns = 'model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at';
   return [
-    `insert into ${AUDIT_TABLES.incrementalState} (${columns})\nselect ${columns} from ${PENDING_STATE_TABLE} where run_id = ${sqlStringFor('redshift')(runId)}`,
+    `insert into ${AUDIT_TABLES.incrementalState} (${STATE_COLUMNS})\nselect ${STATE_COLUMNS} from ${PENDING_STATE_TABLE} where run_id = ${sqlStringFor('redshift')(runId)}`,
     `delete from ${PENDING_STATE_TABLE}`,
   ];
 }

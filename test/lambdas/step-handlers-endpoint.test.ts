@@ -174,6 +174,9 @@ describe('the step handlers against the local Data API endpoint', () => {
       { run_id: 'run-1', full_refresh: true, models: incremental.length },
       { run_id: 'run-2', full_refresh: false, models: incremental.length },
     ]);
+    // Publish copied each pending row with the fingerprint of the logic the model was built with.
+    const fingerprints = await query("select model_id, logic_fingerprint from audit.incremental_state where run_id = 'run-2'");
+    expect(Object.fromEntries(fingerprints.map((row) => [row.model_id, row.logic_fingerprint]))).toEqual(Object.fromEntries(incremental.map((model) => [model.id, model.logicFingerprint])));
     expect(await query(`select relname from pg_class where relname like '%\\_\\_inc'`)).toEqual([]);
   }, 300_000);
 });

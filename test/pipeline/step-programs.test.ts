@@ -23,6 +23,10 @@ const run: RunContext = {
   planChecksum: 'unused',
 };
 
+/** The logic fingerprint the tests' incremental fact_deals is compiled with and its last build recorded. */
+const FINGERPRINT = 'a'.repeat(64);
+/** The columns of the recorded-state query's rows (lib/publish/incremental-state.ts). */
+const STATE_COLUMNS = (['model_id', 'run_date', 'relanded', 'logic_fingerprint'] as const).map((name) => ({ name, type: 'varchar' as const }));
 let plan: RunPlan;
 let api: ReturnType<typeof scriptedDataApi>;
 let telemetry: RecordingTelemetry;
@@ -111,11 +115,11 @@ describe('layer builds', () => {
   it('builds an increment and reads its columns in one batch, then merges it into a copy of the published table in the next', () => {
     const model = plan.plan.models.find((candidate) => candidate.name === 'fact_deals');
     if (model === undefined) throw new Error('no fact_deals');
-    const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1` };
+    const incremental = { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, incrementalSql: `${model.sql}\nwhere 1 = 1`, logicFingerprint: FINGERPRINT };
     const only: RunPlan = { ...plan, plan: { ...plan.plan, models: plan.plan.models.map((candidate) => (candidate.id === model.id ? incremental : candidate)) }, selection: { ...plan.selection, models: [model.id] } };
     const step = new LayerBuildStep({ layer: 'facts', runPlan: only, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
     const columns = [{ name: 'deal_id', type: 'character varying(64)' }, { name: 'amount', type: 'numeric(18,2)' }];
-    const catalog = { existing: { 'analytics.fact_deals': 'table' as const }, columns: { 'analytics.fact_deals': columns }, states: { [model.id]: { runDate: '2026-11-23', relanded: null } }, incrementColumns: {} };
+    const catalog = { existing: { 'analytics.fact_deals': 'table' as const }, columns: { 'analytics.fact_deals': columns }, states: { [model.id]: { runDate: '2026-11-23', relanded: null, logicFingerprint: FINGERPRINT } }, incrementColumns: {} };
     const [first, second] = step.buildBatches(catalog).map((batch) => batch.sqls);
     expect(first).toEqual([
       'drop table if exists "analytics"."fact_deals__inc"',
@@ -164,7 +168,7 @@ describe('layer builds', () => {
     setup();
     const incrementalPlan: RunPlan = {
       ...plan,
-      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, logicFingerprint: FINGERPRINT } : model)) },
     };
     const columnRows = (relation: string) => ({
       columns: [{ name: 'relation_name', type: 'varchar' as const }, { name: 'column_name', type: 'varchar' as const }, { name: 'data_type', type: 'varchar' as const }],
@@ -176,7 +180,7 @@ describe('layer builds', () => {
           results: {
             0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
             1: columnRows('analytics.fact_deals'),
-            2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', null]] },
+            2: { columns: STATE_COLUMNS, rows: [['model.crm.fact_deals', '2026-11-23', null, FINGERPRINT]] },
           },
         };
       }
@@ -193,7 +197,7 @@ describe('layer builds', () => {
     setup();
     const incrementalPlan: RunPlan = {
       ...plan,
-      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, logicFingerprint: FINGERPRINT } : model)) },
     };
     await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: incrementalPlan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
       index === 0
@@ -201,7 +205,7 @@ describe('layer builds', () => {
             results: {
               0: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'kind', type: 'varchar' }], rows: [['analytics.fact_deals', 'table']] },
               1: { columns: [{ name: 'relation_name', type: 'varchar' }, { name: 'column_name', type: 'varchar' }], rows: [['analytics.fact_deals', 'deal_id']] },
-              2: { columns: [{ name: 'model_id', type: 'varchar' }, { name: 'run_date', type: 'varchar' }, { name: 'relanded', type: 'varchar' }], rows: [['model.crm.fact_deals', '2026-11-23', '2026-11-20 deals']] },
+              2: { columns: STATE_COLUMNS, rows: [['model.crm.fact_deals', '2026-11-23', '2026-11-20 deals', FINGERPRINT]] },
             },
           }
         : {},
@@ -220,6 +224,21 @@ describe('layer builds', () => {
     const pending = sqls.find((sql) => sql.startsWith('insert into audit.incremental_state_pending') && sql.includes("'model.crm.fact_deals'"));
     expect(pending).toContain("select 'model.crm.fact_deals', 'run-2026-11-24', cast('2026-11-24' as date), newest.loaded_through, newest.ingest_through, true,");
     expect(pending).toContain('select max(_loaded_at) as loaded_through, max(_ingest_date) as ingest_through from "raw"."deals"');
+    // The row carries the fingerprint of the logic the model was built with, which Publish copies.
+    expect(pending).toMatch(new RegExp(`^insert into audit\\.incremental_state_pending \\(.*, logic_fingerprint\\)\\nselect .*, '${FINGERPRINT}'\\n`));
+    expect(sqls.find((sql) => sql.startsWith('create table if not exists audit.incremental_state_pending'))).toContain('logic_fingerprint varchar(64)');
+  });
+
+  it("builds an incremental model whole when its logic changed since its last build, and says so", () => {
+    const model = plan.plan.models.find((candidate) => candidate.name === 'fact_activities');
+    if (model === undefined || model.logicFingerprint === undefined) throw new Error('no incremental fact_activities with a fingerprint');
+    const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
+    const recorded = { runDate: '2026-11-23', relanded: null, logicFingerprint: model.logicFingerprint };
+    expect(step.decision(model, 'table', { [model.id]: recorded }).kind).toBe('increment');
+    expect(step.decision(model, 'table', { [model.id]: { ...recorded, logicFingerprint: FINGERPRINT } })).toEqual({
+      kind: 'table',
+      reason: "full: the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)",
+    });
   });
 });
 
@@ -357,13 +376,13 @@ describe('publish', () => {
   it("publishes the run's pending incremental state in the same transaction, after the swaps, only when the run has incremental models", () => {
     const incrementalPlan: RunPlan = {
       ...plan,
-      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] } } : model)) },
+      plan: { ...plan.plan, models: plan.plan.models.map((model) => (model.name === 'fact_deals' ? { ...model, config: { ...model.config, materialized: 'incremental' as const, uniqueKey: ['deal_id'] }, logicFingerprint: FINGERPRINT } : model)) },
     };
     const existing = Object.fromEntries(everythingPublished()) as never;
     const queued = new PublishStep({ runPlan: incrementalPlan, runId: run.runId, telemetry: new RecordingTelemetry() }).queuedStatements(existing).map((statement) => statement.sql);
     expect(queued.slice(-2)).toEqual([
-      `insert into audit.incremental_state (model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at)
-select model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at from audit.incremental_state_pending where run_id = 'run-2026-11-24'`,
+      `insert into audit.incremental_state (model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at, logic_fingerprint)
+select model_id, run_id, run_date, loaded_through, ingest_through, full_refresh, recorded_at, logic_fingerprint from audit.incremental_state_pending where run_id = 'run-2026-11-24'`,
       'delete from audit.incremental_state_pending',
     ]);
     const withoutIncremental = { ...plan, plan: { ...plan.plan, models: plan.plan.models.map((model) => ({ ...model, config: { ...model.config, materialized: model.config.materialized === 'incremental' ? ('table' as const) : model.config.materialized } })) } };

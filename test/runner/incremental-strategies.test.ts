@@ -25,6 +25,9 @@ function dealsPlan(spec: DealsModel = {}): Plan {
     incrementalSql: `select ${spec.incrementColumns ?? columns} from raw.deals where amount >= 20`,
     materialized: 'incremental',
     uniqueKey: ['deal_id'],
+    // Every variant has the same logic, its columns changed as an upstream `select *` would change them:
+    // a change of the model's own logic is built whole, before on_schema_change is asked (incremental-state.ts).
+    logicFingerprint: 'fact_deals logic',
   });
   return makePlan([{ ...base, config: { ...base.config, ...spec.config } }]);
 }

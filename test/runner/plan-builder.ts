@@ -1,4 +1,5 @@
 /** Hand-made plans with literal SQL for the runner tests: the compiler is not involved. */
+import { createHash } from 'node:crypto';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import { PLAN_VERSION, auditRelation, qualified } from '../../lib/plan/plan.ts';
 import type { Materialization, Plan, PlanModel, PlanSource, PlanTest, Relation, Severity } from '../../lib/plan/plan.ts';
@@ -21,6 +22,8 @@ export interface ModelSpec {
   readonly sources?: readonly string[];
   readonly uniqueKey?: readonly string[];
   readonly incrementalSql?: string;
+  /** Incremental models: the logic fingerprint; by default a hash of the two selects. */
+  readonly logicFingerprint?: string;
 }
 
 export function planModel(name: string, spec: ModelSpec): PlanModel {
@@ -36,6 +39,8 @@ export function planModel(name: string, spec: ModelSpec): PlanModel {
     dependsOn: { models: (spec.upstream ?? []).map(modelId), sources: (spec.sources ?? []).map(sourceId) },
     sql: spec.sql,
     incrementalSql: spec.incrementalSql,
+    // As the compiler's, it changes with the model's SQL (lib/project/logic-fingerprint.ts).
+    ...(materialized === 'incremental' ? { logicFingerprint: spec.logicFingerprint ?? createHash('sha256').update(`${spec.sql}\n${spec.incrementalSql ?? ''}`).digest('hex') } : {}),
     checksum: 'test',
   };
 }
