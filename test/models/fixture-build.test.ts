@@ -466,7 +466,7 @@ describe('the full build of the hand-checked fixture', () => {
     ]);
   });
 
-  it('builds fact_deal_stage_history: one row per stage entered, backward moves, days in stage to the next change or the run date', async () => {
+  it('builds fact_deal_stage_history: one row per stage entered, backward moves, days in stage to the next change (null while current: mart_sales_pipeline measures the age of a current stage)', async () => {
     const stage = (
       change_id: string,
       deal_id: string,
@@ -478,7 +478,7 @@ describe('the full build of the hand-checked fixture', () => {
       stage_order: number,
       previous_stage_order: number | null,
       valid_from_date_key: number,
-      days_in_stage: number,
+      days_in_stage: number | null,
       valid_from: string,
       valid_to: string | null,
     ): Row => ({
@@ -504,15 +504,15 @@ describe('the full build of the hand-checked fixture', () => {
       stage('CH2', 'D1', 'U1', 'qualification', 'prospecting', 'Forward', 2, 2, 1, 20260120, 16, '2026-01-20T14:00:00.000Z', '2026-02-05T11:00:00.000Z'),
       stage('CH3', 'D1', 'U1', 'proposal', 'qualification', 'Forward', 3, 3, 2, 20260205, 7, '2026-02-05T11:00:00.000Z', '2026-02-12T16:30:00.000Z'),
       stage('CH4', 'D1', 'U1', 'qualification', 'proposal', 'Backward', 4, 2, 3, 20260212, 17, '2026-02-12T16:30:00.000Z', '2026-03-01T10:00:00.000Z'),
-      stage('CH5', 'D1', 'U1', 'negotiation', 'qualification', 'Forward', 5, 4, 2, 20260301, 9, '2026-03-01T10:00:00.000Z', null),
+      stage('CH5', 'D1', 'U1', 'negotiation', 'qualification', 'Forward', 5, 4, 2, 20260301, null, '2026-03-01T10:00:00.000Z', null),
       stage('CH6', 'D2', 'U1', 'qualification', null, 'Initial', 1, 2, null, 20260201, 19, '2026-02-01T08:00:00.000Z', '2026-02-20T09:30:00.000Z'),
       // CH7's day-2 copy wins over day 1's (changed_by U3); CH8's copy in the later file wins over one by U2.
       stage('CH7', 'D2', 'U1', 'proposal', 'qualification', 'Forward', 2, 3, 2, 20260220, 17, '2026-02-20T09:30:00.000Z', '2026-03-09T15:00:00.000Z'),
-      stage('CH8', 'D2', 'U1', 'closed_won', 'proposal', 'Forward', 3, 5, 3, 20260309, 1, '2026-03-09T15:00:00.000Z', null),
+      stage('CH8', 'D2', 'U1', 'closed_won', 'proposal', 'Forward', 3, 5, 3, 20260309, null, '2026-03-09T15:00:00.000Z', null),
       stage('CH9', 'D3', 'U1', 'proposal', null, 'Initial', 1, 3, null, 20260105, 27, '2026-01-05T10:00:00.000Z', '2026-02-01T10:00:00.000Z'),
       stage('CH10', 'D3', 'U3', 'negotiation', 'proposal', 'Forward', 2, 4, 3, 20260201, 9, '2026-02-01T10:00:00.000Z', '2026-02-10T10:00:00.000Z'),
       stage('CH11', 'D3', 'U3', 'proposal', 'negotiation', 'Backward', 3, 3, 4, 20260210, 10, '2026-02-10T10:00:00.000Z', '2026-02-20T10:00:00.000Z'),
-      stage('CH12', 'D3', 'U1', 'closed_lost', 'proposal', 'Forward', 4, 6, 3, 20260220, 18, '2026-02-20T10:00:00.000Z', null),
+      stage('CH12', 'D3', 'U1', 'closed_lost', 'proposal', 'Forward', 4, 6, 3, 20260220, null, '2026-02-20T10:00:00.000Z', null),
       // CH13 belongs to the deleted deal D4 and is left out.
     ]);
   });
