@@ -143,14 +143,20 @@ export function decideBuild(model: PlanModel, inputs: BuildInputs): BuildDecisio
   if (inputs.published !== 'table') return full(`the published ${qualified(model.relation)} is a ${inputs.published}`);
   const { state, runDate } = inputs;
   if (state === undefined) return full('no incremental build of it is recorded');
-  // A state without a fingerprint, or a plan without one, cannot show the logic is unchanged.
-  if (state.logicFingerprint === null || state.logicFingerprint !== model.logicFingerprint) {
-    return full("the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)");
-  }
   if (runDate !== undefined && state.runDate !== null && runDate < state.runDate) {
     return full(`run date ${runDate} is before the last build's ${state.runDate}`);
   }
   if (state.relanded !== null) return full(`${state.relanded} re-landed since the last build`);
+  // A state without a fingerprint, or a plan without one, cannot show the logic is unchanged.
+  if (state.logicFingerprint === null || state.logicFingerprint !== model.logicFingerprint) {
+    // append_new_columns / sync_all_columns: the model's owner chose to change the table in place rather
+    // than rebuild it (dbt's answer for tables too large to rebuild); its increment reconciles the columns.
+    const mode = model.config.onSchemaChange;
+    if (mode === 'append_new_columns' || mode === 'sync_all_columns') {
+      return { kind: 'increment', reason: `increment: the model changed since the last build; on_schema_change ${mode} evolves the table in place` };
+    }
+    return full("the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)");
+  }
   return { kind: 'increment', reason: 'increment: rows landed since the last build' };
 }
 

@@ -45,6 +45,24 @@ describe('the increment-or-full decision', () => {
     expect(decideBuild({ ...history, logicFingerprint: undefined }, inputs).reason).toBe(changed);
   });
 
+  it('keeps building increments of a changed model whose on_schema_change evolves the table in place', () => {
+    // append_new_columns / sync_all_columns: the user chose to change the table without rebuilding it (dbt's
+    // answer for tables too large to rebuild), so the increment's columns are reconciled, not the whole table.
+    const inputs: BuildInputs = { published: 'table', fullRefresh: false, state: { ...recorded, logicFingerprint: 'f'.repeat(64) }, runDate: '2026-11-22' };
+    for (const mode of ['append_new_columns', 'sync_all_columns'] as const) {
+      const evolving = { ...history, config: { ...history.config, onSchemaChange: mode } };
+      expect(decideBuild(evolving, inputs)).toEqual({
+        kind: 'increment',
+        reason: `increment: the model changed since the last build; on_schema_change ${mode} evolves the table in place`,
+      });
+      // A re-landed day or an earlier run date still rebuilds it whole.
+      expect(decideBuild(evolving, { ...inputs, runDate: '2026-11-20' }).kind).toBe('table');
+    }
+    for (const mode of ['fail', 'ignore'] as const) {
+      expect(decideBuild({ ...history, config: { ...history.config, onSchemaChange: mode } }, inputs).kind).toBe('table');
+    }
+  });
+
   it('gives views and tables no reason', () => {
     expect(decideBuild(plan.models[0]!, { published: 'view', fullRefresh: false, state: undefined, runDate: undefined })).toEqual({ kind: 'view' });
     expect(decideBuild(plan.models[3]!, { published: 'table', fullRefresh: false, state: undefined, runDate: undefined })).toEqual({ kind: 'table' });
