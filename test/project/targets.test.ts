@@ -110,7 +110,7 @@ describe('generate_schema_name', () => {
     const devDeals = dev.models.find((model) => model.name === 'fact_deals');
     expect(devDeals?.relation).toEqual({ schema: 'alice_analytics', name: 'fact_deals' });
     expect(devDeals?.sql).toMatch(/alice_staging\.stg_crm_deals/);
-    expect(new Set(dev.models.map((model) => model.relation.schema))).toEqual(new Set(['alice_staging', 'alice_analytics', 'alice_intermediate', 'alice_marts']));
+    expect(new Set(dev.models.map((model) => model.relation.schema))).toEqual(new Set(['alice_seeds', 'alice_staging', 'alice_analytics', 'alice_intermediate', 'alice_marts']));
     expect(dev.layers.map((layer) => `${layer.name}: ${layer.schema}`)).toEqual([
       'staging: alice_staging',
       'dimensions: alice_analytics',
@@ -142,7 +142,7 @@ describe('generate_schema_name', () => {
     };
     expect(macro('fixed_schema')).toBe('fixed_schema');
     expect(() => macro('Not A Schema')).toThrow(
-      "sql/macros/generate_schema_name.sql:1: generate_schema_name('analytics', 'ci_') gave 'Not A Schema', not a plain lower-case schema name",
+      "sql/macros/generate_schema_name.sql:1: generate_schema_name('seeds', 'ci_') gave 'Not A Schema', not a plain lower-case schema name",
     );
   });
 });
