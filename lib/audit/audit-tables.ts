@@ -61,7 +61,13 @@ export function auditTableStatements(): string[] {
       reason ${LONG_TEXT} not null,
       logged_at timestamp not null
     )`,
-    `create table if not exists ${AUDIT_TABLES.incrementalState} (
+    incrementalStateTableStatement(AUDIT_TABLES.incrementalState),
+  ];
+}
+
+/** audit.incremental_state, or a table of its shape (the pipeline's pending rows, lib/publish/incremental-state.ts). */
+export function incrementalStateTableStatement(name: string): string {
+  return `create table if not exists ${name} (
       model_id varchar(512) not null,
       run_id varchar(64) not null,
       run_date date,
@@ -70,8 +76,7 @@ export function auditTableStatements(): string[] {
       full_refresh boolean not null,
       recorded_at timestamp not null,
       logic_fingerprint varchar(64)
-    )`,
-  ];
+    )`;
 }
 
 /**

@@ -17,7 +17,7 @@
  * and the pipeline's layer steps (lib/pipeline/layer-build-step.ts) both ask with
  * incrementalStateQuery and decide with decideBuild.
  */
-import { AUDIT_TABLES } from '../audit/audit-tables.ts';
+import { AUDIT_TABLES, incrementalStateTableStatement } from '../audit/audit-tables.ts';
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { LOADED_FILES_TABLE } from '../landing/loaded-files.ts';
 import { qualified, relationText, type Plan, type PlanModel, type PlanSource, type TargetName } from '../plan/plan.ts';
@@ -207,16 +207,7 @@ select ${quote(model.id)}, ${quote(record.runId)}, ${runDate}, newest.loaded_thr
 export const PENDING_STATE_TABLE = `${AUDIT_TABLES.incrementalState}_pending`;
 
 export function pendingStateTableStatement(): string {
-  return `create table if not exists ${PENDING_STATE_TABLE} (
-      model_id varchar(512) not null,
-      run_id varchar(64) not null,
-      run_date date,
-      loaded_through timestamp,
-      ingest_through date,
-      full_refresh boolean not null,
-      recorded_at timestamp not null,
-      logic_fingerprint varchar(64)
-    )`;
+  return incrementalStateTableStatement(PENDING_STATE_TABLE);
 }
 
 /** A layer step's pending rows for its models: any left by a retried attempt of this run go first. */
