@@ -31,6 +31,7 @@ import { appFlowCatalog, type AppFlowObject } from '../sources/appflow-objects.t
 import type { RelayRoute } from '../sources/appflow-relay.ts';
 import { appFlowNagSuppressions } from './appflow-nag-suppressions.ts';
 import type { AppFlowSettings } from './appflow-settings.ts';
+import { esmBundling } from './lambda-bundling.ts';
 import { PropsProblems } from './props-problems.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -216,16 +217,7 @@ export class AppFlowIngestion extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        bundleAwsSDK: true,
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
+      bundling: esmBundling(),
     });
     this.relayErrorsAlarm = new cloudwatch.Alarm(this, 'RelayErrors', {
       alarmDescription: 'The AppFlow relay failed: a file a flow wrote was not copied to the landing (its log names the object)',

@@ -39,6 +39,7 @@ import { layerStepName, pipelineSteps, type PipelineStepName } from '../pipeline
 import { bundledProjectJson } from '../pipeline/bundled-project.ts';
 import type { PlanLayer } from '../plan/plan.ts';
 import type { Project } from '../project/project.ts';
+import { esmBundling } from './lambda-bundling.ts';
 import { mergeProps } from './merge-props.ts';
 import { PropsProblems } from './props-problems.ts';
 import { StatementPollingStep } from './statement-polling-step.ts';
@@ -378,23 +379,11 @@ export class Pipeline extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Pin the SDK versions the code was tested with instead of the runtime's.
-        bundleAwsSDK: true,
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => (projectFile === undefined ? [] : [`cp "${projectFile}" "${outputDir}/project.json"`]),
-        },
-      },
+      bundling: esmBundling({
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (_inputDir: string, outputDir: string) => (projectFile === undefined ? [] : [`cp "${projectFile}" "${outputDir}/project.json"`]),
+      }),
     });
   }
 }
