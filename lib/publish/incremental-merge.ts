@@ -5,7 +5,11 @@
  * - `delete+insert` (default): the table's rows whose unique_key matches an increment row are
  *   deleted, then the increment is inserted. `delete … using` with fully qualified column references
  *   is the form Redshift accepts (no alias on the target), and DuckDB and Postgres read it the same
- *   way. Without a unique key the increment is appended, as dbt does.
+ *   way. Without a unique key the increment is appended, as dbt does. As in dbt, every increment row
+ *   is inserted: a key repeated in the increment stays repeated (the model's `unique` test is what
+ *   catches it), every published row with a key the increment has is replaced, and a null key
+ *   matches nothing. When the copy was made without the rows the increment replaces
+ *   (`replacedRowsLeftOut`, see unreplacedRowsSelect), only the insert is left to do.
  * - `merge`: one MERGE by unique_key: matched rows are updated, the others inserted. The form is
  *   the one Redshift allows (https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html): no
  *   alias on the target, a table (not a view or a subquery) as the source, exactly one
@@ -26,7 +30,28 @@ function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-export function incrementalMergeStatements(model: PlanModel, increment: Relation, target: Relation, columns: readonly string[]): string[] {
+/**
+ * The published rows no increment row replaces by delete+insert (the same match as its delete), or
+ * undefined when the model's strategy replaces none this way. The local runner copies only these
+ * into the staged table, with the same result (test/publish/unreplaced-rows-copy.test.ts): on
+ * DuckDB a DELETE in the transaction that created the table made that commit and the publishing one
+ * dear (at scale 1, fact_activities' 0.43 s and 0.68 s; 0.016 s and 0.001 s in this form).
+ */
+export function unreplacedRowsSelect(model: PlanModel, increment: Relation, published: Relation): string | undefined {
+  const uniqueKey = model.config.uniqueKey ?? [];
+  if ((model.config.incrementalStrategy ?? 'delete+insert') !== 'delete+insert' || uniqueKey.length === 0) return undefined;
+  const incrementName = qualified(increment);
+  const publishedName = qualified(published);
+  const matches = uniqueKey.map((column) => `${incrementName}.${column} = ${publishedName}.${column}`).join('\n     and ');
+  return `select * from ${publishedName}\nwhere not exists (\n  select 1 from ${incrementName}\n   where ${matches}\n)`;
+}
+
+export interface MergeOptions {
+  /** The target was copied from unreplacedRowsSelect: delete+insert only inserts. @default false */
+  readonly replacedRowsLeftOut?: boolean;
+}
+
+export function incrementalMergeStatements(model: PlanModel, increment: Relation, target: Relation, columns: readonly string[], options: MergeOptions = {}): string[] {
   const incrementName = qualified(increment);
   const targetName = qualified(target);
   if (columns.length === 0) {
@@ -52,7 +77,7 @@ using ${incrementName}
  when not matched then insert (${names}) values (${columns.map((column) => `${incrementName}.${quote(column)}`).join(', ')})`,
     ];
   }
-  if (uniqueKey.length === 0) return [insert];
+  if (uniqueKey.length === 0 || options.replacedRowsLeftOut === true) return [insert];
   const matches = uniqueKey.map((column) => `${targetName}.${column} = ${incrementName}.${column}`).join('\n  and ');
   return [`delete from ${targetName}\nusing ${incrementName}\nwhere ${matches}`, insert];
 }

@@ -7,7 +7,7 @@
  */
 import type { Dialect } from '../engines/engine.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
-import { incrementalMergeStatements } from './incremental-merge.ts';
+import { incrementalMergeStatements, unreplacedRowsSelect } from './incremental-merge.ts';
 import { schemaChangePlan } from './incremental-schema-change.ts';
 import type { ColumnType } from './published-columns.ts';
 import { StagedRelations } from './staged-relations.ts';
@@ -39,6 +39,12 @@ export interface StagedBuildOptions {
   readonly read?: (sql: string) => string;
   /** A view staged as a snapshot table, for its audit to read stored rows (lib/runner/model-publisher.ts). @default false */
   readonly snapshotView?: boolean;
+  /**
+   * An increment's staged copy leaves out the published rows delete+insert replaces, instead of
+   * deleting them from a whole copy (incremental-merge.ts, unreplacedRowsSelect): the local engines'
+   * form. The pipeline keeps the delete on Redshift. @default false
+   */
+  readonly copyUnreplacedRows?: boolean;
 }
 
 /** The statements that create a view's or a full table's staged relation, then run the model's post_hook on it. */
@@ -72,10 +78,11 @@ export function mergedIncrementStatements(dialect: Dialect, model: PlanModel, co
   const staged = stagedRelation(model);
   const increment = incrementRelation(model);
   const { alters, mergeColumns } = schemaChangePlan(model, staged, columns.published, columns.increment);
+  const unreplaced = options.copyUnreplacedRows === true ? unreplacedRowsSelect(model, increment, model.relation) : undefined;
   return [
-    ...dialect.createTableAs(staged, `select * from ${qualified(model.relation)}`, model.config),
+    ...dialect.createTableAs(staged, unreplaced ?? `select * from ${qualified(model.relation)}`, model.config),
     ...alters,
-    ...incrementalMergeStatements(model, increment, staged, mergeColumns),
+    ...incrementalMergeStatements(model, increment, staged, mergeColumns, { replacedRowsLeftOut: unreplaced !== undefined }),
     dialect.dropRelation(increment, 'table'),
     ...postHookStatements(model, options),
   ];

@@ -88,7 +88,13 @@ async function buildIncrement(engine: Engine, model: PlanModel): Promise<void> {
   const increment = incrementRelation(model);
   await engine.transaction(incrementStatements(engine.dialect, model));
   const columns = publishedColumns(await engine.query(publishedColumnsQuery([model.relation, increment])));
-  const merge = mergedIncrementStatements(engine.dialect, model, { published: columns[qualified(model.relation)] ?? [], increment: columns[qualified(increment)] ?? [] });
+  const merge = mergedIncrementStatements(
+    engine.dialect,
+    model,
+    { published: columns[qualified(model.relation)] ?? [], increment: columns[qualified(increment)] ?? [] },
+    // Redshift (the Data API endpoint stands in for it) keeps the pipeline's statements.
+    { copyUnreplacedRows: engine.target !== 'redshift' },
+  );
   await engine.transaction(merge);
 }
 

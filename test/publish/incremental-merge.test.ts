@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanModel } from '../../lib/plan/plan.ts';
-import { incrementalMergeStatements } from '../../lib/publish/incremental-merge.ts';
+import { incrementalMergeStatements, unreplacedRowsSelect } from '../../lib/publish/incremental-merge.ts';
 import { compareColumns, schemaChangePlan } from '../../lib/publish/incremental-schema-change.ts';
 import { publishedColumns } from '../../lib/publish/published-columns.ts';
 import { planModel } from '../runner/plan-builder.ts';
@@ -19,6 +19,19 @@ describe('merging an increment', () => {
       'delete from analytics.fact_deals__wap\nusing analytics.fact_deals__inc\nwhere analytics.fact_deals__wap.deal_id = analytics.fact_deals__inc.deal_id',
       'insert into analytics.fact_deals__wap ("deal_id", "order")\nselect "deal_id", "order" from analytics.fact_deals__inc',
     ]);
+  });
+
+  it('on a copy made without the rows the increment replaces, only inserts (the local engines: no DELETE)', () => {
+    const published = { schema: 'analytics', name: 'fact_deals' };
+    expect(unreplacedRowsSelect(model({ uniqueKey: ['deal_id', 'line'] }), increment, published)).toBe(
+      'select * from analytics.fact_deals\nwhere not exists (\n  select 1 from analytics.fact_deals__inc\n   where analytics.fact_deals__inc.deal_id = analytics.fact_deals.deal_id\n     and analytics.fact_deals__inc.line = analytics.fact_deals.line\n)',
+    );
+    expect(incrementalMergeStatements(model(), increment, staged, ['deal_id'], { replacedRowsLeftOut: true })).toEqual([
+      'insert into analytics.fact_deals__wap ("deal_id")\nselect "deal_id" from analytics.fact_deals__inc',
+    ]);
+    for (const other of [model({ incrementalStrategy: 'merge' }), model({ incrementalStrategy: 'append' }), model({ uniqueKey: undefined })]) {
+      expect(unreplacedRowsSelect(other, increment, published)).toBeUndefined();
+    }
   });
 
   it('only appends without a unique key, and with the append strategy', () => {
