@@ -62,6 +62,25 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     await engine.execute(`insert into raw.deals values (3, 'open', 30)`);
   }
 
+  it('delete+insert: replaces matched rows; DuckDB and Postgres copy only the rows not replaced, Redshift deletes them from a whole copy', async () => {
+    const plan = dealsPlan();
+    await build(plan, 'r1');
+    await changeUpstream();
+    const sent: string[] = [];
+    engine.onStatement = (sql) => sent.push(sql);
+
+    expect(await build(plan, 'r2')).toMatchObject({ status: 'success', message: 'increment: rows landed since the last build' });
+
+    expect(await published()).toEqual([
+      { deal_id: 1, stage: 'open', amount: 10 },
+      { deal_id: 2, stage: 'won', amount: 25 },
+      { deal_id: 3, stage: 'open', amount: 30 },
+    ]);
+    const deletes = sent.some((sql) => /^delete from analytics\.fact_deals__wap\s+using analytics\.fact_deals__inc/.test(sql));
+    const copiesUnreplaced = sent.some((sql) => /^create (or replace )?table analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals\s+where not exists/.test(sql));
+    expect({ deletes, copiesUnreplaced }).toEqual(engine.target === 'redshift' ? { deletes: true, copiesUnreplaced: false } : { deletes: false, copiesUnreplaced: true });
+  }, 60_000);
+
   it('merge: updates matched rows and inserts the others in one MERGE', async () => {
     const plan = dealsPlan({ config: { incrementalStrategy: 'merge' } });
     await build(plan, 'r1');
