@@ -86,181 +86,298 @@ account_snapshots as (
 
 ),
 
-ranked_versions as (
+version_spans as (
 
+    -- Each version is in effect from its valid_from until the next version's, so the version in effect at a
+    -- snapshot is found by a range join to the few snapshots, not by ranking every version at every snapshot.
     select
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date,
-        versions.account_category,
-        versions.revenue_segment,
-        versions.ended_by_deletion and versions.valid_to < account_snapshots.snapshot_date as is_deleted,
-        row_number() over (
-            partition by account_snapshots.account_id, account_snapshots.snapshot_date
-            order by versions.valid_from desc
-        ) as recency
+        account_id,
+        account_category,
+        revenue_segment,
+        valid_from,
+        lead(valid_from) over (partition by account_id order by valid_from) as next_valid_from,
+        valid_to,
+        ended_by_deletion
 
-    from account_snapshots
-
-    inner join versions
-        on account_snapshots.account_id = versions.account_id
-        and versions.valid_from < account_snapshots.snapshot_date
+    from versions
 
 ),
 
 snapshot_versions as (
 
-    select * from ranked_versions where recency = 1
+    select
+        version_spans.account_id,
+        snapshots.snapshot_date,
+        version_spans.account_category,
+        version_spans.revenue_segment,
+        version_spans.ended_by_deletion and version_spans.valid_to < snapshots.snapshot_date as is_deleted
+
+    from version_spans
+
+    inner join snapshots
+        on version_spans.valid_from < snapshots.snapshot_date
+        and (version_spans.next_valid_from is null or version_spans.next_valid_from >= snapshots.snapshot_date)
+
+),
+
+-- Every fact is first summed per account and day (and the attributes its features read), then joined to the
+-- snapshots alone: each day then meets only the snapshots whose windows hold it, and no join or window keeps
+-- a row per record and snapshot.
+
+daily_activities as (
+
+    select
+        account_id,
+        activity_date,
+        count(*) as activity_count
+
+    from {{ ref('fact_activities') }}
+
+    group by
+        account_id,
+        activity_date
 
 ),
 
 activity_features as (
 
     select
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date,
-        min({{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }}) as days_since_last_activity,
+        daily_activities.account_id,
+        snapshots.snapshot_date,
+        min({{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }}) as days_since_last_activity,
         sum(
-            case when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 30 then 1 else 0 end
+            case
+                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 30
+                    then daily_activities.activity_count
+                else 0
+            end
         ) as activity_count_last_30_days,
         sum(
-            case when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+            case
+                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 90
+                    then daily_activities.activity_count
+                else 0
+            end
         ) as activity_count_last_90_days,
         sum(
             case
-                when {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} between 91 and 180
-                    then 1
+                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} between 91 and 180
+                    then daily_activities.activity_count
                 else 0
             end
         ) as activity_count_previous_90_days
 
-    from account_snapshots
+    from daily_activities
 
-    inner join {{ ref('fact_activities') }} as activities
-        on account_snapshots.account_id = activities.account_id
-        and activities.activity_date < account_snapshots.snapshot_date
-        and {{ datediff('activities.activity_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+    inner join snapshots
+        on daily_activities.activity_date < snapshots.snapshot_date
+        and {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 365
 
     group by
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date
+        daily_activities.account_id,
+        snapshots.snapshot_date
+
+),
+
+daily_orders as (
+
+    select
+        account_id,
+        order_date,
+        count(*) as order_count,
+        sum(net_amount) as net_amount
+
+    from {{ ref('fact_orders') }}
+
+    group by
+        account_id,
+        order_date
 
 ),
 
 order_features as (
 
     select
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date,
-        min({{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }}) as days_since_last_order,
+        daily_orders.account_id,
+        snapshots.snapshot_date,
+        min({{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }}) as days_since_last_order,
         sum(
-            case when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+            case
+                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 90
+                    then daily_orders.order_count
+                else 0
+            end
         ) as order_count_last_90_days,
         sum(
             case
-                when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then orders.net_amount
+                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 90
+                    then daily_orders.net_amount
                 else 0
             end
         ) as order_amount_last_90_days,
         sum(
             case
-                when {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} between 91 and 180
-                    then orders.net_amount
+                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} between 91 and 180
+                    then daily_orders.net_amount
                 else 0
             end
         ) as order_amount_previous_90_days,
-        sum(orders.net_amount) as order_amount_last_365_days
+        sum(daily_orders.net_amount) as order_amount_last_365_days
 
-    from account_snapshots
+    from daily_orders
 
-    inner join {{ ref('fact_orders') }} as orders
-        on account_snapshots.account_id = orders.account_id
-        and orders.order_date < account_snapshots.snapshot_date
-        and {{ datediff('orders.order_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
+    inner join snapshots
+        on daily_orders.order_date < snapshots.snapshot_date
+        and {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 365
 
     group by
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date
+        daily_orders.account_id,
+        snapshots.snapshot_date
+
+),
+
+tickets as (
+
+    select
+        account_id,
+        created_date,
+        resolved_date,
+        priority = 'urgent' as is_urgent,
+        sla_target_hours is not null and not coalesce(resolution_hours <= sla_target_hours, false) as is_sla_breach
+
+    from {{ ref('fact_tickets') }}
+
+),
+
+daily_tickets as (
+
+    select
+        account_id,
+        created_date,
+        resolved_date,
+        is_urgent,
+        is_sla_breach,
+        count(*) as ticket_count
+
+    from tickets
+
+    group by
+        account_id,
+        created_date,
+        resolved_date,
+        is_urgent,
+        is_sla_breach
 
 ),
 
 ticket_features as (
 
     select
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date,
+        daily_tickets.account_id,
+        snapshots.snapshot_date,
         sum(
-            case when {{ datediff('tickets.created_date', 'account_snapshots.snapshot_date', 'day') }} <= 90 then 1 else 0 end
+            case
+                when {{ datediff('daily_tickets.created_date', 'snapshots.snapshot_date', 'day') }} <= 90
+                    then daily_tickets.ticket_count
+                else 0
+            end
         ) as ticket_count_last_90_days,
         sum(
             case
-                when {{ datediff('tickets.created_date', 'account_snapshots.snapshot_date', 'day') }}
+                when {{ datediff('daily_tickets.created_date', 'snapshots.snapshot_date', 'day') }}
                         between {{ var('sla_breach_known_after_days') }} and 90
-                    and tickets.sla_target_hours is not null
-                    and not coalesce(tickets.resolution_hours <= tickets.sla_target_hours, false)
-                    then 1
+                    and daily_tickets.is_sla_breach
+                    then daily_tickets.ticket_count
                 else 0
             end
         ) as sla_breach_count_last_90_days,
         sum(
-            case when tickets.resolved_date is null or tickets.resolved_date >= account_snapshots.snapshot_date then 1 else 0 end
+            case
+                when daily_tickets.resolved_date is null or daily_tickets.resolved_date >= snapshots.snapshot_date
+                    then daily_tickets.ticket_count
+                else 0
+            end
         ) as open_ticket_count,
         sum(
             case
-                when (tickets.resolved_date is null or tickets.resolved_date >= account_snapshots.snapshot_date)
-                    and tickets.priority = 'urgent'
-                    then 1
+                when (daily_tickets.resolved_date is null or daily_tickets.resolved_date >= snapshots.snapshot_date)
+                    and daily_tickets.is_urgent
+                    then daily_tickets.ticket_count
                 else 0
             end
         ) as open_urgent_ticket_count
 
-    from account_snapshots
+    from daily_tickets
 
-    inner join {{ ref('fact_tickets') }} as tickets
-        on account_snapshots.account_id = tickets.account_id
-        and tickets.created_date < account_snapshots.snapshot_date
+    inner join snapshots
+        on daily_tickets.created_date < snapshots.snapshot_date
 
     group by
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date
+        daily_tickets.account_id,
+        snapshots.snapshot_date
+
+),
+
+daily_deals as (
+
+    select
+        account_id,
+        created_date,
+        closed_date,
+        is_won,
+        is_lost,
+        count(*) as deal_count
+
+    from {{ ref('fact_deals') }}
+
+    group by
+        account_id,
+        created_date,
+        closed_date,
+        is_won,
+        is_lost
 
 ),
 
 deal_features as (
 
     select
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date,
+        daily_deals.account_id,
+        snapshots.snapshot_date,
         sum(
-            case when deals.closed_date is null or deals.closed_date >= account_snapshots.snapshot_date then 1 else 0 end
+            case
+                when daily_deals.closed_date is null or daily_deals.closed_date >= snapshots.snapshot_date
+                    then daily_deals.deal_count
+                else 0
+            end
         ) as open_deal_count,
         sum(
             case
-                when deals.is_won
-                    and deals.closed_date < account_snapshots.snapshot_date
-                    and {{ datediff('deals.closed_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
-                    then 1
+                when daily_deals.is_won
+                    and daily_deals.closed_date < snapshots.snapshot_date
+                    and {{ datediff('daily_deals.closed_date', 'snapshots.snapshot_date', 'day') }} <= 365
+                    then daily_deals.deal_count
                 else 0
             end
         ) as won_deal_count_last_365_days,
         sum(
             case
-                when deals.is_lost
-                    and deals.closed_date < account_snapshots.snapshot_date
-                    and {{ datediff('deals.closed_date', 'account_snapshots.snapshot_date', 'day') }} <= 365
-                    then 1
+                when daily_deals.is_lost
+                    and daily_deals.closed_date < snapshots.snapshot_date
+                    and {{ datediff('daily_deals.closed_date', 'snapshots.snapshot_date', 'day') }} <= 365
+                    then daily_deals.deal_count
                 else 0
             end
         ) as lost_deal_count_last_365_days
 
-    from account_snapshots
+    from daily_deals
 
-    inner join {{ ref('fact_deals') }} as deals
-        on account_snapshots.account_id = deals.account_id
-        and deals.created_date < account_snapshots.snapshot_date
+    inner join snapshots
+        on daily_deals.created_date < snapshots.snapshot_date
 
     group by
-        account_snapshots.account_id,
-        account_snapshots.snapshot_date
+        daily_deals.account_id,
+        snapshots.snapshot_date
 
 ),
 
