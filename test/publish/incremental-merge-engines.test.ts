@@ -21,6 +21,9 @@ function linesPlan(columns: string) {
       incrementalSql: `select ${columns} from raw.deal_lines where amount >= 20`,
       materialized: 'incremental',
       uniqueKey: ['deal_id', 'line'],
+      // One logic in both orders, as when a `select *` reads a table whose columns were reordered: a
+      // changed fingerprint would rebuild the table whole and never merge.
+      logicFingerprint: 'fact_deal_lines',
     }),
   ]);
 }
@@ -35,6 +38,9 @@ async function mergeReordered(engine: Engine): Promise<Record<string, unknown>[]
   await engine.execute(`update raw.deal_lines set stage = 'lost' where deal_id = 1 and line = 'b'`);
   const reordered = linesPlan('deal_id, stage, line, amount');
   expect((await executePlan(engine, reordered, { mode: 'build', runId: 'r2', ...selectAll(reordered) })).success).toBe(true);
+  expect(await engine.query(`select message from audit.model_runs where run_id = 'r2' and node_name = 'fact_deal_lines'`)).toEqual([
+    { message: expect.stringMatching(/^increment:/) },
+  ]);
   return engine.query('select deal_id, line, stage, amount from analytics.fact_deal_lines order by deal_id, line');
 }
 
