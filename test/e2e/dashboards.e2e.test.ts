@@ -307,8 +307,11 @@ describe('navigation', () => {
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboards_index.png'), fullPage: true });
       for (const dashboard of DASHBOARDS) {
         await page.locator(`a.index-card[data-dashboard="${dashboard.exposure}"]`).click();
+        // Wait for the dashboard itself, then return by loading the index: a history step back to a
+        // file:// page once stalled a whole CI run, where a load answers or times out.
+        await page.waitForURL(`**/${dashboard.exposure}.html`, { timeout: 20_000 });
         expect(await page.locator('h1').textContent()).toBe(dashboard.label);
-        await page.goBack();
+        await page.goto(pageUrl('index.html'), { timeout: 20_000 });
       }
       await page.goto(pageUrl('sales_pipeline_dashboard.html'));
       await page.locator('nav.dashboard-nav a', { hasText: 'Forecast' }).click();
