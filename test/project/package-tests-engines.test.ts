@@ -4,9 +4,7 @@
  * Redshift through the local Data API endpoint, each rendered for its target. Every case counts
  * the failing rows of one test on one small table, the way the runner judges a test.
  */
-import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
@@ -14,7 +12,7 @@ import type { TargetName } from '../../lib/plan/plan.ts';
 import { genericTestSql } from '../../lib/project/generic-tests.ts';
 import type { GenericTestName, GenericTestSpec } from '../../lib/project/project.ts';
 import { failureCountQuery } from '../../lib/publish/audit-checks.ts';
-import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
+import { useEndpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 
 const FIXTURE = [
   'create schema if not exists analytics',
@@ -133,20 +131,6 @@ describe('dbt_utils and dbt_expectations tests on Postgres (PGlite)', () => {
 });
 
 describe('dbt_utils and dbt_expectations tests on Redshift through the local Data API endpoint', () => {
-  let endpoint: DataApiEndpoint;
-  let engine: Engine;
-  let client: RedshiftDataClient;
-  beforeAll(async () => {
-    endpoint = await startDataApiEndpoint({ port: 0 });
-    const opened = endpointEngine(endpoint);
-    engine = opened.engine;
-    client = opened.client;
-    await loadFixture(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await engine.close();
-    client.destroy();
-    await endpoint.close();
-  });
-  casesOn(() => ({ engine, target: 'redshift' }));
+  const engine = useEndpointEngine(loadFixture);
+  casesOn(() => ({ engine: engine(), target: 'redshift' }));
 });

@@ -4,17 +4,15 @@
  * (auditCheckStatements), on DuckDB, Postgres (PGlite) and Redshift through the local Data API
  * endpoint. A stored-failures table is replaced by each run: a fixed test leaves it empty.
  */
-import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTableStatements } from '../../lib/audit/audit-tables.ts';
-import { startDataApiEndpoint, type DataApiEndpoint } from '../../lib/data-api-endpoint/data-api-endpoint.ts';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import type { PlanTest } from '../../lib/plan/plan.ts';
 import { auditCheckStatements } from '../../lib/publish/audit-checks.ts';
 import { checkTest } from '../../lib/runner/test-check.ts';
-import { endpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
+import { useEndpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 import { planTest } from '../runner/plan-builder.ts';
 
 const NEGATIVE = 'select deal_id, amount from analytics.deals where amount < 0';
@@ -108,20 +106,6 @@ describe('test configs on Postgres (PGlite)', () => {
 });
 
 describe('test configs on Redshift through the local Data API endpoint', () => {
-  let endpoint: DataApiEndpoint;
-  let engine: Engine;
-  let client: RedshiftDataClient;
-  beforeAll(async () => {
-    endpoint = await startDataApiEndpoint({ port: 0 });
-    const opened = endpointEngine(endpoint);
-    engine = opened.engine;
-    client = opened.client;
-    await setUp(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await engine.close();
-    client.destroy();
-    await endpoint.close();
-  });
-  judged(() => engine);
+  const engine = useEndpointEngine(setUp);
+  judged(engine);
 });
