@@ -166,6 +166,26 @@ export interface PlanTest {
   readonly limit?: number;
   /** dbt's `store_failures`: each run replaces this table with the failing rows (none: an empty table). */
   readonly storeFailuresIn?: Relation;
+  /** Built-in tests of single rows or of the whole relation (not_null, accepted_values, ...): their count as one aggregate. */
+  readonly failureAggregate?: FailureAggregate;
+}
+
+/**
+ * A test's failures counted by one aggregate over the rows it reads, so that the runner counts every
+ * such test of one relation in a single scan (lib/project/test-failure-aggregates.ts).
+ */
+export interface FailureAggregate {
+  /** The rows the test reads, as its query's FROM: the relation, narrowed by the test's `where`. */
+  readonly from: string;
+  /** The same, reading the attached model's write-audit-publish relation (as `auditSql` does). Absent for source tests. */
+  readonly auditFrom?: string;
+  /** An aggregate over those rows. */
+  readonly expression: string;
+  /**
+   * `count`: the expression is the number of rows the test's query returns (before its `limit`);
+   * `screen`: it is 0 exactly when the query returns none, and otherwise only the query can count them.
+   */
+  readonly kind: 'count' | 'screen';
 }
 
 /** A value of a unit test's expected row, as YAML gives it (dates and timestamps as text). */

@@ -8,6 +8,7 @@ import type { ErrorCollector } from './error-collector.ts';
 import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
 import { genericTestSql, isBuiltinTest, relatedNode, relatedNodeArgument } from './generic-tests.ts';
+import { failureAggregate } from './test-failure-aggregates.ts';
 import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
@@ -91,6 +92,8 @@ function compileGenericTest(
       : sqlFor((read) => (read === attached ? auditRelation(read.relation) : read.relation), nodes.templateContext({ audited: attached }));
   const name = names.claim(genericTestName(spec, testedNode));
   const attachedNode = attached ?? node;
+  // A test reading one relation, its own, which it is attached to unless that is a source.
+  const aggregate = custom || parent !== undefined ? undefined : failureAggregate(rendered, { target: nodes.target, tested: node.relation, audited: attached !== undefined });
   return {
     id: `test.${nodes.project.config.name}.${name}`,
     name,
@@ -105,6 +108,7 @@ function compileGenericTest(
     sql,
     auditSql,
     ...runConfigFields(spec.config, name, attachedNode),
+    ...(aggregate === undefined ? {} : { failureAggregate: aggregate }),
   };
 }
 

@@ -93,7 +93,7 @@ export function genericTestSql(spec: GenericTestSpec, relations: GenericTestRela
 function builtinTestSql(spec: GenericTestSpec & { readonly testName: GenericTestName }, relations: GenericTestRelations): string {
   checkArguments(spec);
   const column = spec.column ?? '';
-  const from = spec.where === undefined ? relations.tested : `(select * from ${relations.tested} where ${spec.where}) dbt_subquery`;
+  const from = testedRows(spec, relations.tested);
   switch (spec.testName) {
     case 'unique':
       return lines(
@@ -175,6 +175,11 @@ function builtinTestSql(spec: GenericTestSpec & { readonly testName: GenericTest
   }
 }
 
+/** The rows a test reads: the tested relation, narrowed by its `where`. */
+export function testedRows(spec: GenericTestSpec, tested: string): string {
+  return spec.where === undefined ? tested : `(select * from ${tested} where ${spec.where}) dbt_subquery`;
+}
+
 /** The second node a test reads (relationships' `to:`, equal_rowcount's `compare_model:`); undefined for the others. */
 export function relatedNode(spec: GenericTestSpec): NodeReference | undefined {
   const argument = relatedNodeArgument(spec.testName);
@@ -206,7 +211,7 @@ function checkArguments(spec: GenericTestSpec & { readonly testName: GenericTest
   }
 }
 
-function acceptedValues(spec: GenericTestSpec, target: TargetName): string[] {
+export function acceptedValues(spec: GenericTestSpec, target: TargetName): string[] {
   const { values, quote = true } = spec.args;
   const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
   if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) {
@@ -218,7 +223,7 @@ function acceptedValues(spec: GenericTestSpec, target: TargetName): string[] {
   return values.map((value) => (quote ? quoted(String(value)) : String(value)));
 }
 
-function rangeViolations(spec: GenericTestSpec): string[] {
+export function rangeViolations(spec: GenericTestSpec): string[] {
   const { min_value: min, max_value: max, inclusive = true } = spec.args;
   const origin = originPlace(spec.origin);
   if (min === undefined && max === undefined) throw new ProjectError(origin, "accepted_range needs 'min_value', 'max_value' or both");
