@@ -261,3 +261,58 @@ export function relandDay(
     },
   };
 }
+
+/**
+ * Up to `count` records whose latest version is live and landed before `day` get one of their
+ * older versions extracted again on `day`, unchanged (an export re-sending a stale state): it must
+ * not win over the newer version landed before, which only the record's every version shows, not
+ * the rows landed since the last build.
+ */
+export function addStaleVersions(
+  tables: ExtractTables,
+  tableName: RawTableName,
+  day: number,
+  count: number,
+  ingestDates: readonly string[],
+  random: RandomSource,
+  taken: Set<string>,
+): ChainEvent[] {
+  const table = tableOf(tables, tableName);
+  const versions = new Map<string, { record: ExtractRecord; updatedAt: number | undefined }[]>();
+  table.days.forEach((records, recordDay) => {
+    if (recordDay >= day) return;
+    for (const record of records ?? []) {
+      const id = record.fields[0] as string;
+      const seen = versions.get(id) ?? [];
+      seen.push({ record, updatedAt: record.wellFormed ? updatedAtOf(tableName, record.fields) : undefined });
+      versions.set(id, seen);
+    }
+  });
+  const candidates: { id: string; stale: ExtractRecord; staleAt: number; latestAt: number }[] = [];
+  for (const [id, seen] of versions) {
+    const latest = seen[seen.length - 1];
+    const latestAt = latest?.updatedAt;
+    // The last version extracted must be the newest, or the newest would already be a late arrival.
+    const newest = latestAt !== undefined && seen.every((version) => version.updatedAt === undefined || version.updatedAt <= latestAt);
+    if (taken.has(`${tableName}:${id}`) || !newest || !isLive(tableName, (latest as { record: ExtractRecord }).record)) continue;
+    const older = seen.find((version) => version.updatedAt !== undefined && version.updatedAt < latestAt);
+    if (older !== undefined) candidates.push({ id, stale: older.record, staleAt: older.updatedAt as number, latestAt });
+  }
+  const events: ChainEvent[] = [];
+  for (let picked = 0; picked < count; picked += 1) {
+    const pool = candidates.filter((candidate) => !taken.has(`${tableName}:${candidate.id}`));
+    if (pool.length === 0) break;
+    const chosen = random.pick(pool);
+    taken.add(`${tableName}:${chosen.id}`);
+    append(table, day, chosen.stale);
+    events.push({
+      kind: 'stale-reextract',
+      table: tableName,
+      id: chosen.id,
+      extractedOn: ingestDates[day] as string,
+      updatedAt: formatTimestamp(chosen.staleAt),
+      latestUpdatedAt: formatTimestamp(chosen.latestAt),
+    });
+  }
+  return events;
+}

@@ -23,6 +23,8 @@ export const CHAIN_SCENARIO = {
    * then, extracted only now; and a deal's stage change of day 1 lands only now, without the deal.
    */
   lateReextracts: { day: 8, lastChangedDay: 1, perTable: 2 },
+  /** On day 9, a record's older version is extracted again, unchanged: the newer one landed before still wins. */
+  staleReextracts: { day: 9, perTable: 1 },
 } as const;
 
 export type ChainEvent =
@@ -34,6 +36,15 @@ export type ChainEvent =
       readonly id: string;
       readonly lastChangedOn: string;
       readonly updatedAt: string;
+    }
+  | {
+      /** An older version extracted again, unchanged, after a newer one landed. */
+      readonly kind: 'stale-reextract';
+      readonly table: RawTableName;
+      readonly id: string;
+      readonly extractedOn: string;
+      readonly updatedAt: string;
+      readonly latestUpdatedAt: string;
     }
   | {
       /** An immutable event extracted late: moved from the day it happened to a later day's file. */

@@ -12,7 +12,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { addLateVersions, delayStageChange, deleteOneRecord, dropDayFile, relandDay, type ExtractTables, type Relanding } from './chain-events.ts';
+import { addLateVersions, addStaleVersions, delayStageChange, deleteOneRecord, dropDayFile, relandDay, type ExtractTables, type Relanding } from './chain-events.ts';
 import {
   CHAIN_MANIFEST_FILE,
   CHAIN_SCENARIO,
@@ -94,7 +94,7 @@ function applyScenario(
     events.set(day, [...(events.get(day) ?? []), ...happened]);
   };
   const taken = new Set<string>();
-  const { missingFile, deletions, relanding, lateReextracts } = CHAIN_SCENARIO;
+  const { missingFile, deletions, relanding, lateReextracts, staleReextracts } = CHAIN_SCENARIO;
 
   record(missingFile.day, dropDayFile(tables, missingFile.table, missingFile.day, ingestDates));
   for (const table of deletions.tables) record(deletions.day, deleteOneRecord(tables, table, deletions.day, ingestDates, random, taken));
@@ -104,6 +104,9 @@ function applyScenario(
       lateReextracts.day,
       ...addLateVersions(tables, table, lateReextracts.day, lateReextracts.lastChangedDay, lateReextracts.perTable, ingestDates, random, taken),
     );
+  }
+  for (const table of CHANGEABLE_TABLES) {
+    record(staleReextracts.day, ...addStaleVersions(tables, table, staleReextracts.day, staleReextracts.perTable, ingestDates, random, taken));
   }
   // Re-landing comes last: which versions no later day supersedes depends on the events above.
   const relandings: Relanding[] = [];

@@ -1,9 +1,20 @@
 -- Activities: the latest extracted version of each activity. activity_at is when the activity happened:
 -- its completion time if completed, else its due time, else its creation time.
+--
+-- Incremental, unique_key activity_id: an increment re-derives the activities landed since the last build,
+-- from every raw version of each (latest_landed_versions). Nothing here reads the run date.
 
 with
 
-{{ latest_versions('activities', 'activity_id', name='versions') }},
+{% if is_incremental() %}
+landed_ids as (
+
+    {{ landed_keys('activities', 'activity_id') }}
+
+),
+
+{% endif %}
+{{ latest_landed_versions('activities', 'activity_id', 'landed_ids', name='versions') }},
 
 source as (
 

@@ -1,9 +1,20 @@
 -- Deal stage changes: one row per stage a deal entered. The extract is append-only, but a change may be
 -- re-extracted: the latest copy of each change_id wins.
+--
+-- Incremental, unique_key change_id: an increment re-derives the changes landed since the last build, from
+-- every raw copy of each (latest_landed_versions).
 
 with
 
-{{ latest_versions('deal_stage_changes', 'change_id', name='versions', order_by='_ingest_date desc, _source_file desc') }},
+{% if is_incremental() %}
+landed_ids as (
+
+    {{ landed_keys('deal_stage_changes', 'change_id') }}
+
+),
+
+{% endif %}
+{{ latest_landed_versions('deal_stage_changes', 'change_id', 'landed_ids', name='versions', order_by='_ingest_date desc, _source_file desc') }},
 
 source as (
 

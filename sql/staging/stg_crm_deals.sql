@@ -1,9 +1,32 @@
 -- Deals: the latest extracted version of each deal, deletions removed, with closed/won/lost/overdue flags.
 -- is_overdue compares with the run date (var run_date), never with the clock.
+--
+-- Incremental, unique_key deal_id: an increment re-derives, from every raw version of each
+-- (latest_landed_versions), the deals landed since the last build and the table's open deals not yet
+-- overdue whose expected close date the run date has passed: every other row's is_overdue stays as the
+-- run date grows (a closed deal never is overdue, an overdue one stays so, an undated one never becomes
+-- so). A deal whose latest version is now a deletion has no increment row to replace its old one: the
+-- post_hook in schema.yml deletes it.
 
 with
 
-{{ latest_versions('deals', 'deal_id', name='versions') }},
+{% if is_incremental() %}
+rederived_ids as (
+
+    {{ landed_keys('deals', 'deal_id') }}
+
+    union
+
+    select deal_id
+    from {{ this }}
+    where not is_closed
+        and not is_overdue
+        and expected_close_date < cast('{{ var("run_date") }}' as date)
+
+),
+
+{% endif %}
+{{ latest_landed_versions('deals', 'deal_id', 'rederived_ids', name='versions') }},
 
 source as (
 

@@ -1,10 +1,21 @@
 -- Orders: the latest extracted version of each order, with its amounts and fulfilment times.
 -- gross = quantity x unit_price; discount = gross x discount_pct / 100; net = gross - discount
 -- (net is computed from the rounded gross and discount so that the identity holds exactly).
+--
+-- Incremental, unique_key order_id: an increment re-derives the orders landed since the last build, from
+-- every raw version of each (latest_landed_versions). Nothing here reads the run date.
 
 with
 
-{{ latest_versions('orders', 'order_id', name='versions') }},
+{% if is_incremental() %}
+landed_ids as (
+
+    {{ landed_keys('orders', 'order_id') }}
+
+),
+
+{% endif %}
+{{ latest_landed_versions('orders', 'order_id', 'landed_ids', name='versions') }},
 
 source as (
 

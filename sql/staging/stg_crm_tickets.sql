@@ -1,8 +1,19 @@
 -- Tickets: the latest extracted version of each ticket, with response and resolution times in hours.
+--
+-- Incremental, unique_key ticket_id: an increment re-derives the tickets landed since the last build, from
+-- every raw version of each (latest_landed_versions). Nothing here reads the run date.
 
 with
 
-{{ latest_versions('tickets', 'ticket_id', name='versions') }},
+{% if is_incremental() %}
+landed_ids as (
+
+    {{ landed_keys('tickets', 'ticket_id') }}
+
+),
+
+{% endif %}
+{{ latest_landed_versions('tickets', 'ticket_id', 'landed_ids', name='versions') }},
 
 source as (
 

@@ -113,6 +113,22 @@ describe('the incremental-chain scenario', () => {
     expect(versionsOf(changes, 'deal_id', late!.of).some((row) => row.ingestDate < '2026-11-16')).toBe(true);
   });
 
+  it('extracts an older version of a record in every changeable table again on day 10, unchanged, after its newer one landed', () => {
+    const stale = eventsOf('stale-reextract');
+    expect(stale.map((event) => event.table).sort()).toEqual(['accounts', 'activities', 'contacts', 'deals', 'orders', 'products', 'tickets']);
+    for (const event of stale) {
+      expect(dayOfEvent(event)).toBe(10);
+      expect(event.updatedAt < event.latestUpdatedAt).toBe(true);
+      const versions = versionsOf(finalRows(event.table), ID_COLUMN[event.table]!, event.id);
+      const again = versions.at(-1)!;
+      expect(again).toMatchObject({ ingestDate: '2026-11-24', values: { updated_at: event.updatedAt } });
+      const earlier = versions.slice(0, -1);
+      expect(earlier.map((version) => version.values)).toContainEqual(again.values);
+      expect(earlier.some((version) => version.values.updated_at === event.latestUpdatedAt)).toBe(true);
+      expect(earlier.every((version) => version.values.updated_at! <= event.latestUpdatedAt)).toBe(true);
+    }
+  });
+
   it('re-lands day 4 on day 6 with one version dropped and one changed per table, replacing the first landing', () => {
     const relanded = eventsOf('re-landed-day');
     expect(relanded.length).toBeGreaterThanOrEqual(3);

@@ -63,8 +63,8 @@ export function describeChainEquality(target: ChainTarget, options: ChainOptions
       expect(errorsOf({ ...outcome.days[0]!, run: outcome.fullRefresh.run }), 'the full refresh').toEqual([]);
     });
 
-    it('publishes the same rows in every analytics, intermediate and marts table as the full refresh', () => {
-      for (const model of ['dim_accounts', 'fact_activities', 'fact_deal_stage_history', 'fact_orders', 'fact_tickets', 'int_deal_metrics_by_owner', 'mart_revenue']) {
+    it('publishes the same rows in every staging, analytics, intermediate and marts relation as the full refresh', () => {
+      for (const model of ['stg_crm_activities', 'stg_crm_contacts', 'stg_crm_deals', 'stg_crm_deal_stage_changes', 'stg_crm_orders', 'stg_crm_tickets', 'dim_accounts', 'fact_activities', 'fact_deal_stage_history', 'fact_orders', 'fact_tickets', 'int_deal_metrics_by_owner', 'mart_revenue']) {
         expect(outcome.comparedModels).toContain(model);
       }
       expect(outcome.tableDifferences).toEqual([]);

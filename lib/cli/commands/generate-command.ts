@@ -117,6 +117,8 @@ function describeEvent(event: ChainEvent): string {
       return `${event.table}: ${event.id} deleted (is_deleted version at ${event.updatedAt})`;
     case 'late-reextract':
       return `${event.table}: ${event.id} last changed ${event.lastChangedOn}, a late version (updated_at ${event.updatedAt})`;
+    case 'stale-reextract':
+      return `${event.table}: ${event.id}'s version of ${event.updatedAt} extracted again, after its newer one of ${event.latestUpdatedAt}`;
     case 'late-event':
       return `${event.table}: ${event.id} of ${event.of}, at ${event.at} on ${event.happenedOn}, extracted only now`;
     case 're-landed-day':
