@@ -9,7 +9,7 @@ export type StatementKind = (typeof STATEMENT_KINDS)[number];
 export const STATEMENT_KIND_MEANING: Readonly<Record<StatementKind, string>> = {
   load: 'every statement of the load phase: the landing files into raw.* (CSV reads, inserts, replaced days, load records)',
   model: 'building a model under its staged name: create table/view as (a view with tests as its snapshot table), an increment and its merge into the staged copy',
-  test: "a data test's failing rows counted (and sampled when it fails)",
+  test: "a data test's failing rows counted (alone, or with the other tests of its relation in one query) and sampled when it fails",
   publish: 'swapping staged relations into place and keeping view snapshots: renames and drops',
   transaction: 'begin and commit (a commit writes the WAL)',
   bookkeeping: 'relation lookups, row counts of published tables, audit rows, incremental state',
@@ -17,7 +17,7 @@ export const STATEMENT_KIND_MEANING: Readonly<Record<StatementKind, string>> = {
 
 const RULES: readonly [StatementKind, RegExp][] = [
   ['transaction', /^(begin|commit|rollback)\b/],
-  ['test', /^select (count\(\*\) as failures|\* from \()/],
+  ['test', /^select (count\(\*\) as failures|\* from \()|^select [\s\S]*? as failures_0\b/],
   ['bookkeeping', /^(insert into audit\.|select |create schema |create table if not exists audit\.)/],
   ['publish', /^(alter |drop )/],
   ['model', /^(create |insert into |delete from |merge into |update )/],

@@ -15,7 +15,8 @@ import type { ModelNode, RunMode, RunNode, TestNode } from './run-graph.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { countResults, slowestModels } from './run-result.ts';
 import type { RunResult } from './run-result.ts';
-import { checkTest } from './test-check.ts';
+import { publishedBatchMembers, TestBatches } from './batched-tests.ts';
+import type { BatchMember } from './batched-tests.ts';
 import type { TestCheck } from './test-check.ts';
 import { gateModelsOnUnitTests, runUnitTests, unitTestsToRun } from './unit-test-runner.ts';
 import { ViewSnapshots } from './view-snapshots.ts';
@@ -50,7 +51,7 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
   await createSchemas(engine, graph.nodes);
   const recorder = new RunRecorder(engine, options.runId, graph.total + unitTests.length, options.onEvent);
-  const run = new PlanRun(engine, plan, options.runId, recorder, options.fullRefresh ?? false, options.failFast ?? false);
+  const run = new PlanRun(engine, plan, options.runId, recorder, options.fullRefresh ?? false, options.failFast ?? false, publishedBatchMembers(graph));
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
   try {
@@ -92,6 +93,8 @@ class PlanRun {
   private firstFailure: string | undefined;
   /** Views' rows stored once for the nodes downstream of them. */
   readonly snapshots: ViewSnapshots;
+  /** The tests run against the published relations, counted together where they can be. */
+  private readonly publishedTests: TestBatches;
 
   constructor(
     private readonly engine: Engine,
@@ -100,12 +103,14 @@ class PlanRun {
     private readonly recorder: RunRecorder,
     private readonly fullRefresh: boolean,
     private readonly failFast: boolean,
+    publishedTests: readonly BatchMember[],
   ) {
     this.displayNames = new Map([
       ...plan.models.map((model): [string, string] => [model.id, qualified(model.relation)]),
       ...plan.tests.map((test): [string, string] => [test.id, test.name]),
     ]);
     this.snapshots = new ViewSnapshots(engine);
+    this.publishedTests = new TestBatches(engine, 'published', (sql) => this.snapshots.readingSql(sql), publishedTests);
   }
 
   async execute(node: RunNode): Promise<boolean> {
@@ -157,12 +162,13 @@ class PlanRun {
    */
   private async auditStaged(tests: readonly PlanTest[]): Promise<string | undefined> {
     const problems: string[] = [];
+    const batches = new TestBatches(this.engine, 'audit', (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
     for (const test of tests) {
       const started = this.recorder.start(testEventNode(test));
       const check: TestCheck =
         test.auditSql === undefined
           ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }
-          : await checkTest(this.engine, this.snapshots.readingSql(test.auditSql), test);
+          : await batches.check(test, this.snapshots.readingSql(test.auditSql));
       await this.recorder.finishTest(started, test, check, 'audit');
       if (test.severity !== 'error') continue;
       if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
@@ -173,7 +179,7 @@ class PlanRun {
 
   private async checkPublished(node: TestNode): Promise<boolean> {
     const started = this.recorder.start(testEventNode(node.test));
-    const check = await checkTest(this.engine, this.snapshots.readingSql(node.test.sql), node.test);
+    const check = await this.publishedTests.check(node.test, this.snapshots.readingSql(node.test.sql));
     await this.recorder.finishTest(started, node.test, check, 'published');
     return check.status === 'pass' || check.status === 'warn';
   }

@@ -1,7 +1,8 @@
 /**
  * Runs one data test query: the query returns the failing rows, so the test's result is how
  * many there are (judged by its warn_if / error_if), plus a few of them to show a reader what is
- * wrong. A test that stores its failures replaces its table first and is counted from it.
+ * wrong. A test that stores its failures replaces its table first and is counted from it. A test
+ * counted with others of its relation (batched-tests.ts) is judged and sampled here the same way.
  */
 import type { Engine, Row } from '../engines/engine.ts';
 import {
@@ -34,14 +35,29 @@ export async function checkTest(engine: Engine, sql: string, test: JudgedTest): 
       await engine.execute(store.schema).catch(() => undefined);
       await engine.transaction(store.replace);
     }
-    const rows = countedRows(test, sql);
-    const [counted] = await engine.query(`select count(*) as failures from ${rows}`);
-    const failures = Number(counted?.failures ?? 0);
-    const status = testVerdict(test, failures);
-    if (status === 'pass') return { status, failures, sample: [] };
-    const sample = failures === 0 ? [] : await engine.query(failureSampleQuery(`select * from ${rows}`, SAMPLE_SIZE));
-    return { status, failures, sample, message: verdictMessage(test, failures, status) };
+    const [counted] = await engine.query(`select count(*) as failures from ${countedRows(test, sql)}`);
+    return await judged(engine, sql, test, Number(counted?.failures ?? 0));
   } catch (error) {
-    return { status: 'error', failures: 0, sample: [], message: errorMessage(error) };
+    return errored(error);
   }
+}
+
+/** The check of a test whose failing rows were counted elsewhere (lib/runner/batched-tests.ts): its verdict, and a sample unless it passed. */
+export async function judgeCount(engine: Engine, sql: string, test: JudgedTest, failures: number): Promise<TestCheck> {
+  try {
+    return await judged(engine, sql, test, failures);
+  } catch (error) {
+    return errored(error);
+  }
+}
+
+async function judged(engine: Engine, sql: string, test: JudgedTest, failures: number): Promise<TestCheck> {
+  const status = testVerdict(test, failures);
+  if (status === 'pass') return { status, failures, sample: [] };
+  const sample = failures === 0 ? [] : await engine.query(failureSampleQuery(`select * from ${countedRows(test, sql)}`, SAMPLE_SIZE));
+  return { status, failures, sample, message: verdictMessage(test, failures, status) };
+}
+
+function errored(error: unknown): TestCheck {
+  return { status: 'error', failures: 0, sample: [], message: errorMessage(error) };
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { failureCountQuery, failureSampleQuery } from '../../lib/publish/audit-checks.ts';
 import { StatementSeconds, statementKind } from '../../bench/statement-kinds.ts';
+import { batchedCountQuery } from '../../lib/runner/batched-tests.ts';
 
 describe("the bench's statement kinds", () => {
   it('tells the statements a build sends apart by what they are for', () => {
     const test = 'select * from analytics.fact_deals where deal_id is null';
     expect(statementKind(failureCountQuery(test))).toBe('test');
     expect(statementKind(failureSampleQuery(test, 5))).toBe('test');
+    expect(statementKind(batchedCountQuery('analytics.fact_deals', ['count(case when deal_id is null then 1 end)', 'count(*)']))).toBe('test');
     expect(statementKind('create or replace table analytics.fact_deals__wap as\nselect 1')).toBe('model');
     expect(statementKind('delete from analytics.fact_deals__wap where deal_id in (select deal_id from analytics.fact_deals__inc)')).toBe('model');
     expect(statementKind('alter table analytics.fact_deals__wap rename to fact_deals')).toBe('publish');
