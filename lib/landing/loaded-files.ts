@@ -78,13 +78,30 @@ export function recordDayStatements(
   context: { readonly runId: string; readonly loadedAt: string },
   quote: Quote,
 ): string[] {
-  const day = `cast(${quote(ingestDate)} as date)`;
-  const values = files.map(
-    (file) =>
-      `(${quote(table)}, ${day}, ${quote(file.file)}, ${file.sizeBytes}, ${sqlLiteral(file.modifiedMs)}, ${quote(context.runId)}, ${context.loadedAt})`,
+  return recordDaysStatements(table, [{ ingestDate, files }], context, quote);
+}
+
+/**
+ * Statements that replace the records of several days of one table, loaded in one transaction:
+ * one delete and one insert, whatever the number of days.
+ */
+export function recordDaysStatements(
+  table: string,
+  days: readonly { readonly ingestDate: string; readonly files: readonly FileStamp[] }[],
+  context: { readonly runId: string; readonly loadedAt: string },
+  quote: Quote,
+): string[] {
+  if (days.length === 0) return [];
+  const dates = days.map((day) => `cast(${quote(day.ingestDate)} as date)`);
+  const values = days.flatMap((day, index) =>
+    day.files.map(
+      (file) =>
+        `(${quote(table)}, ${dates[index] as string}, ${quote(file.file)}, ${file.sizeBytes}, ${sqlLiteral(file.modifiedMs)}, ${quote(context.runId)}, ${context.loadedAt})`,
+    ),
   );
+  const which = dates.length === 1 ? `ingest_date = ${dates[0] as string}` : `ingest_date in (${dates.join(', ')})`;
   return [
-    `delete from ${LOADED_FILES_TABLE} where table_name = ${quote(table)} and ingest_date = ${day}`,
+    `delete from ${LOADED_FILES_TABLE} where table_name = ${quote(table)} and ${which}`,
     ...(values.length > 0 ? [`insert into ${LOADED_FILES_TABLE} values\n${values.join(',\n')}`] : []),
   ];
 }

@@ -17,6 +17,11 @@
  *
  * A file that cannot be read whole (unreadable-files.ts) stops the table at its day the same way:
  * the days before it commit, its day and later ones keep their previous rows, and the load fails.
+ *
+ * Round trips are kept few: a raw table this load created holds no day, so nothing is deleted from
+ * it; the rows and rejects of every file are counted in one query; the rejects of all scans are
+ * recorded in one insert (none when there are none), and the days' file records in one delete and
+ * one insert.
  */
 import { randomUUID } from 'node:crypto';
 import { qualified } from '../../plan/plan.ts';
@@ -26,7 +31,7 @@ import { sqlString } from '../../sql/literals.ts';
 import type { FileGroup, RejectedFile } from '../../landing/file-groups.ts';
 import { readingLanding } from '../../landing/landing-read-error.ts';
 import { readLayout } from '../../landing/read-layout.ts';
-import { recordDayStatements } from '../../landing/loaded-files.ts';
+import { recordDaysStatements } from '../../landing/loaded-files.ts';
 import type { DayOutcome, DaysOutcome } from '../../landing/load-orchestration.ts';
 import type { LoadBudgetExceededError } from '../../landing/load-summary.ts';
 import { localFileStamp } from '../../landing/local-landing.ts';
@@ -34,11 +39,10 @@ import type { LandingDay } from '../../landing/local-landing.ts';
 import type { RejectBudget } from '../../landing/reject-budget.ts';
 import { UnreadableLandingFilesError } from '../../landing/unreadable-files.ts';
 import { readCsvCall, scanIntoStatement } from './csv-scan.ts';
-import type { RejectTables } from './csv-scan.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import { withOffsetsInUtc } from './offset-rewrite.ts';
-import { recordRejectedFilesStatements, recordRejectsStatement, rejectCounts } from './load-errors.ts';
-import type { LoadContext } from './load-errors.ts';
+import { recordRejectedFilesStatements, recordRejectsStatement, rejectCountsSelect } from './load-errors.ts';
+import type { LoadContext, ScanRejects } from './load-errors.ts';
 
 /** The readable files of the days being loaded, grouped for scans. */
 interface Prepared {
@@ -48,6 +52,12 @@ interface Prepared {
 /** The files of the days being loaded, matched against the contract; `rejected` cannot be read whole. */
 interface Checked extends Prepared {
   readonly rejected: readonly RejectedFile[];
+}
+
+/** What the loader knows of the raw table before loading into it. */
+export interface RawTableState {
+  /** Created by this load: it holds none of the days, so none need deleting. */
+  readonly isNew: boolean;
 }
 
 /** Rolls a transaction back when its days do not all fit the budget. */
@@ -66,12 +76,13 @@ export async function loadDays(
   days: readonly LandingDay[],
   context: LoadContext,
   budget: RejectBudget,
+  table: RawTableState,
 ): Promise<DaysOutcome> {
   if (days.length === 0) return { loaded: [] };
   const prepared: Checked = await readLayout(source, days.flatMap((day) => day.files));
   const broken = days.findIndex((day) => prepared.rejected.some((entry) => entry.file.ingestDate === day.ingestDate));
-  if (broken >= 0) return loadUpToUnreadable(connection, source, days, broken, prepared.rejected, context, budget);
-  return withOffsetsInUtc(prepared.groups, (groups) => loadReadable(connection, source, days, { groups }, context, budget));
+  if (broken >= 0) return loadUpToUnreadable(connection, source, days, broken, prepared.rejected, context, budget, table);
+  return withOffsetsInUtc(prepared.groups, (groups) => loadReadable(connection, source, days, { groups }, context, budget, table));
 }
 
 async function loadReadable(
@@ -81,15 +92,16 @@ async function loadReadable(
   prepared: Prepared,
   context: LoadContext,
   budget: RejectBudget,
+  table: RawTableState,
 ): Promise<DaysOutcome> {
   try {
-    const loaded = await replaceDays(connection, source, days, prepared, context, (rejects) => admit(budget, days, rejects));
+    const loaded = await replaceDays(connection, source, days, prepared, context, table, (rejects) => admit(budget, days, rejects));
     return { loaded };
   } catch (error) {
     if (!(error instanceof BudgetBroken)) throw error;
     const accepted = days.slice(0, error.admitted);
     const loaded = accepted.length > 0
-      ? await replaceDays(connection, source, accepted, only(prepared, accepted), context, () => accepted.length)
+      ? await replaceDays(connection, source, accepted, only(prepared, accepted), context, table, () => accepted.length)
       : [];
     await recordRejectsOnly(connection, source, only(prepared, [days[error.admitted] as LandingDay]), context);
     return { loaded, failure: error.failure };
@@ -108,8 +120,9 @@ async function loadUpToUnreadable(
   rejected: readonly RejectedFile[],
   context: LoadContext,
   budget: RejectBudget,
+  table: RawTableState,
 ): Promise<DaysOutcome> {
-  const before = await loadDays(connection, source, days.slice(0, broken), context, budget);
+  const before = await loadDays(connection, source, days.slice(0, broken), context, budget, table);
   if (before.failure !== undefined) return before;
   const day = days[broken] as LandingDay;
   const unreadable = rejected.filter((entry) => entry.file.ingestDate === day.ingestDate);
@@ -134,29 +147,27 @@ async function replaceDays(
   days: readonly LandingDay[],
   prepared: Prepared,
   context: LoadContext,
+  table: RawTableState,
   admitDays: (rejects: ReadonlyMap<string, number>) => number,
 ): Promise<DayOutcome[]> {
   const raw = qualified(source.relation);
   const dates = days.map((day) => `date ${sqlString(day.ingestDate)}`).join(', ');
-  const rejectTables = rejectTablesFor(prepared.groups);
+  const scans = scansOf(prepared.groups);
   try {
     return await connection.inTransaction(async () => {
-      await connection.execute(`delete from ${raw} where _ingest_date in (${dates})`);
+      if (!table.isNew) await connection.execute(`delete from ${raw} where _ingest_date in (${dates})`);
       for (const [index, group] of prepared.groups.entries()) {
-        const insert = scanIntoStatement(raw, contractColumns(source), group, rejectTables[index] as RejectTables, context.loadedAt);
+        const insert = scanIntoStatement(raw, contractColumns(source), group, (scans[index] as ScanRejects).tables, context.loadedAt);
         await readingLanding(group.files, () => connection.execute(insert));
       }
-      const rejects = await countRejects(connection, prepared, rejectTables);
+      const { rows, rejects } = await countByFile(connection, raw, dates, scans);
       admitDays(rejects);
-      const counted = await connection.query(
-        `select _source_file as file, count(*) as row_count from ${raw} where _ingest_date in (${dates}) group by _source_file`,
-      );
+      const rejecting = scans.filter((scan) => scan.files.some((file) => rejects.has(file.relativePath)));
       const statements = [
-        ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-        ...days.flatMap((day) => recordDayStatements(context.table, day.ingestDate, day.files.map(localFileStamp), context, sqlString)),
+        ...(rejecting.length > 0 ? [recordRejectsStatement(context, rejecting)] : []),
+        ...recordDaysStatements(context.table, days.map((day) => ({ ingestDate: day.ingestDate, files: day.files.map(localFileStamp) })), context, sqlString),
       ];
       for (const statement of statements) await connection.execute(statement);
-      const rows = new Map(counted.map((row) => [String(row.file), Number(row.row_count)]));
       return days.map((day) => ({
         ingestDate: day.ingestDate,
         rowsByFile: new Map(day.files.map((file) => [file.relativePath, rows.get(file.relativePath) ?? 0])),
@@ -164,7 +175,7 @@ async function replaceDays(
       }));
     });
   } finally {
-    await dropTables(connection, rejectTables);
+    await dropTables(connection, scans);
   }
 }
 
@@ -175,24 +186,22 @@ async function recordRejectsOnly(
   prepared: Prepared,
   context: LoadContext,
 ): Promise<void> {
-  const rejectTables = rejectTablesFor(prepared.groups);
+  const scans = scansOf(prepared.groups);
   // Every contract column is selected into a table: a scan that projects a column away never
   // casts it, and would miss that column's rejects.
   const columns = contractColumns(source).map(quoteIdentifier).join(', ');
   const scratch = `load_rescan_${randomToken()}`;
   try {
     for (const [index, group] of prepared.groups.entries()) {
-      const read = readCsvCall(group, rejectTables[index] as RejectTables);
+      const read = readCsvCall(group, (scans[index] as ScanRejects).tables);
       await readingLanding(group.files, () =>
         connection.execute(`create or replace temp table ${scratch} as select ${columns} from ${read}`),
       );
     }
-    await connection.transaction([
-      ...prepared.groups.map((group, index) => recordRejectsStatement(context, rejectTables[index] as RejectTables, group.files)),
-    ]);
+    await connection.transaction([recordRejectsStatement(context, scans)]);
   } finally {
     await connection.execute(`drop table if exists temp.${scratch}`).catch(() => undefined);
-    await dropTables(connection, rejectTables);
+    await dropTables(connection, scans);
   }
 }
 
@@ -214,31 +223,43 @@ function randomToken(): string {
 }
 
 /** Fresh names per scan: DuckDB keeps reject tables per connection and appends to them across scans. */
-function rejectTablesFor(groups: readonly FileGroup[]): RejectTables[] {
+function scansOf(groups: readonly FileGroup[]): ScanRejects[] {
   const token = randomToken();
-  return groups.map((_, index) => ({
-    scans: `load_reject_scans_${token}_${index}`,
-    errors: `load_reject_errors_${token}_${index}`,
+  return groups.map((group, index) => ({
+    tables: { scans: `load_reject_scans_${token}_${index}`, errors: `load_reject_errors_${token}_${index}` },
+    files: group.files,
   }));
 }
 
-async function countRejects(
+/**
+ * Rows loaded (those of `dates` now in the raw table) and rows rejected, per landing file, in one
+ * query; a file with no rejected row has no entry in `rejects`.
+ */
+async function countByFile(
   connection: DuckDbConnection,
-  prepared: Prepared,
-  rejectTables: readonly RejectTables[],
-): Promise<Map<string, number>> {
+  raw: string,
+  dates: string,
+  scans: readonly ScanRejects[],
+): Promise<{ rows: Map<string, number>; rejects: Map<string, number> }> {
+  const counted = await connection.query(
+    `select file, sum(loaded) as loaded, sum(rejected) as rejected from (
+       select _source_file as file, count(*) as loaded, 0 as rejected from ${raw} where _ingest_date in (${dates}) group by _source_file
+       ${scans.map((scan) => `union all select source_file, 0, rejected from (${rejectCountsSelect(scan)})`).join('\n       ')}
+     ) group by file`,
+  );
+  const rows = new Map<string, number>();
   const rejects = new Map<string, number>();
-  for (const [index, group] of prepared.groups.entries()) {
-    for (const [file, count] of await rejectCounts(connection, rejectTables[index] as RejectTables, group.files)) {
-      rejects.set(file, (rejects.get(file) ?? 0) + count);
-    }
+  for (const row of counted) {
+    const file = String(row.file);
+    if (Number(row.loaded) > 0) rows.set(file, Number(row.loaded));
+    if (Number(row.rejected) > 0) rejects.set(file, Number(row.rejected));
   }
-  return rejects;
+  return { rows, rejects };
 }
 
-async function dropTables(connection: DuckDbConnection, rejectTables: readonly RejectTables[]): Promise<void> {
+async function dropTables(connection: DuckDbConnection, scans: readonly ScanRejects[]): Promise<void> {
   // Temporary tables die with the connection anyway; a failed drop must not hide the load's own error.
-  for (const table of rejectTables.flatMap((tables) => [tables.scans, tables.errors])) {
+  for (const table of scans.flatMap((scan) => [scan.tables.scans, scan.tables.errors])) {
     await connection.execute(`drop table if exists temp.${table}`).catch(() => undefined);
   }
 }

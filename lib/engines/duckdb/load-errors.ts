@@ -10,7 +10,6 @@ import { AUDIT_TABLES } from '../../audit/audit-tables.ts';
 import { sqlLiteral, sqlString } from '../../sql/literals.ts';
 import { ingestDateCase, relativePathCase } from './csv-scan.ts';
 import type { RejectTables } from './csv-scan.ts';
-import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { RejectedFile } from '../../landing/file-groups.ts';
 import type { LandingFile } from '../../landing/local-landing.ts';
 
@@ -23,38 +22,34 @@ export interface LoadContext {
   readonly loadedAt: string;
 }
 
-function rejectedRows(rejects: RejectTables, files: readonly LandingFile[]): string {
-  return `select ${relativePathCase('scans.file_path', files)} as source_file,
-      ${ingestDateCase('scans.file_path', files)} as ingest_date, errors.*
-    from ${rejects.errors} as errors
-    join ${rejects.scans} as scans on scans.scan_id = errors.scan_id and scans.file_id = errors.file_id`;
+/** One scan's reject tables and the landing files it read. */
+export interface ScanRejects {
+  readonly tables: RejectTables;
+  readonly files: readonly LandingFile[];
 }
 
-/** Rejected rows per landing file (a row with several bad values counts once). */
-export async function rejectCounts(
-  connection: DuckDbConnection,
-  rejects: RejectTables,
-  files: readonly LandingFile[],
-): Promise<Map<string, number>> {
-  const rows = await connection.query(
-    `select source_file, count(distinct line) as rejected
-       from (${rejectedRows(rejects, files)}) group by source_file`,
-  );
-  return new Map(rows.map((row) => [String(row.source_file), Number(row.rejected)]));
+function rejectedRows(scan: ScanRejects): string {
+  return `select ${relativePathCase('scans.file_path', scan.files)} as source_file,
+      ${ingestDateCase('scans.file_path', scan.files)} as ingest_date, errors.*
+    from ${scan.tables.errors} as errors
+    join ${scan.tables.scans} as scans on scans.scan_id = errors.scan_id and scans.file_id = errors.file_id`;
 }
 
-export function recordRejectsStatement(
-  context: LoadContext,
-  rejects: RejectTables,
-  files: readonly LandingFile[],
-): string {
+/** Rejected rows per landing file (a row with several bad values counts once), as `source_file, rejected`. */
+export function rejectCountsSelect(scan: ScanRejects): string {
+  return `select source_file, count(distinct line) as rejected
+       from (${rejectedRows(scan)}) group by source_file`;
+}
+
+/** Appends the rejected rows of every scan to audit.load_errors, in one statement. */
+export function recordRejectsStatement(context: LoadContext, scans: readonly ScanRejects[]): string {
   return `insert into ${AUDIT_TABLES.loadErrors}
     select ${sqlString(context.runId)}, ${sqlString(context.table)}, ingest_date,
       source_file, line, column_name,
       left(trim(csv_line, chr(13) || chr(10)), ${MAX_TEXT}),
       left(error_type || ': ' || error_message, ${MAX_TEXT}),
       ${context.loadedAt}
-    from (${rejectedRows(rejects, files)})
+    from (${scans.map(rejectedRows).join('\n    union all\n    ')})
     order by source_file, line, column_idx`;
 }
 

@@ -18,28 +18,34 @@ import { localFileDescription } from '../../landing/local-landing.ts';
 import { loadDays } from './days-loader.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
-import { ensureRawTable } from './raw-tables.ts';
+import { RawTables } from './raw-tables.ts';
 
 export async function loadLanding(engine: DuckDbEngine, options: LoadOptions): Promise<LoadSummary> {
   return runLoad(duckDbLanding(engine), options, () => findLandingDaysByTable(options));
 }
 
+/** One load's engine part; it remembers which raw tables its setUp created, for their loaders. */
 function duckDbLanding(engine: DuckDbEngine): LandingEngine<LandingFile> {
+  let created: ReadonlySet<string> = new Set();
   return {
     concurrency: engine.concurrency,
     setUp: (sources) =>
-      engine.withConnection((connection) =>
-        setUpLanding(sources, { run: (statements) => connection.transaction([...statements]), ensureRawTable: (source) => ensureRawTable(connection, source) }),
-      ),
-    withTableLoader: (work) => engine.withConnection((connection) => withoutInsertionOrder(connection, () => work(tableLoader(connection)))),
+      engine.withConnection(async (connection) => {
+        const tables = new RawTables(connection, sources);
+        created = await setUpLanding(sources, { run: (statements) => connection.transaction([...statements]), ensureRawTable: (source) => tables.ensure(source) });
+        return created;
+      }),
+    withTableLoader: (work) =>
+      engine.withConnection((connection) => withoutInsertionOrder(connection, () => work(tableLoader(connection, (source) => created.has(source.id))))),
     describe: localFileDescription,
   };
 }
 
-function tableLoader(connection: DuckDbConnection): TableLoader<LandingFile> {
+function tableLoader(connection: DuckDbConnection, isNew: (source: PlanSource) => boolean): TableLoader<LandingFile> {
   return {
     recordedDays: async (table) => recordedDaysFrom(await connection.query(recordedDaysQuery(table, sqlString))),
-    loadDays: (source: PlanSource, days, run) => loadDays(connection, source, days, { runId: run.runId, table: source.tableName, loadedAt: run.loadedAt }, run.budget),
+    loadDays: (source: PlanSource, days, run) =>
+      loadDays(connection, source, days, { runId: run.runId, table: source.tableName, loadedAt: run.loadedAt }, run.budget, { isNew: isNew(source) }),
   };
 }
 

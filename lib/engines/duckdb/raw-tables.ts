@@ -10,30 +10,59 @@ import { columnType, rawColumns } from '../../landing/load-columns.ts';
 import { quoteIdentifier } from '../../sql/identifiers.ts';
 import type { DuckDbConnection } from './duckdb-connection.ts';
 
-
 /**
- * Creates `raw.<table>` when missing, and adds contract columns that a newer contract
- * introduced (producers may add columns, so the contract may grow). Returns whether the table
- * was new: a new table holds none of the days recorded as loaded.
+ * The raw tables of one load's sources. The catalog is read, and each schema created, once for
+ * all of them, on the first `ensure`: a table's own round trips are then only its DDL.
  */
-export async function ensureRawTable(connection: DuckDbConnection, source: PlanSource): Promise<boolean> {
-  const { schema, name } = source.relation;
-  await connection.execute(`create schema if not exists ${schema}`);
-  const existing = await connection.query(
-    `select column_name from duckdb_columns()
-      where database_name = current_database() and schema_name = ${sqlString(schema)} and table_name = ${sqlString(name)}`,
-  );
-  const columns = rawColumns(source);
-  if (existing.length === 0) {
-    const definitions = columns.map((column) => `  ${quoteIdentifier(column.name)} ${columnType(column)}`);
-    await connection.execute(`create table if not exists ${qualified(source.relation)} (\n${definitions.join(',\n')}\n)`);
-    return true;
+export class RawTables {
+  private catalog: Promise<Map<string, Set<string>>> | undefined;
+
+  constructor(
+    private readonly connection: DuckDbConnection,
+    private readonly sources: readonly PlanSource[],
+  ) {}
+
+  /**
+   * Creates `raw.<table>` when missing, and adds contract columns that a newer contract
+   * introduced (producers may add columns, so the contract may grow). Returns whether the table
+   * was new: a new table holds none of the days recorded as loaded.
+   */
+  async ensure(source: PlanSource): Promise<boolean> {
+    this.catalog ??= this.readCatalog();
+    const present = (await this.catalog).get(catalogKey(source.relation.schema, source.relation.name));
+    const columns = rawColumns(source);
+    if (present === undefined) {
+      const definitions = columns.map((column) => `  ${quoteIdentifier(column.name)} ${columnType(column)}`);
+      await this.connection.execute(`create table if not exists ${qualified(source.relation)} (\n${definitions.join(',\n')}\n)`);
+      return true;
+    }
+    for (const column of columns.filter((candidate) => !present.has(candidate.name.toLowerCase()))) {
+      await this.connection.execute(
+        `alter table ${qualified(source.relation)} add column ${quoteIdentifier(column.name)} ${columnType(column)}`,
+      );
+    }
+    return false;
   }
-  const present = new Set(existing.map((row) => String(row.column_name).toLowerCase()));
-  for (const column of columns.filter((candidate) => !present.has(candidate.name.toLowerCase()))) {
-    await connection.execute(
-      `alter table ${qualified(source.relation)} add column ${quoteIdentifier(column.name)} ${columnType(column)}`,
+
+  /** Every schema of the sources created, then their tables' lower-cased column names by schema and table. */
+  private async readCatalog(): Promise<Map<string, Set<string>>> {
+    const schemas = [...new Set(this.sources.map((source) => source.relation.schema))];
+    for (const schema of schemas) await this.connection.execute(`create schema if not exists ${schema}`);
+    const rows = await this.connection.query(
+      `select schema_name, table_name, column_name from duckdb_columns()
+        where database_name = current_database() and schema_name in (${schemas.map(sqlString).join(', ')})`,
     );
+    const tables = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const key = catalogKey(String(row.schema_name), String(row.table_name));
+      const columns = tables.get(key) ?? new Set<string>();
+      columns.add(String(row.column_name).toLowerCase());
+      tables.set(key, columns);
+    }
+    return tables;
   }
-  return false;
+}
+
+function catalogKey(schema: string, name: string): string {
+  return `${schema}\u0000${name}`;
 }

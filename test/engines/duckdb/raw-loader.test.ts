@@ -280,6 +280,69 @@ describe('loadLanding', () => {
     );
   });
 
+  it('loads a table in few statements: no delete from a table it created, one record of rejects and one of files for all its days', async () => {
+    const tickets = source('tickets', { ticket_id: 'varchar', created_at: 'timestamp' });
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('deals', NEXT_DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW, 'd3,1,x,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('tickets', DAY, 'part-1.csv', ['ticket_id,created_at', 't1,2026-11-24T10:15:00Z']);
+    const statements: string[] = [];
+    engine.onStatement = (sql) => statements.push(sql.trim().replace(/\s+/g, ' '));
+
+    await load({ sources: [deals, tickets] });
+
+    const tally = (prefix: string) => statements.filter((statement) => statement.startsWith(prefix)).length;
+    expect(tally('create schema if not exists raw')).toBe(1);
+    expect(tally('select schema_name, table_name')).toBe(1);
+    expect(tally('delete from raw.')).toBe(0);
+    expect(tally('insert into audit.load_errors')).toBe(1); // deals' two rejects; tickets has none
+    expect(tally('delete from audit.loaded_files')).toBe(2);
+    expect(tally('insert into audit.loaded_files')).toBe(2);
+    expect(await engine.query('select cast(ingest_date as varchar) as day, line_number, column_name from audit.load_errors order by 1')).toEqual([
+      { day: DAY, line_number: 3, column_name: 'amount' },
+      { day: NEXT_DAY, line_number: 3, column_name: 'probability' },
+    ]);
+    expect(await engine.query('select table_name, cast(ingest_date as varchar) as day from audit.loaded_files order by 1, 2')).toEqual([
+      { table_name: 'deals', day: DAY },
+      { table_name: 'deals', day: NEXT_DAY },
+      { table_name: 'tickets', day: DAY },
+    ]);
+
+    statements.length = 0;
+    await load({ sources: [deals, tickets], force: true, runId: 'run-2' });
+    expect(tally('delete from raw.')).toBe(2);
+    expect(tally('create table if not exists raw.')).toBe(0);
+    expect(await count('select count(*) as n from raw.deals')).toBe(2);
+    expect(await count('select count(*) as n from audit.loaded_files')).toBe(3);
+  });
+
+  it('counts and records the rejects of files with different headers, each with its file and line', async () => {
+    await landing.write('deals', DAY, 'plain.csv', [DEALS_HEADER, GOOD_ROW, 'd2,x,1,1,2026-12-31,false,2026-11-24T10:15:00Z']);
+    await landing.write('deals', DAY, 'reordered.csv', [
+      'updated_at,deal_id,amount,probability,quantity,expected_close_date,is_deleted',
+      '2026-11-24T10:15:00Z,d3,1,1,1,2026-12-31,false',
+      'never,d4,1,1,1,2026-12-31,false',
+      '2026-11-24T10:15:00Z,d5,1,1,y,2026-12-31,false',
+    ]);
+    const summary = await load();
+    expect(summary.tables[0]?.days[0]).toMatchObject({ rowsLoaded: 2, rowsRejected: 3 });
+    expect(await engine.query('select source_file, line_number, column_name from audit.load_errors order by 1, 2')).toEqual([
+      { source_file: `raw/deals/ingest_date=${DAY}/plain.csv`, line_number: 3, column_name: 'amount' },
+      { source_file: `raw/deals/ingest_date=${DAY}/reordered.csv`, line_number: 3, column_name: 'updated_at' },
+      { source_file: `raw/deals/ingest_date=${DAY}/reordered.csv`, line_number: 4, column_name: 'quantity' },
+    ]);
+  });
+
+  it('creates its raw table even when another attached database holds one of the same name', async () => {
+    await engine.execute("attach ':memory:' as other");
+    await engine.execute('create schema other.raw');
+    await engine.execute('create table other.raw.deals (deal_id varchar)');
+    await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
+    const summary = await load();
+    expect(summary.tables[0]?.created).toBe(true);
+    expect(await count('select count(*) as n from raw.deals')).toBe(1);
+    expect(await count('select count(*) as n from other.raw.deals')).toBe(0);
+  });
+
   it('hands its connections back to the runner with insertion order preserved', async () => {
     await landing.write('deals', DAY, 'part-1.csv', [DEALS_HEADER, GOOD_ROW]);
     await load();
