@@ -16,23 +16,33 @@ accounts as (
 
 ),
 
+-- Seniority is decided once per distinct title rather than once per contact (titles repeat across contacts); a contact
+-- without a title gets the classification of the empty title.
+titles as (
+
+    select distinct coalesce(job_title, '') as title
+
+    from contacts
+
+),
+
 titled as (
 
     select
-        *,
+        title,
         ' ' || replace(replace(replace(replace(replace(replace(
-            lower(coalesce(job_title, '')),
+            lower(title),
             ',', ' '), '/', ' '), '-', ' '), '.', ' '), '&', ' '), '(', ' ')
         || ' ' as title_words
 
-    from contacts
+    from titles
 
 ),
 
 classified as (
 
     select
-        *,
+        title,
         case
             when trim(title_words) = '' then 'Unknown'
             when title_words like '% vice president %'
@@ -75,33 +85,36 @@ final as (
     select
 
         ----------  ids
-        classified.contact_id,
-        classified.account_id,
+        contacts.contact_id,
+        contacts.account_id,
 
         ---------- strings
-        classified.first_name,
-        classified.last_name,
-        classified.full_name,
-        classified.email,
-        classified.phone,
-        classified.job_title,
+        contacts.first_name,
+        contacts.last_name,
+        contacts.full_name,
+        contacts.email,
+        contacts.phone,
+        contacts.job_title,
         classified.seniority_level,
         accounts.account_name,
 
         ---------- booleans
         case
-            when classified.email like '%_@_%._%' and classified.email not like '% %' then true
+            when contacts.email like '%_@_%._%' and contacts.email not like '% %' then true
             else false
         end as has_valid_email,
 
         ---------- timestamps
-        classified.created_at,
-        classified.updated_at
+        contacts.created_at,
+        contacts.updated_at
 
-    from classified
+    from contacts
+
+    inner join classified
+        on coalesce(contacts.job_title, '') = classified.title
 
     left join accounts
-        on classified.account_id = accounts.account_id
+        on contacts.account_id = accounts.account_id
 
 )
 

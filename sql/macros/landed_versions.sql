@@ -20,11 +20,29 @@
   one number, which compares nulls as equal without IS DISTINCT FROM (not on Redshift) and without
   concatenating values into text that could collide.
 
+  Only keys extracted more than once go through the windows: a key extracted once is one version,
+  current unless it is a deletion, and most keys are extracted once, so windows over every extract
+  would sort the whole landing, all columns included, four times.
+
   Emits CTEs for the caller's `with` list (no leading `with`, no trailing comma); the last one,
   `<name>`, has every column of `landed` plus valid_from, valid_to, version_number (1, 2, ... per
   key), is_current and ended_by_deletion.
 #}
-{% macro landed_versions(landed, key, tracked, name='versions') %}{{ name }}_timed as (
+{% macro landed_versions(landed, key, tracked, name='versions') %}{{ name }}_repeated_keys as (
+
+    select {{ key }}
+
+    from {{ landed }}
+
+    where {{ key }} is not null
+
+    group by {{ key }}
+
+    having count(*) > 1
+
+),
+
+{{ name }}_timed as (
 
     select *
     from (
@@ -38,7 +56,7 @@
 
         from {{ landed }}
 
-        where {{ key }} is not null
+        where {{ key }} in (select {{ key }} from {{ name }}_repeated_keys)
             and updated_at is not null
 
     ) ranked
@@ -84,12 +102,36 @@
         lead(is_deletion) over (
             partition by {{ key }}
             order by updated_at
-        ) as next_is_deletion
+        ) as next_is_deletion,
+        sum(case when is_deletion then 0 else 1 end) over (
+            partition by {{ key }}
+            order by updated_at
+            rows between unbounded preceding and current row
+        ) as version_number
 
     from {{ name }}_changes
 
     where previous_state_number is null
         or previous_state_number <> state_number
+
+    union all
+
+    -- A key extracted once: the window columns as the windows would give them (the first three are
+    -- read no further; they only line the columns up).
+    select
+        *,
+        cast(null as bigint) as extract_rank,
+        cast(null as bigint) as state_number,
+        cast(null as bigint) as previous_state_number,
+        cast(null as timestamp) as next_start_at,
+        cast(null as boolean) as next_is_deletion,
+        1 as version_number
+
+    from {{ landed }}
+
+    where {{ key }} not in (select {{ key }} from {{ name }}_repeated_keys)
+        and {{ key }} is not null
+        and updated_at is not null
 
 ),
 
@@ -99,10 +141,6 @@
         *,
         updated_at as valid_from,
         next_start_at as valid_to,
-        row_number() over (
-            partition by {{ key }}
-            order by updated_at
-        ) as version_number,
         case when next_start_at is null then true else false end as is_current,
         case when next_is_deletion then true else false end as ended_by_deletion
 
