@@ -1,12 +1,13 @@
 /**
- * Each built-in test's failure aggregate counts exactly the rows its query returns, on DuckDB and
- * Postgres, over rows with NULLs, duplicates, values outside the list and range, a `where`, and an
+ * Each built-in test's failure aggregate counts exactly the rows its query returns, on DuckDB,
+ * Postgres and Redshift (the local Data API endpoint), over rows with NULLs, duplicates, values outside the list and range, a `where`, and an
  * empty relation; `unique`'s screen is 0 exactly when its query returns nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../lib/engines/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
+import { useEndpointEngine } from '../engines/redshift-data/endpoint-engine.ts';
 import { genericTestSql } from '../../lib/project/generic-tests.ts';
 import type { GenericTestName, GenericTestSpec } from '../../lib/project/project.ts';
 import { failureAggregate } from '../../lib/project/test-failure-aggregates.ts';
@@ -47,19 +48,31 @@ async function withRows(engine: Engine): Promise<Engine> {
   return engine;
 }
 
-describe.each([
-  ['DuckDB', () => DuckDbEngine.open({ path: ':memory:', threads: 1 })],
-  ['Postgres (PGlite)', () => PgliteEngine.open()],
-] as const)('failure aggregates on %s', (_name, open) => {
+describe('failure aggregates on DuckDB', () => {
   let engine: Engine;
   beforeAll(async () => {
-    engine = await withRows(await open());
+    engine = await withRows(await DuckDbEngine.open({ path: ':memory:', threads: 1 }));
   });
-  afterAll(async () => {
-    await engine.close();
-  });
+  afterAll(async () => engine.close());
+  countsAsTheQuery(() => engine);
+});
 
+describe('failure aggregates on Postgres (PGlite)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await withRows(await PgliteEngine.open());
+  }, 60_000);
+  afterAll(async () => engine.close());
+  countsAsTheQuery(() => engine);
+});
+
+describe('failure aggregates on Redshift through the local Data API endpoint', () => {
+  countsAsTheQuery(useEndpointEngine(async (engine) => void (await withRows(engine))));
+});
+
+function countsAsTheQuery(opened: () => Engine): void {
   async function counts(test: GenericTestSpec, tested: { schema: string; name: string }): Promise<{ rows: number; aggregate: number }> {
+    const engine = opened();
     const relations = { target: engine.target, tested, audited: false };
     const aggregate = failureAggregate(test, relations);
     if (aggregate === undefined) throw new Error(`${test.testName} has no aggregate`);
@@ -70,7 +83,7 @@ describe.each([
   }
 
   it.each(COUNTED)('%s: the aggregate is the number of failing rows, on rows and on an empty relation', async (_case, test) => {
-    expect(failureAggregate(test, { target: engine.target, tested: deals, audited: false })?.kind).toBe('count');
+    expect(failureAggregate(test, { target: opened().target, tested: deals, audited: false })?.kind).toBe('count');
     const onRows = await counts(test, deals);
     expect(onRows.aggregate).toBe(onRows.rows);
     const onNothing = await counts(test, nothing);
@@ -91,7 +104,7 @@ describe.each([
     expect(distinct).toEqual({ rows: 0, aggregate: 0 });
     expect(await counts(spec('unique', 'deal_id'), nothing)).toEqual({ rows: 0, aggregate: 0 });
   });
-});
+}
 
 describe('failureAggregate', () => {
   it('reads the relation and, for a test on a model, its write-audit-publish build, both narrowed by the where', () => {
