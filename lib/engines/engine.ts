@@ -29,6 +29,14 @@ export interface Engine {
   transaction(statements: readonly string[]): Promise<void>;
   query(sql: string): Promise<Row[]>;
   relationKind(relation: Relation): Promise<RelationKind | undefined>;
+  /**
+   * Runs `work` in one transaction on one connection held for it alone, giving it an Engine whose
+   * every call runs in that transaction (held-transaction.ts): committed when `work` resolves,
+   * rolled back when it throws. `work` must not wait on this engine's other calls meanwhile (PGlite
+   * has one session). The local engines have it; Redshift's Data API holds no connection between
+   * calls (a transaction is one batch), so it does not.
+   */
+  inTransaction?<T>(work: (held: Engine) => Promise<T>): Promise<T>;
   /** Every statement sent is reported here when set (for `--debug`). */
   onStatement?: (sql: string, seconds: number) => void;
   close(): Promise<void>;

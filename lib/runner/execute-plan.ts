@@ -141,8 +141,8 @@ class PlanRun {
       runId: this.runId,
       fullRefresh: this.fullRefresh,
       snapshotView: node.auditTests.length > 0,
-      audit: async () => {
-        const refusal = await this.auditStaged(node.auditTests);
+      audit: async (engine) => {
+        const refusal = await this.auditStaged(node.auditTests, engine);
         if (refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
         return refusal;
       },
@@ -160,9 +160,9 @@ class PlanRun {
    * Runs every audit test (a reader wants all problems at once) and says why publishing is
    * refused, if it is: only error-severity tests can refuse it.
    */
-  private async auditStaged(tests: readonly PlanTest[]): Promise<string | undefined> {
+  private async auditStaged(tests: readonly PlanTest[], engine: Engine): Promise<string | undefined> {
     const problems: string[] = [];
-    const batches = new TestBatches(this.engine, 'audit', (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
+    const batches = new TestBatches(engine, 'audit', (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
     for (const test of tests) {
       const started = this.recorder.start(testEventNode(test));
       const check: TestCheck =

@@ -10,15 +10,21 @@
  * deduplication window over the whole raw table), and their results describe exactly what the
  * view returned at build time. Publishing drops the snapshot and swaps the view in.
  *
+ * An increment on an engine that holds a connection (DuckDB, Postgres) is not staged as a copy:
+ * it is merged into the published table, audited through a view under the staged name and
+ * published, all in one transaction that a refusal or a failure rolls back
+ * (lib/publish/in-place-increment.ts); the audit then runs on that transaction's Engine.
+ *
  * What is staged and with which statements, and what publishing runs, are lib/publish/
- * (staged-build.ts, publish-statements.ts), the pipeline's too; this file runs them for one
- * model and cleans up after a failure.
+ * (staged-build.ts, in-place-increment.ts, publish-statements.ts), the pipeline's too; this file
+ * runs them for one model and cleans up after a failure.
  */
 import type { Engine, RelationKind } from '../engines/engine.ts';
 import { qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
 import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecordedState, planRunDate, recordedStates, type BuildDecision } from '../publish/incremental-state.ts';
 import { enforceContract } from '../publish/contract-check.ts';
+import { inPlaceMergeStatements, inPlacePublishStatements, storesAuditFailures } from '../publish/in-place-increment.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
 import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
@@ -31,8 +37,12 @@ export interface PublishOptions {
   readonly fullRefresh: boolean;
   /** Views: stage a snapshot table for the audit to read (see above). @default false */
   readonly snapshotView?: boolean;
-  /** Checks the staged build; resolves with why it must not be published, or undefined when it may be. */
-  readonly audit: () => Promise<string | undefined>;
+  /**
+   * Checks the staged build through `engine` (the held transaction of an increment merged in place,
+   * else the engine publishModel was given); resolves with why it must not be published, or
+   * undefined when it may be.
+   */
+  readonly audit: (engine: Engine) => Promise<string | undefined>;
 }
 
 export interface PublishOutcome {
@@ -49,33 +59,31 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   const staged = stagedRelation(model);
   let staging: StagedModel;
   let decision: BuildDecision;
+  let inPlace: InPlaceIncrement | undefined;
   try {
     await dropIfExists(engine, staged);
     const published = await engine.relationKind(model.relation);
     decision = await decide(engine, model, published, options);
     const { kind } = decision;
     const snapshot = kind === 'view' && options.snapshotView === true;
-    if (kind === 'increment') await buildIncrement(engine, model);
+    if (kind === 'increment') inPlace = await buildIncrement(engine, model, options.plan);
     else await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot }));
-    await enforceContract(engine, model, staged);
+    if (inPlace === undefined) await enforceContract(engine, model, staged);
     staging = { published, snapshot };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: false };
   }
+  if (inPlace !== undefined) return publishInPlace(engine, model, options, decision, inPlace);
 
   // Outside the try: an audit that throws is a broken run (say, audit rows cannot be written), not a bad model.
-  const refusal = await options.audit();
+  const refusal = await options.audit(engine);
   if (refusal !== undefined) {
     return { status: 'error', rows: null, message: await withCleanup(engine, model, refusal), audited: true };
   }
 
   try {
     // The state row commits with the publish, so a run that fails before it records nothing.
-    const state =
-      model.config.materialized === 'incremental'
-        ? [incrementalStateInsert(options.plan, model, engine.target, { runId: options.runId, runDate: planRunDate(options.plan), fullRefresh: decision.kind !== 'increment', recordedAt: new Date() })]
-        : [];
-    await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...state]);
+    await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...stateStatements(engine, model, options, decision)]);
     const rows = model.config.materialized === 'view' ? null : await countRows(engine, model.relation);
     return { status: 'success', rows, message: decision.reason, audited: true };
   } catch (error) {
@@ -83,19 +91,63 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   }
 }
 
-/** `__inc` first, then its columns decide how it is merged into the staged copy (lib/publish/staged-build.ts). */
-async function buildIncrement(engine: Engine, model: PlanModel): Promise<void> {
+/** An increment to merge into the published table in the held transaction of an engine that has one. */
+interface InPlaceIncrement {
+  readonly inTransaction: NonNullable<Engine['inTransaction']>;
+  readonly merge: readonly string[];
+}
+
+/**
+ * `__inc` first, then its columns decide how it is merged: in place, returned for publishInPlace
+ * (lib/publish/in-place-increment.ts), or into the staged copy, built here (lib/publish/staged-build.ts).
+ */
+async function buildIncrement(engine: Engine, model: PlanModel, plan: Plan): Promise<InPlaceIncrement | undefined> {
   const increment = incrementRelation(model);
   await engine.transaction(incrementStatements(engine.dialect, model));
-  const columns = publishedColumns(await engine.query(publishedColumnsQuery([model.relation, increment])));
-  const merge = mergedIncrementStatements(
-    engine.dialect,
-    model,
-    { published: columns[qualified(model.relation)] ?? [], increment: columns[qualified(increment)] ?? [] },
-    // Redshift (the Data API endpoint stands in for it) keeps the pipeline's statements.
-    { copyUnreplacedRows: engine.target !== 'redshift' },
-  );
-  await engine.transaction(merge);
+  const found = publishedColumns(await engine.query(publishedColumnsQuery([model.relation, increment])));
+  const columns = { published: found[qualified(model.relation)] ?? [], increment: found[qualified(increment)] ?? [] };
+  const inTransaction = engine.inTransaction?.bind(engine);
+  if (inTransaction !== undefined && !storesAuditFailures(plan, model)) {
+    const merge = inPlaceMergeStatements(engine.dialect, model, columns);
+    if (merge !== undefined) return { inTransaction, merge };
+  }
+  // Redshift (the Data API endpoint stands in for it) keeps the pipeline's statements.
+  await engine.transaction(mergedIncrementStatements(engine.dialect, model, columns, { copyUnreplacedRows: engine.target !== 'redshift' }));
+  return undefined;
+}
+
+/** Thrown inside the held transaction to roll it back when the audit refused the increment. */
+class AuditRefusal extends Error {}
+
+/**
+ * Merge, contract check, audit and publish in one transaction: committed only when the audit
+ * passed, so a refused or failed increment leaves the published table and its state as they were.
+ */
+async function publishInPlace(engine: Engine, model: PlanModel, options: PublishOptions, decision: BuildDecision, increment: InPlaceIncrement): Promise<PublishOutcome> {
+  // Where the transaction got to (an object: a closure's assignments do not narrow a let).
+  const progress: { step: 'build' | 'audit' | 'publish' } = { step: 'build' };
+  try {
+    await increment.inTransaction(async (held) => {
+      await held.transaction(increment.merge);
+      await enforceContract(held, model, model.relation);
+      progress.step = 'audit';
+      const refusal = await options.audit(held);
+      if (refusal !== undefined) throw new AuditRefusal(refusal);
+      progress.step = 'publish';
+      await held.transaction([...inPlacePublishStatements(held.dialect, held.target, model), ...stateStatements(held, model, options, decision)]);
+    });
+  } catch (error) {
+    // As on the staged path, an audit that throws is a broken run, not a bad model.
+    if (progress.step === 'audit' && !(error instanceof AuditRefusal)) throw error;
+    return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: progress.step !== 'build' };
+  }
+  return { status: 'success', rows: await countRows(engine, model.relation), message: decision.reason, audited: true };
+}
+
+/** An incremental model's state row, which commits with its publish, so a run that fails before it records nothing. */
+function stateStatements(engine: Engine, model: PlanModel, options: PublishOptions, decision: BuildDecision): string[] {
+  if (model.config.materialized !== 'incremental') return [];
+  return [incrementalStateInsert(options.plan, model, engine.target, { runId: options.runId, runDate: planRunDate(options.plan), fullRefresh: decision.kind !== 'increment', recordedAt: new Date() })];
 }
 
 async function decide(engine: Engine, model: PlanModel, published: RelationKind | undefined, options: PublishOptions): Promise<BuildDecision> {

@@ -77,7 +77,9 @@ export class RunRecorder {
       checkedAt: completedAt,
     });
     this.finish(started, { status: check.status, rows: null, failures: check.failures, message: check.message, phase }, completedAt);
-    await this.flushWhenFull();
+    // An audit may run inside its model's held transaction, where waiting on the engine would wait
+    // forever on Postgres' one session; its rows wait until the model has finished.
+    if (phase !== 'audit') await this.flushWhenFull();
   }
 
   async skip(node: EventNode, message: string): Promise<void> {

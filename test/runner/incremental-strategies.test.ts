@@ -6,16 +6,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../lib/engines/engine.ts';
-import type { ModelConfig, Plan } from '../../lib/plan/plan.ts';
+import type { ModelConfig, Plan, PlanTest } from '../../lib/plan/plan.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
 import { incrementalEngines } from './incremental-engines.ts';
-import { makePlan, planModel, selectAll } from './plan-builder.ts';
+import { makePlan, planModel, rowTest, selectAll } from './plan-builder.ts';
 
 interface DealsModel {
   /** The full select's columns and the increment's (amount >= 20). */
   readonly columns?: string;
   readonly incrementColumns?: string;
   readonly config?: Partial<ModelConfig>;
+  readonly tests?: readonly PlanTest[];
 }
 
 function dealsPlan(spec: DealsModel = {}): Plan {
@@ -29,7 +30,7 @@ function dealsPlan(spec: DealsModel = {}): Plan {
     // a change of the model's own logic is built whole, before on_schema_change is asked (incremental-state.ts).
     logicFingerprint: 'fact_deals logic',
   });
-  return makePlan([{ ...base, config: { ...base.config, ...spec.config } }]);
+  return makePlan([{ ...base, config: { ...base.config, ...spec.config } }], spec.tests);
 }
 
 describe.each(incrementalEngines)('incremental strategies, on_schema_change and post_hook on %s', (_name, open) => {
@@ -57,12 +58,16 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     return [await engine.relationKind({ schema: 'analytics', name: 'fact_deals__wap' }), await engine.relationKind({ schema: 'analytics', name: 'fact_deals__inc' })];
   }
 
+  async function stateRuns() {
+    return (await engine.query('select run_id from audit.incremental_state order by run_id')).map((row) => row.run_id);
+  }
+
   async function changeUpstream() {
     await engine.execute(`update raw.deals set stage = 'won', amount = 25 where deal_id = 2`);
     await engine.execute(`insert into raw.deals values (3, 'open', 30)`);
   }
 
-  it('delete+insert: replaces matched rows; DuckDB and Postgres copy only the rows not replaced, Redshift deletes them from a whole copy', async () => {
+  it('delete+insert: replaces matched rows; DuckDB and Postgres merge into the published table in place, Redshift deletes them from a whole copy', async () => {
     const plan = dealsPlan();
     await build(plan, 'r1');
     await changeUpstream();
@@ -76,9 +81,13 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
       { deal_id: 2, stage: 'won', amount: 25 },
       { deal_id: 3, stage: 'open', amount: 30 },
     ]);
-    const deletes = sent.some((sql) => /^delete from analytics\.fact_deals__wap\s+using analytics\.fact_deals__inc/.test(sql));
-    const copiesUnreplaced = sent.some((sql) => /^create (or replace )?table analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals\s+where not exists/.test(sql));
-    expect({ deletes, copiesUnreplaced }).toEqual(engine.target === 'redshift' ? { deletes: true, copiesUnreplaced: false } : { deletes: false, copiesUnreplaced: true });
+    const deletesFrom = sent.flatMap((sql) => /^delete from analytics\.(fact_deals\w*)\s+using analytics\.fact_deals__inc/.exec(sql)?.[1] ?? []);
+    const copies = sent.some((sql) => /^create (or replace )?table "?analytics"?\."?fact_deals__wap\b/.test(sql));
+    const auditsAView = sent.some((sql) => /^create (or replace )?view analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals$/.test(sql));
+    expect({ deletesFrom, copies, auditsAView }).toEqual(
+      engine.target === 'redshift' ? { deletesFrom: ['fact_deals__wap'], copies: true, auditsAView: false } : { deletesFrom: ['fact_deals'], copies: false, auditsAView: true },
+    );
+    expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
 
   it('merge: updates matched rows and inserts the others in one MERGE', async () => {
@@ -175,5 +184,56 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     await build(plan, 'r2');
 
     expect((await published()).map((row) => row.deal_id)).toEqual([1]);
+  }, 60_000);
+
+  it('a refused audit rolls the merged increment back: the published table, its state and nothing left over', async () => {
+    const wonRefused = rowTest('no_won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" });
+    const plan = dealsPlan({ tests: [wonRefused] });
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
+
+    expect(result.results.find((node) => node.resourceType === 'model')).toMatchObject({ status: 'error', message: 'not published, audit failed: no_won_deals (1 failing rows)' });
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it('a test query that fails during the audit is its own error; the tests after it still read the merged rows', async () => {
+    // A failed statement aborts the transaction the audit runs in (lib/engines/held-transaction.ts restores it).
+    const broken = rowTest('broken_test', { on: 'fact_deals', failingWhere: 'cast(stage as integer) < 0' });
+    const wonRefused = rowTest('no_won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" });
+    const plan = dealsPlan({ tests: [broken, wonRefused] });
+    await engine.execute(`update raw.deals set stage = '1'`);
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
+
+    const byName = Object.fromEntries(result.results.map((node) => [node.name, [node.status, node.failures ?? null]]));
+    expect(byName).toEqual({ fact_deals: ['error', null], broken_test: ['error', 0], no_won_deals: ['fail', 1] });
+    expect(result.results[0]?.message).toBe('not published, audit failed: broken_test (test query failed), no_won_deals (1 failing rows)');
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it('a post_hook that fails rolls the merged increment back: the published table, its state and nothing left over', async () => {
+    // Fails only once deal 3 is in the table being built: its stage is no integer.
+    const plan = dealsPlan({ config: { postHook: ['delete from analytics.fact_deals where deal_id = cast((select stage from analytics.fact_deals where deal_id = 3) as integer)'] } });
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const result = await build(plan, 'r2');
+
+    expect(result?.status).toBe('error');
+    expect(result?.message).toMatch(/delete from analytics\.fact_deals(__wap)? where deal_id = cast/);
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
+import { runHeld } from '../held-transaction.ts';
 import { ConnectionPool } from './connection-pool.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import { DuckDbConnection } from './duckdb-connection.ts';
@@ -92,16 +93,22 @@ export class DuckDbEngine implements Engine {
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    const schema = sqlString(relation.schema);
-    const name = sqlString(relation.name);
-    const rows = await this.query(
-      `select 'table' as kind from duckdb_tables()
-        where database_name = current_database() and schema_name = ${schema} and table_name = ${name}
-       union all
-       select 'view' as kind from duckdb_views()
-        where database_name = current_database() and schema_name = ${schema} and view_name = ${name}`,
-    );
+    const rows = await this.query(relationKindQuery(relation));
     return rows[0]?.kind as RelationKind | undefined;
+  }
+
+  /**
+   * On a connection of its own rather than a pooled one: `work` may wait on the pool meanwhile (the
+   * runner records results as they come), which two held pooled connections would starve.
+   */
+  async inTransaction<T>(work: (held: Engine) => Promise<T>): Promise<T> {
+    const own = await this.instance.connect();
+    try {
+      const connection = new DuckDbConnection(own, (sql, seconds) => this.report(sql, seconds));
+      return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindQuery }, work));
+    } finally {
+      own.closeSync();
+    }
   }
 
   /**
@@ -120,4 +127,14 @@ export class DuckDbEngine implements Engine {
   private report(sql: string, seconds: number): void {
     this.onStatement?.(sql, seconds);
   }
+}
+
+function relationKindQuery(relation: Relation): string {
+  const schema = sqlString(relation.schema);
+  const name = sqlString(relation.name);
+  return `select 'table' as kind from duckdb_tables()
+        where database_name = current_database() and schema_name = ${schema} and table_name = ${name}
+       union all
+       select 'view' as kind from duckdb_views()
+        where database_name = current_database() and schema_name = ${schema} and view_name = ${name}`;
 }

@@ -15,6 +15,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
+import { runHeld } from '../held-transaction.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { PostgresSession } from './postgres-session.ts';
 import { postgresParsers } from './postgres-values.ts';
@@ -83,16 +84,13 @@ export class PgliteEngine implements Engine {
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    // Temporary relations live in pg_temp_N and never match a warehouse schema name.
-    const rows = await this.query(
-      `select case when c.relkind in ('v', 'm') then 'view' else 'table' end as kind
-         from pg_catalog.pg_class as c
-         join pg_catalog.pg_namespace as n on n.oid = c.relnamespace
-        where n.nspname = ${sqlString(relation.schema)}
-          and c.relname = ${sqlString(relation.name)}
-          and c.relkind in ('r', 'p', 'f', 'v', 'm')`,
-    );
+    const rows = await this.query(relationKindQuery(relation));
     return rows[0]?.kind as RelationKind | undefined;
+  }
+
+  /** Holds the session (exclusive) for the whole transaction: any other call waits until it ends. */
+  inTransaction<T>(work: (held: Engine) => Promise<T>): Promise<T> {
+    return this.exclusive((session) => session.inTransaction(() => runHeld(session, { target: this.target, dialect: this.dialect, relationKindQuery }, work)));
   }
 
   /**
@@ -111,4 +109,14 @@ export class PgliteEngine implements Engine {
     await drained;
     if (!this.database.closed) await this.database.close();
   }
+}
+
+// Temporary relations live in pg_temp_N and never match a warehouse schema name.
+function relationKindQuery(relation: Relation): string {
+  return `select case when c.relkind in ('v', 'm') then 'view' else 'table' end as kind
+         from pg_catalog.pg_class as c
+         join pg_catalog.pg_namespace as n on n.oid = c.relnamespace
+        where n.nspname = ${sqlString(relation.schema)}
+          and c.relname = ${sqlString(relation.name)}
+          and c.relkind in ('r', 'p', 'f', 'v', 'm')`;
 }
