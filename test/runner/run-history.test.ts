@@ -85,8 +85,10 @@ describe('run history in the audit schema', () => {
 
     await executePlan(engine, tested, { mode: 'build', runId: 'r', ...selectAll(tested) });
 
-    // The model's row when it finishes; the tests' rows at the end of the run.
-    expect(inserts).toEqual(['insert into audit.model_runs', 'insert into audit.model_runs', 'insert into audit.check_results']);
+    // The model's row when it finishes, if a second has passed since the run started (run-recorder.test.ts);
+    // the tests' rows at the end of the run.
+    expect(inserts.slice(-2)).toEqual(['insert into audit.model_runs', 'insert into audit.check_results']);
+    expect(inserts.length).toBeLessThanOrEqual(3);
     expect(await engine.query(`select count(*) as rows from audit.model_runs where run_id = 'r'`)).toEqual([{ rows: 31 }]);
     expect(await engine.query(`select count(*) as rows from audit.check_results where run_id = 'r'`)).toEqual([{ rows: 30 }]);
   });
