@@ -31,7 +31,7 @@ describe('unit tests on the command line', () => {
     expect(built.code).toBe(0);
     expect(built.out).toMatch(/selected 1 models, \d+ tests and 3 unit tests\./);
     expect(built.out).toMatch(/^\d of \d+ PASS unit_test stg_crm_orders_amounts \.+ \[PASS in \d+\.\d\ds\]$/m);
-    expect(built.out.indexOf('PASS unit_test stg_crm_orders_amounts')).toBeLessThan(built.out.indexOf('created view model staging.stg_crm_orders'));
+    expect(built.out.indexOf('PASS unit_test stg_crm_orders_amounts')).toBeLessThan(built.out.indexOf('created incremental model staging.stg_crm_orders'));
   });
 
   it('runs unit tests with test, and none with run', async () => {

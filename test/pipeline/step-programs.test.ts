@@ -59,23 +59,32 @@ async function drive(step: PipelineStepName, program: StepProgram, answer: (sqls
 }
 
 describe('layer builds', () => {
-  it('builds the staging views under their staged names, then records one model run each', async () => {
+  it('builds the staging views and incremental tables under their staged names, then records one model run each', async () => {
     setup();
     await drive('Staging', new LayerBuildStep({ layer: 'staging', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
-    const [build, record] = api.submitted;
+    const [catalog, build, record] = api.submitted;
+    // The layer's incremental tables: the catalog is asked which are published, their columns and recorded builds.
+    expect(catalog?.sqls).toHaveLength(3);
+    expect(catalog?.sqls[0]).toContain("'staging.stg_crm_activities', 'staging.stg_crm_contacts', 'staging.stg_crm_deal_stage_changes', 'staging.stg_crm_deals', 'staging.stg_crm_orders', 'staging.stg_crm_tickets'");
     // The seed country_regions, built with the first layer, comes first: its empty table, then its rows.
-    expect(build?.sqls).toHaveLength(3 + 9);
     expect(build?.sqls.slice(0, 3).map((sql) => sql.split(' (')[0]?.split('\n')[0])).toEqual([
       'drop table if exists "seeds"."country_regions__wap"',
       'create table "seeds"."country_regions__wap"',
       'insert into "seeds"."country_regions__wap"',
     ]);
     expect(build?.sqls[3]).toMatch(/^create or replace view "staging"\."stg_crm_accounts__wap" as\n/);
-    for (const sql of build?.sqls.slice(3) ?? []) expect(sql).toMatch(/with no schema binding$/);
-    expect(record?.sqls).toHaveLength(1 + 9);
+    const views = build?.sqls.filter((sql) => sql.startsWith('create or replace view')) ?? [];
+    expect(views).toHaveLength(3);
+    for (const sql of views) expect(sql).toMatch(/with no schema binding$/);
+    // Nothing is published yet, so each incremental table is built whole, and its post_hooks run on the staged table.
+    expect(build?.sqls.filter((sql) => sql.startsWith('create table "staging"'))).toHaveLength(6);
+    expect(build?.sqls.filter((sql) => sql.startsWith('delete from "staging"."stg_crm_deals__wap"'))).toHaveLength(2);
+    // One model run each; each incremental table's state row waits in the pending table until Publish.
+    expect(record?.sqls).toHaveLength(1 + 9 + 2 + 6);
     expect(record?.sqls[1]).toContain("insert into audit.model_runs");
     expect(record?.sqls[1]).toContain("'run-2026-11-24', 'model.crm.stg_crm_accounts'");
-    expect(api.submitted).toHaveLength(2);
+    expect(record?.sqls.filter((sql) => sql.startsWith('insert into audit.incremental_state_pending'))).toHaveLength(6);
+    expect(api.submitted).toHaveLength(3);
   });
 
   it('makes the dimensions read the staged staging views and reports table rows', async () => {
