@@ -16,33 +16,23 @@ accounts as (
 
 ),
 
--- Seniority is decided once per distinct title rather than once per contact (titles repeat across contacts); a contact
--- without a title gets the classification of the empty title.
-titles as (
-
-    select distinct coalesce(job_title, '') as title
-
-    from contacts
-
-),
-
 titled as (
 
     select
-        title,
+        *,
         ' ' || replace(replace(replace(replace(replace(replace(
-            lower(title),
+            lower(coalesce(job_title, '')),
             ',', ' '), '/', ' '), '-', ' '), '.', ' '), '&', ' '), '(', ' ')
         || ' ' as title_words
 
-    from titles
+    from contacts
 
 ),
 
 classified as (
 
     select
-        title,
+        *,
         case
             when trim(title_words) = '' then 'Unknown'
             when title_words like '% vice president %'
@@ -85,36 +75,33 @@ final as (
     select
 
         ----------  ids
-        contacts.contact_id,
-        contacts.account_id,
+        classified.contact_id,
+        classified.account_id,
 
         ---------- strings
-        contacts.first_name,
-        contacts.last_name,
-        contacts.full_name,
-        contacts.email,
-        contacts.phone,
-        contacts.job_title,
+        classified.first_name,
+        classified.last_name,
+        classified.full_name,
+        classified.email,
+        classified.phone,
+        classified.job_title,
         classified.seniority_level,
         accounts.account_name,
 
         ---------- booleans
         case
-            when contacts.email like '%_@_%._%' and contacts.email not like '% %' then true
+            when classified.email like '%_@_%._%' and classified.email not like '% %' then true
             else false
         end as has_valid_email,
 
         ---------- timestamps
-        contacts.created_at,
-        contacts.updated_at
+        classified.created_at,
+        classified.updated_at
 
-    from contacts
-
-    inner join classified
-        on coalesce(contacts.job_title, '') = classified.title
+    from classified
 
     left join accounts
-        on contacts.account_id = accounts.account_id
+        on classified.account_id = accounts.account_id
 
 )
 
