@@ -69,45 +69,91 @@ open_stage_visits as (
 
     cross join window_start
 
-    -- Only visits that reach into the window (the range join below is a nested loop on Redshift).
+    -- Only visits that reach into the window: an older one changes none of its days.
     where history.stage_order between 1 and 4
         and (history.valid_to is null or cast(history.valid_to as date) > window_start.date_day)
 
 ),
 
-open_deal_days as (
+pipeline_changes as (
 
-    -- The visit a deal was in at the end of the day: entered on or before it, left after it (or never).
+    -- A visit joins the open pipeline at the end of the day it was entered (the window's first day for an older
+    -- visit) and leaves it at the end of the day it was left. A visit left on the day it was entered (or earlier)
+    -- was never open at the end of a day.
     select
-        days.date_day,
-        open_stage_visits.deal_id,
-        open_stage_visits.stage_order,
-        open_stage_visits.amount,
-        open_stage_visits.weighted_amount
+        case
+            when valid_from_date < window_start.date_day then window_start.date_day
+            else valid_from_date
+        end as change_date,
+        1 as deal_count_change,
+        case when amount is not null then 1 else 0 end as amount_count_change,
+        stage_order,
+        amount as amount_change,
+        weighted_amount as weighted_amount_change
 
-    from days
+    from open_stage_visits
 
-    inner join open_stage_visits
-        on open_stage_visits.valid_from_date <= days.date_day
-        and (open_stage_visits.valid_to_date is null or open_stage_visits.valid_to_date > days.date_day)
+    cross join window_start
+
+    where valid_to_date is null or valid_to_date > valid_from_date
+
+    union all
+
+    select
+        valid_to_date as change_date,
+        -1 as deal_count_change,
+        case when amount is not null then -1 else 0 end as amount_count_change,
+        stage_order,
+        -amount as amount_change,
+        -weighted_amount as weighted_amount_change
+
+    from open_stage_visits
+
+    where valid_to_date > valid_from_date
+
+),
+
+daily_changes as (
+
+    select
+        change_date,
+        sum(deal_count_change) as deal_count_change,
+        sum(amount_count_change) as amount_count_change,
+        sum(amount_change) as amount_change,
+        sum(weighted_amount_change) as weighted_amount_change,
+        sum(case when stage_order = 1 then amount_change else 0 end) as prospecting_amount_change,
+        sum(case when stage_order = 2 then amount_change else 0 end) as qualification_amount_change,
+        sum(case when stage_order = 3 then amount_change else 0 end) as proposal_amount_change,
+        sum(case when stage_order = 4 then amount_change else 0 end) as negotiation_amount_change
+
+    from pipeline_changes
+
+    group by change_date
 
 ),
 
 daily as (
 
+    -- The open pipeline at the end of a day is the sum of the changes of the window's days up to it.
     select
-        date_day,
-        count(*) as open_deal_count,
-        sum(amount) as open_pipeline_amount,
-        sum(weighted_amount) as weighted_pipeline_amount,
-        sum(case when stage_order = 1 then amount else 0 end) as prospecting_amount,
-        sum(case when stage_order = 2 then amount else 0 end) as qualification_amount,
-        sum(case when stage_order = 3 then amount else 0 end) as proposal_amount,
-        sum(case when stage_order = 4 then amount else 0 end) as negotiation_amount
+        days.date_day,
+        sum(daily_changes.deal_count_change) as open_deal_count,
+        -- Null when no open deal has an amount, as a sum over the open deals' amounts would be.
+        case
+            when sum(daily_changes.amount_count_change) > 0 then sum(daily_changes.amount_change)
+        end as open_pipeline_amount,
+        sum(daily_changes.weighted_amount_change) as weighted_pipeline_amount,
+        sum(daily_changes.prospecting_amount_change) as prospecting_amount,
+        sum(daily_changes.qualification_amount_change) as qualification_amount,
+        sum(daily_changes.proposal_amount_change) as proposal_amount,
+        sum(daily_changes.negotiation_amount_change) as negotiation_amount
 
-    from open_deal_days
+    from days
 
-    group by date_day
+    inner join daily_changes
+        on daily_changes.change_date <= days.date_day
+
+    group by days.date_day
 
 ),
 

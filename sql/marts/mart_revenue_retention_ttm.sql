@@ -52,26 +52,48 @@ account_months as (
 
 ),
 
-account_windows as (
+starting_accounts as (
 
+    -- The accounts with revenue in each month's starting window (M-23 .. M-12), and that revenue.
     select
         months.month_start_date,
+        months.month_index,
         account_months.account_id,
-        sum(
-            case when account_months.month_index <= months.month_index - 12 then account_months.revenue_amount else 0 end
-        ) as starting_revenue_amount,
-        sum(
-            case when account_months.month_index > months.month_index - 12 then account_months.revenue_amount else 0 end
-        ) as current_revenue_amount
+        sum(account_months.revenue_amount) as starting_revenue_amount
 
     from months
 
     inner join account_months
-        on account_months.month_index between months.month_index - 23 and months.month_index
+        on account_months.month_index between months.month_index - 23 and months.month_index - 12
 
     group by
         months.month_start_date,
+        months.month_index,
         account_months.account_id
+
+    having sum(account_months.revenue_amount) > 0
+
+),
+
+account_windows as (
+
+    -- Their revenue in the current window (M-11 .. M): only the starting accounts' months are read.
+    select
+        starting_accounts.month_start_date,
+        starting_accounts.account_id,
+        starting_accounts.starting_revenue_amount,
+        coalesce(sum(account_months.revenue_amount), 0) as current_revenue_amount
+
+    from starting_accounts
+
+    left join account_months
+        on starting_accounts.account_id = account_months.account_id
+        and account_months.month_index between starting_accounts.month_index - 11 and starting_accounts.month_index
+
+    group by
+        starting_accounts.month_start_date,
+        starting_accounts.account_id,
+        starting_accounts.starting_revenue_amount
 
 ),
 
@@ -91,8 +113,6 @@ month_totals as (
         ) as retained_revenue_amount
 
     from account_windows
-
-    where starting_revenue_amount > 0
 
     group by month_start_date
 
