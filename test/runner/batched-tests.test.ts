@@ -8,7 +8,7 @@ import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import type { Plan, PlanTest } from '../../lib/plan/plan.ts';
 import { executePlan, type RunMode } from '../../lib/runner/execute-plan.ts';
-import { makePlan, modelId, openTestEngine, planModel, planTest, selectAll } from './plan-builder.ts';
+import { makePlan, modelId, openTestEngine, planModel, planTest, rawSource, selectAll, sourceId } from './plan-builder.ts';
 
 const deals = `select * from (values (1, 'won', 100.0), (2, 'lost', 0.0), (3, 'won', 0.0), (3, 'open', -5.0), (null, 'won', 50.0))
   as t(deal_id, stage, amount)`;
@@ -137,6 +137,34 @@ describe.each([
         ['known_stage', 'pass', 0],
       ]);
       expect(batchedQueries(queries)).toHaveLength(1);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("counts a source's tests together, before the models that read it", async () => {
+    const onSource = (test: PlanTest): PlanTest => ({
+      ...test,
+      attachedTo: sourceId('deals'),
+      dependsOn: { models: [], sources: [sourceId('deals')] },
+      sql: test.sql.replace('analytics.fact_deals', 'raw.deals'),
+      auditSql: undefined,
+      failureAggregate: test.failureAggregate === undefined ? undefined : { ...test.failureAggregate, from: 'raw.deals', auditFrom: undefined },
+    });
+    const plan = makePlan([planModel('fact_deals', { sql: 'select * from raw.deals', sources: ['deals'] })], [notNull, knownStage].map(onSource), [rawSource('deals')]);
+    const engine = await open();
+    try {
+      await engine.execute('create schema raw');
+      await engine.execute(`create table raw.deals as ${deals}`);
+      const queries: string[] = [];
+      const result = await executePlan(recording(engine, queries), plan, { mode: 'build', runId: 'r', ...selectAll(plan) });
+
+      expect(result.results.map((node) => [node.name, node.status, node.failures])).toEqual([
+        ['not_null_deal_id', 'fail', 1],
+        ['known_stage', 'pass', 0],
+        ['fact_deals', 'skipped', undefined],
+      ]);
+      expect(batchedQueries(queries)).toEqual([expect.stringMatching(/from raw\.deals$/)]);
     } finally {
       await engine.close();
     }
