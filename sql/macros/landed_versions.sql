@@ -4,7 +4,7 @@
   so a late file or a reload changes it like any other model).
 
   `landed` is the caller's CTE of cleaned extract rows: `key`, the tracked columns, `is_deletion`
-  (true or false, never null), `updated_at`, `_ingest_date` and `_source_file`.
+  (true or false, never null), `updated_at` (a timestamp), `_ingest_date` and `_source_file`.
 
   A version is a run of consecutive extracts whose tracked columns are all equal (nulls equal to
   nulls), in the CRM's order, `updated_at`. Two extracts with the same `updated_at` are one point in
