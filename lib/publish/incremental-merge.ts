@@ -32,8 +32,9 @@ function quote(name: string): string {
 
 /**
  * The published rows no increment row replaces by delete+insert (the same match as its delete), or
- * undefined when the model's strategy replaces none this way. The local runner copies only these
- * into the staged table, with the same result (test/publish/unreplaced-rows-copy.test.ts): on
+ * undefined when the model's strategy replaces none this way. Where the local runner stages a copy
+ * (in-place-increment.ts says when), it copies only these, with the same result
+ * (test/publish/unreplaced-rows-copy.test.ts): on
  * DuckDB a DELETE in the transaction that created the table made that commit and the publishing one
  * dear (at scale 1, fact_activities' 0.43 s and 0.68 s; 0.016 s and 0.001 s in this form).
  */

@@ -3,7 +3,9 @@
  * statements that create the staged relation as a view, a full table or a merged increment
  * (incremental-state.ts decides which). The local runner (lib/runner/model-publisher.ts) runs them per model; the
  * pipeline's layer steps (lib/pipeline/layer-build-step.ts) batch them per layer, reading the
- * run's other staged relations (staged-relations.ts).
+ * run's other staged relations (staged-relations.ts). On DuckDB and Postgres an increment is
+ * usually merged into the published table instead (in-place-increment.ts), and only `__inc` is
+ * built from here.
  */
 import type { Dialect } from '../engines/engine.ts';
 import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
@@ -42,7 +44,8 @@ export interface StagedBuildOptions {
   /**
    * An increment's staged copy leaves out the published rows delete+insert replaces, instead of
    * deleting them from a whole copy (incremental-merge.ts, unreplacedRowsSelect): the local engines'
-   * form. The pipeline keeps the delete on Redshift. @default false
+   * form where they stage a copy at all (in-place-increment.ts says when). The pipeline keeps the
+   * delete on Redshift. @default false
    */
   readonly copyUnreplacedRows?: boolean;
 }

@@ -221,6 +221,22 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
 
+  it('a refused increment whose test stores its failures keeps the stored rows (such a model merges into a staged copy)', async () => {
+    const stored = { schema: 'analytics_dbt_test__audit', name: 'no_won_deals' };
+    const wonRefused = { ...rowTest('no_won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" }), storeFailuresIn: stored };
+    const plan = dealsPlan({ tests: [wonRefused] });
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
+
+    expect(result.results[0]).toMatchObject({ status: 'error', message: 'not published, audit failed: no_won_deals (1 failing rows)' });
+    expect(await engine.query('select deal_id, stage from "analytics_dbt_test__audit"."no_won_deals"')).toEqual([{ deal_id: 2, stage: 'won' }]);
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+  }, 60_000);
+
   it('a post_hook that fails rolls the merged increment back: the published table, its state and nothing left over', async () => {
     // Fails only once deal 3 is in the table being built: its stage is no integer.
     const plan = dealsPlan({ config: { postHook: ['delete from analytics.fact_deals where deal_id = cast((select stage from analytics.fact_deals where deal_id = 3) as integer)'] } });
