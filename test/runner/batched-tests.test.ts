@@ -8,6 +8,7 @@ import type { Engine } from '../../lib/engines/engine.ts';
 import { PgliteEngine } from '../../lib/engines/postgres/pglite-engine.ts';
 import type { Plan, PlanTest } from '../../lib/plan/plan.ts';
 import { executePlan, type RunMode } from '../../lib/runner/execute-plan.ts';
+import { incrementalEngines } from './incremental-engines.ts';
 import { makePlan, modelId, openTestEngine, planModel, planTest, rawSource, selectAll, sourceId } from './plan-builder.ts';
 
 const deals = `select * from (values (1, 'won', 100.0), (2, 'lost', 0.0), (3, 'won', 0.0), (3, 'open', -5.0), (null, 'won', 50.0))
@@ -197,5 +198,58 @@ describe.each([
     expect(batchedQueries(queries)).toEqual([expect.not.stringContaining('deal_id is null')]);
     expect(aloneCounts(queries)).toEqual([expect.stringContaining('"analytics_test_failures"."stored_nulls"')]);
     expect(results.at(-1)).toMatchObject({ name: 'stored_nulls', status: 'warn', failures: 1 });
+  });
+});
+
+describe.each(incrementalEngines)("an increment's tests counted together on %s", (_name, open) => {
+  const increment = (tests: readonly PlanTest[]): Plan =>
+    makePlan(
+      [
+        planModel('fact_deals', {
+          sql: 'select deal_id, stage, amount from raw.deals',
+          incrementalSql: 'select deal_id, stage, amount from raw.deals where deal_id > 3',
+          materialized: 'incremental',
+          uniqueKey: ['deal_id'],
+          logicFingerprint: 'fact_deals logic',
+        }),
+      ],
+      tests,
+    );
+
+  it('audits the merged increment in one batch, and when the batch fails, each test alone, the increment refused', async () => {
+    const engine = await open();
+    try {
+      await engine.execute('create schema if not exists raw');
+      await engine.execute('create table raw.deals (deal_id integer, stage varchar(10), amount decimal(18,2))');
+      await engine.execute(`insert into raw.deals values (1, 'won', 100), (2, 'lost', 0), (3, 'open', 5)`);
+      const good = [notNull, knownStage, positiveAmount];
+      const build = async (plan: Plan, runId: string) => (await executePlan(engine, plan, { mode: 'build', runId, ...selectAll(plan) })).results;
+      expect((await build(increment(good), 'r1'))[0]).toMatchObject({ status: 'success' });
+
+      await engine.execute(`insert into raw.deals values (4, 'open', 7), (5, 'won', null)`);
+      const broken = rowTest('broken', 'no_such_column is null', 'count(case when no_such_column is null then 1 end)');
+      const refused = await build(increment([...good, broken]), 'r2');
+
+      expect(refused.map(({ name, status, failures }) => [name, status, failures])).toEqual([
+        ['fact_deals', 'error', undefined],
+        ['not_null_deal_id', 'pass', 0],
+        ['known_stage', 'pass', 0],
+        ['positive_amount', 'warn', 1],
+        ['broken', 'error', 0],
+      ]);
+      expect(refused[4]?.message).toContain('no_such_column');
+      expect(await engine.query('select count(*) as n from analytics.fact_deals')).toEqual([{ n: 3 }]);
+
+      const merged = await build(increment(good), 'r3');
+      expect(merged.map(({ name, status, failures }) => [name, status, failures])).toEqual([
+        ['fact_deals', 'success', undefined],
+        ['not_null_deal_id', 'pass', 0],
+        ['known_stage', 'pass', 0],
+        ['positive_amount', 'warn', 1],
+      ]);
+      expect(merged[0]?.message).toContain('increment');
+    } finally {
+      await engine.close();
+    }
   });
 });
