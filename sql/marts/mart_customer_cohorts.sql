@@ -95,24 +95,15 @@ members as (
 
 ),
 
-member_months as (
+members_with_initial_revenue as (
 
     select
         members.cohort_basis,
         members.cohort_month,
         members.account_id,
-        months.month_start_date as activity_month,
-        coalesce(activity.revenue_amount, 0) as revenue_amount,
         coalesce(initial.revenue_amount, 0) as initial_revenue_amount
 
     from members
-
-    inner join months
-        on months.month_start_date >= members.cohort_month
-
-    left join account_months as activity
-        on members.account_id = activity.account_id
-        and months.month_start_date = activity.month_start_date
 
     left join account_months as initial
         on members.account_id = initial.account_id
@@ -120,25 +111,79 @@ member_months as (
 
 ),
 
-cohort_months as (
+cohorts as (
 
+    -- A customer without revenue in a month retains least(0, its initial revenue) in it: nothing, unless its
+    -- cohort month's revenue was negative.
     select
         cohort_basis,
         cohort_month,
-        activity_month,
         count(*) as cohort_customer_count,
-        sum(case when revenue_amount > 0 then 1 else 0 end) as active_customer_count,
-        sum(revenue_amount) as revenue_amount,
         sum(initial_revenue_amount) as initial_revenue_amount,
-        sum(case when revenue_amount < initial_revenue_amount then revenue_amount else initial_revenue_amount end)
-            as retained_revenue_amount
+        sum(case when initial_revenue_amount < 0 then initial_revenue_amount else 0 end) as idle_retained_revenue_amount
 
-    from member_months
+    from members_with_initial_revenue
 
     group by
         cohort_basis,
-        cohort_month,
-        activity_month
+        cohort_month
+
+),
+
+revenue_months as (
+
+    -- Summed per cohort and month over the customers' revenue rows only, before the cohort is spread over its
+    -- months: active customers, revenue (0 when null) and what they retain beyond a customer without revenue.
+    select
+        members.cohort_basis,
+        members.cohort_month,
+        activity.month_start_date as activity_month,
+        sum(case when activity.revenue_amount > 0 then 1 else 0 end) as active_customer_count,
+        sum(coalesce(activity.revenue_amount, 0)) as revenue_amount,
+        sum(
+            case
+                when coalesce(activity.revenue_amount, 0) < members.initial_revenue_amount
+                    then coalesce(activity.revenue_amount, 0)
+                else members.initial_revenue_amount
+            end
+            - case when members.initial_revenue_amount < 0 then members.initial_revenue_amount else 0 end
+        ) as retained_revenue_over_idle_amount
+
+    from members_with_initial_revenue as members
+
+    inner join account_months as activity
+        on members.account_id = activity.account_id
+        and activity.month_start_date >= members.cohort_month
+
+    group by
+        members.cohort_basis,
+        members.cohort_month,
+        activity.month_start_date
+
+),
+
+cohort_months as (
+
+    select
+        cohorts.cohort_basis,
+        cohorts.cohort_month,
+        months.month_start_date as activity_month,
+        cohorts.cohort_customer_count,
+        coalesce(revenue_months.active_customer_count, 0) as active_customer_count,
+        coalesce(revenue_months.revenue_amount, 0) as revenue_amount,
+        cohorts.initial_revenue_amount,
+        cohorts.idle_retained_revenue_amount + coalesce(revenue_months.retained_revenue_over_idle_amount, 0)
+            as retained_revenue_amount
+
+    from cohorts
+
+    inner join months
+        on months.month_start_date >= cohorts.cohort_month
+
+    left join revenue_months
+        on cohorts.cohort_basis = revenue_months.cohort_basis
+        and cohorts.cohort_month = revenue_months.cohort_month
+        and months.month_start_date = revenue_months.activity_month
 
 ),
 
