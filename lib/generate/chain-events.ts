@@ -263,10 +263,10 @@ export function relandDay(
 }
 
 /**
- * Up to `count` records whose latest version is live and landed before `day` get one of their
- * older versions extracted again on `day`, unchanged (an export re-sending a stale state): it must
- * not win over the newer version landed before, which only the record's every version shows, not
- * the rows landed since the last build.
+ * Up to `count` records whose latest version is live and landed before `day` (and none on or after
+ * it) get one of their older versions extracted again on `day`, unchanged (an export re-sending a
+ * stale state): it must not win over the newer version landed before, which only the record's every
+ * version shows, not the rows landed since the last build.
  */
 export function addStaleVersions(
   tables: ExtractTables,
@@ -279,6 +279,8 @@ export function addStaleVersions(
 ): ChainEvent[] {
   const table = tableOf(tables, tableName);
   const versions = new Map<string, { record: ExtractRecord; updatedAt: number | undefined }[]>();
+  // A record changed on `day` or later has a version newer than any stale copy would follow.
+  const changedLater = new Set(table.days.slice(day).flatMap((records) => (records ?? []).map((record) => record.fields[0] as string)));
   table.days.forEach((records, recordDay) => {
     if (recordDay >= day) return;
     for (const record of records ?? []) {
@@ -294,7 +296,7 @@ export function addStaleVersions(
     const latestAt = latest?.updatedAt;
     // The last version extracted must be the newest, or the newest would already be a late arrival.
     const newest = latestAt !== undefined && seen.every((version) => version.updatedAt === undefined || version.updatedAt <= latestAt);
-    if (taken.has(`${tableName}:${id}`) || !newest || !isLive(tableName, (latest as { record: ExtractRecord }).record)) continue;
+    if (taken.has(`${tableName}:${id}`) || changedLater.has(id) || !newest || !isLive(tableName, (latest as { record: ExtractRecord }).record)) continue;
     const older = seen.find((version) => version.updatedAt !== undefined && version.updatedAt < latestAt);
     if (older !== undefined) candidates.push({ id, stale: older.record, staleAt: older.updatedAt as number, latestAt });
   }
@@ -315,4 +317,27 @@ export function addStaleVersions(
     });
   }
   return events;
+}
+
+/**
+ * A live record is deleted on `deletedDay` (an is_deleted version, as deleteOneRecord) and extracted
+ * live again on `restoredDay`, a minute after its deletion: the restored record is back, and a
+ * deletion among its versions must not remove it.
+ */
+export function restoreOneRecord(
+  tables: ExtractTables,
+  tableName: RawTableName,
+  deletedDay: number,
+  restoredDay: number,
+  ingestDates: readonly string[],
+  random: RandomSource,
+  taken: Set<string>,
+): ChainEvent {
+  const deletion = deleteOneRecord(tables, tableName, deletedDay, ingestDates, random, taken);
+  if (deletion.kind !== 'deletion') throw new Error(`raw.${tableName}: expected a deletion to restore`);
+  const table = tableOf(tables, tableName);
+  const deleted = lastVersionOn(table, deletedDay, deletion.id) as ExtractRecord;
+  const restoredAt = formatTimestamp(Date.parse(deletion.updatedAt) / 1000 + LATE_VERSION_DELAY_SECONDS);
+  append(table, restoredDay, recordOf(withField(tableName, withField(tableName, deleted.fields, 'is_deleted', 'false'), 'updated_at', restoredAt)));
+  return { kind: 'restoration', table: tableName, id: deletion.id, deletedAt: deletion.updatedAt, restoredAt };
 }

@@ -18,6 +18,8 @@ export const CHAIN_SCENARIO = {
   relanding: { day: 5, ingestDay: 3 },
   /** One account, one contact and one deal are deleted on day 6 (an is_deleted version). */
   deletions: { day: 6, tables: ['accounts', 'contacts', 'deals'] as readonly RawTableName[] },
+  /** Another contact and deal are deleted on day 6 and extracted live again on day 7. */
+  restorations: { deletedDay: 6, restoredDay: 7, tables: ['contacts', 'deals'] as readonly RawTableName[] },
   /**
    * On day 8, records last changed on day 1 (or earlier) get a late version: a change made back
    * then, extracted only now; and a deal's stage change of day 1 lands only now, without the deal.
@@ -30,6 +32,7 @@ export const CHAIN_SCENARIO = {
 export type ChainEvent =
   | { readonly kind: 'missing-file'; readonly table: RawTableName; readonly ingestDate: string; readonly rowsArriveOn: string }
   | { readonly kind: 'deletion'; readonly table: RawTableName; readonly id: string; readonly updatedAt: string }
+  | { readonly kind: 'restoration'; readonly table: RawTableName; readonly id: string; readonly deletedAt: string; readonly restoredAt: string }
   | {
       readonly kind: 'late-reextract';
       readonly table: RawTableName;

@@ -12,7 +12,17 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { addLateVersions, addStaleVersions, delayStageChange, deleteOneRecord, dropDayFile, relandDay, type ExtractTables, type Relanding } from './chain-events.ts';
+import {
+  addLateVersions,
+  addStaleVersions,
+  delayStageChange,
+  deleteOneRecord,
+  dropDayFile,
+  relandDay,
+  restoreOneRecord,
+  type ExtractTables,
+  type Relanding,
+} from './chain-events.ts';
 import {
   CHAIN_MANIFEST_FILE,
   CHAIN_SCENARIO,
@@ -94,10 +104,13 @@ function applyScenario(
     events.set(day, [...(events.get(day) ?? []), ...happened]);
   };
   const taken = new Set<string>();
-  const { missingFile, deletions, relanding, lateReextracts, staleReextracts } = CHAIN_SCENARIO;
+  const { missingFile, deletions, restorations, relanding, lateReextracts, staleReextracts } = CHAIN_SCENARIO;
 
   record(missingFile.day, dropDayFile(tables, missingFile.table, missingFile.day, ingestDates));
   for (const table of deletions.tables) record(deletions.day, deleteOneRecord(tables, table, deletions.day, ingestDates, random, taken));
+  for (const table of restorations.tables) {
+    record(restorations.restoredDay, restoreOneRecord(tables, table, restorations.deletedDay, restorations.restoredDay, ingestDates, random, taken));
+  }
   record(lateReextracts.day, delayStageChange(tables, lateReextracts.lastChangedDay, lateReextracts.day, ingestDates, random, taken));
   for (const table of CHANGEABLE_TABLES) {
     record(

@@ -80,6 +80,20 @@ describe('the incremental-chain scenario', () => {
     }
   });
 
+  it('deletes a contact and a deal on day 7 and extracts them live again on day 8, a minute later', () => {
+    const restorations = eventsOf('restoration');
+    expect(restorations.map((event) => event.table)).toEqual(['contacts', 'deals']);
+    for (const event of restorations) {
+      expect(dayOfEvent(event)).toBe(8);
+      const versions = versionsOf(finalRows(event.table), ID_COLUMN[event.table]!, event.id);
+      const [deleted, restored] = versions.slice(-2) as [LandingRow, LandingRow];
+      expect(deleted).toMatchObject({ ingestDate: '2026-11-21', values: { is_deleted: 'true', updated_at: event.deletedAt } });
+      expect(restored).toMatchObject({ ingestDate: '2026-11-22', values: { is_deleted: 'false', updated_at: event.restoredAt } });
+      expect(Date.parse(event.restoredAt) - Date.parse(event.deletedAt)).toBe(60_000);
+      expect(eventsOf('deletion').map((deletion) => deletion.id)).not.toContain(event.id);
+    }
+  });
+
   it('re-extracts records not changed for a week late: on day 9 a changed version, a minute newer than their last one', () => {
     const late = eventsOf('late-reextract');
     for (const table of ['products', 'accounts', 'contacts', 'deals', 'activities', 'tickets', 'orders']) expect(late.map((event) => event.table), table).toContain(table);

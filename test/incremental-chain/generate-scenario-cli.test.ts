@@ -25,6 +25,7 @@ describe('generate --scenario incremental-chain', () => {
     expect(outcome.out).toMatch(/orders: ORD-\d+ last changed 2026-11-16, a late version \(updated_at 2026-11-16T/);
     expect(outcome.out).toMatch(/deal_stage_changes: DSC-\d+ of DEA-\d+, at 2026-11-16T\S+ on 2026-11-16, extracted only now/);
     expect(outcome.out).toMatch(/activities: ACT-\d+'s version of \S+Z extracted again, after its newer one of \S+Z/);
+    expect(outcome.out).toMatch(/deals: DEA-\d+ deleted at 2026-11-21T\S+Z, extracted live again \(updated_at 2026-11-21T\S+Z\)/);
     expect(outcome.out).toContain(`cp -R ${relative(process.cwd(), out)}/day-01/. data/landing/ && npx crm-warehouse build --vars '{run_date: 2026-11-15}'`);
   });
 

@@ -117,6 +117,8 @@ function describeEvent(event: ChainEvent): string {
       return `${event.table}: ${event.id} deleted (is_deleted version at ${event.updatedAt})`;
     case 'late-reextract':
       return `${event.table}: ${event.id} last changed ${event.lastChangedOn}, a late version (updated_at ${event.updatedAt})`;
+    case 'restoration':
+      return `${event.table}: ${event.id} deleted at ${event.deletedAt}, extracted live again (updated_at ${event.restoredAt})`;
     case 'stale-reextract':
       return `${event.table}: ${event.id}'s version of ${event.updatedAt} extracted again, after its newer one of ${event.latestUpdatedAt}`;
     case 'late-event':
