@@ -120,264 +120,137 @@ snapshot_versions as (
 
 ),
 
--- Every fact is first summed per account and day (and the attributes its features read), then joined to the
--- snapshots alone: each day then meets only the snapshots whose windows hold it, and no join or window keeps
--- a row per record and snapshot.
+-- Each record date meets the snapshots after it once, in record_ages, with its age there in days; every fact
+-- then joins its records to those rows by date alone, and its windows compare ages, so no record is joined to a
+-- snapshot by a range and no day difference is computed per record.
 
-daily_activities as (
+record_dates as (
+
+    select activity_date as record_date from {{ ref('fact_activities') }}
+    union select order_date from {{ ref('fact_orders') }}
+    union select created_date from {{ ref('fact_tickets') }}
+    union select resolved_date from {{ ref('fact_tickets') }}
+    union select created_date from {{ ref('fact_deals') }}
+    union select closed_date from {{ ref('fact_deals') }}
+
+),
+
+record_ages as (
 
     select
-        account_id,
-        activity_date,
-        count(*) as activity_count
+        record_dates.record_date,
+        snapshots.snapshot_date,
+        {{ datediff('record_dates.record_date', 'snapshots.snapshot_date', 'day') }} as age_days
 
-    from {{ ref('fact_activities') }}
+    from record_dates
 
-    group by
-        account_id,
-        activity_date
+    inner join snapshots
+        on record_dates.record_date < snapshots.snapshot_date
 
 ),
 
 activity_features as (
 
     select
-        daily_activities.account_id,
-        snapshots.snapshot_date,
-        min({{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }}) as days_since_last_activity,
-        sum(
-            case
-                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 30
-                    then daily_activities.activity_count
-                else 0
-            end
-        ) as activity_count_last_30_days,
-        sum(
-            case
-                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 90
-                    then daily_activities.activity_count
-                else 0
-            end
-        ) as activity_count_last_90_days,
-        sum(
-            case
-                when {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} between 91 and 180
-                    then daily_activities.activity_count
-                else 0
-            end
-        ) as activity_count_previous_90_days
+        activities.account_id,
+        ages.snapshot_date,
+        min(ages.age_days) as days_since_last_activity,
+        sum(case when ages.age_days <= 30 then 1 else 0 end) as activity_count_last_30_days,
+        sum(case when ages.age_days <= 90 then 1 else 0 end) as activity_count_last_90_days,
+        sum(case when ages.age_days between 91 and 180 then 1 else 0 end) as activity_count_previous_90_days
 
-    from daily_activities
+    from {{ ref('fact_activities') }} as activities
 
-    inner join snapshots
-        on daily_activities.activity_date < snapshots.snapshot_date
-        and {{ datediff('daily_activities.activity_date', 'snapshots.snapshot_date', 'day') }} <= 365
+    inner join record_ages as ages
+        on activities.activity_date = ages.record_date
+        and ages.age_days <= 365
 
     group by
-        daily_activities.account_id,
-        snapshots.snapshot_date
-
-),
-
-daily_orders as (
-
-    select
-        account_id,
-        order_date,
-        count(*) as order_count,
-        sum(net_amount) as net_amount
-
-    from {{ ref('fact_orders') }}
-
-    group by
-        account_id,
-        order_date
+        activities.account_id,
+        ages.snapshot_date
 
 ),
 
 order_features as (
 
     select
-        daily_orders.account_id,
-        snapshots.snapshot_date,
-        min({{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }}) as days_since_last_order,
-        sum(
-            case
-                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 90
-                    then daily_orders.order_count
-                else 0
-            end
-        ) as order_count_last_90_days,
-        sum(
-            case
-                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 90
-                    then daily_orders.net_amount
-                else 0
-            end
-        ) as order_amount_last_90_days,
-        sum(
-            case
-                when {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} between 91 and 180
-                    then daily_orders.net_amount
-                else 0
-            end
-        ) as order_amount_previous_90_days,
-        sum(daily_orders.net_amount) as order_amount_last_365_days
+        orders.account_id,
+        ages.snapshot_date,
+        min(ages.age_days) as days_since_last_order,
+        sum(case when ages.age_days <= 90 then 1 else 0 end) as order_count_last_90_days,
+        sum(case when ages.age_days <= 90 then orders.net_amount else 0 end) as order_amount_last_90_days,
+        sum(case when ages.age_days between 91 and 180 then orders.net_amount else 0 end) as order_amount_previous_90_days,
+        sum(orders.net_amount) as order_amount_last_365_days
 
-    from daily_orders
+    from {{ ref('fact_orders') }} as orders
 
-    inner join snapshots
-        on daily_orders.order_date < snapshots.snapshot_date
-        and {{ datediff('daily_orders.order_date', 'snapshots.snapshot_date', 'day') }} <= 365
+    inner join record_ages as ages
+        on orders.order_date = ages.record_date
+        and ages.age_days <= 365
 
     group by
-        daily_orders.account_id,
-        snapshots.snapshot_date
-
-),
-
-tickets as (
-
-    select
-        account_id,
-        created_date,
-        resolved_date,
-        priority = 'urgent' as is_urgent,
-        sla_target_hours is not null and not coalesce(resolution_hours <= sla_target_hours, false) as is_sla_breach
-
-    from {{ ref('fact_tickets') }}
-
-),
-
-daily_tickets as (
-
-    select
-        account_id,
-        created_date,
-        resolved_date,
-        is_urgent,
-        is_sla_breach,
-        count(*) as ticket_count
-
-    from tickets
-
-    group by
-        account_id,
-        created_date,
-        resolved_date,
-        is_urgent,
-        is_sla_breach
+        orders.account_id,
+        ages.snapshot_date
 
 ),
 
 ticket_features as (
 
+    -- resolved_ages has a row only when the ticket was resolved before the snapshot.
     select
-        daily_tickets.account_id,
-        snapshots.snapshot_date,
+        tickets.account_id,
+        ages.snapshot_date,
+        sum(case when ages.age_days <= 90 then 1 else 0 end) as ticket_count_last_90_days,
         sum(
             case
-                when {{ datediff('daily_tickets.created_date', 'snapshots.snapshot_date', 'day') }} <= 90
-                    then daily_tickets.ticket_count
-                else 0
-            end
-        ) as ticket_count_last_90_days,
-        sum(
-            case
-                when {{ datediff('daily_tickets.created_date', 'snapshots.snapshot_date', 'day') }}
-                        between {{ var('sla_breach_known_after_days') }} and 90
-                    and daily_tickets.is_sla_breach
-                    then daily_tickets.ticket_count
+                when ages.age_days between {{ var('sla_breach_known_after_days') }} and 90
+                    and tickets.sla_target_hours is not null
+                    and not coalesce(tickets.resolution_hours <= tickets.sla_target_hours, false)
+                    then 1
                 else 0
             end
         ) as sla_breach_count_last_90_days,
-        sum(
-            case
-                when daily_tickets.resolved_date is null or daily_tickets.resolved_date >= snapshots.snapshot_date
-                    then daily_tickets.ticket_count
-                else 0
-            end
-        ) as open_ticket_count,
-        sum(
-            case
-                when (daily_tickets.resolved_date is null or daily_tickets.resolved_date >= snapshots.snapshot_date)
-                    and daily_tickets.is_urgent
-                    then daily_tickets.ticket_count
-                else 0
-            end
-        ) as open_urgent_ticket_count
+        sum(case when resolved_ages.record_date is null then 1 else 0 end) as open_ticket_count,
+        sum(case when resolved_ages.record_date is null and tickets.priority = 'urgent' then 1 else 0 end)
+            as open_urgent_ticket_count
 
-    from daily_tickets
+    from {{ ref('fact_tickets') }} as tickets
 
-    inner join snapshots
-        on daily_tickets.created_date < snapshots.snapshot_date
+    inner join record_ages as ages
+        on tickets.created_date = ages.record_date
+
+    left join record_ages as resolved_ages
+        on tickets.resolved_date = resolved_ages.record_date
+        and ages.snapshot_date = resolved_ages.snapshot_date
 
     group by
-        daily_tickets.account_id,
-        snapshots.snapshot_date
-
-),
-
-daily_deals as (
-
-    select
-        account_id,
-        created_date,
-        closed_date,
-        is_won,
-        is_lost,
-        count(*) as deal_count
-
-    from {{ ref('fact_deals') }}
-
-    group by
-        account_id,
-        created_date,
-        closed_date,
-        is_won,
-        is_lost
+        tickets.account_id,
+        ages.snapshot_date
 
 ),
 
 deal_features as (
 
+    -- closed_ages has a row only when the deal was closed before the snapshot.
     select
-        daily_deals.account_id,
-        snapshots.snapshot_date,
-        sum(
-            case
-                when daily_deals.closed_date is null or daily_deals.closed_date >= snapshots.snapshot_date
-                    then daily_deals.deal_count
-                else 0
-            end
-        ) as open_deal_count,
-        sum(
-            case
-                when daily_deals.is_won
-                    and daily_deals.closed_date < snapshots.snapshot_date
-                    and {{ datediff('daily_deals.closed_date', 'snapshots.snapshot_date', 'day') }} <= 365
-                    then daily_deals.deal_count
-                else 0
-            end
-        ) as won_deal_count_last_365_days,
-        sum(
-            case
-                when daily_deals.is_lost
-                    and daily_deals.closed_date < snapshots.snapshot_date
-                    and {{ datediff('daily_deals.closed_date', 'snapshots.snapshot_date', 'day') }} <= 365
-                    then daily_deals.deal_count
-                else 0
-            end
-        ) as lost_deal_count_last_365_days
+        deals.account_id,
+        ages.snapshot_date,
+        sum(case when closed_ages.record_date is null then 1 else 0 end) as open_deal_count,
+        sum(case when deals.is_won and closed_ages.age_days <= 365 then 1 else 0 end) as won_deal_count_last_365_days,
+        sum(case when deals.is_lost and closed_ages.age_days <= 365 then 1 else 0 end) as lost_deal_count_last_365_days
 
-    from daily_deals
+    from {{ ref('fact_deals') }} as deals
 
-    inner join snapshots
-        on daily_deals.created_date < snapshots.snapshot_date
+    inner join record_ages as ages
+        on deals.created_date = ages.record_date
+
+    left join record_ages as closed_ages
+        on deals.closed_date = closed_ages.record_date
+        and ages.snapshot_date = closed_ages.snapshot_date
 
     group by
-        daily_deals.account_id,
-        snapshots.snapshot_date
+        deals.account_id,
+        ages.snapshot_date
 
 ),
 

@@ -115,7 +115,7 @@ describe('mart_account_features reads nothing dated on or after its snapshot', (
   });
 
   it('notices a feature that reads the snapshot day itself', async () => {
-    const leaky = features.sql.replace('daily_orders.order_date < snapshots.snapshot_date', 'daily_orders.order_date <= snapshots.snapshot_date');
+    const leaky = features.sql.replace('record_dates.record_date < snapshots.snapshot_date', 'record_dates.record_date <= snapshots.snapshot_date');
     expect(leaky).not.toBe(features.sql);
     const snapshot = SNAPSHOTS[1] as string;
     const onEverything = await rowsOf(`select * from (${leaky}) as leaky_features where snapshot_date = date '${snapshot}'`);
