@@ -10,23 +10,7 @@
 #}
 {% macro latest_landed_versions(table, key, keys, name='source', order_by='updated_at desc nulls last, _ingest_date desc, _source_file desc', source_name='crm') %}{% if is_incremental() %}{{ name }} as (
 
-    select *
-    from (
-
-        select
-            *,
-            row_number() over (
-                partition by {{ key }}
-                order by {{ order_by }}
-            ) as version_rank
-
-        from {{ source(source_name, table) }}
-
-        where {{ key }} in (select {{ key }} from {{ keys }})
-
-    ) ranked
-
-    where version_rank = 1
+    {{ ranked_latest_versions(table, key, keys, order_by, source_name) }}
 
 ){% else %}{{ latest_versions(table, key, name=name, order_by=order_by, source_name=source_name) }}{% endif %}{% endmacro %}
 

@@ -37,7 +37,17 @@
 
     union all
 
-    select *
+    {{ ranked_latest_versions(table, key, 'repeated_ids', order_by, source_name) }}
+
+){% endmacro %}
+
+{#
+  The latest version of each id that `ids` (a CTE or table with a column named like `key`) lists,
+  ranked over every raw version of those ids: all raw columns and version_rank (1). Shared by
+  latest_versions (the ids extracted more than once) and latest_landed_versions (the ids an
+  increment re-derives).
+#}
+{% macro ranked_latest_versions(table, key, ids, order_by, source_name) %}select *
     from (
 
         select
@@ -49,10 +59,8 @@
 
         from {{ source(source_name, table) }}
 
-        where {{ key }} in (select {{ key }} from repeated_ids)
+        where {{ key }} in (select {{ key }} from {{ ids }})
 
     ) ranked
 
-    where version_rank = 1
-
-){% endmacro %}
+    where version_rank = 1{% endmacro %}
