@@ -4,21 +4,12 @@
  * `> 100`; the fixture landing has a deal of exactly 100, which the pinned rows catch; and no
  * amount lies between 99 and 100, so `>= 99` survives everything.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FixtureSuite } from '../../lib/mutation/fixture-suite.ts';
+import { layeredProjectYml, TempProjects } from '../project/temp-project.ts';
 
 export const TINY_FILES: Readonly<Record<string, string>> = {
-  'sql/project.yml': `name: crm
-vars:
-  run_date: '2026-03-10'
-models:
-  staging: { schema: staging, materialized: view }
-  dimensions: { schema: analytics, materialized: table }
-  facts: { schema: analytics, materialized: table }
-  marts: { schema: marts, materialized: table }
-`,
+  'sql/project.yml': layeredProjectYml({ run_date: '2026-03-10' }),
   'sql/sources.yml': `version: 2
 sources:
   - name: crm
@@ -59,12 +50,7 @@ unit_tests:
 };
 
 export async function writeTinyProject(overrides: Readonly<Record<string, string>> = {}): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'mutation-project-'));
-  for (const [path, text] of Object.entries({ ...TINY_FILES, ...overrides })) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
+  return new TempProjects('mutation-project').write({ ...TINY_FILES, ...overrides });
 }
 
 export function tinySuite(root: string): FixtureSuite {

@@ -5,19 +5,11 @@
 import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Plan, TargetName } from '../../lib/plan/plan.ts';
+import { layeredProjectYml } from './temp-project.ts';
 import { writeProject } from './unit-test-project.ts';
 
 export const FINGERPRINT_FILES: Readonly<Record<string, string>> = {
-  'sql/project.yml': `name: crm
-vars:
-  run_date: '2026-11-24'
-  amount_factor: 1
-models:
-  staging: { schema: staging, materialized: view }
-  dimensions: { schema: analytics, materialized: table }
-  facts: { schema: analytics, materialized: table }
-  marts: { schema: marts, materialized: table }
-`,
+  'sql/project.yml': layeredProjectYml({ run_date: '2026-11-24', amount_factor: 1 }),
   'sql/sources.yml': `version: 2
 sources:
   - name: crm

@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
+import { TempProjects } from './temp-project.ts';
 
 const PROJECT_YML = `name: crm
 vars:
@@ -28,21 +27,12 @@ sources:
 
 const BASE: Record<string, string> = { 'sql/project.yml': PROJECT_YML, 'sql/sources.yml': SOURCES_YML };
 
-const roots: string[] = [];
-afterAll(async () => {
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
+const projects = new TempProjects('load-project');
+afterAll(() => projects.removeAll());
 
 /** A project in a fresh temp folder: BASE plus `files`; a file mapped to undefined is left out. */
 async function writeProject(files: Record<string, string | undefined>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'load-project-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries({ ...BASE, ...files })) {
-    if (text === undefined) continue;
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
+  return projects.write({ ...BASE, ...files });
 }
 
 async function loadErrors(files: Record<string, string | undefined>): Promise<string[]> {

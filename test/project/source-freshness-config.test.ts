@@ -4,37 +4,19 @@
  * key: a misspelt key, a bad period or count, a missing or unknown loaded_at_field each name their
  * file and YAML place.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileProject } from '../../lib/project/compile.ts';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
+import { layeredProjectYml, TempProjects } from './temp-project.ts';
 
-const PROJECT_YML = `name: crm
-vars:
-  run_date: '2026-11-24'
-models:
-  staging: { schema: staging, materialized: view }
-  dimensions: { schema: analytics, materialized: table }
-  facts: { schema: analytics, materialized: table }
-  marts: { schema: marts, materialized: table }
-`;
+const PROJECT_YML = layeredProjectYml({ run_date: '2026-11-24' });
 
-const roots: string[] = [];
-afterAll(async () => {
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
+const projects = new TempProjects('freshness-config');
+afterAll(() => projects.removeAll());
 
 async function projectWith(sourcesYml: string): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'freshness-config-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries({ 'sql/project.yml': PROJECT_YML, 'sql/sources.yml': sourcesYml })) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
+  return projects.write({ 'sql/project.yml': PROJECT_YML, 'sql/sources.yml': sourcesYml });
 }
 
 async function loadErrors(sourcesYml: string): Promise<string[]> {

@@ -1,22 +1,11 @@
 /** A small SQL project on disk for the unit test loader and compiler tests: one source, three models. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
+import { layeredProjectYml, TempProjects } from './temp-project.ts';
 
 export const BASE_FILES: Readonly<Record<string, string>> = {
-  'sql/project.yml': `name: crm
-vars:
-  run_date: '2026-11-24'
-  min_amount: 0
-models:
-  staging: { schema: staging, materialized: view }
-  dimensions: { schema: analytics, materialized: table }
-  facts: { schema: analytics, materialized: table }
-  marts: { schema: marts, materialized: table }
-`,
+  'sql/project.yml': layeredProjectYml({ run_date: '2026-11-24', min_amount: 0 }),
   'sql/sources.yml': `version: 2
 sources:
   - name: crm
@@ -67,22 +56,15 @@ left join accounts on deals.account_id = accounts.account_id
 `,
 };
 
-const roots: string[] = [];
+const projects = new TempProjects('unit-test-project');
 
 /** A project in a fresh temp folder: BASE_FILES plus `files` (a file mapped to undefined is left out). */
 export async function writeProject(files: Readonly<Record<string, string | undefined>>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'unit-test-project-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries({ ...BASE_FILES, ...files })) {
-    if (text === undefined) continue;
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
+  return projects.write({ ...BASE_FILES, ...files });
 }
 
 export async function removeProjects(): Promise<void> {
-  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+  await projects.removeAll();
 }
 
 /** `sql/facts/schema.yml` declaring `unitTests` (YAML text of the list's items, indented by two). */

@@ -2,25 +2,15 @@
  * The project's own macros (sql/macros): defined once, called from models and tests, rendered per
  * target through the built-in macros they call, and every mistake named with its file and line.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TargetName } from '../../lib/plan/plan.ts';
 import { compileProject } from '../../lib/project/compile.ts';
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
+import { layeredProjectYml, TempProjects } from './temp-project.ts';
 
 const BASE: Record<string, string> = {
-  'sql/project.yml': `name: crm
-vars:
-  run_date: '2026-11-24'
-models:
-  staging: { schema: staging, materialized: view }
-  dimensions: { schema: analytics, materialized: table }
-  facts: { schema: analytics, materialized: table }
-  marts: { schema: marts, materialized: table }
-`,
+  'sql/project.yml': layeredProjectYml({ run_date: '2026-11-24' }),
   'sql/sources.yml': `version: 2
 sources:
   - name: crm
@@ -49,19 +39,11 @@ select * from (
 {% macro column_list(columns) %}{{ columns }}{% endmacro %}
 `;
 
-const roots: string[] = [];
-afterAll(async () => {
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
+const projects = new TempProjects('user-macros');
+afterAll(() => projects.removeAll());
 
 async function writeProject(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'user-macros-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries({ ...BASE, ...files })) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
+  return projects.write({ ...BASE, ...files });
 }
 
 async function compiledSql(files: Record<string, string>, model: string, target: TargetName = 'duckdb'): Promise<string> {
