@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../lib/cli/cli-io.ts';
 import { docsCommand } from '../../lib/cli/commands/docs-command.ts';
 import { runCli } from '../cli/cli-harness.ts';
+import { crmSourcesYml } from '../project/temp-project.ts';
 
 // A two-model project, so that every run compiles in a moment; the real project is covered by the e2e test.
 const FILES: Record<string, string> = {
@@ -17,16 +18,7 @@ models:
   facts: { schema: analytics, materialized: table, tags: [fact] }
   marts: { schema: marts, materialized: table, tags: [mart] }
 `,
-  'sql/sources.yml': `version: 2
-sources:
-  - name: crm
-    schema: raw
-    tables:
-      - name: deals
-        columns:
-          - { name: deal_id, data_type: varchar }
-          - { name: amount, data_type: 'decimal(18,2)' }
-`,
+  'sql/sources.yml': crmSourcesYml({ deals: { deal_id: 'varchar', amount: 'decimal(18,2)' } }),
   'sql/staging/stg_crm_deals.sql': `select deal_id, cast(amount as decimal(18,2)) as amount from {{ source('crm', 'deals') }}`,
   'sql/marts/mart_deal_totals.sql': `select count(*) as deal_count, sum(amount) as total_amount from {{ ref('stg_crm_deals') }}`,
   'sql/staging/schema.yml': `version: 2

@@ -6,20 +6,11 @@
  */
 import { join } from 'node:path';
 import type { FixtureSuite } from '../../lib/mutation/fixture-suite.ts';
-import { layeredProjectYml, TempProjects } from '../project/temp-project.ts';
+import { crmSourcesYml, layeredProjectYml, TempProjects } from '../project/temp-project.ts';
 
 export const TINY_FILES: Readonly<Record<string, string>> = {
   'sql/project.yml': layeredProjectYml({ run_date: '2026-03-10' }),
-  'sql/sources.yml': `version: 2
-sources:
-  - name: crm
-    schema: raw
-    tables:
-      - name: deals
-        columns:
-          - { name: deal_id, data_type: varchar }
-          - { name: amount, data_type: 'decimal(18,2)' }
-`,
+  'sql/sources.yml': crmSourcesYml({ deals: { deal_id: 'varchar', amount: 'decimal(18,2)' } }),
   'sql/facts/fact_big_deals.sql': `-- Deals of at least 100: where amount >= 1000 is a comment, not code.
 select deal_id, amount
 from {{ source('crm', 'deals') }}

@@ -18,6 +18,7 @@ import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
 import { cdkJsonContext, flatten } from '../infra/synth-app.ts';
+import { crmSourcesYml } from './temp-project.ts';
 
 const FILES: Readonly<Record<string, string>> = {
   'sql/project.yml': `name: crm
@@ -28,16 +29,7 @@ models:
   semantic: { schema: semantic, materialized: table, tags: [semantic] }
   marts: { schema: marts, materialized: table }
 `,
-  'sql/sources.yml': `version: 2
-sources:
-  - name: crm
-    schema: raw
-    tables:
-      - name: deals
-        columns:
-          - { name: deal_id, data_type: varchar }
-          - { name: amount, data_type: 'decimal(18,2)' }
-`,
+  'sql/sources.yml': crmSourcesYml({ deals: { deal_id: 'varchar', amount: 'decimal(18,2)' } }),
   'sql/staging/stg_crm_deals.sql': "select deal_id, amount from {{ source('crm', 'deals') }}\n",
   'sql/semantic/sem_deal_sizes.sql': `select
     deal_id,

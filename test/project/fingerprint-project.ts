@@ -5,22 +5,12 @@
 import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Plan, TargetName } from '../../lib/plan/plan.ts';
-import { layeredProjectYml } from './temp-project.ts';
+import { crmSourcesYml, layeredProjectYml } from './temp-project.ts';
 import { writeProject } from './unit-test-project.ts';
 
 export const FINGERPRINT_FILES: Readonly<Record<string, string>> = {
   'sql/project.yml': layeredProjectYml({ run_date: '2026-11-24', amount_factor: 1 }),
-  'sql/sources.yml': `version: 2
-sources:
-  - name: crm
-    schema: raw
-    tables:
-      - name: deals
-        columns:
-          - { name: deal_id, data_type: integer }
-          - { name: version, data_type: integer }
-          - { name: amount, data_type: integer }
-`,
+  'sql/sources.yml': crmSourcesYml({ deals: { deal_id: 'integer', version: 'integer', amount: 'integer' } }),
   'sql/staging/stg_crm_deals.sql': `select deal_id, amount
 from (
     select deal_id, amount, row_number() over (partition by deal_id order by _loaded_at desc, version desc) as latest

@@ -1,5 +1,5 @@
 /**
- * Small SQL projects on disk for tests: the usual four-layer project.yml, and the files of a project
+ * Small SQL projects on disk for tests: the usual four-layer project.yml, a crm sources.yml, and the files of a project
  * written into a fresh temp folder, removed again when the test file is done.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +17,15 @@ ${lines.join('')}models:
   facts: { schema: analytics, materialized: table }
   marts: { schema: marts, materialized: table }
 `;
+}
+
+/** sql/sources.yml with one source, crm in schema raw, and `tables`: table → column → data_type. */
+export function crmSourcesYml(tables: Readonly<Record<string, Readonly<Record<string, string>>>>): string {
+  const table = ([name, columns]: [string, Readonly<Record<string, string>>]): string =>
+    `      - name: ${name}\n        columns:\n${Object.entries(columns)
+      .map(([column, type]) => `          - { name: ${column}, data_type: ${type.includes('(') ? `'${type}'` : type} }\n`)
+      .join('')}`;
+  return `version: 2\nsources:\n  - name: crm\n    schema: raw\n    tables:\n${Object.entries(tables).map(table).join('')}`;
 }
 
 /** Temp folders written by one test file; `removeAll` in its afterAll. */

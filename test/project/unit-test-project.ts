@@ -2,26 +2,14 @@
 import { ProjectErrors } from '../../lib/project/errors.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
-import { layeredProjectYml, TempProjects } from './temp-project.ts';
+import { crmSourcesYml, layeredProjectYml, TempProjects } from './temp-project.ts';
 
 export const BASE_FILES: Readonly<Record<string, string>> = {
   'sql/project.yml': layeredProjectYml({ run_date: '2026-11-24', min_amount: 0 }),
-  'sql/sources.yml': `version: 2
-sources:
-  - name: crm
-    schema: raw
-    tables:
-      - name: deals
-        columns:
-          - { name: deal_id, data_type: varchar }
-          - { name: account_id, data_type: varchar }
-          - { name: amount, data_type: 'decimal(18,2)' }
-          - { name: updated_at, data_type: timestamp }
-      - name: accounts
-        columns:
-          - { name: account_id, data_type: varchar }
-          - { name: account_name, data_type: varchar }
-`,
+  'sql/sources.yml': crmSourcesYml({
+    deals: { deal_id: 'varchar', account_id: 'varchar', amount: 'decimal(18,2)', updated_at: 'timestamp' },
+    accounts: { account_id: 'varchar', account_name: 'varchar' },
+  }),
   'sql/staging/stg_crm_deals.sql': `-- Deals, latest version.
 select deal_id, account_id, amount, updated_at, _ingest_date
 from {{ source('crm', 'deals') }}
