@@ -19,12 +19,12 @@ import { APPFLOW_BUCKET_ACTIONS, APPFLOW_OBJECT_ACTIONS, AppFlowIngestion, type 
 import { APPFLOW_NAG_FINDINGS } from '../../lib/infra/appflow-nag-suppressions.ts';
 import { parseAppFlowSettings, type AppFlowSettings } from '../../lib/infra/appflow-settings.ts';
 import { createCrmWarehouseApp, type CrmWarehouseApp } from '../../lib/infra/crm-warehouse-app.ts';
-import { PropsError } from '../../lib/infra/props-problems.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
 import { checkStatement, type StatementUnderCheck } from './iam-grant-check.ts';
 import { cdkJsonContext, flatten } from './synth-app.ts';
 import { policyStatements, resourceArns } from './template-policies.ts';
+import { problemsOf } from './props-problems-of.ts';
 
 const REPOSITORY = new URL('../../', import.meta.url).pathname;
 const SALESFORCE_OBJECTS = [
@@ -247,16 +247,6 @@ describe('the construct', () => {
       ...overrides,
     });
     return { stack, construct };
-  }
-
-  function problemsOf(build: () => unknown): readonly string[] {
-    try {
-      build();
-    } catch (error) {
-      if (error instanceof PropsError) return error.problems;
-      throw error;
-    }
-    throw new Error('expected a PropsError');
   }
 
   it('pulls HubSpot\'s objects with a last-modified property through the custom connector, entity names overridable', () => {

@@ -6,17 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APPFLOW_SCHEDULE, parseAppFlowSettings, scheduleOrderProblem } from '../../lib/infra/appflow-settings.ts';
 import { configFromContext, resolveConfig } from '../../lib/infra/crm-warehouse-config.ts';
-import { PropsError } from '../../lib/infra/props-problems.ts';
-
-function problemsOf(build: () => unknown): readonly string[] {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof PropsError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a PropsError');
-}
+import { problemsOf } from './props-problems-of.ts';
 
 describe('the appflow setting', () => {
   it('is off by default', () => {

@@ -13,23 +13,13 @@ import { mergeProps } from '../../lib/infra/merge-props.ts';
 import { PipelineMonitoring } from '../../lib/infra/pipeline-monitoring.ts';
 import { PipelineNotifications } from '../../lib/infra/pipeline-notifications.ts';
 import { PipelineSchedule } from '../../lib/infra/pipeline-schedule.ts';
-import { PropsError } from '../../lib/infra/props-problems.ts';
 import { ServerlessUsageLimit } from '../../lib/infra/serverless-usage-limit.ts';
 import { Warehouse } from '../../lib/infra/warehouse.ts';
 import { WarehouseNetwork } from '../../lib/infra/warehouse-network.ts';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { PipelineMetrics } from '../../lib/infra/pipeline-metrics.ts';
-
-function problemsOf(build: () => unknown): readonly string[] {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof PropsError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a PropsError');
-}
+import { problemsOf } from './props-problems-of.ts';
 
 function appWithContext(context: Record<string, unknown>): App {
   return new App({ context });
