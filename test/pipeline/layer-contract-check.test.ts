@@ -8,17 +8,9 @@ import { DataApiBatches } from '../../lib/pipeline/data-api-batches.ts';
 import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
 import { advanceStep } from '../../lib/pipeline/step-runner.ts';
 import type { PlanModel } from '../../lib/plan/plan.ts';
-import { crmRunPlan, RecordingTelemetry, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
+import { crmRunPlan, RecordingTelemetry, resultColumns, RUN, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
 
-const run: RunContext = {
-  runId: 'run-2026-11-24',
-  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
-  startedAt: '2026-11-24T03:00:00.000Z',
-  runDate: '2026-11-24',
-  fullRefresh: false,
-  select: ['mart_revenue'],
-  planChecksum: 'unused',
-};
+const run: RunContext = { ...RUN, select: ['mart_revenue'] };
 
 let api: ReturnType<typeof scriptedDataApi> | undefined;
 afterEach(() => api?.mock.reset());
@@ -37,13 +29,7 @@ function catalog(model: PlanModel, change: (rows: (string | number | null)[][]) 
   return {
     results: {
       0: {
-        columns: [
-          { name: 'relation_name', type: 'varchar' },
-          { name: 'column_name', type: 'varchar' },
-          { name: 'data_type', type: 'varchar' },
-          { name: 'numeric_precision', type: 'int8' },
-          { name: 'numeric_scale', type: 'int8' },
-        ],
+        columns: resultColumns({ relation_name: 'varchar', column_name: 'varchar', data_type: 'varchar', numeric_precision: 'int8', numeric_scale: 'int8' }),
         rows,
       },
     },

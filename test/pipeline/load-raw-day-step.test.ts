@@ -3,23 +3,15 @@
  * against a scripted Data API, on the real project's plan.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunContext, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import type { StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { DataApiBatches } from '../../lib/pipeline/data-api-batches.ts';
 import { LoadRawDayStep } from '../../lib/pipeline/load-raw-day-step.ts';
 import type { RunPlan } from '../../lib/pipeline/run-plan.ts';
 import type { ObjectStore } from '../../lib/pipeline/s3-landing-store.ts';
 import { advanceStep } from '../../lib/pipeline/step-runner.ts';
-import { crmRunPlan, RecordingTelemetry, scriptedDataApi, type ResultColumn, type ScriptedStatement } from './step-fixture.ts';
+import { crmRunPlan, RecordingTelemetry, RUN, scriptedDataApi, type ResultColumn, type ScriptedStatement } from './step-fixture.ts';
 
-const run: RunContext = {
-  runId: 'run-2026-11-24',
-  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
-  startedAt: '2026-11-24T03:00:00.000Z',
-  runDate: '2026-11-24',
-  fullRefresh: false,
-  select: [],
-  planChecksum: 'unused',
-};
+const run = RUN;
 
 const header = 'account_id,account_name,industry,account_type,annual_revenue,employee_count,country,city,owner_id,is_deleted,created_at,updated_at\n';
 const FILE = 'raw/accounts/ingest_date=2026-11-24/a.csv';

@@ -15,6 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadProject } from '../../lib/project/load-project.ts';
 import type { Project } from '../../lib/project/project.ts';
+import type { RunContext } from '../../lib/pipeline/pipeline-contract.ts';
 import { compileRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
 import type { MetricUnit, StepTelemetry } from '../../lib/pipeline/step-telemetry.ts';
 
@@ -53,8 +54,24 @@ export class RecordingTelemetry implements StepTelemetry {
   }
 }
 
+/** The run the step tests run in: the scheduled run of 2026-11-24, every model selected. */
+export const RUN: RunContext = {
+  runId: 'run-2026-11-24',
+  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
+  startedAt: '2026-11-24T03:00:00.000Z',
+  runDate: '2026-11-24',
+  fullRefresh: false,
+  select: [],
+  planChecksum: 'unused',
+};
+
 /** A column of a result set, as GetStatementResult describes it. */
 export type ResultColumn = { readonly name: string; readonly type: 'varchar' | 'int8' | 'numeric' };
+
+/** A result set's columns from their names and types, in order. */
+export function resultColumns(types: Readonly<Record<string, ResultColumn['type']>>): ResultColumn[] {
+  return Object.entries(types).map(([name, type]) => ({ name, type }));
+}
 
 export interface ScriptedStatement {
   readonly status?: 'FINISHED' | 'FAILED' | 'ABORTED' | 'STARTED';

@@ -3,7 +3,7 @@
  * with its id) against a scripted Data API, on the real project's plan.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineStepName, RunContext, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import type { PipelineStepName, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { BootstrapGrantsStep } from '../../lib/pipeline/bootstrap-step.ts';
 import { DataApiBatches, clientToken } from '../../lib/pipeline/data-api-batches.ts';
 import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
@@ -11,17 +11,9 @@ import { PublishStep } from '../../lib/pipeline/publish-step.ts';
 import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
 import { verifiedRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
 import { advanceStep, type StepProgram } from '../../lib/pipeline/step-runner.ts';
-import { crmProject, crmRunPlan, RecordingTelemetry, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
+import { crmProject, crmRunPlan, RecordingTelemetry, resultColumns, RUN, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
 
-const run: RunContext = {
-  runId: 'run-2026-11-24',
-  executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:CrmWarehouse-pipeline:run-2026-11-24',
-  startedAt: '2026-11-24T03:00:00.000Z',
-  runDate: '2026-11-24',
-  fullRefresh: false,
-  select: [],
-  planChecksum: 'unused',
-};
+const run = RUN;
 
 /** The logic fingerprint the tests' incremental fact_deals is compiled with and its last build recorded. */
 const FINGERPRINT = 'a'.repeat(64);
@@ -255,13 +247,7 @@ describe('quality checks', () => {
   const verdicts = (rows: (string | number)[][]): ScriptedStatement => ({
     results: {
       0: {
-        columns: [
-          { name: 'test_id', type: 'varchar' },
-          { name: 'test_name', type: 'varchar' },
-          { name: 'severity', type: 'varchar' },
-          { name: 'status', type: 'varchar' },
-          { name: 'failures', type: 'int8' },
-        ],
+        columns: resultColumns({ test_id: 'varchar', test_name: 'varchar', severity: 'varchar', status: 'varchar', failures: 'int8' }),
         rows,
       },
     },
