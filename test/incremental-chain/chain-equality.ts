@@ -4,13 +4,13 @@
  * project of full tables too and becomes stricter, not red, when models turn incremental.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChainDayBuild } from '../../lib/incremental-chain/daily-builds.ts';
 import type { Plan, PlanModel } from '../../lib/plan/plan.ts';
 import {
   chainOptionsFromEnvironment,
   chainTimeoutMs,
   incrementalModels,
   runIncrementalChain,
-  type ChainDayBuild,
   type ChainOptions,
   type ChainOutcome,
   type ChainTarget,

@@ -8,7 +8,7 @@
  * warehouses is compared row by row (the differential comparison, test/conformance/differential).
  *
  * Per-engine test files supply how to open a warehouse and load it; the assertions are shared
- * (chain-assertions.ts).
+ * (chain-equality.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,17 +16,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine, Row } from '../../lib/engines/engine.ts';
 import { AUDIT_TABLES } from '../../lib/audit/audit-tables.ts';
-import { landChainDay } from '../../lib/generate/chain-replay.ts';
 import type { ChainManifest } from '../../lib/generate/chain-scenario.ts';
 import { generateIncrementalChain } from '../../lib/generate/incremental-chain.ts';
-import type { LoadOptions } from '../../lib/landing/load-options.ts';
-import type { LoadSummary } from '../../lib/landing/load-summary.ts';
+import { buildChainDays, type ChainDayBuild } from '../../lib/incremental-chain/daily-builds.ts';
+import { buildLanding, everyNode, type ChainWarehouse } from '../../lib/incremental-chain/landing-build.ts';
 import type { Plan, PlanModel, PlanTest } from '../../lib/plan/plan.ts';
-import { compileProject } from '../../lib/project/compile.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
-import type { Project } from '../../lib/project/project.ts';
-import { selectNodes } from '../../lib/project/selection.ts';
-import { executePlan, type RunResult } from '../../lib/runner/execute-plan.ts';
+import type { RunResult } from '../../lib/runner/execute-plan.ts';
 import { compareWarehouses } from '../conformance/differential/compare-warehouses.ts';
 import { differenceLines } from '../conformance/differential/difference-report.ts';
 
@@ -34,13 +30,6 @@ const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The schemas whose relations must equal a full refresh (staging holds incremental tables and views over raw). */
 export const COMPARED_SCHEMAS = ['staging', 'analytics', 'intermediate', 'marts'] as const;
-
-/** An empty warehouse on one engine, and how it loads the landing. */
-export interface ChainWarehouse {
-  readonly engine: Engine;
-  load(options: LoadOptions): Promise<LoadSummary>;
-  close(): Promise<void>;
-}
 
 export interface ChainTarget {
   readonly name: string;
@@ -76,14 +65,6 @@ export function chainOptionsFromEnvironment(environment: NodeJS.ProcessEnv = pro
 /** A chain at scale 0.01 takes a minute or so; allow half an hour per unit of scale on top. */
 export function chainTimeoutMs(options: ChainOptions, smallScaleMs: number): number {
   return smallScaleMs + Math.ceil(options.scale * 1_800_000);
-}
-
-export interface ChainDayBuild {
-  readonly day: number;
-  readonly runDate: string;
-  readonly runId: string;
-  readonly load: LoadSummary;
-  readonly run: RunResult;
 }
 
 export interface IncrementalStateRow {
@@ -138,21 +119,6 @@ export function incrementalModels(plan: Plan): PlanModel[] {
   return plan.models.filter((model) => model.config.materialized === 'incremental');
 }
 
-async function build(project: Project, warehouse: ChainWarehouse, landingDir: string, runDate: string, runId: string, fullRefresh: boolean, inject?: string) {
-  const compiled = compileProject(project, { target: warehouse.engine.target, vars: { run_date: runDate } });
-  const injected = inject === undefined ? { plan: compiled, testId: '' } : injectFailingTest(compiled, inject);
-  const selection = selectNodes(injected.plan, {});
-  const load = await warehouse.load({ landingDir, sources: injected.plan.sources, runId, maxLoadErrors: 10_000, force: fullRefresh });
-  const run = await executePlan(warehouse.engine, injected.plan, {
-    mode: 'build',
-    runId,
-    modelIds: selection.models,
-    testIds: selection.tests,
-    fullRefresh,
-  });
-  return { plan: compiled, load, run, testId: injected.testId };
-}
-
 async function readStates(engine: Engine): Promise<IncrementalStateRow[]> {
   const rows: Row[] = await engine.query(`select model_id, run_id, full_refresh from ${AUDIT_TABLES.incrementalState} order by run_id, model_id`);
   return rows.map((row) => ({ modelId: String(row.model_id), runId: String(row.run_id), fullRefresh: row.full_refresh === true || row.full_refresh === 'true' }));
@@ -169,22 +135,21 @@ export async function runIncrementalChain(target: ChainTarget, options: ChainOpt
     const lastDate = String(project.config.vars.run_date);
     const manifest = await generateIncrementalChain({ outDir: join(workDir, 'chain'), scale: options.scale, days: options.days, seed: options.seed, endDate: lastDate });
     chain = await target.open(s3Root);
-    const days: ChainDayBuild[] = [];
-    let plan: Plan | undefined;
     let injectedTestId = '';
-    for (const day of manifest.days) {
-      await landChainDay(join(workDir, 'chain'), manifest, day.day, landingDir);
-      const runId = `chain-day-${String(day.day).padStart(2, '0')}`;
-      const fails = day.day === options.failingDay;
-      const built = await build(project, chain, landingDir, day.runDate, runId, false, fails ? options.failingModel : undefined);
-      if (fails) injectedTestId = built.testId;
-      plan = built.plan;
-      days.push({ day: day.day, runDate: day.runDate, runId, load: built.load, run: built.run });
-    }
-    const finalPlan = plan as Plan;
+    const { days, plan: finalPlan } = await buildChainDays(project, chain, {
+      chainDir: join(workDir, 'chain'),
+      manifest,
+      landingDir,
+      nodes: (plan, day) => {
+        if (day.day !== options.failingDay) return everyNode(plan);
+        const injected = injectFailingTest(plan, options.failingModel);
+        injectedTestId = injected.testId;
+        return everyNode(injected.plan);
+      },
+    });
 
     full = await target.open(s3Root);
-    const fullBuild = await build(project, full, landingDir, lastDate, 'full-refresh', true);
+    const fullBuild = await buildLanding(project, full, { landingDir, runDate: lastDate, runId: 'full-refresh', fullRefresh: true });
     const compared = finalPlan.models.filter((model) => (COMPARED_SCHEMAS as readonly string[]).includes(model.relation.schema));
     const differences = await compareWarehouses(chain.engine, full.engine, { ...finalPlan, models: compared }, {
       checkRunIds: [days[days.length - 1]?.runId as string, 'full-refresh'],
