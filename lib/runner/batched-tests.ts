@@ -8,7 +8,7 @@
  * when its batch's query fails: then each test of the batch reports its own result or error.
  */
 import type { Engine, Row } from '../engines/engine.ts';
-import type { PlanTest } from '../plan/plan.ts';
+import type { FailureAggregate, PlanTest } from '../plan/plan.ts';
 import type { RunGraph } from './run-graph.ts';
 import { checkTest, judgeCount, type TestCheck } from './test-check.ts';
 
@@ -21,9 +21,10 @@ export interface BatchMember {
   readonly wave?: string;
 }
 
-interface Batch {
+/** Tests counted together: their aggregates read the same rows (`from`). */
+export interface TestBatch {
   readonly from: string;
-  readonly tests: PlanTest[];
+  readonly tests: readonly PlanTest[];
 }
 
 /** One query counting every test of a batch: the column `failures_<i>` is the i-th aggregate over `from`. */
@@ -39,16 +40,37 @@ export function publishedBatchMembers(graph: RunGraph): BatchMember[] {
   ];
 }
 
-/** The rows a test's aggregate reads in this phase; undefined when the test runs alone. */
-function batchedFrom(test: PlanTest, phase: TestPhase): string | undefined {
-  // A test that stores its failures is counted from the table it stored (audit-checks.ts).
-  if (test.failureAggregate === undefined || test.storeFailuresIn !== undefined) return undefined;
-  return phase === 'audit' ? test.failureAggregate.auditFrom : test.failureAggregate.from;
+/**
+ * The batches of `members`: the tests of one wave whose aggregates read the same rows (`rowsOf`),
+ * two or more, in the members' order. A test that stores its failures is counted from the table it
+ * stored (audit-checks.ts), so it runs alone, as does a test without an aggregate.
+ */
+export function groupBatches(members: readonly BatchMember[], rowsOf: (aggregate: FailureAggregate) => string | undefined): TestBatch[] {
+  const batches = new Map<string, { from: string; tests: PlanTest[] }>();
+  for (const { test, wave } of members) {
+    const from = test.failureAggregate === undefined || test.storeFailuresIn !== undefined ? undefined : rowsOf(test.failureAggregate);
+    if (from === undefined) continue;
+    const key = `${wave ?? ''}\n${from}`;
+    const batch = batches.get(key) ?? { from, tests: [] };
+    batch.tests.push(test);
+    batches.set(key, batch);
+  }
+  // A batch of one test is the test alone.
+  return [...batches.values()].filter((batch) => batch.tests.length > 1);
+}
+
+/**
+ * A batched test's failures, as its own query would count them, from its aggregate's value;
+ * undefined when only its own query can count them (a screen that found some).
+ */
+export function batchedFailures(aggregate: FailureAggregate, limit: number | undefined, counted: number): number | undefined {
+  if (aggregate.kind === 'screen') return counted === 0 ? 0 : undefined;
+  return Math.min(counted, limit ?? counted);
 }
 
 export class TestBatches {
-  private readonly batchOf = new Map<string, Batch>();
-  private readonly counted = new Map<Batch, Promise<ReadonlyMap<string, number> | undefined>>();
+  private readonly batchOf = new Map<string, TestBatch>();
+  private readonly counted = new Map<TestBatch, Promise<ReadonlyMap<string, number> | undefined>>();
 
   /** `read` applies to the batch's query what the tests' queries get (the run's view snapshots). */
   constructor(
@@ -57,17 +79,8 @@ export class TestBatches {
     private readonly read: (sql: string) => string,
     members: readonly BatchMember[],
   ) {
-    const batches = new Map<string, Batch>();
-    for (const { test, wave } of members) {
-      const from = batchedFrom(test, phase);
-      if (from === undefined) continue;
-      const key = `${wave ?? ''}\n${from}`;
-      const batch = batches.get(key) ?? { from, tests: [] };
-      batch.tests.push(test);
-      batches.set(key, batch);
-    }
-    // A batch of one test is the test alone.
-    for (const batch of batches.values()) if (batch.tests.length > 1) for (const test of batch.tests) this.batchOf.set(test.id, batch);
+    const rowsOf = (aggregate: FailureAggregate): string | undefined => (phase === 'audit' ? aggregate.auditFrom : aggregate.from);
+    for (const batch of groupBatches(members, rowsOf)) for (const test of batch.tests) this.batchOf.set(test.id, batch);
   }
 
   /** The test's check; `sql` is its query as it would run alone (the phase's, read through `read`). */
@@ -76,13 +89,12 @@ export class TestBatches {
     const aggregate = test.failureAggregate;
     if (batch === undefined || aggregate === undefined) return checkTest(this.engine, sql, test);
     const counted = (await this.counts(batch))?.get(test.id);
-    if (counted === undefined || (aggregate.kind === 'screen' && counted !== 0)) return checkTest(this.engine, sql, test);
-    const failures = aggregate.kind === 'screen' ? 0 : Math.min(counted, test.limit ?? counted);
-    return judgeCount(this.engine, sql, test, failures);
+    const failures = counted === undefined ? undefined : batchedFailures(aggregate, test.limit, counted);
+    return failures === undefined ? checkTest(this.engine, sql, test) : judgeCount(this.engine, sql, test, failures);
   }
 
   /** The first test of a batch to be checked counts the batch; the others wait for its counts. */
-  private counts(batch: Batch): Promise<ReadonlyMap<string, number> | undefined> {
+  private counts(batch: TestBatch): Promise<ReadonlyMap<string, number> | undefined> {
     let counts = this.counted.get(batch);
     if (counts === undefined) {
       counts = this.count(batch);
@@ -92,7 +104,7 @@ export class TestBatches {
   }
 
   /** Undefined when the query fails: each test then runs alone and reports its own error, if it has one. */
-  private async count(batch: Batch): Promise<ReadonlyMap<string, number> | undefined> {
+  private async count(batch: TestBatch): Promise<ReadonlyMap<string, number> | undefined> {
     const expressions = batch.tests.map((test) => test.failureAggregate?.expression ?? '');
     let row: Row | undefined;
     try {
