@@ -19,6 +19,7 @@ snapshots as (
     select
         account_id,
         snapshot_date,
+        {{ datediff('run_day.date_day', 'snapshot_date', 'day') }} as day_offset,
         {{ datediff('snapshot_date', 'run_day.date_day', 'day') }} + 1 as days_observed
 
     from {{ ref('mart_account_features') }}
@@ -29,14 +30,36 @@ snapshots as (
 
 ),
 
+revenue_orders as (
+
+    -- day_offset (days from the run date, negative before it) is taken once per order and per snapshot,
+    -- so an order's offset from a snapshot is a subtraction of integers rather than a datediff per pair.
+    -- An order without an amount adds nothing to a sum; leaving it out keeps every window's sum a number.
+    select
+        orders.account_id,
+        orders.net_amount,
+        {{ datediff('run_day.date_day', 'orders.order_date', 'day') }} as day_offset
+
+    from {{ ref('fact_orders') }} as orders
+
+    cross join run_day
+
+    where not orders.is_cancelled_or_returned
+        and orders.order_date <= run_day.date_day
+        and orders.net_amount is not null
+
+),
+
 order_windows as (
 
+    -- One row per snapshot: its revenue in each window (0 when no order counts).
     select
         snapshots.account_id,
         snapshots.snapshot_date,
+        snapshots.days_observed,
         sum(
             case
-                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                when orders.day_offset - snapshots.day_offset
                     between -{{ var('churn_lookback_days') }} and -1
                     then orders.net_amount
                 else 0
@@ -44,7 +67,7 @@ order_windows as (
         ) as lookback_revenue_amount,
         sum(
             case
-                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                when orders.day_offset - snapshots.day_offset
                     between 0 and {{ var('churn_horizon_days') }} - 1
                     then orders.net_amount
                 else 0
@@ -52,7 +75,7 @@ order_windows as (
         ) as churn_horizon_revenue_amount,
         sum(
             case
-                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                when orders.day_offset - snapshots.day_offset
                     between -{{ var('upsell_horizon_days') }} and -1
                     then orders.net_amount
                 else 0
@@ -60,7 +83,7 @@ order_windows as (
         ) as upsell_baseline_revenue_amount,
         sum(
             case
-                when {{ datediff('snapshots.snapshot_date', 'orders.order_date', 'day') }}
+                when orders.day_offset - snapshots.day_offset
                     between 0 and {{ var('upsell_horizon_days') }} - 1
                     then orders.net_amount
                 else 0
@@ -69,17 +92,20 @@ order_windows as (
 
     from snapshots
 
-    inner join {{ ref('fact_orders') }} as orders
+    -- Every snapshot, with only the orders inside one of its windows (from the earlier window start to the later
+    -- horizon end): an account's other orders add 0 to every sum, and joining them to each of its snapshots was
+    -- most of the work. A snapshot without such orders keeps one row, whose sums are 0.
+    left join revenue_orders as orders
         on snapshots.account_id = orders.account_id
-
-    cross join run_day
-
-    where not orders.is_cancelled_or_returned
-        and orders.order_date <= run_day.date_day
+        and orders.day_offset >= snapshots.day_offset
+            - greatest({{ var('churn_lookback_days') }}, {{ var('upsell_horizon_days') }})
+        and orders.day_offset < snapshots.day_offset
+            + greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }})
 
     group by
         snapshots.account_id,
-        snapshots.snapshot_date
+        snapshots.snapshot_date,
+        snapshots.days_observed
 
 ),
 
@@ -111,24 +137,20 @@ won_deals as (
 measured as (
 
     select
-        snapshots.account_id,
-        snapshots.snapshot_date,
-        snapshots.days_observed,
-        coalesce(order_windows.lookback_revenue_amount, 0) as lookback_revenue_amount,
-        coalesce(order_windows.churn_horizon_revenue_amount, 0) as churn_horizon_revenue_amount,
-        coalesce(order_windows.upsell_baseline_revenue_amount, 0) as upsell_baseline_revenue_amount,
-        coalesce(order_windows.upsell_horizon_revenue_amount, 0) as upsell_horizon_revenue_amount,
+        order_windows.account_id,
+        order_windows.snapshot_date,
+        order_windows.days_observed,
+        order_windows.lookback_revenue_amount,
+        order_windows.churn_horizon_revenue_amount,
+        order_windows.upsell_baseline_revenue_amount,
+        order_windows.upsell_horizon_revenue_amount,
         coalesce(won_deals.won_deal_count, 0) as won_deal_count
 
-    from snapshots
-
-    left join order_windows
-        on snapshots.account_id = order_windows.account_id
-        and snapshots.snapshot_date = order_windows.snapshot_date
+    from order_windows
 
     left join won_deals
-        on snapshots.account_id = won_deals.account_id
-        and snapshots.snapshot_date = won_deals.snapshot_date
+        on order_windows.account_id = won_deals.account_id
+        and order_windows.snapshot_date = won_deals.snapshot_date
 
 ),
 
