@@ -8,6 +8,7 @@ export type RelationKind = 'table' | 'view';
 /** Per-engine DDL. Each method returns statements; the runner decides which run together in one transaction. */
 export interface Dialect {
   createSchema(schema: string): string;
+  /** Its last statement is the CREATE TABLE AS (whose row count Engine.countedTransaction reports). */
   createTableAs(relation: Relation, select: string, config: ModelConfig): string[];
   createView(relation: Relation, select: string): string[];
   dropRelation(relation: Relation, kind: RelationKind): string;
@@ -28,7 +29,19 @@ export interface Engine {
   /** Run every statement or none of them. */
   transaction(statements: readonly string[]): Promise<void>;
   query(sql: string): Promise<Row[]>;
+  /**
+   * Runs `statements` as `transaction` does and resolves with the row count the engine reported
+   * for the last one (a CREATE TABLE AS: the rows of the table it created; an INSERT: the rows it
+   * inserted), or undefined when it reported none (DDL). Only engines that report a CREATE TABLE
+   * AS's rows exactly have it (DuckDB, Postgres); whoever needs a table's rows without it counts them.
+   */
+  countedTransaction?(statements: readonly string[]): Promise<number | undefined>;
   relationKind(relation: Relation): Promise<RelationKind | undefined>;
+  /**
+   * Each relation's kind, in the order given (undefined: nothing of that name), from one catalog
+   * query (relation-kinds.ts); a failed lookup is an error naming the relations.
+   */
+  relationKinds(relations: readonly Relation[]): Promise<(RelationKind | undefined)[]>;
   /**
    * Runs `work` in one transaction on one connection held for it alone, giving it an Engine whose
    * every call runs in that transaction (held-transaction.ts): committed when `work` resolves,

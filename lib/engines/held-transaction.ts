@@ -14,6 +14,7 @@
  */
 import type { Relation, TargetName } from '../plan/plan.ts';
 import type { Dialect, Engine, RelationKind, Row } from './engine.ts';
+import { lookUpRelationKinds, type RelationKindsQuery } from './relation-kinds.ts';
 
 /** What the held connection runs: statements inside the open transaction (begin and commit are its owner's). */
 export interface HeldSession {
@@ -24,8 +25,8 @@ export interface HeldSession {
 export interface HeldEngineOptions {
   readonly target: TargetName;
   readonly dialect: Dialect;
-  /** The engine's query for a relation's kind: one row with column `kind` ('table' or 'view'), or none. */
-  readonly relationKindQuery: (relation: Relation) => string;
+  /** The engine's catalog query for relations' kinds (relation-kinds.ts). */
+  readonly relationKindsQuery: RelationKindsQuery;
 }
 
 export class HeldTransaction implements Engine {
@@ -62,8 +63,12 @@ export class HeldTransaction implements Engine {
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    const [row] = await this.query(this.options.relationKindQuery(relation));
-    return row?.kind as RelationKind | undefined;
+    const [kind] = await this.relationKinds([relation]);
+    return kind;
+  }
+
+  relationKinds(relations: readonly Relation[]): Promise<(RelationKind | undefined)[]> {
+    return lookUpRelationKinds(relations, this.options.relationKindsQuery, (sql) => this.query(sql));
   }
 
   /** The connection belongs to the engine that lent it; closing it is that engine's business. */

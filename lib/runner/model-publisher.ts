@@ -60,14 +60,16 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   let staging: StagedModel;
   let decision: BuildDecision;
   let inPlace: InPlaceIncrement | undefined;
+  let builtRows: number | undefined;
   try {
-    await dropIfExists(engine, staged);
-    const published = await engine.relationKind(model.relation);
+    // One catalog query for both: a leftover staged relation to drop, and what is published now.
+    const [leftover, published] = await engine.relationKinds([staged, model.relation]);
+    if (leftover !== undefined) await engine.execute(engine.dialect.dropRelation(staged, leftover));
     decision = await decide(engine, model, published, options);
     const { kind } = decision;
     const snapshot = kind === 'view' && options.snapshotView === true;
     if (kind === 'increment') inPlace = await buildIncrement(engine, model, options.plan);
-    else await engine.transaction(stagedBuildStatements(engine.dialect, model, kind, { snapshotView: snapshot }));
+    else builtRows = await buildStaged(engine, model, kind, snapshot);
     if (inPlace === undefined) await enforceContract(engine, model, staged);
     staging = { published, snapshot };
   } catch (error) {
@@ -84,11 +86,24 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   try {
     // The state row commits with the publish, so a run that fails before it records nothing.
     await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...stateStatements(engine, model, options, decision)]);
-    const rows = model.config.materialized === 'view' ? null : await countRows(engine, model.relation);
+    const rows = model.config.materialized === 'view' ? null : (builtRows ?? (await countRows(engine, model.relation)));
     return { status: 'success', rows, message: decision.reason, audited: true };
   } catch (error) {
     return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: true };
   }
+}
+
+/**
+ * A view or a full table under its staged name. Resolves with the table's rows when the engine
+ * reported them for its CREATE TABLE AS (Engine.countedTransaction), the build's last statement
+ * unless a post_hook runs after it, which may change them; otherwise with undefined, and the
+ * published table is counted.
+ */
+async function buildStaged(engine: Engine, model: PlanModel, kind: 'view' | 'table', snapshotView: boolean): Promise<number | undefined> {
+  const statements = stagedBuildStatements(engine.dialect, model, kind, { snapshotView });
+  if (kind === 'table' && (model.config.postHook ?? []).length === 0 && engine.countedTransaction !== undefined) return engine.countedTransaction(statements);
+  await engine.transaction(statements);
+  return undefined;
 }
 
 /** An increment to merge into the published table in the held transaction of an engine that has one. */
@@ -162,17 +177,16 @@ async function countRows(engine: Engine, relation: Relation): Promise<number> {
   return Number(row?.row_count ?? 0);
 }
 
-async function dropIfExists(engine: Engine, relation: Relation): Promise<void> {
-  const kind = await engine.relationKind(relation);
-  if (kind) await engine.execute(engine.dialect.dropRelation(relation, kind));
-}
-
 /** Drops the staged relation (and an increment's `__inc`); a failure to do so is added to the message (the next run drops them first anyway). */
 async function withCleanup(engine: Engine, model: PlanModel, message: string): Promise<string> {
   const staged = stagedRelation(model);
+  const leftovers = [staged, incrementRelation(model)];
   try {
-    await dropIfExists(engine, staged);
-    await dropIfExists(engine, incrementRelation(model));
+    const kinds = await engine.relationKinds(leftovers);
+    for (const [index, relation] of leftovers.entries()) {
+      const kind = kinds[index];
+      if (kind !== undefined) await engine.execute(engine.dialect.dropRelation(relation, kind));
+    }
     return message;
   } catch (error) {
     return `${message}\n(also failed to drop ${qualified(staged)}: ${errorMessage(error)})`;

@@ -22,6 +22,7 @@ async function redshiftThroughEndpoint(): Promise<Engine> {
     transaction: (statements) => engine.transaction(statements),
     query: (sql) => engine.query(sql),
     relationKind: (relation) => engine.relationKind(relation),
+    relationKinds: (relations) => engine.relationKinds(relations),
     async close() {
       await engine.close();
       await endpoint.close();

@@ -88,7 +88,7 @@ class LosingSession implements HeldSession {
 }
 
 describe('a held transaction that cannot be restored', () => {
-  const options = { target: 'duckdb' as const, dialect: duckDbDialect, relationKindQuery: () => 'select 1' };
+  const options = { target: 'duckdb' as const, dialect: duckDbDialect, relationKindsQuery: () => 'select 1' };
 
   it('refuses every later call, and its owner does not commit it', async () => {
     const session = new LosingSession();

@@ -2,7 +2,7 @@
  * One held DuckDB connection. DuckDB keeps temporary tables, reject tables and the open
  * transaction per connection, so work that depends on them runs through one of these.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { Row } from '../engine.ts';
 import { rowsFromReader } from './duckdb-values.ts';
 import { StatementError } from './statement-error.ts';
@@ -22,13 +22,17 @@ export class DuckDbConnection {
     return this.timed(sql, async () => rowsFromReader(await this.connection.runAndReadAll(sql)));
   }
 
-  /** BEGIN … COMMIT; on any failure ROLLBACK and throw a StatementError naming the statement. */
-  async transaction(statements: readonly string[]): Promise<void> {
+  /**
+   * BEGIN … COMMIT; on any failure ROLLBACK and throw a StatementError naming the statement.
+   * Resolves with the row count DuckDB reported for the last statement (rowsWritten).
+   */
+  async transaction(statements: readonly string[]): Promise<number | undefined> {
     await this.execute('begin transaction');
+    let last: DuckDBMaterializedResult | undefined;
     for (const [index, statement] of statements.entries()) {
       const started = performance.now();
       try {
-        await this.connection.run(statement);
+        last = await this.connection.run(statement);
       } catch (error) {
         await this.rollback();
         throw new StatementError(statement, error, { index, count: statements.length });
@@ -42,6 +46,7 @@ export class DuckDbConnection {
       await this.rollback();
       throw error;
     }
+    return last === undefined ? undefined : rowsWritten(last);
   }
 
   /**
@@ -81,4 +86,14 @@ export class DuckDbConnection {
       this.report(sql, (performance.now() - started) / 1000);
     }
   }
+}
+
+/**
+ * The rows a statement wrote: DuckDB answers an INSERT and a CREATE TABLE AS with one row of one
+ * column, `Count` (its rowsChanged is 0 for a CREATE TABLE AS); other statements report none.
+ */
+async function rowsWritten(result: DuckDBMaterializedResult): Promise<number | undefined> {
+  if (result.columnCount !== 1 || result.columnName(0) !== 'Count') return undefined;
+  const [row] = await result.getRows();
+  return row === undefined ? undefined : Number(row[0]);
 }

@@ -10,6 +10,7 @@ import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
 import { runHeld } from '../held-transaction.ts';
+import { lookUpRelationKinds, matchingRelations } from '../relation-kinds.ts';
 import { ConnectionPool } from './connection-pool.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import { DuckDbConnection } from './duckdb-connection.ts';
@@ -92,9 +93,18 @@ export class DuckDbEngine implements Engine {
     return this.withConnection((connection) => connection.query(sql));
   }
 
+  /** DuckDB answers a CREATE TABLE AS, as an INSERT, with one row: its `Count` of rows written. */
+  countedTransaction(statements: readonly string[]): Promise<number | undefined> {
+    return this.withConnection((connection) => connection.transaction(statements));
+  }
+
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    const rows = await this.query(relationKindQuery(relation));
-    return rows[0]?.kind as RelationKind | undefined;
+    const [kind] = await this.relationKinds([relation]);
+    return kind;
+  }
+
+  relationKinds(relations: readonly Relation[]): Promise<(RelationKind | undefined)[]> {
+    return lookUpRelationKinds(relations, relationKindsQuery, (sql) => this.query(sql));
   }
 
   /**
@@ -105,7 +115,7 @@ export class DuckDbEngine implements Engine {
     const own = await this.instance.connect();
     try {
       const connection = new DuckDbConnection(own, (sql, seconds) => this.report(sql, seconds));
-      return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindQuery }, work));
+      return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindsQuery }, work));
     } finally {
       own.closeSync();
     }
@@ -129,12 +139,12 @@ export class DuckDbEngine implements Engine {
   }
 }
 
-function relationKindQuery(relation: Relation): string {
-  const schema = sqlString(relation.schema);
-  const name = sqlString(relation.name);
-  return `select 'table' as kind from duckdb_tables()
-        where database_name = current_database() and schema_name = ${schema} and table_name = ${name}
+function relationKindsQuery(relations: readonly Relation[]): string {
+  return `select schema_name, table_name as relation_name, 'table' as kind from duckdb_tables()
+        where database_name = current_database()
+          and (${matchingRelations(relations, { schema: 'schema_name', name: 'table_name' }, sqlString)})
        union all
-       select 'view' as kind from duckdb_views()
-        where database_name = current_database() and schema_name = ${schema} and view_name = ${name}`;
+       select schema_name, view_name as relation_name, 'view' as kind from duckdb_views()
+        where database_name = current_database()
+          and (${matchingRelations(relations, { schema: 'schema_name', name: 'view_name' }, sqlString)})`;
 }

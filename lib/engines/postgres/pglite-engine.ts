@@ -16,6 +16,7 @@ import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
 import { runHeld } from '../held-transaction.ts';
+import { lookUpRelationKinds, matchingRelations } from '../relation-kinds.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { PostgresSession } from './postgres-session.ts';
 import { postgresParsers } from './postgres-values.ts';
@@ -83,14 +84,23 @@ export class PgliteEngine implements Engine {
     return this.exclusive((session) => session.query(sql));
   }
 
+  /** Postgres tags a CREATE TABLE AS `SELECT n`, n its rows (postgres-session.ts). */
+  countedTransaction(statements: readonly string[]): Promise<number | undefined> {
+    return this.exclusive((session) => session.transaction(statements));
+  }
+
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    const rows = await this.query(relationKindQuery(relation));
-    return rows[0]?.kind as RelationKind | undefined;
+    const [kind] = await this.relationKinds([relation]);
+    return kind;
+  }
+
+  relationKinds(relations: readonly Relation[]): Promise<(RelationKind | undefined)[]> {
+    return lookUpRelationKinds(relations, relationKindsQuery, (sql) => this.query(sql));
   }
 
   /** Holds the session (exclusive) for the whole transaction: any other call waits until it ends. */
   inTransaction<T>(work: (held: Engine) => Promise<T>): Promise<T> {
-    return this.exclusive((session) => session.inTransaction(() => runHeld(session, { target: this.target, dialect: this.dialect, relationKindQuery }, work)));
+    return this.exclusive((session) => session.inTransaction(() => runHeld(session, { target: this.target, dialect: this.dialect, relationKindsQuery }, work)));
   }
 
   /**
@@ -112,11 +122,11 @@ export class PgliteEngine implements Engine {
 }
 
 // Temporary relations live in pg_temp_N and never match a warehouse schema name.
-function relationKindQuery(relation: Relation): string {
-  return `select case when c.relkind in ('v', 'm') then 'view' else 'table' end as kind
+function relationKindsQuery(relations: readonly Relation[]): string {
+  return `select n.nspname as schema_name, c.relname as relation_name,
+              case when c.relkind in ('v', 'm') then 'view' else 'table' end as kind
          from pg_catalog.pg_class as c
          join pg_catalog.pg_namespace as n on n.oid = c.relnamespace
-        where n.nspname = ${sqlString(relation.schema)}
-          and c.relname = ${sqlString(relation.name)}
-          and c.relkind in ('r', 'p', 'f', 'v', 'm')`;
+        where c.relkind in ('r', 'p', 'f', 'v', 'm')
+          and (${matchingRelations(relations, { schema: 'n.nspname', name: 'c.relname' }, sqlString)})`;
 }

@@ -31,13 +31,19 @@ export class PostgresSession {
     await this.timed(sql, () => this.database.query(sql, [], { blob: data }));
   }
 
-  /** BEGIN … COMMIT; on any failure ROLLBACK and throw a PostgresStatementError naming the statement. */
-  async transaction(statements: readonly string[]): Promise<void> {
+  /**
+   * BEGIN … COMMIT; on any failure ROLLBACK and throw a PostgresStatementError naming the statement.
+   * Resolves with the row count of the last statement's command tag: `SELECT n` for a CREATE
+   * TABLE AS, `INSERT 0 n` for an INSERT, none for other DDL
+   * (https://www.postgresql.org/docs/current/protocol-message-formats.html, CommandComplete).
+   */
+  async transaction(statements: readonly string[]): Promise<number | undefined> {
     await this.execute('begin');
+    let last: Results[] = [];
     for (const [index, statement] of statements.entries()) {
       const started = performance.now();
       try {
-        await this.database.exec(statement);
+        last = await this.database.exec(statement);
       } catch (error) {
         await this.rollback();
         throw new PostgresStatementError(statement, error, { index, count: statements.length });
@@ -46,6 +52,7 @@ export class PostgresSession {
       }
     }
     await this.commit();
+    return last.at(-1)?.rowCount;
   }
 
   /**

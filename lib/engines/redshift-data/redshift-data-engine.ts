@@ -18,6 +18,7 @@ import type { DescribeStatementResponse, SubStatementData } from '@aws-sdk/clien
 import type { Relation } from '../../plan/plan.ts';
 import { redshiftString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
+import { lookUpRelationKinds, matchingRelations } from '../relation-kinds.ts';
 import { checkStatementSize, checkTransactionFits, splitIntoBatches } from './batch-limits.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { resolveEngineOptions } from './engine-options.ts';
@@ -124,14 +125,22 @@ export class RedshiftDataEngine implements Engine {
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
-    const rows = await this.query(
-      `select case c.relkind when 'v' then 'view' else 'table' end as kind
-         from pg_catalog.pg_class c
-         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = ${redshiftString(relation.schema)} and c.relname = ${redshiftString(relation.name)}
-          and c.relkind in ('r', 'v')`,
-    );
-    return rows[0]?.kind as RelationKind | undefined;
+    const [kind] = await this.relationKinds([relation]);
+    return kind;
+  }
+
+  /**
+   * pg_class rather than information_schema: Redshift lists late-binding views (the kind every
+   * staging model is) in pg_class, whose standard PostgreSQL catalog tables it keeps
+   * (https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html).
+   *
+   * There is no countedTransaction: DescribeStatement's ResultRows is promised only for INSERT,
+   * UPDATE, DELETE, COPY "and others", not for CREATE TABLE AS
+   * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_SubStatementData.html),
+   * so a table's rows are counted once it is published.
+   */
+  relationKinds(relations: readonly Relation[]): Promise<(RelationKind | undefined)[]> {
+    return lookUpRelationKinds(relations, relationKindsQuery, (sql) => this.query(sql));
   }
 
   async close(): Promise<void> {
@@ -185,4 +194,13 @@ export class RedshiftDataEngine implements Engine {
       this.onStatement?.(sql, nanoseconds !== undefined && nanoseconds >= 0 ? nanoseconds / 1e9 : seconds);
     });
   }
+}
+
+function relationKindsQuery(relations: readonly Relation[]): string {
+  return `select n.nspname as schema_name, c.relname as relation_name,
+              case c.relkind when 'v' then 'view' else 'table' end as kind
+         from pg_catalog.pg_class c
+         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'v')
+          and (${matchingRelations(relations, { schema: 'n.nspname', name: 'c.relname' }, redshiftString)})`;
 }

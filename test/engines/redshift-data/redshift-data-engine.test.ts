@@ -288,15 +288,18 @@ describe('RedshiftDataEngine', () => {
   describe('relationKind', () => {
     it('reads the kind from the catalog', async () => {
       dataApi.on(DescribeStatementCommand).resolves(describeAs('FINISHED', { HasResultSet: true }));
-      dataApi.on(GetStatementResultCommand).resolves({ ColumnMetadata: [{ name: 'kind', typeName: 'varchar' }], Records: [[{ stringValue: 'view' }]] });
+      dataApi.on(GetStatementResultCommand).resolves({
+        ColumnMetadata: ['schema_name', 'relation_name', 'kind'].map((name) => ({ name, typeName: 'varchar' })),
+        Records: [[{ stringValue: 'raw' }, { stringValue: 'accounts' }, { stringValue: 'view' }]],
+      });
       expect(await engine.relationKind({ schema: 'raw', name: 'accounts' })).toBe('view');
       const sql = dataApi.commandCalls(ExecuteStatementCommand)[0]?.args[0].input.Sql ?? '';
-      expect(sql).toContain(`n.nspname = 'raw' and c.relname = 'accounts'`);
+      expect(sql).toContain(`(n.nspname = 'raw' and c.relname = 'accounts')`);
     });
 
     it('is undefined when nothing has that name', async () => {
       dataApi.on(DescribeStatementCommand).resolves(describeAs('FINISHED', { HasResultSet: true }));
-      dataApi.on(GetStatementResultCommand).resolves({ ColumnMetadata: [{ name: 'kind', typeName: 'varchar' }], Records: [] });
+      dataApi.on(GetStatementResultCommand).resolves({ ColumnMetadata: ['schema_name', 'relation_name', 'kind'].map((name) => ({ name, typeName: 'varchar' })), Records: [] });
       expect(await engine.relationKind({ schema: 'raw', name: 'nothing' })).toBeUndefined();
     });
   });
