@@ -1,22 +1,31 @@
 /**
  * QualityChecks: every selected data test, run against what this run staged (the models' `__wap`
- * relations, and the freshly loaded raw tables), before anything is published. Each test is one
- * statement that counts its failing rows and appends the verdict to `audit.check_results`
- * (phase `audit`), so no row travels through the Lambda; then one query reads the verdicts back.
+ * relations, and the freshly loaded raw tables), before anything is published. Each test's verdict
+ * is appended to `audit.check_results` (phase `audit`) by SQL in the warehouse, so no row travels
+ * through the Lambda; then one query, the last statement of the last batch, reads the verdicts back.
  * Any error-severity failure throws QualityChecksFailed: the state machine stops before Publish
  * and the published warehouse stays exactly as it was. Warn-severity failures are recorded,
  * counted in the metrics and logged, and the run goes on.
  *
- * A test whose SQL itself fails (a broken query) fails its batch and therefore the run, before
- * Publish, as a failing error check would.
+ * The tests are batched as the local runner batches them (lib/runner/batched-tests.ts): the tests
+ * whose aggregates read the same rows write their verdicts with one statement and one scan
+ * (batched-verdicts.ts); the others run alone, one statement each (and three more for a test that
+ * stores its failures). A screen (unique) that found failures writes no verdict in its batch, so
+ * once the verdicts are read, those tests run alone and the verdicts are read again. A batch of
+ * the Data API is one transaction: when a batched statement fails, its batch rolls back, and the
+ * step runs every test of that batch alone instead (recover). A test whose own SQL fails (a broken
+ * query) fails its batch and therefore the run, before Publish, as a failing error check would.
  */
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { PlanTest } from '../plan/plan.ts';
 import { sqlString } from '../sql/literals.ts';
 import { auditCheckStatements } from '../publish/audit-checks.ts';
+import { groupBatches, type TestBatch } from '../runner/batched-tests.ts';
+import { RedshiftStatementError } from '../engines/redshift-data/statement-errors.ts';
+import { packGroups, type PackedBatch } from './batch-packing.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
-import { packGroups } from './batch-packing.ts';
-import { QualityChecksFailedError } from './pipeline-errors.ts';
+import { batchedVerdictInsert } from './batched-verdicts.ts';
+import { QualityChecksFailedError, StatementFailedError } from './pipeline-errors.ts';
 import { METRIC_DIMENSIONS, PIPELINE_METRICS } from './pipeline-metric-names.ts';
 import type { RunPlan } from './run-plan.ts';
 import { StagedRelations } from '../publish/staged-relations.ts';
@@ -31,14 +40,26 @@ export interface QualityChecksOptions {
   readonly telemetry: StepTelemetry;
 }
 
-type ChecksMemo = {
-  readonly phase: 'check' | 'verdicts';
-  readonly batch: number;
-}
+/** What a batch of the step holds: a batch of tests counted together, a test alone, or the read of the verdicts. */
+type CheckUnit = { readonly kind: 'batch'; readonly batch: TestBatch } | { readonly kind: 'alone'; readonly test: PlanTest } | { readonly kind: 'verdicts' };
+
+/**
+ * Which batch is in flight: `check` batch `batch` of the plan's; its tests alone (`fallback`, part
+ * `part`) after it failed; or the screens that found failures (`unscreened`, by test id) alone.
+ */
+type ChecksMemo =
+  | { readonly phase: 'check'; readonly batch: number }
+  | { readonly phase: 'fallback'; readonly batch: number; readonly part: number }
+  | { readonly phase: 'unscreened'; readonly tests: readonly string[]; readonly part: number };
+
+const VERDICTS: CheckUnit = { kind: 'verdicts' };
 
 export class QualityChecksStep implements StepProgram {
   private readonly tests: readonly PlanTest[];
   private readonly staged: StagedRelations;
+  private readonly batched: ReadonlySet<string>;
+  /** The tests counted together where possible, then the verdicts read, packed into Data API batches. */
+  private readonly checks: readonly PackedBatch<CheckUnit>[];
 
   constructor(private readonly options: QualityChecksOptions) {
     const { plan, selection } = options.runPlan;
@@ -46,37 +67,131 @@ export class QualityChecksStep implements StepProgram {
     const selectedModels = new Set(selection.models);
     this.tests = plan.tests.filter((test) => selectedTests.has(test.id));
     this.staged = new StagedRelations(plan.models.filter((model) => selectedModels.has(model.id)).map((model) => model.relation));
+    // The tests read what this run staged, so their aggregates read the staged rows, as the tests' own queries do.
+    const batches = groupBatches(
+      this.tests.map((test) => ({ test })),
+      (aggregate) => this.staged.rewrite(aggregate.from),
+    );
+    const batchOf = new Map(batches.flatMap((batch) => batch.tests.map((test) => [test.id, batch] as const)));
+    this.batched = new Set(batchOf.keys());
+    const units: CheckUnit[] = [];
+    for (const test of this.tests) {
+      const batch = batchOf.get(test.id);
+      if (batch === undefined) units.push({ kind: 'alone', test });
+      else if (batch.tests[0] === test) units.push({ kind: 'batch', batch });
+    }
+    this.checks = this.tests.length === 0 ? [] : this.pack([...units, VERDICTS]);
   }
 
   async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
-    const batches = packGroups(this.tests.map((test) => ({ key: test.id, sqls: this.checkStatements(test) })));
     if (finished === undefined) {
-      if (batches.length === 0) {
+      if (this.checks.length === 0) {
         this.options.telemetry.info('no selected tests');
         return { memo: {} };
       }
-      return this.check(batches, 0);
+      return this.submit({ phase: 'check', batch: 0 });
     }
     const state = memo as unknown as ChecksMemo;
-    if (state.phase === 'check') {
-      if (state.batch + 1 < batches.length) return this.check(batches, state.batch + 1);
-      return { batch: { label: 'read check verdicts', sqls: [this.verdictQuery()] }, memo: { phase: 'verdicts', batch: 0 } satisfies ChecksMemo };
+    const verdicts = this.batchOf(state).groups.find((group) => group.key.kind === 'verdicts');
+    if (verdicts === undefined) return this.submit(this.following(state));
+    const read = await rows(verdicts.start);
+    if (state.phase !== 'unscreened') {
+      const judged = new Set(read.map((row) => String(row.test_id)));
+      const unscreened = [...this.batched].filter((id) => !judged.has(id));
+      if (unscreened.length > 0) return this.submit({ phase: 'unscreened', tests: unscreened, part: 0 });
     }
-    return this.judge(await rows(0));
+    return this.judge(read);
   }
 
-  private check(batches: ReturnType<typeof packGroups<string>>, index: number): StepDecision {
-    const batch = batches[index];
-    if (batch === undefined) throw new Error(`no check batch ${index}`);
-    return { batch: { label: `data checks ${index + 1}/${batches.length}`, sqls: batch.sqls }, memo: { phase: 'check', batch: index } satisfies ChecksMemo };
+  /**
+   * A failed batch rolled back whole. When a batched statement of a check batch failed (or Redshift
+   * did not say which), every test of that batch runs alone instead, so each records its own
+   * verdict or fails on its own. A test that fails alone fails the run, as without batching,
+   * named with its file.
+   */
+  recover(failure: StatementFailedError, memo: Memo): StepDecision | undefined {
+    const state = memo as unknown as ChecksMemo;
+    const { groups } = this.batchOf(state);
+    const index = failure.cause instanceof RedshiftStatementError ? failure.cause.position?.index : undefined;
+    const failed = index === undefined ? groups : groups.filter((group) => index >= group.start && index < group.start + group.count);
+    if (state.phase === 'check' && failed.some((group) => group.key.kind === 'batch')) {
+      this.options.telemetry.warn('a batch of data checks failed; its tests run alone', { batch: state.batch + 1, error: failure.message });
+      return this.submit({ phase: 'fallback', batch: state.batch, part: 0 });
+    }
+    const [unit] = failed;
+    if (index !== undefined && unit?.key.kind === 'alone') {
+      const { test } = unit.key;
+      throw new StatementFailedError(`data check ${test.name} (${test.path}) could not run: ${failure.message}`, { cause: failure });
+    }
+    return undefined;
   }
 
-  /** Storing the test's failures when it does (store_failures), then appending its verdict. */
-  checkStatements(test: PlanTest): string[] {
-    return auditCheckStatements(this.options, test, this.staged.rewrite(test.sql));
+  /** The batches of this phase, the one in flight among them. */
+  private sequence(state: ChecksMemo): readonly PackedBatch<CheckUnit>[] {
+    switch (state.phase) {
+      case 'check':
+        return this.checks;
+      case 'fallback':
+        return this.pack(this.checkBatch(state.batch).groups.flatMap(({ key }) => (key.kind === 'batch' ? key.batch.tests.map((test): CheckUnit => ({ kind: 'alone', test })) : [key])));
+      case 'unscreened': {
+        const ids = new Set(state.tests);
+        return this.pack([...this.tests.filter((test) => ids.has(test.id)).map((test): CheckUnit => ({ kind: 'alone', test })), VERDICTS]);
+      }
+    }
   }
 
-  verdictQuery(): string {
+  private position(state: ChecksMemo): number {
+    return state.phase === 'check' ? state.batch : state.part;
+  }
+
+  private batchOf(state: ChecksMemo): PackedBatch<CheckUnit> {
+    const batch = this.sequence(state)[this.position(state)];
+    if (batch === undefined) throw new Error(`QualityChecks has no ${state.phase} batch ${this.position(state) + 1}`);
+    return batch;
+  }
+
+  private checkBatch(index: number): PackedBatch<CheckUnit> {
+    const batch = this.checks[index];
+    if (batch === undefined) throw new Error(`QualityChecks has no check batch ${index + 1}`);
+    return batch;
+  }
+
+  /** The batch after a finished one that did not read the verdicts (the last batch of every phase reads them). */
+  private following(state: ChecksMemo): ChecksMemo {
+    if (state.phase === 'check') return { phase: 'check', batch: state.batch + 1 };
+    if (state.part + 1 < this.sequence(state).length) return { ...state, part: state.part + 1 };
+    if (state.phase === 'fallback') return { phase: 'check', batch: state.batch + 1 };
+    throw new Error('QualityChecks ran the unscreened tests without reading their verdicts');
+  }
+
+  private submit(state: ChecksMemo): StepDecision {
+    const parts = `${this.position(state) + 1}/${this.sequence(state).length}`;
+    const label =
+      state.phase === 'check'
+        ? `data checks ${parts}`
+        : state.phase === 'fallback'
+          ? `data checks ${state.batch + 1}/${this.checks.length}, each test alone ${parts}`
+          : `data checks whose screen found failures, alone ${parts}`;
+    return { batch: { label, sqls: this.batchOf(state).sqls }, memo: state };
+  }
+
+  private pack(units: readonly CheckUnit[]): PackedBatch<CheckUnit>[] {
+    return packGroups(units.map((unit) => ({ key: unit, sqls: this.statements(unit) })));
+  }
+
+  private statements(unit: CheckUnit): string[] {
+    switch (unit.kind) {
+      case 'batch':
+        return [batchedVerdictInsert(this.options, unit.batch)];
+      case 'alone':
+        // Storing the test's failures when it does (store_failures), then appending its verdict.
+        return auditCheckStatements(this.options, unit.test, this.staged.rewrite(unit.test.sql));
+      case 'verdicts':
+        return [this.verdictQuery()];
+    }
+  }
+
+  private verdictQuery(): string {
     return `select test_id, test_name, severity, status, failures
   from ${AUDIT_TABLES.checkResults}
  where run_id = ${sqlString(this.options.runId)} and phase = 'audit'

@@ -6,6 +6,7 @@
 import { INITIAL_WAIT_SECONDS, type PipelineStepName, type RunContext, type StepResponse } from './pipeline-contract.ts';
 import { PIPELINE_METRICS, METRIC_DIMENSIONS } from './pipeline-metric-names.ts';
 import { clientToken, type Batch, type DataApiBatches, type FinishedBatch } from './data-api-batches.ts';
+import { StatementFailedError } from './pipeline-errors.ts';
 import type { StepTelemetry } from './step-telemetry.ts';
 import type { Row } from '../engines/engine.ts';
 
@@ -26,6 +27,12 @@ export interface StepProgram {
    * `memo` is what the previous decision remembered.
    */
   advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision>;
+  /**
+   * Called instead of `advance` when the batch this step submitted last failed (it rolled back):
+   * the decision that goes on without it, or undefined to fail the step with the batch's error (or
+   * it throws a clearer one). Without it, every failed batch fails the step.
+   */
+  recover?(failure: StatementFailedError, memo: Memo): StepDecision | undefined;
 }
 
 export interface StepInvocation {
@@ -47,19 +54,28 @@ export async function advanceStep(
 ): Promise<StepResponse> {
   const { step, run, cursor } = invocation;
   const memo = invocation.memo ?? {};
+  const { [BATCH_LABEL]: _previousLabel, ...kept } = memo;
   let finished: FinishedBatch | undefined;
+  let recovered: StepDecision | undefined;
   if (invocation.statementId !== undefined) {
     const label = typeof memo[BATCH_LABEL] === 'string' ? memo[BATCH_LABEL] : undefined;
-    finished = await batches.finished(invocation.statementId, label);
-    telemetry.metric(PIPELINE_METRICS.statementSeconds, 'Seconds', finished.seconds, { [METRIC_DIMENSIONS.step]: step });
-    telemetry.info('batch finished', { step, label, statementId: finished.id, seconds: finished.seconds, statements: finished.subStatements.length });
+    try {
+      finished = await batches.finished(invocation.statementId, label);
+    } catch (error) {
+      if (!(error instanceof StatementFailedError)) throw error;
+      recovered = program.recover?.(error, kept);
+      if (recovered === undefined) throw error;
+    }
+    if (finished !== undefined) {
+      telemetry.metric(PIPELINE_METRICS.statementSeconds, 'Seconds', finished.seconds, { [METRIC_DIMENSIONS.step]: step });
+      telemetry.info('batch finished', { step, label, statementId: finished.id, seconds: finished.seconds, statements: finished.subStatements.length });
+    }
   }
-  const { [BATCH_LABEL]: _previousLabel, ...kept } = memo;
   const rows: RowReader = async (index) => {
     if (finished === undefined) throw new Error(`${step} asked for rows before any batch finished`);
     return batches.rows(finished, index);
   };
-  const decision = await program.advance(finished, kept, rows);
+  const decision = recovered ?? (await program.advance(finished, kept, rows));
   if (decision.batch === undefined) {
     telemetry.info('step done', { step, runId: run.runId, batches: cursor });
     return { run, step: { cursor, done: true, waitSeconds: INITIAL_WAIT_SECONDS, memo: decision.memo } };

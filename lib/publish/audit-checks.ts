@@ -106,23 +106,27 @@ export interface VerdictRun {
   readonly checkedAt: Date;
 }
 
-/** `insert … select` of the test's verdict (phase `audit`, no sample): the failing rows are counted where they are. */
-export function auditVerdictInsert(run: VerdictRun, test: PlanTest, testSql: string): string {
-  const values = [
+/** The test's verdict row (phase `audit`, no sample), in checkResultsInsertHead's columns, for the SQL expression `failures` that counts its failing rows. */
+export function auditVerdictValues(run: VerdictRun, test: PlanTest, failures: string): string[] {
+  return [
     sqlString(run.runId),
     sqlString(test.id),
     sqlString(test.name),
     sqlString(test.attachedTo),
     sqlLiteral(test.column),
     sqlString(test.severity),
-    verdictCaseSql(test, 'count(*)'),
-    'count(*)',
+    verdictCaseSql(test, failures),
+    failures,
     'cast(null as varchar(65535))',
     "'audit'",
     sqlTimestamp(run.checkedAt),
   ];
+}
+
+/** `insert … select` of the test's verdict (phase `audit`, no sample): the failing rows are counted where they are. */
+export function auditVerdictInsert(run: VerdictRun, test: PlanTest, testSql: string): string {
   return `${checkResultsInsertHead()}
-select ${values.join(', ')}
+select ${auditVerdictValues(run, test, 'count(*)').join(', ')}
 from ${countedRows(test, testSql)}`;
 }
 

@@ -244,34 +244,47 @@ describe('layer builds', () => {
 });
 
 describe('quality checks', () => {
-  const verdicts = (rows: (string | number)[][]): ScriptedStatement => ({
-    results: {
-      0: {
-        columns: resultColumns({ test_id: 'varchar', test_name: 'varchar', severity: 'varchar', status: 'varchar', failures: 'int8' }),
-        rows,
-      },
-    },
-  });
+  const VERDICT_COLUMNS = resultColumns({ test_id: 'varchar', test_name: 'varchar', severity: 'varchar', status: 'varchar', failures: 'int8' });
+  const isVerdictRead = (sql: string): boolean => sql.startsWith('select test_id');
+  /** The batch ends; when it reads the verdicts, they are `rows`. */
+  const verdicts = (sqls: readonly string[], rows: (string | number)[][]): ScriptedStatement => {
+    const index = sqls.findIndex(isVerdictRead);
+    return index < 0 ? {} : { results: { [index]: { columns: VERDICT_COLUMNS, rows } } };
+  };
+  const checksStep = (): QualityChecksStep => new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry });
+  /** The ids of the tests whose verdict a statement inserts. */
+  const testIdsIn = (sql: string): string[] => plan.plan.tests.filter((test) => sql.includes(`'${test.id}'`)).map((test) => test.id);
+  const isBatched = (sql: string): boolean => sql.includes('cross join (select 0 as test_index');
 
   function allPass(): (string | number)[][] {
     return plan.plan.tests.map((test) => [test.id, test.name, test.severity, 'pass', 0]);
   }
 
-  it('records a verdict per test against the staged relations, then passes', async () => {
+  it("records every verdict against the staged relations, the tests of one relation with one statement, then reads the verdicts in the last batch", async () => {
     setup();
-    await drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
-      sqls[0]?.startsWith('select test_id') ? verdicts(allPass()) : {},
-    );
-    const checks = api.submitted.slice(0, -1).flatMap((batch) => batch.sqls);
-    // A test that stores its failures (store_failures) first creates the schema, drops and fills its table.
+    await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
+    const statements = api.submitted.flatMap((batch) => batch.sqls);
+    const checks = statements.filter((sql) => !isVerdictRead(sql));
+    // Every test's verdict is inserted by exactly one statement.
+    const inserts = checks.filter((sql) => sql.startsWith('insert into audit.check_results'));
+    expect(inserts.flatMap(testIdsIn).sort()).toEqual(plan.plan.tests.map((test) => test.id).sort());
+    // A test that stores its failures (store_failures) runs alone: it creates the schema, drops and fills its table.
     const storing = plan.plan.tests.filter((test) => test.storeFailuresIn !== undefined);
-    expect(checks).toHaveLength(plan.plan.tests.length + 3 * storing.length);
     expect(checks).toContain(`create schema if not exists "${storing[0]?.storeFailuresIn?.schema}"`);
-    expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
-    const notNull = checks.find((sql) => sql.includes("'not_null_fact_deals_deal_id'"));
+    expect(checks).toHaveLength(inserts.length + 3 * storing.length);
+    // Most tests are counted with the others of their relation: far fewer statements than tests.
+    const batched = inserts.filter(isBatched);
+    for (const sql of batched) expect(testIdsIn(sql).length).toBeGreaterThan(1);
+    expect(checks.length).toBeLessThan(plan.plan.tests.length / 3);
+    const notNull = batched.find((sql) => sql.includes("'test.crm.not_null_fact_deals_deal_id'"));
     expect(notNull).toMatch(/^insert into audit\.check_results/);
-    expect(notNull).toContain('"analytics"."fact_deals__wap"');
+    expect(notNull).toContain('from "analytics"."fact_deals__wap"');
+    expect(notNull).not.toMatch(/"analytics"\."fact_deals"[^_]/);
     expect(notNull).toContain("cast('2026-11-24 03:00:00.000' as timestamp)");
+    // One read of the verdicts, the last statement of the last batch.
+    expect(statements.filter(isVerdictRead)).toEqual([api.last().sqls.at(-1)]);
+    expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
+    expect(api.submitted).toHaveLength(Math.ceil(statements.length / 40));
     expect(telemetry.metrics.filter((metric) => metric.name === 'CheckFailures')).toEqual([
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'error' } },
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'warn' } },
@@ -283,8 +296,7 @@ describe('quality checks', () => {
     const rows = allPass();
     const failing = rows.findIndex((row) => row[2] === 'error');
     rows[failing] = [rows[failing]?.[0] ?? '', rows[failing]?.[1] ?? '', 'error', 'fail', 3];
-    const step = new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry });
-    await expect(drive('QualityChecks', step, (sqls) => (sqls[0]?.startsWith('select test_id') ? verdicts(rows) : {}))).rejects.toMatchObject({
+    await expect(drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, rows))).rejects.toMatchObject({
       name: 'QualityChecksFailed',
       message: expect.stringContaining(`${String(rows[failing]?.[1])} (3 failing rows)`),
     });
@@ -296,20 +308,97 @@ describe('quality checks', () => {
     const rows = allPass();
     const warning = rows.findIndex((row) => row[2] === 'warn');
     rows[warning] = [rows[warning]?.[0] ?? '', rows[warning]?.[1] ?? '', 'warn', 'warn', 7];
-    const responses = await drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
-      sqls[0]?.startsWith('select test_id') ? verdicts(rows) : {},
-    );
+    const responses = await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, rows));
     expect(responses.at(-1)?.step.done).toBe(true);
     expect(telemetry.lines).toContainEqual({ level: 'warn', message: 'data check warned', details: { test: rows[warning]?.[1], failures: 7 } });
   });
 
+  it('runs a unique test alone when its screen found duplicates (its batch wrote no verdict), then reads the verdicts again', async () => {
+    setup();
+    const unique = plan.plan.tests.find((test) => test.name === 'unique_dim_accounts_account_id');
+    if (unique === undefined) throw new Error('no unique_dim_accounts_account_id');
+    const rows = allPass();
+    const withoutUnique = rows.filter((row) => row[0] !== unique.id);
+    const failedUnique = rows.map((row) => (row[0] === unique.id ? [unique.id, unique.name, 'error', 'fail', 2] : row));
+    let reads = 0;
+    await expect(
+      drive('QualityChecks', checksStep(), (sqls) => (sqls.some(isVerdictRead) ? verdicts(sqls, (reads += 1) === 1 ? withoutUnique : failedUnique) : {})),
+    ).rejects.toMatchObject({ name: 'QualityChecksFailed', failedTests: [`${unique.name} (2 failing rows)`] });
+    const batchedUnique = api.submitted.slice(0, -1).flatMap((batch) => batch.sqls).find((sql) => isBatched(sql) && sql.includes(`'${unique.id}'`));
+    // In its batch, the screen writes a row only where it counted no duplicate.
+    expect(batchedUnique).toMatch(/\(tests\.test_index <> \d+ or counted\.failures_\d+ = 0\)/);
+    const last = api.last().sqls;
+    expect(last).toHaveLength(2);
+    expect(testIdsIn(last[0] ?? '')).toEqual([unique.id]);
+    expect(last[0]).toContain('group by account_id');
+    expect(last[0]).not.toContain('cross join');
+    expect(isVerdictRead(last[1] ?? '')).toBe(true);
+  });
+
   it('refuses to judge a run whose verdicts are missing', async () => {
     setup();
+    // A test run alone (a singular test) whose verdict is missing.
+    const alone = plan.plan.tests.find((test) => test.failureAggregate === undefined);
     await expect(
-      drive('QualityChecks', new QualityChecksStep({ runPlan: plan, runId: run.runId, checkedAt: new Date(run.startedAt), telemetry }), (sqls) =>
-        sqls[0]?.startsWith('select test_id') ? verdicts(allPass().slice(1)) : {},
-      ),
+      drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass().filter((row) => row[0] !== alone?.id))),
     ).rejects.toThrow(/expected \d+ check verdicts/);
+  });
+
+  /** The first check batch fails at its `index`-th statement (Redshift names it); every later batch ends well. */
+  const firstBatchFailsAt = (index: number) => (sqls: readonly string[], batch: number): ScriptedStatement =>
+    batch === 0
+      ? { status: 'FAILED', error: 'batch failed', subStatements: sqls.map((_, position) => (position === index ? { Status: 'FAILED', Error: 'ERROR: division by zero' } : { Status: 'ABORTED' })) }
+      : verdicts(sqls, allPass());
+
+  it("runs every test of a check batch alone when a batched statement failed, then goes on with the next batches", async () => {
+    setup();
+    await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
+    const planned = api.submitted.map((batch) => batch.sqls);
+    const firstBatch = planned[0] ?? [];
+    const failing = firstBatch.findIndex(isBatched);
+    api.mock.reset();
+    setup();
+
+    const responses = await drive('QualityChecks', checksStep(), firstBatchFailsAt(failing));
+    expect(responses.at(-1)?.step.done).toBe(true);
+    // After the failed batch, its tests alone (no batched statement), as many batches as they need, then the other check batches unchanged.
+    const fallback = api.submitted.slice(1, api.submitted.length - (planned.length - 1)).map((batch) => batch.sqls);
+    expect(fallback.length).toBeGreaterThan(0);
+    expect(fallback.flat().filter(isBatched)).toEqual([]);
+    expect(fallback.flat().flatMap(testIdsIn).sort()).toEqual(firstBatch.flatMap(testIdsIn).sort());
+    expect(api.submitted.slice(-(planned.length - 1)).map((batch) => batch.sqls)).toEqual(planned.slice(1));
+    expect(telemetry.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'a batch of data checks failed; its tests run alone', details: expect.objectContaining({ batch: 1, error: expect.stringContaining('division by zero') }) }));
+  });
+
+  it('fails the run when the statement that failed runs one test alone', async () => {
+    setup();
+    await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
+    const firstBatch = api.submitted[0]?.sqls ?? [];
+    const alone = firstBatch.findIndex((sql) => sql.startsWith('insert into audit.check_results') && !isBatched(sql));
+    expect(alone).toBeGreaterThanOrEqual(0);
+    api.mock.reset();
+    setup();
+    const test = plan.plan.tests.find((candidate) => candidate.id === testIdsIn(firstBatch[alone] ?? '')[0]);
+    await expect(drive('QualityChecks', checksStep(), firstBatchFailsAt(alone))).rejects.toMatchObject({
+      name: 'StatementFailed',
+      message: expect.stringMatching(new RegExp(`^data check ${test?.name} \\(${test?.path}\\) could not run: [\\s\\S]*division by zero`)),
+    });
+    expect(api.submitted).toHaveLength(1);
+  });
+
+  it('fails the run when a test run alone after its batch failed fails too', async () => {
+    setup();
+    await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
+    const failing = (api.submitted[0]?.sqls ?? []).findIndex(isBatched);
+    api.mock.reset();
+    setup();
+    const everyBatchFails = (sqls: readonly string[]): ScriptedStatement => ({
+      status: 'FAILED',
+      error: 'batch failed',
+      subStatements: sqls.map((_, position) => (position === (sqls.some(isBatched) ? failing : 0) ? { Status: 'FAILED', Error: 'ERROR: division by zero' } : {})),
+    });
+    await expect(drive('QualityChecks', checksStep(), everyBatchFails)).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringContaining('each test alone 1/') });
+    expect(api.submitted).toHaveLength(2);
   });
 });
 
