@@ -20,7 +20,7 @@ export async function macroFilesOf(project: Project): Promise<ModelSource[]> {
   return Promise.all(paths.map(async (path) => ({ name: basename(path, '.sql'), layer: 'macros' as const, path, rawSql: await readFile(join(project.root, path), 'utf8') })));
 }
 
-/** The macro files that define a macro some model of the plan calls, directly or through another macro. */
+/** The macro files that define a macro some model of the plan calls (in its SQL or a post_hook), directly or through another macro. */
 export function calledMacroFiles(project: Project, plan: Plan): Set<string> {
   const macros = project.macros ?? new Map<string, UserMacro>();
   const inPlan = new Set(plan.models.map((model) => model.path));
@@ -36,7 +36,10 @@ export function calledMacroFiles(project: Project, plan: Plan): Set<string> {
       }
     }
   };
-  for (const model of project.models.filter((each) => inPlan.has(each.path))) visit(parseTemplate(model.rawSql, model.path, { macros }));
+  for (const model of project.models.filter((each) => inPlan.has(each.path))) {
+    visit(parseTemplate(model.rawSql, model.path, { macros }));
+    for (const hook of model.postHook ?? []) visit(parseTemplate(hook.sql, hook.place, { macros }));
+  }
   return new Set([...called].flatMap((name) => {
     const macro = macros.get(name);
     return macro === undefined ? [] : [fileOf(macro)];

@@ -4,6 +4,7 @@
  * model whose compiled SQL it changes); then, on a copy of the baseline warehouse, those models
  * and everything downstream of them rebuilt with every data test reading a rebuilt model, and the
  * pinned queries reading them compared with the fixture's expected rows. Tests reading nothing rebuilt would give the baseline's (passing) result.
+ * A survivor that changes an incremental model then faces the incremental chain (chain-check.ts).
  */
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { ProjectError, ProjectErrors } from '../project/errors.ts';
 import type { Project } from '../project/project.ts';
 import { executePlan } from '../runner/execute-plan.ts';
 import { checkUnitTest } from '../runner/unit-test-runner.ts';
+import { ChainCheck } from './chain-check.ts';
 import { allRowsSql, type MutationBaseline } from './mutation-baseline.ts';
 import { mutatedMacros } from './macro-files.ts';
 import type { ModelSource } from './mutant-generation.ts';
@@ -30,11 +32,16 @@ import { problemsOf } from './run-problems.ts';
  */
 export type MutantStatus = 'killed' | 'survived' | 'invalid' | 'error';
 
+/** The check that gave a killed or survived mutant its verdict: the last one it faced. */
+export type MutantCheck = 'unit tests' | 'fixture build' | 'incremental chain';
+
 export interface MutantOutcome {
   readonly mutant: Mutant;
   readonly status: MutantStatus;
   /** What killed it, why it is invalid, or what broke. */
   readonly reason?: string;
+  /** Killed or survived: the check that killed it, or the last one it survived. */
+  readonly check?: MutantCheck;
   readonly seconds: number;
 }
 
@@ -49,20 +56,25 @@ export interface ExecutionContext {
   /** Where this worker keeps its copy of the baseline warehouse. */
   readonly workDir: string;
   readonly worker: number;
+  /** The incremental chain a survivor changing an incremental model faces; none: it is not run. */
+  readonly chain?: ChainCheck;
 }
 
 export async function executeMutant(mutant: Mutant, context: ExecutionContext): Promise<MutantOutcome> {
   const started = Date.now();
-  const outcome = (status: MutantStatus, reason?: string): MutantOutcome => ({
+  const outcome = (status: MutantStatus, reason?: string, check?: MutantCheck): MutantOutcome => ({
     mutant,
     status,
     ...(reason === undefined ? {} : { reason }),
+    ...(check === undefined ? {} : { check }),
     seconds: (Date.now() - started) / 1000,
   });
 
+  let project: Project;
   let plan: Plan;
   try {
-    plan = compileProject(mutatedProject(context, mutant), { target: 'duckdb', vars: context.vars });
+    project = mutatedProject(context, mutant);
+    plan = compileProject(project, { target: 'duckdb', vars: context.vars });
   } catch (error) {
     if (error instanceof ProjectErrors || error instanceof ProjectError) return outcome('invalid', error.message);
     throw error;
@@ -74,11 +86,15 @@ export async function executeMutant(mutant: Mutant, context: ExecutionContext): 
   try {
     // Unit tests first: they need no warehouse, and most mutants they kill die in milliseconds.
     const unitTestFailure = await failingUnitTest(plan, mutatedIds, context.unitTestEngine);
-    if (unitTestFailure !== undefined) return outcome('killed', unitTestFailure);
+    if (unitTestFailure !== undefined) return outcome('killed', unitTestFailure, 'unit tests');
     await removeDatabase(path);
     await copyFile(context.baseline.templatePath, path);
     const verdict = await runFixtureChecks(plan, mutatedIds, path, context.baseline);
-    return 'killed' in verdict ? outcome('killed', verdict.killed) : outcome('survived', verdict.survived);
+    if ('killed' in verdict) return outcome('killed', verdict.killed, 'fixture build');
+    // The chain costs seconds per mutant: only a survivor of the cheap checks that changes an incremental model faces it.
+    if (context.chain === undefined || !ChainCheck.applies(plan, mutatedIds)) return outcome('survived', verdict.survived, 'fixture build');
+    const chained = await context.chain.judge(project, mutatedIds, context.worker);
+    return 'killed' in chained ? outcome('killed', chained.killed, 'incremental chain') : outcome('survived', `${verdict.survived}; ${chained.survived}`, 'incremental chain');
   } catch (error) {
     return outcome('error', error instanceof Error ? error.message : String(error));
   } finally {
@@ -98,13 +114,16 @@ function mutatedProject(context: Pick<ExecutionContext, 'project' | 'macroFiles'
 
 /**
  * The models the mutant changes: the mutated model; for a macro, every model whose compiled SQL
- * differs from the unmutated plan's (its callers, in plan order).
+ * (its select, its increment's, or a post_hook) differs from the unmutated plan's (its callers, in plan order).
  */
 function changedModels(plan: Plan, mutant: Mutant, unmutated: Plan): string[] {
   if (mutant.layer !== 'macros') return [modelId(plan, mutant.model)];
   const before = new Map(unmutated.models.map((model) => [model.id, model]));
   return plan.models
-    .filter((model) => model.sql !== before.get(model.id)?.sql || model.incrementalSql !== before.get(model.id)?.incrementalSql)
+    .filter((model) => {
+      const was = before.get(model.id);
+      return model.sql !== was?.sql || model.incrementalSql !== was?.incrementalSql || !isDeepStrictEqual(model.config.postHook, was?.config.postHook);
+    })
     .map((model) => model.id);
 }
 

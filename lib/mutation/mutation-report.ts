@@ -1,4 +1,5 @@
 /** The run as text for the console, and as JSON for target/mutation/result.json. */
+import type { MutantCheck } from './mutant-execution.ts';
 import type { JudgedMutant, MutationRunResult } from './mutation-run.ts';
 import type { ScoreLine } from './score.ts';
 
@@ -17,6 +18,10 @@ export function reportText(result: MutationRunResult): string {
   const of = (verdict: string): JudgedMutant[] => result.judged.filter((each) => each.verdict === verdict);
   const survivors = of('survived');
   if (survivors.length > 0) lines.push(`Survived (${survivors.length}): no test failed`, ...survivors.map((each) => `  ${place(each)}`), '');
+  const chainKills = of('killed').filter((each) => each.check === 'incremental chain');
+  if (chainKills.length > 0) {
+    lines.push(`Killed by the incremental chain only (${chainKills.length}): increments differ from a full refresh`, ...chainKills.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
+  }
   const equivalents = of('equivalent');
   const onAnyData = equivalents.filter((each) => each.guarantee === undefined);
   const givenUpstream = equivalents.filter((each) => each.guarantee !== undefined);
@@ -51,6 +56,7 @@ export function reportText(result: MutationRunResult): string {
     `Models: ${result.models.length}; macro files: ${result.macroFiles.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
     `Score: ${scoreText(result.score)}`,
+    `Killed by: ${Object.entries(killedBy(result.judged)).map(([check, count]) => `${check} ${count}`).join(', ')}`,
     `Equivalent: ${onAnyData.length} on any data, ${givenUpstream.length} given an upstream guarantee`,
     ...Object.entries(result.byLayer).flatMap(([layer, line]) => (line === undefined ? [] : [`  ${layer.padEnd(18)} ${scoreText(line)}`])),
     'By operator:',
@@ -67,6 +73,7 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       verdict: each.verdict,
       ...(each.reason === undefined ? {} : { reason: each.reason }),
       ...(each.guarantee === undefined ? {} : { guarantee: each.guarantee }),
+      ...(each.check === undefined ? {} : { check: each.check }),
       seconds: each.seconds,
     };
   };
@@ -83,6 +90,7 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       run: result.judged.length,
       notRun: result.notRun.map((each) => each.id),
       score: result.score,
+      killedBy: killedBy(result.judged),
       equivalent: {
         onAnyData: result.judged.filter((each) => each.verdict === 'equivalent' && each.guarantee === undefined).length,
         givenUpstream: result.judged.filter((each) => each.verdict === 'equivalent' && each.guarantee !== undefined).length,
@@ -96,6 +104,12 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
     null,
     2,
   )}\n`;
+}
+
+/** How many mutants each check killed, the checks in the order a mutant faces them. */
+function killedBy(judged: readonly JudgedMutant[]): Record<MutantCheck, number> {
+  const count = (check: MutantCheck): number => judged.filter((each) => each.verdict === 'killed' && each.check === check).length;
+  return { 'unit tests': count('unit tests'), 'fixture build': count('fixture build'), 'incremental chain': count('incremental chain') };
 }
 
 function firstLine(text: string | undefined): string {

@@ -13,7 +13,8 @@ import { selectNodes } from '../project/selection.ts';
 import { allowedEntry, type EquivalentMutant } from './allow-list.ts';
 import type { FixtureSuite } from './fixture-suite.ts';
 import { buildBaseline } from './mutation-baseline.ts';
-import { executeMutant, type MutantOutcome } from './mutant-execution.ts';
+import { ChainCheck } from './chain-check.ts';
+import { executeMutant, type MutantCheck, type MutantOutcome } from './mutant-execution.ts';
 import { mutantsOf } from './mutant-generation.ts';
 import type { Mutant, MutantLayer } from './mutant.ts';
 import { calledMacroFiles, macroFilesOf } from './macro-files.ts';
@@ -42,6 +43,8 @@ export interface JudgedMutant {
   readonly reason?: string;
   /** An equivalent mutant's upstream guarantee; absent when it is equivalent on any data. */
   readonly guarantee?: string;
+  /** Killed or survived (equivalent too): the check that killed it, or the last one it survived. */
+  readonly check?: MutantCheck;
   readonly seconds: number;
 }
 
@@ -78,6 +81,7 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
   try {
     const baseline = await buildBaseline(project, options.suite, options.workDir);
     const baselineSeconds = (Date.now() - started) / 1000;
+    const chain = options.suite.chain === undefined ? undefined : new ChainCheck(project, options.suite.chain, options.workDir);
     // Slot `at` holds the verdict on picked[at]; a slot left empty is a mutant the budget left out.
     const verdicts: (JudgedMutant | undefined)[] = picked.map(() => undefined);
     let next = 0;
@@ -87,7 +91,7 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
         done += 1;
         if (Date.now() >= deadline) continue;
         const mutant = picked[at] as Mutant;
-        const outcome = await executeMutant(mutant, { project, macroFiles, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index });
+        const outcome = await executeMutant(mutant, { project, macroFiles, vars: options.suite.vars, baseline, unitTestEngine, workDir: options.workDir, worker: index, ...(chain === undefined ? {} : { chain }) });
         const verdict = judge(outcome, options.allowList);
         verdicts[at] = verdict;
         options.onOutcome?.(verdict, done, picked.length);
@@ -189,6 +193,7 @@ function judge(outcome: MutantOutcome, allowList: readonly EquivalentMutant[]): 
     verdict: entry === undefined ? outcome.status : 'equivalent',
     ...(reason === undefined ? {} : { reason }),
     ...(entry?.guarantee === undefined ? {} : { guarantee: entry.guarantee }),
+    ...(outcome.check === undefined ? {} : { check: outcome.check }),
     seconds: outcome.seconds,
   };
 }
