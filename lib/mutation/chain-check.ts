@@ -8,11 +8,12 @@
  * errors, or a data test stops its publish), a compared table of the two differs, or a data test
  * finds other failing rows on the last day than on the full refresh.
  *
- * Only the mutated models, the incremental models downstream of them (an increment keeps what it
- * read on an earlier day) and what those read are built, with the data tests that read a model the
- * mutant can change and nothing unbuilt; nothing else can differ: a table or view downstream is
- * rebuilt each day from inputs that are compared. The unmutated project's chain must
- * equal its full refresh first (once, when the first mutant needs the chain), or no mutant is judged by it.
+ * Each day builds only the mutated models, the incremental models downstream of them (an
+ * increment keeps what it read on an earlier day; these tables are compared) and what they read;
+ * the last day and the full refresh build every model downstream as well (a table or view is
+ * rebuilt whole, so the days before cannot change it), with the data tests that read a changed
+ * model. The unmutated project must pass its chain first (once, when the first mutant needs the
+ * chain), or no mutant is judged by it.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
