@@ -22,7 +22,7 @@ export interface MutationIo {
 
 export function mutationProgram(io: MutationIo, exit: (code: number) => void): Command {
   return new Command('test:mutation')
-    .description('mutate the model SQL and run the model tests against each mutant (unit tests and the hand-checked fixture build)')
+    .description('mutate the model SQL and run the model tests against each mutant (unit tests, the hand-checked fixture build, and the incremental chain for a survivor changing an incremental model)')
     .option('--project-dir <dir>', 'the project root', '.')
     .option('--select <selector...>', 'models to mutate, with dbt selectors (fact_deals, path:sql/facts, tag:fact); a .sql path works too')
     .option('--sample <n>', 'run a deterministic sample of n mutants', wholeNumber('--sample'))

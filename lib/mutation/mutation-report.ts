@@ -20,7 +20,7 @@ export function reportText(result: MutationRunResult): string {
   if (survivors.length > 0) lines.push(`Survived (${survivors.length}): no test failed`, ...survivors.map((each) => `  ${place(each)}`), '');
   const chainKills = of('killed').filter((each) => each.check === 'incremental chain');
   if (chainKills.length > 0) {
-    lines.push(`Killed by the incremental chain only (${chainKills.length}): increments differ from a full refresh`, ...chainKills.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
+    lines.push(`Killed by the incremental chain (${chainKills.length}): they survived the unit tests and the fixture build`, ...chainKills.map((each) => `  ${place(each)} — ${firstLine(each.reason)}`), '');
   }
   const equivalents = of('equivalent');
   const onAnyData = equivalents.filter((each) => each.guarantee === undefined);
