@@ -284,7 +284,8 @@ describe('quality checks', () => {
     // One read of the verdicts, the last statement of the last batch.
     expect(statements.filter(isVerdictRead)).toEqual([api.last().sqls.at(-1)]);
     expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
-    expect(api.submitted).toHaveLength(Math.ceil(statements.length / 40));
+    // Fewer batches than one statement per test would take.
+    expect(api.submitted.length).toBeLessThan(Math.ceil(plan.plan.tests.length / 40));
     expect(telemetry.metrics.filter((metric) => metric.name === 'CheckFailures')).toEqual([
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'error' } },
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'warn' } },
