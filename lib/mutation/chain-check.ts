@@ -22,7 +22,7 @@ import { DuckDbEngine } from '../engines/duckdb/duckdb-engine.ts';
 import { loadLanding } from '../engines/duckdb/raw-loader.ts';
 import type { Row } from '../engines/engine.ts';
 import { readChainManifest } from '../generate/chain-replay.ts';
-import type { ChainManifest } from '../generate/chain-scenario.ts';
+import { CHAIN_MANIFEST_FILE, type ChainManifest } from '../generate/chain-scenario.ts';
 import { generateIncrementalChain } from '../generate/incremental-chain.ts';
 import { buildChainDays } from '../incremental-chain/daily-builds.ts';
 import { buildLanding, type BuildNodes, type ChainWarehouse } from '../incremental-chain/landing-build.ts';
@@ -71,7 +71,7 @@ export class ChainCheck {
 
   private async prepare(): Promise<ChainLanding> {
     const landing = await chainLanding(this.source, this.project, join(this.workDir, 'chain'));
-    const plan = compileProject(this.project, { target: 'duckdb', vars: { run_date: lastRunDate(landing.manifest) } });
+    const plan = compileProject(this.project, { target: 'duckdb', vars: { run_date: lastRunDate(landing) } });
     const incremental = plan.models.filter((model) => model.config.materialized === 'incremental').map((model) => model.id);
     const verdict = await chainVerdict(this.project, landing, incremental, join(this.workDir, 'chain-landing-unmutated'));
     if ('killed' in verdict) {
@@ -88,9 +88,9 @@ async function chainLanding(source: ChainSource, project: Project, outDir: strin
   return { dir: outDir, manifest: await generateIncrementalChain({ outDir, ...source.generate, endDate }) };
 }
 
-function lastRunDate(manifest: ChainManifest): string {
-  const last = manifest.days.at(-1);
-  if (last === undefined) throw new Error('the incremental chain has no days');
+function lastRunDate(landing: ChainLanding): string {
+  const last = landing.manifest.days.at(-1);
+  if (last === undefined) throw new Error(`${join(landing.dir, CHAIN_MANIFEST_FILE)}: the incremental chain has no days`);
   return last.runDate;
 }
 
@@ -111,7 +111,7 @@ async function chainVerdict(project: Project, landing: ChainLanding, mutatedIds:
       const [problem] = problemsOf(day.run);
       if (problem !== undefined) return { killed: `incremental chain, day ${day.day} (${day.runDate}): ${problem}` };
     }
-    const runDate = lastRunDate(landing.manifest);
+    const runDate = lastRunDate(landing);
     const refresh = await buildLanding(project, full, { landingDir, runDate, runId: 'full-refresh', fullRefresh: true, nodes: (compiled) => chainNodes(compiled, mutatedIds, true) });
     const [problem] = problemsOf(refresh.run);
     if (problem !== undefined) return { killed: `incremental chain, full refresh at ${runDate}: ${problem}` };

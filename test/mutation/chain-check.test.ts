@@ -4,7 +4,7 @@
  * build and dies in the chain; a table model's mutants never face it; a chain the unmutated
  * project fails judges no mutant.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChainCheck } from '../../lib/mutation/chain-check.ts';
@@ -121,6 +121,15 @@ describe('a chain that cannot judge', () => {
     const chained = run.judged.filter((each) => each.mutant.line === 8);
     expect(chained.map((each) => each.verdict)).toEqual(['error', 'error', 'error', 'error']);
     expect(chained[0]?.reason).toContain(`${join(root, 'nowhere', 'chain.json')}: no incremental chain here`);
+  });
+
+  it('is a runner error naming the manifest when the chain has no days', async () => {
+    const root = await writeTinyIncrementalProject();
+    roots.push(root);
+    const manifest = join(root, 'test/fixtures/deal-chain/chain.json');
+    await writeFile(manifest, JSON.stringify({ ...JSON.parse(await readFile(manifest, 'utf8')), days: [] }));
+    const run = await runMutation({ suite: tinyChainSuite(root), select: ['stg_deals'], seed: 1, workers: 1, allowList: [], workDir: join(root, 'work') });
+    expect(run.judged.filter((each) => each.verdict === 'error').map((each) => each.reason)).toEqual(Array(4).fill(`${manifest}: the incremental chain has no days`));
   });
 
   it('refuses to generate a chain for a project whose run_date is not a date text', async () => {
