@@ -107,12 +107,13 @@ export class QualityChecksStep implements StepProgram {
    * A failed batch rolled back whole. When a batched statement of a check batch failed (or Redshift
    * did not say which), every test of that batch runs alone instead, so each records its own
    * verdict or fails on its own. A test that fails alone fails the run, as without batching,
-   * named with its file.
+   * named with its file. A cancelled batch (ABORTED, no statement failed) stops the run.
    */
   recover(failure: StatementFailedError, memo: Memo): StepDecision | undefined {
+    if (!(failure.cause instanceof RedshiftStatementError)) return undefined;
     const state = memo as unknown as ChecksMemo;
     const { groups } = this.batchOf(state);
-    const index = failure.cause instanceof RedshiftStatementError ? failure.cause.position?.index : undefined;
+    const index = failure.cause.position?.index;
     const failed = index === undefined ? groups : groups.filter((group) => index >= group.start && index < group.start + group.count);
     if (state.phase === 'check' && failed.some((group) => group.key.kind === 'batch')) {
       this.options.telemetry.warn('a batch of data checks failed; its tests run alone', { batch: state.batch + 1, error: failure.message });

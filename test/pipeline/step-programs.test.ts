@@ -387,6 +387,20 @@ describe('quality checks', () => {
     expect(api.submitted).toHaveLength(1);
   });
 
+  it('stops the run when a check batch was cancelled, rather than running its tests again', async () => {
+    setup();
+    await expect(drive('QualityChecks', checksStep(), () => ({ status: 'ABORTED' }))).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringContaining('ended as ABORTED') });
+    expect(api.submitted).toHaveLength(1);
+  });
+
+  it('runs every test of a check batch alone when Redshift did not say which statement failed', async () => {
+    setup();
+    const responses = await drive('QualityChecks', checksStep(), (sqls, batch) => (batch === 0 ? { status: 'FAILED', error: 'batch failed' } : verdicts(sqls, allPass())));
+    expect(responses.at(-1)?.step.done).toBe(true);
+    expect(api.submitted[1]?.sqls.filter(isBatched)).toEqual([]);
+    expect(testIdsIn(api.submitted[1]?.sqls[0] ?? '')).toHaveLength(1);
+  });
+
   it('fails the run when a test run alone after its batch failed fails too', async () => {
     setup();
     await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
