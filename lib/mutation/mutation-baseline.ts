@@ -1,11 +1,13 @@
 /**
  * The unmutated project built once on the fixture: a DuckDB file every mutant starts from (copied
- * per mutant, so only the mutated model and what is downstream of it are rebuilt), and the rows of
+ * per mutant, so only the mutated model and what is downstream of it are rebuilt; no incremental
+ * build recorded, so a rebuild is a first build, as in the fixture test), and the rows of
  * every pinned query. The unmutated build passes the fixture test, so a mutant's pinned rows
  * equal the test's expected rows exactly when they equal these.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import { DuckDbEngine } from '../engines/duckdb/duckdb-engine.ts';
 import type { Row } from '../engines/engine.ts';
 import { loadLanding } from '../engines/duckdb/raw-loader.ts';
@@ -57,6 +59,9 @@ export async function buildBaseline(project: Project, suite: FixtureSuite, workD
     for (const { sql } of pinned) expectedRows.set(sql, await engine.query(sql));
     const modelRows = new Map<string, Row[]>();
     for (const model of plan.models) modelRows.set(qualified(model.relation), await engine.query(allRowsSql(qualified(model.relation))));
+    // The fixture test builds a fresh warehouse, where landed_keys() (in a post_hook) gives every
+    // key; with the baseline's builds recorded, a mutant's rebuild would see nothing landed since.
+    await engine.execute(`delete from ${AUDIT_TABLES.incrementalState}`);
     return { plan, templatePath, pinned, expectedRows, modelRows };
   } finally {
     await engine.close();

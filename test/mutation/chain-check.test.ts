@@ -41,6 +41,7 @@ describe('a mutation run with the incremental chain', () => {
       'sql/staging/stg_deals.sql:8 and → or: survived by fixture build',
       'sql/staging/stg_deals.sql:8 < → <=: survived by fixture build',
       'sql/staging/stg_deals.sql:8 < → >=: survived by fixture build',
+      'sql/macros/undated_deals.sql:1 and → or: killed by fixture build',
       'sql/macros/undated_deals.sql:1 is null → is not null: killed by fixture build',
     ]);
     expect(verdicts(withChain)).toEqual([
@@ -50,6 +51,7 @@ describe('a mutation run with the incremental chain', () => {
       'sql/staging/stg_deals.sql:8 and → or: survived by incremental chain',
       'sql/staging/stg_deals.sql:8 < → <=: survived by incremental chain',
       'sql/staging/stg_deals.sql:8 < → >=: killed by incremental chain',
+      'sql/macros/undated_deals.sql:1 and → or: killed by fixture build',
       'sql/macros/undated_deals.sql:1 is null → is not null: killed by fixture build',
     ]);
     const reasons = withChain.judged.map((each) => each.reason);
@@ -60,9 +62,11 @@ describe('a mutation run with the incremental chain', () => {
     expect(reasons[4]).toBe("same rows as the unmutated model on the fixture; the incremental chain's 3 daily builds end with the rows and test results of a full refresh");
   });
 
-  it('mutates a macro called only in a post_hook, judged by the model whose post_hook it changes', () => {
+  it('mutates a macro called only in a post_hook, judged by the model whose post_hook it changes, rebuilt as a first build', () => {
     expect(withChain.macroFiles).toEqual(['sql/macros/undated_deals.sql']);
     expect(withChain.outsidePlan).toEqual([]);
+    // As in the fresh build of the fixture test, landed_keys() gives every deal: `or` deletes them all.
+    expect(withChain.judged.at(-2)?.reason).toBe('pinned rows of `select * from staging.stg_deals order by deal_id`: 3 rows expected, 0 returned');
     expect(withChain.judged.at(-1)?.reason).toBe('pinned rows of `select * from staging.stg_deals order by deal_id`: 3 rows expected, 1 returned');
   });
 
@@ -71,11 +75,20 @@ describe('a mutation run with the incremental chain', () => {
     expect(text).toContain(
       'Killed by the incremental chain (2): they survived the unit tests and the fixture build\n  sql/staging/stg_deals.sql:8:5 boolean-connective: "or" → "and" — incremental chain: stg_deals after 3 daily builds',
     );
-    expect(text).toContain('Killed by: unit tests 0, fixture build 3, incremental chain 2');
+    expect(text).toContain('Killed by: unit tests 0, fixture build 4, incremental chain 2');
     expect(reportText(withoutChain)).not.toContain('Killed by the incremental chain (');
     const json = JSON.parse(resultJson(withChain, {})) as { killedBy: unknown; mutants: { check?: string }[] };
-    expect(json.killedBy).toEqual({ 'unit tests': 0, 'fixture build': 3, 'incremental chain': 2 });
-    expect(json.mutants.map((each) => each.check)).toEqual(['fixture build', 'fixture build', 'incremental chain', 'incremental chain', 'incremental chain', 'incremental chain', 'fixture build']);
+    expect(json.killedBy).toEqual({ 'unit tests': 0, 'fixture build': 4, 'incremental chain': 2 });
+    expect(json.mutants.map((each) => each.check)).toEqual([
+      'fixture build',
+      'fixture build',
+      'incremental chain',
+      'incremental chain',
+      'incremental chain',
+      'incremental chain',
+      'fixture build',
+      'fixture build',
+    ]);
   });
 });
 

@@ -47,8 +47,8 @@ unit_tests:
  * increment runs that line, so the unit tests (there are none) and the fixture build (a full
  * build) cannot see its mutants. The chain in `test/fixtures/deal-chain` lands A, B (due 03-09)
  * and C on 03-08, D on 03-09 and E on 03-10: on 03-10 only B comes due, and it did not land
- * that day. A post_hook removes deals without a close date through a macro, so a mutant of the
- * macro changes only the post_hook.
+ * that day. A post_hook removes the landed deals without a close date through a macro, so a
+ * mutant of the macro changes only the post_hook; in a fresh build every deal counts as landed.
  */
 export const TINY_INCREMENTAL_FILES: Readonly<Record<string, string>> = {
   'sql/project.yml': layeredProjectYml({ run_date: '2026-03-10' }),
@@ -76,7 +76,7 @@ models:
       - { name: close_date, data_type: date }
       - { name: is_overdue, data_type: boolean }
 `,
-  'sql/macros/undated_deals.sql': `{% macro undated_deals() %}select deal_id from {{ source('crm', 'deals') }} where close_date is null{% endmacro %}\n`,
+  'sql/macros/undated_deals.sql': `{% macro undated_deals() %}select deal_id from {{ source('crm', 'deals') }} where deal_id in ({{ landed_keys('deals', 'deal_id') }}) and close_date is null{% endmacro %}\n`,
   'test/fixtures/crm-landing/raw/deals/ingest_date=2026-03-08/deals.csv': 'deal_id,close_date\nA,2026-03-01\nB,2026-03-10\nC,2026-03-20\nU,\n',
   'test/models/fixture-build.test.ts': `expect(await rowsOf('staging.stg_deals', 'deal_id')).toEqual([...]);\n`,
   ...chainFiles('test/fixtures/deal-chain', [
