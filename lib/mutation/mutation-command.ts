@@ -53,6 +53,7 @@ interface CommandOptions {
 
 async function runCommand(options: CommandOptions, io: MutationIo): Promise<number> {
   const root = resolve(options.projectDir);
+  const suite = projectFixtureSuite(root);
   const settings = {
     select: options.select ?? null,
     sample: options.sample ?? null,
@@ -60,6 +61,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
     workers: options.workers,
     budgetSeconds: options.budgetSeconds ?? null,
     minScore: options.minScore,
+    chain: suite.chain ?? null,
     operators: MUTATION_OPERATORS.map((operator) => ({ name: operator.name, description: operator.description })),
   };
   if (options.list === true) return listMutants(options, root, io);
@@ -67,7 +69,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
   try {
     const allowList = await readAllowList(resolve(root, options.allowList), MUTATION_OPERATORS.map((operator) => operator.name));
     result = await runMutation({
-      suite: projectFixtureSuite(root),
+      suite,
       ...(options.select === undefined ? {} : { select: options.select.map(selector) }),
       ...(options.sample === undefined ? {} : { sample: options.sample }),
       seed: options.seed,
