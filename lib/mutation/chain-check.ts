@@ -100,7 +100,7 @@ async function chainVerdict(project: Project, landing: ChainLanding, mutatedIds:
   const daily = await openWarehouse();
   const full = await openWarehouse();
   try {
-    const lastDay = landing.manifest.days.length;
+    const lastDay = landing.manifest.days.at(-1)?.day;
     const { days, plan } = await buildChainDays(project, daily, {
       chainDir: landing.dir,
       manifest: landing.manifest,
