@@ -58,6 +58,17 @@ describe.each(incrementalEngines)('rows of a published model on %s', (_name, ope
     expect(await rowsOf(dealsPlan({ sql: 'select deal_id, stage, amount from raw.deals where false' }), 'r2')).toEqual({ result: 0, audited: 0 });
   }, 60_000);
 
+  it('a table costs one catalog lookup, and a count of the published table only where the engine reports no CREATE TABLE AS rows (Redshift)', async () => {
+    const sent: string[] = [];
+    engine.onStatement = (sql) => sent.push(sql);
+
+    expect(await rowsOf(dealsPlan(), 'r1')).toEqual({ result: 3, audited: 3 });
+
+    const lookups = sent.filter((sql) => /duckdb_tables\(\)|pg_catalog\.pg_class/.test(sql));
+    const counts = sent.filter((sql) => /^select count\(\*\) as row_count from /.test(sql));
+    expect({ lookups: lookups.length, counts: counts.length }).toEqual({ lookups: 1, counts: engine.target === 'redshift' ? 1 : 0 });
+  }, 60_000);
+
   it('a table whose post_hook deletes and inserts rows: the rows left after it', async () => {
     const postHook = ["delete from analytics.fact_deals where stage = 'lost'", "insert into analytics.fact_deals values (7, 'won', 70), (8, 'won', 80)"];
 
