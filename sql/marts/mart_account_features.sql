@@ -14,6 +14,16 @@
 --   health_score: mart_account_health's rule applied at the snapshot, with activities of any status (whether an
 --     activity was completed is known only later) and order amounts as above.
 -- Recency features are capped at 365 days (no record in the last 365 days reads 365).
+--
+-- Incremental, unique_key (account_id, snapshot_date). A snapshot's features read only records dated before it,
+-- so a past snapshot changes only for the accounts a landed version touches. An increment computes:
+--   every account at the snapshots the table does not hold as past snapshots yet (the scoring snapshot, a new
+--   month; in a Salesforce or HubSpot project every snapshot, as landed_keys() gives every key there);
+--   the accounts touched, at every snapshot: the account ids any raw version carries of a record landed since
+--   the last build (an activity, order, ticket or deal moved to another account touches both);
+--   a tombstone (tenure_days null) for each row of the table that is no longer an account at a current
+--   snapshot (a snapshot past the window, yesterday's scoring snapshot, an account deleted or created later),
+--   which the delete+insert replaces and the post_hook deletes.
 
 with
 
@@ -42,6 +52,61 @@ snapshots as (
     from run_day
 
 ),
+
+computed_snapshots as (
+
+    -- Lane 1: the snapshots computed for every account; lane 2, in an increment: those computed only for the
+    -- accounts touched (feature_records).
+    select
+        snapshots.snapshot_date,
+        snapshots.is_scoring_snapshot,
+{% if is_incremental() %}
+        case when held.snapshot_date is null or '{{ var("crm_source") }}' <> 'generic' then 1 else 2 end as lane
+{% else %}
+        1 as lane
+{% endif %}
+
+    from snapshots
+{% if is_incremental() %}
+
+    left join (
+
+        select distinct snapshot_date from {{ this }} where not is_scoring_snapshot
+
+    ) as held
+        on snapshots.snapshot_date = held.snapshot_date
+{% endif %}
+
+),
+{% if is_incremental() %}
+
+touched_accounts as (
+
+    select account_id from {{ source('crm', 'activities') }}
+    where activity_id in ({{ landed_keys('activities', 'activity_id') }})
+
+    union
+
+    select account_id from {{ source('crm', 'orders') }}
+    where order_id in ({{ landed_keys('orders', 'order_id') }})
+
+    union
+
+    select account_id from {{ source('crm', 'tickets') }}
+    where ticket_id in ({{ landed_keys('tickets', 'ticket_id') }})
+
+    union
+
+    select account_id from {{ source('crm', 'deals') }}
+    where deal_id in ({{ landed_keys('deals', 'deal_id') }})
+
+    union
+
+    select account_id from {{ source('crm', 'accounts') }}
+    where account_id in ({{ landed_keys('accounts', 'account_id') }})
+
+),
+{% endif %}
 
 versions as (
 
@@ -76,11 +141,12 @@ account_snapshots as (
         accounts.account_id,
         accounts.created_at,
         snapshots.snapshot_date,
-        snapshots.is_scoring_snapshot
+        snapshots.is_scoring_snapshot,
+        snapshots.lane
 
     from accounts
 
-    cross join snapshots
+    cross join computed_snapshots as snapshots
 
     where accounts.created_at < snapshots.snapshot_date
 
@@ -120,6 +186,68 @@ snapshot_versions as (
 
 ),
 
+live_account_snapshots as (
+
+    -- The table's rows: every account at every snapshot, unless it was deleted by then.
+    select
+        account_snapshots.account_id,
+        account_snapshots.created_at,
+        account_snapshots.snapshot_date,
+        account_snapshots.is_scoring_snapshot,
+        account_snapshots.lane,
+        coalesce(snapshot_versions.account_category, 'unknown') as account_category,
+        coalesce(snapshot_versions.revenue_segment, 'unknown') as revenue_segment
+
+    from account_snapshots
+
+    left join snapshot_versions
+        on account_snapshots.account_id = snapshot_versions.account_id
+        and account_snapshots.snapshot_date = snapshot_versions.snapshot_date
+
+    where not coalesce(snapshot_versions.is_deleted, false)
+
+),
+
+computed_account_snapshots as (
+
+    select
+        account_id,
+        created_at,
+        snapshot_date,
+        is_scoring_snapshot,
+        account_category,
+        revenue_segment
+
+    from live_account_snapshots
+{% if is_incremental() %}
+
+    where lane = 1
+        or account_id in (select account_id from touched_accounts)
+
+    union all
+
+    -- Tombstones: created_at null makes tenure_days null, which the post_hook deletes.
+    select
+        account_id,
+        null,
+        snapshot_date,
+        null,
+        null,
+        null
+
+    from (
+
+        select account_id, snapshot_date from {{ this }}
+
+        except
+
+        select account_id, snapshot_date from live_account_snapshots
+
+    ) as removed
+{% endif %}
+
+),
+
 -- Each record date meets the snapshots after it once, in record_ages, with its age there in days; every fact
 -- then joins its records to those rows by date alone, and its windows compare ages, so no record is joined to a
 -- snapshot by a range and no day difference is computed per record.
@@ -140,11 +268,12 @@ record_ages as (
     select
         record_dates.record_date,
         snapshots.snapshot_date,
+        snapshots.lane,
         {{ datediff('record_dates.record_date', 'snapshots.snapshot_date', 'day') }} as age_days
 
     from record_dates
 
-    inner join snapshots
+    inner join computed_snapshots as snapshots
         on record_dates.record_date < snapshots.snapshot_date
 
 ),
@@ -159,10 +288,15 @@ activity_features as (
         sum(case when ages.age_days <= 90 then 1 else 0 end) as activity_count_last_90_days,
         sum(case when ages.age_days between 91 and 180 then 1 else 0 end) as activity_count_previous_90_days
 
-    from {{ ref('fact_activities') }} as activities
+    from (
+
+        {{ feature_records('fact_activities', 'account_id, activity_date') }}
+
+    ) as activities
 
     inner join record_ages as ages
         on activities.activity_date = ages.record_date
+        and activities.lane = ages.lane
         and ages.age_days <= 365
 
     group by
@@ -182,10 +316,15 @@ order_features as (
         sum(case when ages.age_days between 91 and 180 then orders.net_amount else 0 end) as order_amount_previous_90_days,
         sum(orders.net_amount) as order_amount_last_365_days
 
-    from {{ ref('fact_orders') }} as orders
+    from (
+
+        {{ feature_records('fact_orders', 'account_id, order_date, net_amount') }}
+
+    ) as orders
 
     inner join record_ages as ages
         on orders.order_date = ages.record_date
+        and orders.lane = ages.lane
         and ages.age_days <= 365
 
     group by
@@ -214,10 +353,15 @@ ticket_features as (
         sum(case when resolved_ages.record_date is null and tickets.priority = 'urgent' then 1 else 0 end)
             as open_urgent_ticket_count
 
-    from {{ ref('fact_tickets') }} as tickets
+    from (
+
+        {{ feature_records('fact_tickets', 'account_id, priority, created_date, resolved_date, sla_target_hours, resolution_hours') }}
+
+    ) as tickets
 
     inner join record_ages as ages
         on tickets.created_date = ages.record_date
+        and tickets.lane = ages.lane
 
     left join record_ages as resolved_ages
         on tickets.resolved_date = resolved_ages.record_date
@@ -239,10 +383,15 @@ deal_features as (
         sum(case when deals.is_won and closed_ages.age_days <= 365 then 1 else 0 end) as won_deal_count_last_365_days,
         sum(case when deals.is_lost and closed_ages.age_days <= 365 then 1 else 0 end) as lost_deal_count_last_365_days
 
-    from {{ ref('fact_deals') }} as deals
+    from (
+
+        {{ feature_records('fact_deals', 'account_id, created_date, closed_date, is_won, is_lost') }}
+
+    ) as deals
 
     inner join record_ages as ages
         on deals.created_date = ages.record_date
+        and deals.lane = ages.lane
 
     left join record_ages as closed_ages
         on deals.closed_date = closed_ages.record_date
@@ -260,8 +409,8 @@ measured as (
         account_snapshots.account_id,
         account_snapshots.snapshot_date,
         account_snapshots.is_scoring_snapshot,
-        coalesce(snapshot_versions.account_category, 'unknown') as account_category,
-        coalesce(snapshot_versions.revenue_segment, 'unknown') as revenue_segment,
+        account_snapshots.account_category,
+        account_snapshots.revenue_segment,
         {{ datediff('account_snapshots.created_at', 'account_snapshots.snapshot_date', 'day') }} as tenure_days,
         coalesce(activity_features.days_since_last_activity, 365) as days_since_last_activity,
         coalesce(activity_features.activity_count_last_30_days, 0) as activity_count_last_30_days,
@@ -280,11 +429,7 @@ measured as (
         coalesce(deal_features.won_deal_count_last_365_days, 0) as won_deal_count_last_365_days,
         coalesce(deal_features.lost_deal_count_last_365_days, 0) as lost_deal_count_last_365_days
 
-    from account_snapshots
-
-    left join snapshot_versions
-        on account_snapshots.account_id = snapshot_versions.account_id
-        and account_snapshots.snapshot_date = snapshot_versions.snapshot_date
+    from computed_account_snapshots as account_snapshots
 
     left join activity_features
         on account_snapshots.account_id = activity_features.account_id
@@ -301,8 +446,6 @@ measured as (
     left join deal_features
         on account_snapshots.account_id = deal_features.account_id
         and account_snapshots.snapshot_date = deal_features.snapshot_date
-
-    where not coalesce(snapshot_versions.is_deleted, false)
 
 ),
 
