@@ -12,6 +12,13 @@ import type { Project } from '../project/project.ts';
 import type { RunResult } from '../runner/execute-plan.ts';
 import { buildLanding, type BuildNodes, type ChainWarehouse } from './landing-build.ts';
 
+/**
+ * The last day of the chain the incremental-chain tests and the mutation runner replay. Its ten days run
+ * from 2026-11-24 to 12-03, across the first of a month, so a new monthly snapshot and the roll-over of the
+ * oldest (mart_account_features) happen inside the chain, not only the daily changes.
+ */
+export const CHAIN_LAST_DATE = '2026-12-03';
+
 export interface ChainDayBuild {
   readonly day: number;
   readonly runDate: string;

@@ -70,7 +70,7 @@ export class ChainCheck {
   }
 
   private async prepare(): Promise<ChainLanding> {
-    const landing = await chainLanding(this.source, this.project, join(this.workDir, 'chain'));
+    const landing = await chainLanding(this.source, join(this.workDir, 'chain'));
     const plan = compileProject(this.project, { target: 'duckdb', vars: { run_date: lastRunDate(landing) } });
     const incremental = plan.models.filter((model) => model.config.materialized === 'incremental').map((model) => model.id);
     const verdict = await chainVerdict(this.project, landing, incremental, join(this.workDir, 'chain-landing-unmutated'));
@@ -81,11 +81,9 @@ export class ChainCheck {
   }
 }
 
-async function chainLanding(source: ChainSource, project: Project, outDir: string): Promise<ChainLanding> {
+async function chainLanding(source: ChainSource, outDir: string): Promise<ChainLanding> {
   if ('dir' in source) return { dir: source.dir, manifest: await readChainManifest(source.dir) };
-  const endDate = project.config.vars.run_date;
-  if (typeof endDate !== 'string') throw new Error(`sql/project.yml: the incremental chain ends at the project's run_date var, which is not a date text (got ${JSON.stringify(endDate)})`);
-  return { dir: outDir, manifest: await generateIncrementalChain({ outDir, ...source.generate, endDate }) };
+  return { dir: outDir, manifest: await generateIncrementalChain({ outDir, ...source.generate }) };
 }
 
 function lastRunDate(landing: ChainLanding): string {

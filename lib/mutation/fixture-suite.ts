@@ -5,6 +5,7 @@
  * incremental model, besides, the incremental chain of test/incremental-chain/ (chain-check.ts).
  */
 import { join } from 'node:path';
+import { CHAIN_LAST_DATE } from '../incremental-chain/daily-builds.ts';
 
 export interface FixtureSuite {
   readonly projectRoot: string;
@@ -17,13 +18,13 @@ export interface FixtureSuite {
 }
 
 /**
- * A chain landing: generated (the incremental-chain scenario, ending at the project's run_date),
+ * A chain landing: generated (the incremental-chain scenario, ending at `endDate`),
  * or a chain folder already written (its chain.json and one folder per day).
  */
-export type ChainSource = { readonly generate: { readonly scale: number; readonly seed: number; readonly days: number } } | { readonly dir: string };
+export type ChainSource = { readonly generate: { readonly scale: number; readonly seed: number; readonly days: number; readonly endDate: string } } | { readonly dir: string };
 
 /** The DuckDB chain test's landing (test/incremental-chain/chain-harness.ts), without its failing day. */
-export const PROJECT_CHAIN: ChainSource = { generate: { scale: 0.01, seed: 42, days: 10 } };
+export const PROJECT_CHAIN: ChainSource = { generate: { scale: 0.01, seed: 42, days: 10, endDate: CHAIN_LAST_DATE } };
 
 export function projectFixtureSuite(projectRoot: string): FixtureSuite {
   return {

@@ -18,7 +18,7 @@ import type { Engine, Row } from '../../lib/engines/engine.ts';
 import { AUDIT_TABLES } from '../../lib/audit/audit-tables.ts';
 import type { ChainManifest } from '../../lib/generate/chain-scenario.ts';
 import { generateIncrementalChain } from '../../lib/generate/incremental-chain.ts';
-import { buildChainDays, type ChainDayBuild } from '../../lib/incremental-chain/daily-builds.ts';
+import { buildChainDays, CHAIN_LAST_DATE, type ChainDayBuild } from '../../lib/incremental-chain/daily-builds.ts';
 import { buildLanding, everyNode, type ChainWarehouse } from '../../lib/incremental-chain/landing-build.ts';
 import type { Plan, PlanModel, PlanTest } from '../../lib/plan/plan.ts';
 import { loadProject } from '../../lib/project/load-project.ts';
@@ -48,10 +48,12 @@ export interface ChainOptions {
   readonly failingDay: number;
   /** The model the injected failing test is attached to. */
   readonly failingModel: string;
+  /** The last day's date (YYYY-MM-DD): its run date and the full refresh's. */
+  readonly lastDate: string;
 }
 
 /** Day 8 fails: after the re-landing (day 6) and the deletions (day 7), so increments must catch it up. */
-export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 8, failingModel: 'fact_orders' };
+export const DEFAULT_CHAIN: ChainOptions = { scale: 0.01, seed: 42, days: 10, failingDay: 8, failingModel: 'fact_orders', lastDate: CHAIN_LAST_DATE };
 
 /** `CHAIN_SCALE=1 npx vitest run test/incremental-chain/duckdb-chain.test.ts`: the chain at full size, on demand. */
 export function chainOptionsFromEnvironment(environment: NodeJS.ProcessEnv = process.env): ChainOptions {
@@ -132,7 +134,7 @@ export async function runIncrementalChain(target: ChainTarget, options: ChainOpt
   let chain: ChainWarehouse | undefined;
   let full: ChainWarehouse | undefined;
   try {
-    const lastDate = String(project.config.vars.run_date);
+    const { lastDate } = options;
     const manifest = await generateIncrementalChain({ outDir: join(workDir, 'chain'), scale: options.scale, days: options.days, seed: options.seed, endDate: lastDate });
     chain = await target.open(s3Root);
     let injectedTestId = '';

@@ -7,10 +7,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChainCheck } from '../../lib/mutation/chain-check.ts';
 import { reportText, resultJson } from '../../lib/mutation/mutation-report.ts';
 import { runMutation, type MutationRunResult } from '../../lib/mutation/mutation-run.ts';
-import { loadProject } from '../../lib/project/load-project.ts';
 import { TempProjects } from '../project/temp-project.ts';
 import { TINY_INCREMENTAL_FILES, tinyChainSuite, tinySuite, writeTinyIncrementalProject, writeTinyProject } from './tiny-project.ts';
 
@@ -143,16 +141,5 @@ describe('a chain that cannot judge', () => {
     await writeFile(manifest, JSON.stringify({ ...JSON.parse(await readFile(manifest, 'utf8')), days: [] }));
     const run = await runMutation({ suite: tinyChainSuite(root), select: ['stg_deals'], seed: 1, workers: 1, allowList: [], workDir: join(root, 'work') });
     expect(run.judged.filter((each) => each.verdict === 'error').map((each) => each.reason)).toEqual(Array(4).fill(`${manifest}: the incremental chain has no days`));
-  });
-
-  it('refuses to generate a chain for a project whose run_date is not a date text', async () => {
-    const root = await writeTinyIncrementalProject();
-    roots.push(root);
-    const project = await loadProject(root);
-    const undated = { ...project, config: { ...project.config, vars: { ...project.config.vars, run_date: 20260310 } } };
-    const check = new ChainCheck(undated, { generate: { scale: 0.01, seed: 1, days: 10 } }, join(root, 'work'));
-    await expect(check.judge(project, ['model.crm.stg_deals'], 0)).rejects.toThrow(
-      "sql/project.yml: the incremental chain ends at the project's run_date var, which is not a date text (got 20260310)",
-    );
   });
 });

@@ -38,7 +38,7 @@ describe('the test:mutation command', () => {
     const result = JSON.parse(await readFile(join(root, 'target/mutation/result.json'), 'utf8'));
     expect(result.score).toMatchObject({ killed: 4, survived: 1, score: 0.8 });
     expect(result.mutants.map((mutant: { verdict: string }) => mutant.verdict)).toEqual(['killed', 'killed', 'killed', 'survived', 'killed']);
-    expect(result.settings).toMatchObject({ workers: 1, minScore: 0.9, seed: 1, chain: { generate: { scale: 0.01, seed: 42, days: 10 } } });
+    expect(result.settings).toMatchObject({ workers: 1, minScore: 0.9, seed: 1, chain: { generate: { scale: 0.01, seed: 42, days: 10, endDate: '2026-12-03' } } });
   });
 
   it('reports equivalents on any data apart from those equivalent given an upstream guarantee', async () => {
