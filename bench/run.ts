@@ -111,7 +111,7 @@ function scaleTen(landing: Landing) {
   return {
     scale: 10,
     rawRows: landing.rows,
-    memoryLimit: SCALE_10_MEMORY_LIMIT ?? 'engine default (500MB)',
+    memoryLimit: SCALE_10_MEMORY_LIMIT ?? 'engine default (450MB)',
     firstBuild: { days: firstDays, seconds: round(full.totalSeconds), loadSeconds: round(full.loadSeconds), cpuSeconds: round(full.loadCpuSeconds + full.transformCpuSeconds), peakRssMb: Math.round(full.maxRssMb) },
     incrementalDay: {
       day: lastDay,

@@ -112,12 +112,17 @@ describe('DuckDbEngine', () => {
     expect(await engine.query("select current_setting('threads') as threads")).toEqual([{ threads: 1 }]);
   });
 
-  it('caps DuckDB memory at 500 MB unless told otherwise', async () => {
+  it('caps DuckDB memory at 450 MB unless told otherwise', async () => {
     const limit = "select current_setting('memory_limit') as memory_limit";
-    expect(await engine.query(limit)).toEqual([{ memory_limit: '476.8 MiB' }]);
+    expect(await engine.query(limit)).toEqual([{ memory_limit: '429.1 MiB' }]);
     const roomy = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2GB' });
     expect(await roomy.query(limit)).toEqual([{ memory_limit: '1.8 GiB' }]);
     await roomy.close();
+  });
+
+  it("flushes the allocator's caches from 16 MB, on a background thread", async () => {
+    const settings = "select current_setting('allocator_flush_threshold') as threshold, current_setting('allocator_background_threads') as background";
+    expect(await engine.query(settings)).toEqual([{ threshold: '15.2 MiB', background: true }]);
   });
 
   it('refuses calls after close', async () => {
