@@ -17,6 +17,7 @@ import { DataApiBatches } from '../../lib/pipeline/data-api-batches.ts';
 import { PIPELINE_METRICS } from '../../lib/pipeline/pipeline-metric-names.ts';
 import { RUNNING_STATEMENT_STATES, type RunContext } from '../../lib/pipeline/pipeline-contract.ts';
 import { PublishStep } from '../../lib/pipeline/publish-step.ts';
+import { pendingStateTableStatement } from '../../lib/publish/incremental-state.ts';
 import type { RunPlan } from '../../lib/pipeline/run-plan.ts';
 import { runStagedScoring, withStagedScores } from '../../lib/pipeline/scoring-pipeline-step.ts';
 import { advanceStep } from '../../lib/pipeline/step-runner.ts';
@@ -80,8 +81,9 @@ describe('the Scoring step on the local Data API endpoint', () => {
     }
     const result = await executePlan(redshift, plan, { mode: 'run', runId: 'build', modelIds: plan.models.filter((model) => needed.has(model.name)).map((model) => model.id), testIds: [] });
     expect(errorsOf(result)).toEqual([]);
-    // The run's staged builds of the features and labels, as the layer step leaves them for Publish.
-    await redshift.transaction(SCORED.map((name) => `create table marts.${name}__wap as select * from marts.${name}`));
+    // The run's staged builds of the features and labels, as the layer step leaves them for Publish, with the
+    // table of pending state rows a layer step creates for the incremental features.
+    await redshift.transaction([...SCORED.map((name) => `create table marts.${name}__wap as select * from marts.${name}`), pendingStateTableStatement()]);
   }, 900_000);
 
   afterAll(async () => {
