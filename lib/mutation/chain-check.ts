@@ -31,6 +31,7 @@ import { qualified, type Plan } from '../plan/plan.ts';
 import type { Project } from '../project/project.ts';
 import type { RunResult } from '../runner/execute-plan.ts';
 import type { ChainSource } from './fixture-suite.ts';
+import { ModelGraph } from './model-graph.ts';
 import { allRowsSql } from './mutation-baseline.ts';
 import { rowsDifference } from './rows-difference.ts';
 import { problemsOf } from './run-problems.ts';
@@ -116,7 +117,7 @@ async function chainVerdict(project: Project, landing: ChainLanding, mutatedIds:
     const last = days.at(-1);
     const checkDifference = last === undefined ? undefined : checkDifferenceOf(last.run, refresh.run);
     if (checkDifference !== undefined) return { killed: `incremental chain: ${checkDifference}` };
-    const compared = chainTargets(plan, mutatedIds);
+    const compared = chainTargets(plan, mutatedIds, new ModelGraph(plan).withDownstream(mutatedIds));
     for (const model of plan.models.filter((each) => compared.has(each.id))) {
       const relation = qualified(model.relation);
       const built: Row[] = await daily.engine.query(allRowsSql(relation));
@@ -132,21 +133,12 @@ async function chainVerdict(project: Project, landing: ChainLanding, mutatedIds:
   }
 }
 
-/** The mutated models and every model downstream of them. */
-function changedModels(plan: Plan, mutatedIds: readonly string[]): Set<string> {
-  const changed = new Set(mutatedIds);
-  // Plan order is topological, so one pass sees every parent before its children.
-  for (const model of plan.models) if (model.dependsOn.models.some((parent) => changed.has(parent))) changed.add(model.id);
-  return changed;
-}
-
 /**
  * The models whose tables are compared: the mutated ones and the incremental ones downstream (an
  * increment keeps what it read on an earlier day). Any other model downstream is rebuilt each day
  * from these and from models the mutant does not change, so it differs only if one of these does.
  */
-function chainTargets(plan: Plan, mutatedIds: readonly string[]): Set<string> {
-  const changed = changedModels(plan, mutatedIds);
+function chainTargets(plan: Plan, mutatedIds: readonly string[], changed: ReadonlySet<string>): Set<string> {
   return new Set(plan.models.filter((model) => mutatedIds.includes(model.id) || (changed.has(model.id) && model.config.materialized === 'incremental')).map((model) => model.id));
 }
 
@@ -158,10 +150,9 @@ function chainTargets(plan: Plan, mutatedIds: readonly string[]): Set<string> {
  * finds without the mutant).
  */
 function chainNodes(plan: Plan, mutatedIds: readonly string[], everyChanged: boolean): BuildNodes {
-  const changed = changedModels(plan, mutatedIds);
-  const needed = everyChanged ? new Set(changed) : chainTargets(plan, mutatedIds);
-  // Reverse plan order sees every child before its parents.
-  for (const model of [...plan.models].reverse()) if (needed.has(model.id)) for (const parent of model.dependsOn.models) needed.add(parent);
+  const graph = new ModelGraph(plan);
+  const changed = graph.withDownstream(mutatedIds);
+  const needed = graph.withUpstream(everyChanged ? changed : chainTargets(plan, mutatedIds, changed));
   const read = (ids: readonly string[]): boolean => ids.every((id) => needed.has(id)) && ids.some((id) => changed.has(id));
   return {
     plan,

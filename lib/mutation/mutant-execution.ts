@@ -20,6 +20,7 @@ import { checkUnitTest } from '../runner/unit-test-runner.ts';
 import { ChainCheck } from './chain-check.ts';
 import { allRowsSql, type MutationBaseline } from './mutation-baseline.ts';
 import { mutatedMacros } from './macro-files.ts';
+import { ModelGraph } from './model-graph.ts';
 import type { ModelSource } from './mutant-generation.ts';
 import { applyMutant, type Mutant } from './mutant.ts';
 import { rowsDifference } from './rows-difference.ts';
@@ -145,7 +146,7 @@ const NOT_CALLED = "no model of the fixture's plan compiles differently";
  * checked first, then what is downstream of them, since most kills need only the first step.
  */
 async function runFixtureChecks(plan: Plan, mutatedIds: readonly string[], path: string, baseline: MutationBaseline): Promise<{ killed: string } | { survived: string }> {
-  const downstream = new Set(mutatedIds.flatMap((id) => [...downstreamOf(plan, id)]));
+  const downstream = new ModelGraph(plan).withDownstream(mutatedIds);
   const engine = await DuckDbEngine.open({ path, threads: 1, concurrency: 1 });
   try {
     const mutated = new Set(mutatedIds);
@@ -206,16 +207,6 @@ async function rebuild(
 
 function modelId(plan: Plan, name: string): string {
   return plan.models.find((model) => model.name === name)?.id ?? name;
-}
-
-/** The model and every model that reads it, directly or not. */
-function downstreamOf(plan: Plan, id: string): Set<string> {
-  const ids = new Set([id]);
-  // Plan order is topological, so one pass sees every parent before its children.
-  for (const model of plan.models) {
-    if (model.dependsOn.models.some((parent) => ids.has(parent))) ids.add(model.id);
-  }
-  return ids;
 }
 
 async function removeDatabase(path: string): Promise<void> {
