@@ -19,8 +19,9 @@
 -- so a past snapshot changes only for the accounts a landed version touches. An increment computes:
 --   every account at the snapshots the table does not hold as past snapshots yet (the scoring snapshot, a new
 --   month; in a Salesforce or HubSpot project every snapshot, as landed_keys() gives every key there);
---   the accounts touched, at every snapshot: the account ids any raw version carries of a record landed since
---   the last build (an activity, order, ticket or deal moved to another account touches both);
+--   the accounts touched, at the snapshots after the earliest date of the record that touched them: each raw
+--   version of an activity, order, ticket or deal landed since the last build touches the account it carries
+--   (a record moved to another account touches both), an account's own landed version all its snapshots;
 --   a tombstone (tenure_days null) for each row of the table that is no longer an account at a current
 --   snapshot (a snapshot past the window, yesterday's scoring snapshot, an account deleted or created later),
 --   which the delete+insert replaces and the post_hook deletes.
@@ -80,30 +81,61 @@ computed_snapshots as (
 ),
 {% if is_incremental() %}
 
-touched_accounts as (
-
-    select account_id from {{ source('crm', 'activities') }}
-    where activity_id in ({{ landed_keys('activities', 'activity_id') }})
-
-    union
-
-    select account_id from {{ source('crm', 'orders') }}
-    where order_id in ({{ landed_keys('orders', 'order_id') }})
-
-    union
-
-    select account_id from {{ source('crm', 'tickets') }}
-    where ticket_id in ({{ landed_keys('tickets', 'ticket_id') }})
-
-    union
-
-    select account_id from {{ source('crm', 'deals') }}
-    where deal_id in ({{ landed_keys('deals', 'deal_id') }})
-
-    union
+landed_accounts as (
 
     select account_id from {{ source('crm', 'accounts') }}
     where account_id in ({{ landed_keys('accounts', 'account_id') }})
+
+),
+
+touched_versions as (
+
+    -- Every raw version of a record landed since the last build, with the earliest date a snapshot of its
+    -- account could read it from: the feature joins read a record only at snapshots after its date (activity,
+    -- order, ticket or deal creation), so a version touches only those, and the least of the version's dates
+    -- bounds the fact's date whichever the fact takes. An account's own version, or a version without a date,
+    -- touches every snapshot (a null bound).
+    select account_id, cast(least(completed_at, due_at, created_at) as date) as touched_after
+    from {{ source('crm', 'activities') }}
+    where activity_id in ({{ landed_keys('activities', 'activity_id') }})
+
+    union all
+
+    select account_id, cast(ordered_at as date)
+    from {{ source('crm', 'orders') }}
+    where order_id in ({{ landed_keys('orders', 'order_id') }})
+
+    union all
+
+    select account_id, cast(least(created_at, resolved_at) as date)
+    from {{ source('crm', 'tickets') }}
+    where ticket_id in ({{ landed_keys('tickets', 'ticket_id') }})
+
+    union all
+
+    select account_id, cast(least(created_at, closed_at) as date)
+    from {{ source('crm', 'deals') }}
+    where deal_id in ({{ landed_keys('deals', 'deal_id') }})
+
+    union all
+
+    select account_id, cast(null as date)
+    from landed_accounts
+
+),
+
+touched_accounts as (
+
+    -- One row per touched account: its snapshots after touched_after are computed again.
+    select
+        account_id,
+        min(coalesce(touched_after, cast('1900-01-01' as date))) as touched_after
+
+    from touched_versions
+
+    where account_id is not null
+
+    group by account_id
 
 ),
 {% endif %}
@@ -208,6 +240,28 @@ live_account_snapshots as (
 
 ),
 
+{% if is_incremental() %}
+removed_account_snapshots as (
+
+    -- The table's rows that are no longer account snapshots: those of a snapshot no longer current, and of an
+    -- account whose own versions landed (deleted, or created later), as only those decide whether an account
+    -- is live at a snapshot.
+    select account_id, snapshot_date from {{ this }}
+    where snapshot_date not in (select snapshot_date from snapshots)
+
+    union
+
+    select account_id, snapshot_date from {{ this }}
+    where account_id in (select account_id from landed_accounts)
+
+    except
+
+    select account_id, snapshot_date from live_account_snapshots
+    where account_id in (select account_id from landed_accounts)
+
+),
+
+{% endif %}
 computed_account_snapshots as (
 
     select
@@ -222,7 +276,12 @@ computed_account_snapshots as (
 {% if is_incremental() %}
 
     where lane = 1
-        or account_id in (select account_id from touched_accounts)
+        or exists (
+            select 1
+            from touched_accounts
+            where touched_accounts.account_id = live_account_snapshots.account_id
+                and touched_accounts.touched_after < live_account_snapshots.snapshot_date
+        )
 
     union all
 
@@ -235,15 +294,7 @@ computed_account_snapshots as (
         null,
         null
 
-    from (
-
-        select account_id, snapshot_date from {{ this }}
-
-        except
-
-        select account_id, snapshot_date from live_account_snapshots
-
-    ) as removed
+    from removed_account_snapshots
 {% endif %}
 
 ),
@@ -296,7 +347,7 @@ activity_features as (
 
     inner join record_ages as ages
         on activities.activity_date = ages.record_date
-        and activities.lane = ages.lane
+        and {{ feature_lane_match('activities', 'ages') }}
         and ages.age_days <= 365
 
     group by
@@ -324,7 +375,7 @@ order_features as (
 
     inner join record_ages as ages
         on orders.order_date = ages.record_date
-        and orders.lane = ages.lane
+        and {{ feature_lane_match('orders', 'ages') }}
         and ages.age_days <= 365
 
     group by
@@ -361,7 +412,7 @@ ticket_features as (
 
     inner join record_ages as ages
         on tickets.created_date = ages.record_date
-        and tickets.lane = ages.lane
+        and {{ feature_lane_match('tickets', 'ages') }}
 
     left join record_ages as resolved_ages
         on tickets.resolved_date = resolved_ages.record_date
@@ -391,7 +442,7 @@ deal_features as (
 
     inner join record_ages as ages
         on deals.created_date = ages.record_date
-        and deals.lane = ages.lane
+        and {{ feature_lane_match('deals', 'ages') }}
 
     left join record_ages as closed_ages
         on deals.closed_date = closed_ages.record_date
