@@ -11,7 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readAllowList } from './allow-list.ts';
 import { projectFixtureSuite } from './fixture-suite.ts';
 import { MUTATION_OPERATORS } from './mutation-operators.ts';
-import { place, reportText, resultJson } from './mutation-report.ts';
+import { changedSinceText, place, reportText, resultJson } from './mutation-report.ts';
 import { pickMutants, runMutation } from './mutation-run.ts';
 import { loadProject } from '../project/load-project.ts';
 
@@ -25,6 +25,7 @@ export function mutationProgram(io: MutationIo, exit: (code: number) => void): C
     .description('mutate the model SQL and run the model tests against each mutant (unit tests, the hand-checked fixture build, and the incremental chain for a survivor changing an incremental model)')
     .option('--project-dir <dir>', 'the project root', '.')
     .option('--select <selector...>', 'models to mutate, with dbt selectors (fact_deals, path:sql/facts, tag:fact); a .sql path works too')
+    .option('--changed-since <rev>', 'only mutants starting on a line added or changed since the git revision (the working tree, uncommitted edits included)')
     .option('--sample <n>', 'run a deterministic sample of n mutants', wholeNumber('--sample'))
     .option('--seed <s>', 'seed of the sample', wholeNumber('--seed'), 1)
     .option('--workers <n>', 'mutants run side by side', positiveNumber('--workers'), Math.min(2, availableParallelism()))
@@ -41,6 +42,7 @@ export function mutationProgram(io: MutationIo, exit: (code: number) => void): C
 interface CommandOptions {
   readonly projectDir: string;
   readonly select?: string[];
+  readonly changedSince?: string;
   readonly sample?: number;
   readonly seed: number;
   readonly workers: number;
@@ -56,6 +58,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
   const suite = projectFixtureSuite(root);
   const settings = {
     select: options.select ?? null,
+    changedSince: options.changedSince ?? null,
     sample: options.sample ?? null,
     seed: options.seed,
     workers: options.workers,
@@ -71,6 +74,7 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
     result = await runMutation({
       suite,
       ...(options.select === undefined ? {} : { select: options.select.map(selector) }),
+      ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
       ...(options.sample === undefined ? {} : { sample: options.sample }),
       seed: options.seed,
       workers: options.workers,
@@ -106,13 +110,15 @@ async function runCommand(options: CommandOptions, io: MutationIo): Promise<numb
 
 async function listMutants(options: CommandOptions, root: string, io: MutationIo): Promise<number> {
   try {
-    const { picked } = await pickMutants(await loadProject(root), {
+    const { mutants, changedSince, picked } = await pickMutants(await loadProject(root), {
       suite: projectFixtureSuite(root),
       ...(options.select === undefined ? {} : { select: options.select.map(selector) }),
+      ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
       ...(options.sample === undefined ? {} : { sample: options.sample }),
       seed: options.seed,
     });
     for (const mutant of picked) io.out(`${mutant.path}:${mutant.line}:${mutant.column} ${mutant.operator}: ${JSON.stringify(mutant.original)} → ${JSON.stringify(mutant.mutated)}`);
+    if (changedSince !== undefined) io.out(changedSinceText(changedSince, mutants.length));
     io.out(`${picked.length} mutants`);
     return 0;
   } catch (error) {

@@ -1,6 +1,6 @@
 /** The run as text for the console, and as JSON for target/mutation/result.json. */
 import type { MutantCheck } from './mutant-execution.ts';
-import type { JudgedMutant, MutationRunResult } from './mutation-run.ts';
+import type { ChangedSince, JudgedMutant, MutationRunResult } from './mutation-run.ts';
 import type { ScoreLine } from './score.ts';
 
 export function scoreText(line: ScoreLine): string {
@@ -53,6 +53,7 @@ export function reportText(result: MutationRunResult): string {
   }
   lines.push(
     ...(result.outsidePlan.length === 0 ? [] : [`Not mutated, outside the fixture's plan: ${result.outsidePlan.join(', ')}`]),
+    ...(result.changedSince === undefined ? [] : [changedSinceText(result.changedSince, result.generated)]),
     `Models: ${result.models.length}; macro files: ${result.macroFiles.length}; mutants: ${result.generated} generated, ${result.sampled} picked, ${result.judged.length} run, ${result.notRun.length} not run (budget)`,
     `Seconds: ${result.seconds.toFixed(1)} (baseline build ${result.baselineSeconds.toFixed(1)})`,
     `Score: ${scoreText(result.score)}`,
@@ -86,6 +87,7 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
       macroFiles: result.macroFiles,
       outsidePlan: result.outsidePlan,
       generated: result.generated,
+      changedSince: result.changedSince ?? null,
       sampled: result.sampled,
       run: result.judged.length,
       notRun: result.notRun.map((each) => each.id),
@@ -104,6 +106,11 @@ export function resultJson(result: MutationRunResult, settings: Readonly<Record<
     null,
     2,
   )}\n`;
+}
+
+/** A score of the changed lines' mutants must not pass for the whole models'. */
+export function changedSinceText(changed: ChangedSince, generated: number): string {
+  return `Restricted to lines changed since ${changed.revision} (${changed.commit.slice(0, 12)}): ${changed.mutants} of ${generated} mutants; the score is of those lines only, not of the whole models`;
 }
 
 /** How many mutants each check killed, the checks in the order a mutant faces them. */

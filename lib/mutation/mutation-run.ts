@@ -14,6 +14,7 @@ import { allowedEntry, type EquivalentMutant } from './allow-list.ts';
 import type { FixtureSuite } from './fixture-suite.ts';
 import { buildBaseline } from './mutation-baseline.ts';
 import { ChainCheck } from './chain-check.ts';
+import { changedLinesSince, onChangedLines } from './changed-lines.ts';
 import { executeMutant, type MutantCheck, type MutantOutcome } from './mutant-execution.ts';
 import { mutantsOf } from './mutant-generation.ts';
 import type { Mutant, MutantLayer } from './mutant.ts';
@@ -26,6 +27,8 @@ export interface MutationRunOptions {
   readonly suite: FixtureSuite;
   /** dbt selectors (`fact_deals`, `tag:fact`, `path:sql/facts`); none = every model. */
   readonly select?: readonly string[];
+  /** Only mutants whose edit starts on a line changed since this git revision (uncommitted edits included). */
+  readonly changedSince?: string;
   readonly sample?: number;
   readonly seed: number;
   readonly workers: number;
@@ -57,6 +60,8 @@ export interface MutationRunResult {
   readonly outsidePlan: readonly string[];
   /** Mutants of the selected models and macro files before sampling. */
   readonly generated: number;
+  /** With --changed-since: the revision, its commit, and how many mutants start on a line changed since (before sampling). */
+  readonly changedSince?: ChangedSince;
   /** Mutants picked (all of them without --sample). */
   readonly sampled: number;
   readonly judged: readonly JudgedMutant[];
@@ -75,7 +80,7 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
   const started = Date.now();
   const deadline = options.budgetSeconds === undefined ? Infinity : started + options.budgetSeconds * 1000;
   const project = await loadProject(options.suite.projectRoot);
-  const { models, macroFiles, outsidePlan, mutants, picked } = await pickMutants(project, options);
+  const { models, macroFiles, outsidePlan, mutants, changedSince, picked } = await pickMutants(project, options);
 
   await rm(options.workDir, { recursive: true, force: true });
   try {
@@ -116,6 +121,7 @@ export async function runMutation(options: MutationRunOptions): Promise<Mutation
       macroFiles: macroFiles.map((file) => file.path),
       outsidePlan,
       generated: mutants.length,
+      ...(changedSince === undefined ? {} : { changedSince }),
       sampled: picked.length,
       judged,
       notRun,
@@ -144,15 +150,23 @@ export interface PickedMutants {
   readonly outsidePlan: readonly string[];
   /** Every mutant of the selected models and macro files. */
   readonly mutants: readonly Mutant[];
-  /** The sample of them (all of them without one), in file order. */
+  readonly changedSince?: ChangedSince;
+  /** The sample of them (all of them without one), in file order; with --changed-since, of those on changed lines. */
   readonly picked: readonly Mutant[];
+}
+
+export interface ChangedSince {
+  readonly revision: string;
+  readonly commit: string;
+  /** Mutants whose edit starts on a line changed since the revision. */
+  readonly mutants: number;
 }
 
 /**
  * Models of the fixture's plan and the macro files it calls; with --select, the models it selects
  * and the macro files a `path:sql/macros…` selector names.
  */
-export async function pickMutants(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select' | 'sample' | 'seed'>): Promise<PickedMutants> {
+export async function pickMutants(project: Project, options: Pick<MutationRunOptions, 'suite' | 'select' | 'changedSince' | 'sample' | 'seed'>): Promise<PickedMutants> {
   const plan = compileProject(project, { target: 'duckdb', vars: options.suite.vars });
   const called = calledMacroFiles(project, plan);
   const allMacroFiles = await macroFilesOf(project);
@@ -171,8 +185,18 @@ export async function pickMutants(project: Project, options: Pick<MutationRunOpt
     ...allMacroFiles.filter((file) => !called.has(file.path) && mutantsOf(file).length > 0).map((file) => file.path),
   ];
   const mutants = [...project.models.filter((model) => models.includes(model.name)).flatMap((model) => mutantsOf(model)), ...macroFiles.flatMap((file) => mutantsOf(file))];
-  const picked = options.sample === undefined ? mutants : sampleMutants(mutants, options.sample, options.seed);
-  return { models, macroFiles, outsidePlan, mutants, picked };
+  // The whole files' mutants stay in `mutants`: an allow-list entry on an unchanged line is not stale.
+  const changed = options.changedSince === undefined ? undefined : changedLinesSince(project.root, options.changedSince, [...new Set(mutants.map((mutant) => mutant.path))]);
+  const candidates = changed === undefined ? mutants : onChangedLines(mutants, changed);
+  const picked = options.sample === undefined ? candidates : sampleMutants(candidates, options.sample, options.seed);
+  return {
+    models,
+    macroFiles,
+    outsidePlan,
+    mutants,
+    ...(changed === undefined ? {} : { changedSince: { revision: changed.revision, commit: changed.commit, mutants: candidates.length } }),
+    picked,
+  };
 }
 
 const MACRO_PATH = 'path:sql/macros';
