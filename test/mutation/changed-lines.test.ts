@@ -119,6 +119,23 @@ describe('changedLinesSince', () => {
     expect(changedLinesSince(repo, 'HEAD', ['sql/new.sql']).lines.size).toBe(0);
   });
 
+  it('reads a project in a subfolder of the work tree with paths relative to the project', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'changed-lines-sub-'));
+    temps.push(repo);
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    await mkdir(join(repo, 'warehouse/sql'), { recursive: true });
+    await mkdir(join(repo, 'sql'));
+    await writeFile(join(repo, 'warehouse/sql/model.sql'), 'select 1\nfrom a\n');
+    await writeFile(join(repo, 'sql/model.sql'), 'select 1\nfrom a\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    await writeFile(join(repo, 'warehouse/sql/model.sql'), 'select 1\nfrom b\n');
+    await writeFile(join(repo, 'sql/model.sql'), 'select 2\nfrom a\n');
+    const changed = changedLinesSince(join(repo, 'warehouse'), 'HEAD', ['sql/model.sql']);
+    expect(Object.fromEntries([...changed.lines].map(([file, numbers]) => [file, [...numbers]]))).toEqual({ 'sql/model.sql': [2] });
+  });
+
   it('refuses a folder outside any git work tree, and a .git folder, naming the folder', async () => {
     const plain = await mkdtemp(join(tmpdir(), 'changed-lines-plain-'));
     temps.push(plain);
