@@ -9,12 +9,25 @@
 --     before it (which a returned or negative order can make negative).
 -- A label is null for an account that is not an existing customer, and while its horizon has not ended by the
 -- run date (the snapshot date plus the horizon is after the day after the run date).
+--   is_horizon_complete: every day of both horizons is on or before the run date, so the row changes only when
+--     an order or deal of its windows lands.
+--
+-- Incremental, unique_key (account_id, snapshot_date). A row reads the orders and won deals dated inside its
+-- windows and, while its horizon is open, the run date. An increment computes:
+--   every account at the open snapshot dates: those the table does not hold yet, those it holds with a horizon
+--   still open then, and those whose horizon is open now (completeness depends on the dates alone);
+--   the accounts touched at the snapshots whose windows hold the date of a raw version of an order or deal
+--   landed since the last build (an order moved to another account touches both), an account's own landed
+--   version at every snapshot;
+--   a tombstone (is_existing_customer null) for each row of the table that mart_account_features no longer has
+--   as a past snapshot (a snapshot past the window, an account deleted or created later), which the
+--   delete+insert replaces and the post_hook deletes.
 
 with
 
 {{ run_day() }},
 
-snapshots as (
+feature_snapshots as (
 
     select
         account_id,
@@ -27,6 +40,127 @@ snapshots as (
     cross join run_day
 
     where not is_scoring_snapshot
+
+),
+{% if is_incremental() %}
+
+held_snapshot_dates as (
+
+    select
+        snapshot_date,
+        min(case when is_horizon_complete then 1 else 0 end) as is_complete
+
+    from {{ this }}
+
+    group by snapshot_date
+
+),
+
+current_snapshot_dates as (
+
+    select distinct
+        snapshot_date,
+        days_observed
+
+    from feature_snapshots
+
+),
+
+open_snapshot_dates as (
+
+    select current_dates.snapshot_date
+
+    from current_snapshot_dates as current_dates
+
+    left join held_snapshot_dates as held
+        on current_dates.snapshot_date = held.snapshot_date
+
+    where held.snapshot_date is null
+        or held.is_complete = 0
+        or current_dates.days_observed
+            < greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }})
+
+),
+
+landed_accounts as (
+
+    select account_id from {{ source('crm', 'accounts') }}
+    where account_id in ({{ landed_keys('accounts', 'account_id') }})
+
+),
+
+touched_versions as (
+
+    -- Every raw version of an order or deal landed since the last build, at the day offset of the date a
+    -- window reads it by (fact_orders' order_date, fact_deals' closed_date); a version without that date has
+    -- a null offset, which no window holds.
+    select
+        orders.account_id,
+        {{ datediff('run_day.date_day', 'cast(orders.ordered_at as date)', 'day') }} as day_offset
+
+    from {{ source('crm', 'orders') }} as orders
+
+    cross join run_day
+
+    where orders.order_id in ({{ landed_keys('orders', 'order_id') }})
+
+    union all
+
+    select
+        deals.account_id,
+        {{ datediff('run_day.date_day', 'cast(deals.closed_at as date)', 'day') }} as day_offset
+
+    from {{ source('crm', 'deals') }} as deals
+
+    cross join run_day
+
+    where deals.deal_id in ({{ landed_keys('deals', 'deal_id') }})
+
+),
+
+removed_snapshots as (
+
+    -- The table's rows mart_account_features no longer has: those of a snapshot no longer current, and of an
+    -- account whose own versions landed, as only those decide whether an account is at a snapshot.
+    select account_id, snapshot_date from {{ this }}
+    where snapshot_date not in (select snapshot_date from current_snapshot_dates)
+
+    union
+
+    select account_id, snapshot_date from {{ this }}
+    where account_id in (select account_id from landed_accounts)
+
+    except
+
+    select account_id, snapshot_date from feature_snapshots
+    where account_id in (select account_id from landed_accounts)
+
+),
+{% endif %}
+
+snapshots as (
+
+    select
+        account_id,
+        snapshot_date,
+        day_offset,
+        days_observed
+
+    from feature_snapshots
+{% if is_incremental() %}
+
+    where snapshot_date in (select snapshot_date from open_snapshot_dates)
+        or account_id in (select account_id from landed_accounts)
+        or exists (
+            select 1
+            from touched_versions
+            where touched_versions.account_id = feature_snapshots.account_id
+                and touched_versions.day_offset >= feature_snapshots.day_offset
+                    - greatest({{ var('churn_lookback_days') }}, {{ var('upsell_horizon_days') }})
+                and touched_versions.day_offset < feature_snapshots.day_offset
+                    + greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }})
+        )
+{% endif %}
 
 ),
 
@@ -184,10 +318,36 @@ final as (
         cast(churn_horizon_revenue_amount as decimal(18,2)) as churn_horizon_revenue_amount,
         cast(upsell_baseline_revenue_amount as decimal(18,2)) as upsell_baseline_revenue_amount,
         cast(upsell_horizon_revenue_amount as decimal(18,2)) as upsell_horizon_revenue_amount,
-        cast(won_deal_count as integer) as won_deal_count
+        cast(won_deal_count as integer) as won_deal_count,
+
+        ---------- booleans: the horizon
+        case
+            when days_observed >= greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }}) then true
+            else false
+        end as is_horizon_complete
 
     from measured
 
 )
 
 select * from final
+{% if is_incremental() %}
+
+union all
+
+-- Tombstones: is_existing_customer null, which the post_hook deletes.
+select
+    account_id,
+    snapshot_date,
+    cast(null as boolean),
+    cast(null as boolean),
+    cast(null as boolean),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(18,2)),
+    cast(null as integer),
+    cast(null as boolean)
+
+from removed_snapshots
+{% endif %}
