@@ -135,23 +135,25 @@ describe(ACTIVITY_TEST, () => {
     ]);
   });
 
-  it('counts only the accounts still in dim_accounts, and a null is_completed as not completed', async () => {
+  it('counts the activities of the accounts in dim_accounts, once per row of theirs, and a null is_completed as not completed', async () => {
     const rows = await verdictAfter(
       [
-        "create table main.saved_account as select * from analytics.dim_accounts where account_id = 'A2'",
+        "create table main.saved_account as select * from analytics.dim_accounts where account_id in ('A1', 'A2')",
         "delete from analytics.dim_accounts where account_id = 'A2'",
+        "insert into analytics.dim_accounts select * from main.saved_account where account_id = 'A1'",
         "update analytics.fact_activities set is_completed = null where activity_id = 'AC1'",
       ],
       [
         "update analytics.fact_activities set is_completed = true where activity_id = 'AC1'",
+        "delete from analytics.dim_accounts where account_id in ('A1', 'A2')",
         'insert into analytics.dim_accounts select * from main.saved_account',
         'drop table main.saved_account',
       ],
       testSql(ACTIVITY_TEST),
     );
-    // A2's activities are AC2, AC4 and AC6.
+    // A2's activities (AC2, AC4, AC6) are no longer counted; A1's (AC1, AC3) are counted twice: 5 - 3 + 2.
     expect(rows).toEqual([
-      { metric: 'mart_account_engagement.activity_count', mart_value: 5, fact_value: 2 },
+      { metric: 'mart_account_engagement.activity_count', mart_value: 5, fact_value: 4 },
       { metric: 'mart_sales_activity.completed_activity_count', mart_value: 3, fact_value: 2 },
     ]);
   });
