@@ -2,12 +2,25 @@
 -- or before the run date. An activity without an owner counts under owner_id 'unassigned'.
 --   activity_completion_rate = completed activities / activities of the week.
 --   accounts_touched_count / deals_touched_count = distinct accounts / deals with an activity of the owner that week.
+--   is_complete_week: every day of the week is before the run date, so its counts, the overdue ones included (an
+--     activity due on a day is overdue from the next), are final unless an activity of the week lands later.
+--
+-- Incremental, unique_key (owner_id, week_start_date). A week's row reads the activities dated in it and, while
+-- the week is not complete, the run date. An increment computes:
+--   every owner at the open weeks: those after the table's latest complete week (a week completes once, and
+--   every earlier one has then too) and those not complete now (a run date moved back);
+--   the owners touched at the weeks a raw version of one of their activities landed since the last build can
+--   be dated in (from the least to the greatest of its completion, due and creation dates: the activity's date
+--   is one of them; an activity moved to another owner touches both), and an owner whose own user version
+--   landed (name, team, region) at every week;
+--   a tombstone (activity_count null) for each row of the table in those weeks that the increment no longer
+--   has, which the delete+insert replaces and the post_hook deletes.
 
 with
 
 {{ run_day() }},
 
-activities as (
+dated_activities as (
 
     select
         coalesce(activities.owner_id, 'unassigned') as owner_id,
@@ -27,6 +40,82 @@ activities as (
     cross join run_day
 
     where activities.activity_date <= run_day.date_day
+
+),
+{% if is_incremental() %}
+
+weeks as (
+
+    select distinct week_start_date from {{ ref('dim_dates') }}
+
+),
+
+open_weeks as (
+
+    select weeks.week_start_date
+
+    from weeks
+
+    cross join run_day
+
+    where weeks.week_start_date > (
+            select coalesce(max(week_start_date), cast('1900-01-01' as date))
+            from {{ this }}
+            where is_complete_week
+        )
+        or {{ datediff('weeks.week_start_date', 'run_day.date_day', 'day') }} < 7
+
+),
+
+landed_owners as (
+
+    select user_id as owner_id from {{ source('crm', 'users') }}
+    where user_id in ({{ landed_keys('users', 'user_id') }})
+
+),
+
+touched_weeks as (
+
+    select distinct
+        touched.owner_id,
+        weeks.week_start_date
+
+    from (
+
+        select
+            coalesce(owner_id, 'unassigned') as owner_id,
+            cast(least(completed_at, due_at, created_at) as date) as first_date,
+            cast(greatest(completed_at, due_at, created_at) as date) as last_date
+
+        from {{ source('crm', 'activities') }}
+
+        where activity_id in ({{ landed_keys('activities', 'activity_id') }})
+
+    ) as touched
+
+    inner join weeks
+        on {{ datediff('weeks.week_start_date', 'touched.first_date', 'day') }} < 7
+        and {{ datediff('weeks.week_start_date', 'touched.last_date', 'day') }} >= 0
+
+),
+{% endif %}
+
+activities as (
+
+    select dated_activities.*
+
+    from dated_activities
+{% if is_incremental() %}
+
+    where dated_activities.week_start_date in (select week_start_date from open_weeks)
+        or dated_activities.owner_id in (select owner_id from landed_owners)
+        or exists (
+            select 1
+            from touched_weeks
+            where touched_weeks.owner_id = dated_activities.owner_id
+                and touched_weeks.week_start_date = dated_activities.week_start_date
+        )
+{% endif %}
 
 ),
 
@@ -88,9 +177,17 @@ final as (
         ) as activity_completion_rate,
         cast(weekly.accounts_touched_count as integer) as accounts_touched_count,
         cast(weekly.deals_touched_count as integer) as deals_touched_count,
-        cast(coalesce(weekly.completed_duration_minutes, 0) as integer) as completed_duration_minutes
+        cast(coalesce(weekly.completed_duration_minutes, 0) as integer) as completed_duration_minutes,
+
+        ---------- booleans
+        case
+            when {{ datediff('weekly.week_start_date', 'run_day.date_day', 'day') }} >= 7 then true
+            else false
+        end as is_complete_week
 
     from weekly
+
+    cross join run_day
 
     left join {{ ref('dim_users') }} as users
         on weekly.owner_id = users.user_id
@@ -98,3 +195,50 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+
+union all
+
+-- Tombstones: activity_count null, which the post_hook deletes.
+select
+    owner_id,
+    cast(null as varchar),
+    cast(null as varchar),
+    cast(null as varchar),
+    week_start_date,
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as decimal(9,4)),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as boolean)
+
+from (
+
+    -- The table's rows in the weeks and owners computed: any the increment no longer has.
+    select this_week.owner_id, this_week.week_start_date
+
+    from {{ this }} as this_week
+
+    where this_week.week_start_date in (select week_start_date from open_weeks)
+        or this_week.owner_id in (select owner_id from landed_owners)
+        or exists (
+            select 1
+            from touched_weeks
+            where touched_weeks.owner_id = this_week.owner_id
+                and touched_weeks.week_start_date = this_week.week_start_date
+        )
+
+    except
+
+    select owner_id, week_start_date from weekly
+
+) as removed
+{% endif %}
