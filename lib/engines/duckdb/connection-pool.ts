@@ -15,6 +15,7 @@ export class ConnectionPool {
   private readonly idle: DuckDBConnection[];
   private readonly waiting: Waiter[] = [];
   private closed = false;
+  private aloneTurn: Promise<void> = Promise.resolve();
 
   private constructor(private readonly all: readonly DuckDBConnection[]) {
     this.idle = [...all];
@@ -40,6 +41,27 @@ export class ConnectionPool {
     } finally {
       this.release(connection);
     }
+  }
+
+  /**
+   * Holds every connection while `work` runs on one of them, so that nothing else runs beside it; one
+   * such caller at a time (two, each holding part of the pool and waiting for the rest, would wait forever).
+   */
+  useAlone<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const turn = this.aloneTurn.then(async () => {
+      const held: DuckDBConnection[] = [];
+      try {
+        while (held.length < this.all.length) held.push(await this.acquire());
+        return await work(held[0] as DuckDBConnection);
+      } finally {
+        for (const connection of held) this.release(connection);
+      }
+    });
+    this.aloneTurn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
   }
 
   close(): void {

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
 import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
@@ -14,6 +14,7 @@ import { lookUpRelationKinds, matchingRelations } from '../relation-kinds.ts';
 import { ConnectionPool } from './connection-pool.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import { DuckDbConnection } from './duckdb-connection.ts';
+import { retryAloneWhenOutOfMemory } from './out-of-memory-retry.ts';
 
 export interface DuckDbEngineOptions {
   /** A database file (its folder is created if needed) or `:memory:`. */
@@ -76,6 +77,12 @@ export class DuckDbEngine implements Engine {
       // off the scale-10 incremental day's peak at the same CPU seconds.
       await engine.execute(`set global allocator_flush_threshold = '16MB'`);
       await engine.execute('set global allocator_background_threads = true');
+      // A table's rows have no order (every model and test orders what it needs), and keeping the scan's
+      // order makes each CREATE TABLE AS hold its batches in memory until they can be written in order:
+      // at scale 10 two connections' builds then ran out of the memory limit (mart_customer_360 beside
+      // mart_account_features' increment), which DuckDB's error names this setting for. A raw load's
+      // large inserts also append and commit much faster without it.
+      await engine.execute('set global preserve_insertion_order = false');
       return engine;
     } catch (error) {
       instance.closeSync();
@@ -92,7 +99,7 @@ export class DuckDbEngine implements Engine {
   }
 
   async transaction(statements: readonly string[]): Promise<void> {
-    await this.withConnection((connection) => connection.transaction(statements));
+    await this.countedTransaction(statements);
   }
 
   async query(sql: string): Promise<Row[]> {
@@ -101,7 +108,10 @@ export class DuckDbEngine implements Engine {
 
   /** DuckDB answers a CREATE TABLE AS, as an INSERT, with one row: its `Count` of rows written. */
   countedTransaction(statements: readonly string[]): Promise<number | undefined> {
-    return this.withConnection((connection) => connection.transaction(statements));
+    return retryAloneWhenOutOfMemory(
+      () => this.withConnection((connection) => connection.transaction(statements)),
+      () => this.pool.useAlone((connection) => this.wrap(connection).transaction(statements)),
+    );
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
@@ -120,7 +130,7 @@ export class DuckDbEngine implements Engine {
   async inTransaction<T>(work: (held: Engine) => Promise<T>): Promise<T> {
     const own = await this.instance.connect();
     try {
-      const connection = new DuckDbConnection(own, (sql, seconds) => this.report(sql, seconds));
+      const connection = this.wrap(own);
       return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindsQuery }, work));
     } finally {
       own.closeSync();
@@ -132,12 +142,16 @@ export class DuckDbEngine implements Engine {
    * tables, DuckDB's per-connection reject tables, or several transactions in a row.
    */
   async withConnection<T>(work: (connection: DuckDbConnection) => Promise<T>): Promise<T> {
-    return this.pool.use((connection) => work(new DuckDbConnection(connection, (sql, seconds) => this.report(sql, seconds))));
+    return this.pool.use((connection) => work(this.wrap(connection)));
   }
 
   async close(): Promise<void> {
     this.pool.close();
     this.instance.closeSync();
+  }
+
+  private wrap(connection: DuckDBConnection): DuckDbConnection {
+    return new DuckDbConnection(connection, (sql, seconds) => this.report(sql, seconds));
   }
 
   private report(sql: string, seconds: number): void {

@@ -36,7 +36,7 @@ function duckDbLanding(engine: DuckDbEngine): LandingEngine<LandingFile> {
         return created;
       }),
     withTableLoader: (work) =>
-      engine.withConnection((connection) => withoutInsertionOrder(connection, () => work(tableLoader(connection, (source) => created.has(source.id))))),
+      engine.withConnection((connection) => work(tableLoader(connection, (source) => created.has(source.id)))),
     describe: localFileDescription,
   };
 }
@@ -47,18 +47,4 @@ function tableLoader(connection: DuckDbConnection, isNew: (source: PlanSource) =
     loadDays: (source: PlanSource, days, run) =>
       loadDays(connection, source, days, { runId: run.runId, table: source.tableName, loadedAt: run.loadedAt }, run.budget, { isNew: isNew(source) }),
   };
-}
-
-/**
- * Raw rows have no meaningful order (staging orders by `updated_at`, ingest date and file), and
- * DuckDB appends and commits a large insert much faster when it need not keep the scan's order.
- * Session-scoped and restored, because the pooled connection goes back to the runner.
- */
-async function withoutInsertionOrder<T>(connection: DuckDbConnection, work: () => Promise<T>): Promise<T> {
-  await connection.execute('set session preserve_insertion_order = false');
-  try {
-    return await work();
-  } finally {
-    await connection.execute('reset session preserve_insertion_order');
-  }
 }

@@ -125,6 +125,44 @@ describe('DuckDbEngine', () => {
     expect(await engine.query(settings)).toEqual([{ threshold: '15.2 MiB', background: true }]);
   });
 
+  it('builds tables without keeping the scan order, on pooled and held connections alike', async () => {
+    const setting = "select current_setting('preserve_insertion_order') as preserved";
+    expect(await engine.query(setting)).toEqual([{ preserved: false }]);
+    expect(await engine.inTransaction((held) => held.query(setting))).toEqual([{ preserved: false }]);
+  });
+
+  it('runs a transaction that ran out of memory once more alone, and reports a second failure with the rollback kept', async () => {
+    const tight = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2MB' });
+    const tooBig = "create table t as select range as i, range::varchar || repeat('x', 50) as s from range(2000000) order by s desc";
+    await expect(tight.transaction([tooBig])).rejects.toThrow(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
+    expect(await tight.query("select count(*) as n from duckdb_tables() where table_name = 't'")).toEqual([{ n: 0 }]);
+    await tight.close();
+  });
+
+  it('runs a transaction retried alone once the statements in flight are done, and nothing beside it', async () => {
+    const order: string[] = [];
+    const pool = (engine as unknown as { pool: { useAlone: (work: () => Promise<void>) => Promise<void> } }).pool;
+    const blocker = engine.withConnection(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push('in flight done');
+    });
+    let finishAlone = (): void => {};
+    let aloneStarted = (): void => {};
+    const started = new Promise<void>((resolve) => (aloneStarted = resolve));
+    const alone = pool.useAlone(async () => {
+      order.push('alone started');
+      aloneStarted();
+      await new Promise<void>((done) => (finishAlone = done));
+      order.push('alone done');
+    });
+    await started;
+    const beside = engine.query('select 1 as one').then(() => order.push('beside'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    finishAlone();
+    await Promise.all([blocker, alone, beside]);
+    expect(order).toEqual(['in flight done', 'alone started', 'alone done', 'beside']);
+  });
+
   it('refuses calls after close', async () => {
     const closed = await DuckDbEngine.open({ path: ':memory:' });
     await closed.close();

@@ -1,0 +1,23 @@
+/**
+ * DuckDB's memory limit is shared by every connection of an instance: two large builds side by side can
+ * run out of it where either alone fits (at scale 10, mart_account_labels' increment beside
+ * mart_customer_360). A transaction that failed so rolled back whole, so it is run once more with the
+ * instance to itself; a second failure is the build's own need and is reported.
+ */
+export async function retryAloneWhenOutOfMemory<T>(run: () => Promise<T>, runAlone: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    try {
+      return await runAlone();
+    } catch (alone) {
+      if (!isOutOfMemory(alone)) throw alone;
+      throw new Error(`${(alone as Error).message}\n(it ran out of DuckDB's memory_limit beside other statements, then again alone: it needs more than the limit)`, { cause: alone });
+    }
+  }
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof Error && /Out of Memory Error/.test(error.message);
+}
