@@ -265,23 +265,22 @@ removed_account_snapshots as (
 computed_account_snapshots as (
 
     select
-        account_id,
-        created_at,
-        snapshot_date,
-        is_scoring_snapshot,
-        account_category,
-        revenue_segment
+        live_account_snapshots.account_id,
+        live_account_snapshots.created_at,
+        live_account_snapshots.snapshot_date,
+        live_account_snapshots.is_scoring_snapshot,
+        live_account_snapshots.account_category,
+        live_account_snapshots.revenue_segment
 
     from live_account_snapshots
 {% if is_incremental() %}
 
-    where lane = 1
-        or exists (
-            select 1
-            from touched_accounts
-            where touched_accounts.account_id = live_account_snapshots.account_id
-                and touched_accounts.touched_after < live_account_snapshots.snapshot_date
-        )
+    -- A join, not an exists beside lane = 1, which an engine that cannot decorrelate it runs once per row.
+    left join touched_accounts
+        on live_account_snapshots.account_id = touched_accounts.account_id
+
+    where live_account_snapshots.lane = 1
+        or touched_accounts.touched_after < live_account_snapshots.snapshot_date
 
     union all
 

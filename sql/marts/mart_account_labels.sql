@@ -136,30 +136,45 @@ removed_snapshots as (
     where account_id in (select account_id from landed_accounts)
 
 ),
+
+touched_snapshots as (
+
+    -- The account snapshots whose windows hold a touched version's date, found by a join (an exists
+    -- beside the other conditions would run once per snapshot row where the engine cannot decorrelate it).
+    select distinct
+        feature_snapshots.account_id,
+        feature_snapshots.snapshot_date
+
+    from feature_snapshots
+
+    inner join touched_versions
+        on feature_snapshots.account_id = touched_versions.account_id
+        and touched_versions.day_offset >= feature_snapshots.day_offset
+            - greatest({{ var('churn_lookback_days') }}, {{ var('upsell_horizon_days') }})
+        and touched_versions.day_offset < feature_snapshots.day_offset
+            + greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }})
+
+),
 {% endif %}
 
 snapshots as (
 
     select
-        account_id,
-        snapshot_date,
-        day_offset,
-        days_observed
+        feature_snapshots.account_id,
+        feature_snapshots.snapshot_date,
+        feature_snapshots.day_offset,
+        feature_snapshots.days_observed
 
     from feature_snapshots
 {% if is_incremental() %}
 
-    where snapshot_date in (select snapshot_date from open_snapshot_dates)
-        or account_id in (select account_id from landed_accounts)
-        or exists (
-            select 1
-            from touched_versions
-            where touched_versions.account_id = feature_snapshots.account_id
-                and touched_versions.day_offset >= feature_snapshots.day_offset
-                    - greatest({{ var('churn_lookback_days') }}, {{ var('upsell_horizon_days') }})
-                and touched_versions.day_offset < feature_snapshots.day_offset
-                    + greatest({{ var('churn_horizon_days') }}, {{ var('upsell_horizon_days') }})
-        )
+    left join touched_snapshots
+        on feature_snapshots.account_id = touched_snapshots.account_id
+        and feature_snapshots.snapshot_date = touched_snapshots.snapshot_date
+
+    where feature_snapshots.snapshot_date in (select snapshot_date from open_snapshot_dates)
+        or feature_snapshots.account_id in (select account_id from landed_accounts)
+        or touched_snapshots.account_id is not null
 {% endif %}
 
 ),

@@ -107,14 +107,15 @@ activities as (
     from dated_activities
 {% if is_incremental() %}
 
+    -- Joins, not an exists beside the other conditions, which an engine that cannot decorrelate it runs
+    -- once per row (touched_weeks is distinct: no row is repeated).
+    left join touched_weeks
+        on dated_activities.owner_id = touched_weeks.owner_id
+        and dated_activities.week_start_date = touched_weeks.week_start_date
+
     where dated_activities.week_start_date in (select week_start_date from open_weeks)
         or dated_activities.owner_id in (select owner_id from landed_owners)
-        or exists (
-            select 1
-            from touched_weeks
-            where touched_weeks.owner_id = dated_activities.owner_id
-                and touched_weeks.week_start_date = dated_activities.week_start_date
-        )
+        or touched_weeks.owner_id is not null
 {% endif %}
 
 ),
@@ -227,14 +228,13 @@ from (
 
     from {{ this }} as this_week
 
+    left join touched_weeks
+        on this_week.owner_id = touched_weeks.owner_id
+        and this_week.week_start_date = touched_weeks.week_start_date
+
     where this_week.week_start_date in (select week_start_date from open_weeks)
         or this_week.owner_id in (select owner_id from landed_owners)
-        or exists (
-            select 1
-            from touched_weeks
-            where touched_weeks.owner_id = this_week.owner_id
-                and touched_weeks.week_start_date = this_week.week_start_date
-        )
+        or touched_weeks.owner_id is not null
 
     except
 
