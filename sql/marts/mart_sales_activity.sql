@@ -203,9 +203,9 @@ union all
 -- Tombstones: activity_count null, which the post_hook deletes.
 select
     owner_id,
-    cast(null as varchar),
-    cast(null as varchar),
-    cast(null as varchar),
+    null,
+    null,
+    null,
     week_start_date,
     cast(null as integer),
     cast(null as integer),
