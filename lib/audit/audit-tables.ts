@@ -20,6 +20,12 @@ export const AUDIT_TABLES = {
    * ingest_through, full_refresh, recorded_at, logic_fingerprint.
    */
   incrementalState: 'audit.incremental_state',
+  /**
+   * One row per build of an incremental model per test of its rows, and per run per test of a landed raw
+   * table's rows: its failures, the fingerprint of its query, whether it read only what changed, and, for a
+   * raw table, the newest `_loaded_at` it judged (lib/runner/increment-audit-state.ts).
+   */
+  testState: 'audit.test_state',
 } as const;
 
 export function auditTableStatements(): string[] {
@@ -76,6 +82,19 @@ export function incrementalStateTableStatement(name: string): string {
       full_refresh boolean not null,
       recorded_at timestamp not null,
       logic_fingerprint varchar(64)
+    )`;
+}
+
+/** audit.test_state, created by the local runner, the only one that reads it. */
+export function testStateTableStatement(): string {
+  return `create table if not exists ${AUDIT_TABLES.testState} (
+      test_id varchar(512) not null,
+      run_id varchar(64) not null,
+      test_fingerprint varchar(64) not null,
+      failures bigint not null,
+      narrowed boolean not null,
+      loaded_through timestamp,
+      recorded_at timestamp not null
     )`;
 }
 

@@ -21,12 +21,12 @@
  */
 import type { RelationKind, Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
-import { qualified, type Layer, type PlanModel } from '../plan/plan.ts';
+import { incrementRelation, qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { assertContracts, contractColumnsQuery, contractedModels } from '../publish/contract-check.ts';
 import { publishedColumns, publishedColumnsQuery, type ColumnType, type PublishedColumns } from '../publish/published-columns.ts';
 import { decideBuild, incrementalStateQuery, pendingStateStatements, planRunDate, recordedStates, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
-import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch, type StatementGroup } from './batch-packing.ts';
 import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';

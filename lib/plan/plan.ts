@@ -168,6 +168,22 @@ export interface PlanTest {
   readonly storeFailuresIn?: Relation;
   /** Built-in tests of single rows or of the whole relation (not_null, accepted_values, ...): their count as one aggregate. */
   readonly failureAggregate?: FailureAggregate;
+  /**
+   * Tests of one incremental model that judge each row, or each group of rows, alone: the same test
+   * over only what an increment merged in place changed (lib/project/increment-audit.ts).
+   */
+  readonly incrementAudit?: IncrementAudit;
+  /**
+   * The same kind of test of one landed raw table: the same test over only the rows loaded after its
+   * last verdict (lib/project/increment-audit.ts).
+   */
+  readonly landedAudit?: IncrementAudit;
+}
+
+/** A test's query, and its failure aggregate's rows if it has one, over what an increment changed. */
+export interface IncrementAudit {
+  readonly sql: string;
+  readonly aggregateFrom?: string;
 }
 
 /**
@@ -263,6 +279,11 @@ export interface PlanDoc {
 /** The write-audit-publish staging relation of a relation: same schema, `__wap` suffix. */
 export function auditRelation(relation: Relation): Relation {
   return { schema: relation.schema, name: `${relation.name}__wap` };
+}
+
+/** Where an increment is built before it is merged into the published table or its staged copy. */
+export function incrementRelation(model: PlanModel): Relation {
+  return { schema: model.relation.schema, name: `${model.relation.name}__inc` };
 }
 
 export function qualified(relation: Relation): string {

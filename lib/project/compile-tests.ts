@@ -9,6 +9,7 @@ import { ProjectError } from './errors.ts';
 import { originPlace } from './origin-place.ts';
 import { genericTestSql, isBuiltinTest, relatedNode, relatedNodeArgument } from './generic-tests.ts';
 import { failureAggregate } from './test-failure-aggregates.ts';
+import { incrementAuditFor, landedAuditFor } from './increment-audit.ts';
 import type { GenericTestSpec, SingularTestSpec } from './project.ts';
 import type { ModelNode, ProjectNodes, SourceNode } from './project-nodes.ts';
 import { unknownModelMessage, unknownSourceMessage } from './reference-messages.ts';
@@ -33,6 +34,7 @@ const RENDERED_ARGUMENTS = ['expression', 'min_value', 'max_value', 'row_conditi
 export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[], errors: ErrorCollector, models: readonly PlanModel[] = []): PlanTest[] {
   const names = new TestNameRegistry();
   const columns = new TestColumns(models, nodes);
+  const planModels = new Map(models.map((model) => [model.id, model]));
   // Singular test names are their file names: claim them first so only generated names get suffixes.
   const singularSpecs = [...nodes.project.singularTests].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const singularNames = new Map(singularSpecs.map((spec) => [spec, names.claim(spec.name)]));
@@ -46,7 +48,7 @@ export function compileTests(nodes: ProjectNodes, modelOrder: readonly string[],
   const declared = (node: ModelNode | SourceNode): GenericTestSpec[] => [...node.spec.columns.flatMap((column) => column.tests), ...node.spec.tests];
   // A contract table that a CRM system's model provides is not landed: the tests of that model's rows are the staging tests.
   for (const node of [...nodes.landedSources(), ...nodes.models.values()]) {
-    for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position, columns)));
+    for (const spec of declared(node)) attach(errors.attempt(() => compileGenericTest(spec, node, nodes, names, position, columns, planModels)));
   }
   for (const spec of singularSpecs) {
     attach(errors.attempt(() => compileSingularTest(spec, singularNames.get(spec) ?? spec.name, nodes, position)));
@@ -63,6 +65,7 @@ function compileGenericTest(
   names: TestNameRegistry,
   modelPosition: ReadonlyMap<string, number>,
   columns: TestColumns,
+  planModels: ReadonlyMap<string, PlanModel>,
 ): PlanTest {
   const testedNode =
     node.kind === 'model'
@@ -94,8 +97,15 @@ function compileGenericTest(
   const attachedNode = attached ?? node;
   // A test reading one relation, its own, which it is attached to unless that is a source.
   const aggregate = custom || parent !== undefined ? undefined : failureAggregate(rendered, { target: nodes.target, tested: node.relation, audited: attached !== undefined });
+  const attachedModel = attached === undefined ? undefined : planModels.get(attached.id);
+  const runConfig = runConfigFields(spec.config, name, attachedNode);
+  // A test that stores its failures must store all of them, so it always reads the whole relation.
+  const readsOneRelation = !custom && parent === undefined && runConfig.storeFailuresIn === undefined;
+  const id = `test.${nodes.project.config.name}.${name}`;
+  const incrementAudit = readsOneRelation && attachedModel !== undefined ? incrementAuditFor(rendered, attachedModel, nodes.target) : undefined;
+  const landedAudit = readsOneRelation && node.kind === 'source' && attached === undefined ? landedAuditFor(rendered, node.relation, id, nodes.target) : undefined;
   return {
-    id: `test.${nodes.project.config.name}.${name}`,
+    id,
     name,
     kind: 'generic',
     testName: spec.testName,
@@ -107,8 +117,10 @@ function compileGenericTest(
     yamlPath: spec.origin.yamlPath,
     sql,
     auditSql,
-    ...runConfigFields(spec.config, name, attachedNode),
+    ...runConfig,
     ...(aggregate === undefined ? {} : { failureAggregate: aggregate }),
+    ...(incrementAudit === undefined ? {} : { incrementAudit }),
+    ...(landedAudit === undefined ? {} : { landedAudit }),
   };
 }
 

@@ -14,11 +14,11 @@
  * the model stores its failures (a refused increment's rollback would take the stored rows with it).
  */
 import type { Dialect } from '../engines/engine.ts';
-import { qualified, type Plan, type PlanModel, type TargetName } from '../plan/plan.ts';
+import { incrementRelation, qualified, type Plan, type PlanModel, type TargetName } from '../plan/plan.ts';
 import { grantSelectStatements } from './grant-statements.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
 import { schemaChangePlan } from './incremental-schema-change.ts';
-import { incrementRelation, stagedRelation, type IncrementColumns } from './staged-build.ts';
+import { stagedRelation, type IncrementColumns } from './staged-build.ts';
 
 /** Whether a test of the model stores its failing rows (which must outlive a refused audit). */
 export function storesAuditFailures(plan: Plan, model: PlanModel): boolean {

@@ -8,7 +8,7 @@
  * built from here.
  */
 import type { Dialect } from '../engines/engine.ts';
-import { auditRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
+import { auditRelation, incrementRelation, qualified, type PlanModel, type Relation } from '../plan/plan.ts';
 import { incrementalMergeStatements, unreplacedRowsSelect } from './incremental-merge.ts';
 import { schemaChangePlan } from './incremental-schema-change.ts';
 import type { ColumnType } from './published-columns.ts';
@@ -22,10 +22,6 @@ export function stagedRelation(model: PlanModel): Relation {
   return auditRelation(model.relation);
 }
 
-/** Where an increment is built before it is merged into the staged copy of the published table. */
-export function incrementRelation(model: PlanModel): Relation {
-  return { schema: model.relation.schema, name: `${model.relation.name}__inc` };
-}
 
 /**
  * Where the pipeline creates a view model's published definition (reading the published names)

@@ -12,8 +12,14 @@ import type { FailureAggregate, PlanTest } from '../plan/plan.ts';
 import type { RunGraph } from './run-graph.ts';
 import { checkTest, judgeCount, type TestCheck } from './test-check.ts';
 
-/** Against the staged build (its `auditSql`) or the published relations (its `sql`). */
-export type TestPhase = 'audit' | 'published';
+/**
+ * Against the staged build (its `auditSql`) or the published relations (its `sql`); the tests in
+ * `narrowed` against only what changed (their `incrementAudit` or `landedAudit`).
+ */
+export interface TestPhase {
+  readonly kind: 'audit' | 'published';
+  readonly narrowed: ReadonlySet<string>;
+}
 
 export interface BatchMember {
   readonly test: PlanTest;
@@ -45,10 +51,10 @@ export function publishedBatchMembers(graph: RunGraph): BatchMember[] {
  * two or more, in the members' order. A test that stores its failures is counted from the table it
  * stored (audit-checks.ts), so it runs alone, as does a test without an aggregate.
  */
-export function groupBatches(members: readonly BatchMember[], rowsOf: (aggregate: FailureAggregate) => string | undefined): TestBatch[] {
+export function groupBatches(members: readonly BatchMember[], rowsOf: (aggregate: FailureAggregate, test: PlanTest) => string | undefined): TestBatch[] {
   const batches = new Map<string, { from: string; tests: PlanTest[] }>();
   for (const { test, wave } of members) {
-    const from = test.failureAggregate === undefined || test.storeFailuresIn !== undefined ? undefined : rowsOf(test.failureAggregate);
+    const from = test.failureAggregate === undefined || test.storeFailuresIn !== undefined ? undefined : rowsOf(test.failureAggregate, test);
     if (from === undefined) continue;
     const key = `${wave ?? ''}\n${from}`;
     const batch = batches.get(key) ?? { from, tests: [] };
@@ -79,7 +85,10 @@ export class TestBatches {
     private readonly read: (sql: string) => string,
     members: readonly BatchMember[],
   ) {
-    const rowsOf = (aggregate: FailureAggregate): string | undefined => (phase === 'audit' ? aggregate.auditFrom : aggregate.from);
+    const rowsOf = (aggregate: FailureAggregate, test: PlanTest): string | undefined => {
+      if (phase.narrowed.has(test.id)) return (test.incrementAudit ?? test.landedAudit)?.aggregateFrom;
+      return phase.kind === 'audit' ? aggregate.auditFrom : aggregate.from;
+    };
     for (const batch of groupBatches(members, rowsOf)) for (const test of batch.tests) this.batchOf.set(test.id, batch);
   }
 

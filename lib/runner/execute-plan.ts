@@ -3,12 +3,14 @@
  * Which nodes run is decided in run-graph.ts, the order and parallelism in dag-scheduler.ts,
  * how a model is put in place in model-publisher.ts, and what is recorded in run-recorder.ts.
  */
-import { auditTableStatements } from '../audit/audit-tables.ts';
+import { auditTableStatements, testStateTableStatement } from '../audit/audit-tables.ts';
 import type { Engine } from '../engines/engine.ts';
 import { qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
 import { runInDependencyOrder } from './dag-scheduler.ts';
-import { publishModel } from './model-publisher.ts';
+import { narrowedTests, priorVerdictsQuery, testStateInsert, type RecordedVerdict } from './increment-audit-state.ts';
+import { LandedAudits } from './landed-audits.ts';
+import { publishModel, type AuditedBuild } from './model-publisher.ts';
 import type { EventNode, RunEvent } from './run-events.ts';
 import { buildRunGraph } from './run-graph.ts';
 import type { ModelNode, RunMode, RunNode, TestNode } from './run-graph.ts';
@@ -51,12 +53,14 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
   const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
   await createSchemas(engine, graph.nodes);
   const recorder = new RunRecorder(engine, options.runId, graph.total + unitTests.length, options.onEvent);
-  const run = new PlanRun(engine, plan, options.runId, recorder, options.fullRefresh ?? false, options.failFast ?? false, publishedBatchMembers(graph));
+  const landed = await LandedAudits.prepare(engine, plan, graph.sourceTests.map((node) => node.test));
+  const run = new PlanRun(engine, plan, options.runId, recorder, options.fullRefresh ?? false, options.failFast ?? false, publishedBatchMembers(graph), landed);
   const handlers = { run: (node: RunNode) => run.execute(node), skip: (node: RunNode, root: string) => run.skip(node, root) };
 
   try {
     const unitTestOutcomes = await runUnitTests(engine, unitTests, recorder);
     const sourceOutcomes = await runInDependencyOrder(graph.sourceTests, engine.concurrency, handlers, unitTestOutcomes);
+    await landed.flush(engine, options.runId);
     await runInDependencyOrder(graph.nodes, engine.concurrency, handlers, sourceOutcomes);
   } catch (error) {
     // Keep what the run did before it broke; the run's own error is the one to report.
@@ -81,7 +85,7 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
 }
 
 async function createSchemas(engine: Engine, nodes: readonly RunNode[]): Promise<void> {
-  for (const statement of auditTableStatements()) await engine.execute(statement);
+  for (const statement of [...auditTableStatements(), testStateTableStatement()]) await engine.execute(statement);
   const schemas = new Set(nodes.flatMap((node) => (node.kind === 'model' ? [node.model.relation.schema] : [])));
   for (const schema of schemas) await engine.execute(engine.dialect.createSchema(schema));
 }
@@ -104,13 +108,15 @@ class PlanRun {
     private readonly fullRefresh: boolean,
     private readonly failFast: boolean,
     publishedTests: readonly BatchMember[],
+    /** The source tests that read only the rows loaded after their last verdict, and their verdicts. */
+    private readonly landed: LandedAudits,
   ) {
     this.displayNames = new Map([
       ...plan.models.map((model): [string, string] => [model.id, qualified(model.relation)]),
       ...plan.tests.map((test): [string, string] => [test.id, test.name]),
     ]);
     this.snapshots = new ViewSnapshots(engine);
-    this.publishedTests = new TestBatches(engine, 'published', (sql) => this.snapshots.readingSql(sql), publishedTests);
+    this.publishedTests = new TestBatches(engine, { kind: 'published', narrowed: landed.narrowed }, (sql) => this.snapshots.readingSql(sql), publishedTests);
   }
 
   async execute(node: RunNode): Promise<boolean> {
@@ -141,8 +147,8 @@ class PlanRun {
       runId: this.runId,
       fullRefresh: this.fullRefresh,
       snapshotView: node.auditTests.length > 0,
-      audit: async (engine) => {
-        const refusal = await this.auditStaged(node.auditTests, engine);
+      audit: async (engine, build) => {
+        const refusal = await this.auditStaged(node.model, node.auditTests, engine, build);
         if (refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
         return refusal;
       },
@@ -158,28 +164,37 @@ class PlanRun {
 
   /**
    * Runs every audit test (a reader wants all problems at once) and says why publishing is
-   * refused, if it is: only error-severity tests can refuse it.
+   * refused, if it is: only error-severity tests can refuse it. An incremental model's tests that
+   * can read only what an increment changed leave their verdicts in audit.test_state, through
+   * `engine`, so an in-place increment's verdicts commit or roll back with its publish.
    */
-  private async auditStaged(tests: readonly PlanTest[], engine: Engine): Promise<string | undefined> {
+  private async auditStaged(model: PlanModel, tests: readonly PlanTest[], engine: Engine, build: AuditedBuild): Promise<string | undefined> {
     const problems: string[] = [];
-    const batches = new TestBatches(engine, 'audit', (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
+    const stateful = tests.filter((test) => test.incrementAudit !== undefined);
+    const narrowed = build.inPlaceIncrement && stateful.length > 0 ? narrowedTests(stateful, await engine.query(priorVerdictsQuery(model, stateful, engine.target))) : new Set<string>();
+    const batches = new TestBatches(engine, { kind: 'audit', narrowed }, (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
+    const verdicts: RecordedVerdict[] = [];
     for (const test of tests) {
       const started = this.recorder.start(testEventNode(test));
+      const sql = narrowed.has(test.id) ? test.incrementAudit?.sql : test.auditSql;
       const check: TestCheck =
-        test.auditSql === undefined
+        sql === undefined
           ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }
-          : await batches.check(test, this.snapshots.readingSql(test.auditSql));
+          : await batches.check(test, this.snapshots.readingSql(sql));
       await this.recorder.finishTest(started, test, check, 'audit');
+      if (test.incrementAudit !== undefined && check.status !== 'error') verdicts.push({ test, failures: check.failures, narrowed: narrowed.has(test.id) });
       if (test.severity !== 'error') continue;
       if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
       if (check.status === 'error') problems.push(`${test.name} (test query failed)`);
     }
+    for (const statement of testStateInsert(this.runId, verdicts, new Date(), engine.target)) await engine.execute(statement);
     return problems.length === 0 ? undefined : `not published, audit failed: ${problems.join(', ')}`;
   }
 
   private async checkPublished(node: TestNode): Promise<boolean> {
     const started = this.recorder.start(testEventNode(node.test));
-    const check = await this.publishedTests.check(node.test, this.snapshots.readingSql(node.test.sql));
+    const check = await this.publishedTests.check(node.test, this.snapshots.readingSql(this.landed.sqlOf(node.test)));
+    this.landed.keep(node.test, check);
     await this.recorder.finishTest(started, node.test, check, 'published');
     return check.status === 'pass' || check.status === 'warn';
   }

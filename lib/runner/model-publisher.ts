@@ -20,14 +20,14 @@
  * runs them for one model and cleans up after a failure.
  */
 import type { Engine, RelationKind } from '../engines/engine.ts';
-import { qualified } from '../plan/plan.ts';
+import { incrementRelation, qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
 import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecordedState, planRunDate, recordedStates, type BuildDecision } from '../publish/incremental-state.ts';
 import { enforceContract } from '../publish/contract-check.ts';
 import { inPlaceMergeStatements, inPlacePublishStatements, storesAuditFailures } from '../publish/in-place-increment.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
-import { incrementRelation, incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
 
 export interface PublishOptions {
@@ -42,7 +42,12 @@ export interface PublishOptions {
    * else the engine publishModel was given); resolves with why it must not be published, or
    * undefined when it may be.
    */
-  readonly audit: (engine: Engine) => Promise<string | undefined>;
+  readonly audit: (engine: Engine, build: AuditedBuild) => Promise<string | undefined>;
+}
+
+export interface AuditedBuild {
+  /** An increment merged into the published table, whose `__inc` says which rows it wrote (lib/project/increment-audit.ts). */
+  readonly inPlaceIncrement: boolean;
 }
 
 export interface PublishOutcome {
@@ -78,7 +83,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   if (inPlace !== undefined) return publishInPlace(engine, model, options, decision, inPlace);
 
   // Outside the try: an audit that throws is a broken run (say, audit rows cannot be written), not a bad model.
-  const refusal = await options.audit(engine);
+  const refusal = await options.audit(engine, { inPlaceIncrement: false });
   if (refusal !== undefined) {
     return { status: 'error', rows: null, message: await withCleanup(engine, model, refusal), audited: true };
   }
@@ -146,7 +151,7 @@ async function publishInPlace(engine: Engine, model: PlanModel, options: Publish
       await held.transaction(increment.merge);
       await enforceContract(held, model, model.relation);
       progress.step = 'audit';
-      const refusal = await options.audit(held);
+      const refusal = await options.audit(held, { inPlaceIncrement: true });
       if (refusal !== undefined) throw new AuditRefusal(refusal);
       progress.step = 'publish';
       await held.transaction([...inPlacePublishStatements(held.dialect, held.target, model), ...stateStatements(held, model, options, decision)]);

@@ -19,7 +19,7 @@ export interface ModelNode extends ScheduledNode {
   readonly model: PlanModel;
   /**
    * Tests run against the staged build: an error-severity one that fails blocks publishing;
-   * a warn one (views in `build` mode) only reports.
+   * a warn one (of a view, or of an incremental model's own rows, in `build` mode) only reports.
    */
   readonly auditTests: readonly PlanTest[];
 }
@@ -63,6 +63,9 @@ export function buildRunGraph(plan: Plan, mode: RunMode, selection: Selection): 
     const model = modelsById.get(test.attachedTo);
     if (model === undefined) return false;
     if (test.severity === 'error') return true;
+    // A warn test of an incremental model's own rows is checked with its error tests, where it can read
+    // only what an increment changed (PlanTest.incrementAudit); it reads nothing else, so it adds no edge.
+    if (mode === 'build' && test.incrementAudit !== undefined) return true;
     // A warn test never adds an upstream edge: a model it reads failing must not skip the view.
     return (
       mode === 'build' &&

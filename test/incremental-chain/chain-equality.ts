@@ -74,6 +74,14 @@ export function describeChainEquality(target: ChainTarget, options: ChainOptions
       expect(outcome.checkDifferences).toEqual([]);
     });
 
+    it('read only what changed in the tests that can: the raw tables\' tests, and the models\' where increments merge in place', () => {
+      const id = (name: string) => `test.${outcome.plan.project}.${name}`;
+      expect(outcome.narrowedOnLastDay).toContain(id('source_unique_combination_of_columns_crm_activities_activity_id__updated_at___ingest_date___source_file'));
+      const ofModels = outcome.narrowedOnLastDay.filter((testId) => outcome.plan.tests.find((test) => test.id === testId)?.landedAudit === undefined);
+      if (outcome.mergesInPlace) expect(ofModels).toContain(id('unique_fact_activities_activity_id'));
+      else expect(ofModels).toEqual([]);
+    });
+
     it('built the incremental models as increments, fully on the first day and after a past day re-landed, and never recorded the failed build', (context) => {
       const models = incrementalModels(outcome.plan);
       // Nothing to assert about increments while every model is a full table.

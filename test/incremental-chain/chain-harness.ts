@@ -90,6 +90,10 @@ export interface ChainOutcome {
   /** The compared models (staging, analytics, intermediate and marts). */
   readonly comparedModels: readonly string[];
   readonly injectedTestId: string;
+  /** The tests of the last day that read only what an increment changed (audit.test_state). */
+  readonly narrowedOnLastDay: readonly string[];
+  /** Whether the chain's engine merges increments in place (so tests can read only what they changed). */
+  readonly mergesInPlace: boolean;
 }
 
 const INJECTED_TEST_NAME = 'chain_build_fails_today';
@@ -124,6 +128,11 @@ export function incrementalModels(plan: Plan): PlanModel[] {
 async function readStates(engine: Engine): Promise<IncrementalStateRow[]> {
   const rows: Row[] = await engine.query(`select model_id, run_id, full_refresh from ${AUDIT_TABLES.incrementalState} order by run_id, model_id`);
   return rows.map((row) => ({ modelId: String(row.model_id), runId: String(row.run_id), fullRefresh: row.full_refresh === true || row.full_refresh === 'true' }));
+}
+
+async function readNarrowed(engine: Engine, runId: string): Promise<string[]> {
+  const rows = await engine.query(`select test_id from ${AUDIT_TABLES.testState} where run_id = '${runId}' and narrowed order by test_id`);
+  return rows.map((row) => String(row.test_id));
 }
 
 export async function runIncrementalChain(target: ChainTarget, options: ChainOptions = DEFAULT_CHAIN): Promise<ChainOutcome> {
@@ -168,6 +177,8 @@ export async function runIncrementalChain(target: ChainTarget, options: ChainOpt
       checkDifferences: differenceLines(differences.filter((difference) => difference.kind === 'check'), names),
       comparedModels: compared.map((model) => model.name),
       injectedTestId,
+      narrowedOnLastDay: await readNarrowed(chain.engine, days[days.length - 1]?.runId ?? ''),
+      mergesInPlace: chain.engine.inTransaction !== undefined,
     };
   } finally {
     await Promise.all([chain?.close(), full?.close()]);
