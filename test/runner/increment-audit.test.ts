@@ -8,12 +8,12 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../lib/engines/engine.ts';
-import { loadedFilesTableStatements, LOADED_FILES_TABLE } from '../../lib/landing/loaded-files.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { executePlan, type RunResult } from '../../lib/runner/execute-plan.ts';
 import { compileFingerprintProject } from '../project/fingerprint-project.ts';
 import { removeProjects } from '../project/unit-test-project.ts';
 import { incrementalEngines } from './incremental-engines.ts';
+import { createRawDeals, landDeals } from './raw-deals.ts';
 import { selectAll } from './plan-builder.ts';
 
 afterAll(removeProjects);
@@ -66,14 +66,6 @@ const UNIQUE_AMOUNT = 'test.crm.unique_fact_deals_weighted_amount';
 const NOT_NULL_AMOUNT = 'test.crm.not_null_fact_deals_weighted_amount';
 const RANGE = 'test.crm.accepted_range_fact_deals_weighted_amount__0';
 
-async function land(engine: Engine, day: string, rows: readonly [number, number, number | null][]): Promise<void> {
-  const loadedAt = `${day} 03:00:00`;
-  const values = rows.map(([id, version, amount]) => `(${id}, ${version}, ${amount ?? 'null'}, cast('${day}' as date), cast('${loadedAt}' as timestamp))`).join(', ');
-  await engine.transaction([
-    `insert into raw.deals (deal_id, version, amount, _ingest_date, _loaded_at) values ${values}`,
-    `insert into ${LOADED_FILES_TABLE} values ('deals', cast('${day}' as date), 'deals/${day}/deals.csv', 1, 1, 'load', cast('${loadedAt}' as timestamp))`,
-  ]);
-}
 
 describe.each(incrementalEngines)('tests on what an increment changed, on %s', (_name, open) => {
   let engine: Engine;
@@ -82,10 +74,8 @@ describe.each(incrementalEngines)('tests on what an increment changed, on %s', (
     engine = await open();
     statements = [];
     engine.onStatement = (sql) => statements.push(sql);
-    await engine.execute('create schema if not exists raw');
-    await engine.execute('create table raw.deals (deal_id integer, version integer, amount integer, _ingest_date date, _loaded_at timestamp)');
-    for (const statement of loadedFilesTableStatements()) await engine.execute(statement);
-    await land(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
+    await createRawDeals(engine);
+    await landDeals(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
   }, 60_000);
   afterEach(async () => {
     await engine.close();
@@ -114,14 +104,14 @@ describe.each(incrementalEngines)('tests on what an increment changed, on %s', (
     await build('r1', '2026-11-20');
     expect((await verdicts('r1')).every((verdict) => verdict.failures === 0 && !verdict.narrowed)).toBe(true);
 
-    await land(engine, '2026-11-21', [[3, 1, 30]]);
+    await landDeals(engine, '2026-11-21', [[3, 1, 30]]);
     const clean = await build('r2', '2026-11-21');
     expect(clean.success).toBe(true);
     expect((await verdicts('r2')).map((verdict) => verdict.narrowed)).toEqual([inPlace(), inPlace(), inPlace(), inPlace()]);
     expect(narrowedReads().length > 0).toBe(inPlace());
 
     // Deal 4's amount equals deal 2's, an old row the increment did not write; deal 5 has none.
-    await land(engine, '2026-11-22', [[4, 1, 20], [5, 1, null]]);
+    await landDeals(engine, '2026-11-22', [[4, 1, 20], [5, 1, null]]);
     const refused = await build('r3', '2026-11-22');
     expect(refused.results.find((node) => node.id === 'model.crm.fact_deals')?.message).toContain('not published, audit failed');
     expect(failuresOf(refused, UNIQUE_AMOUNT)).toBe(1);
@@ -130,7 +120,7 @@ describe.each(incrementalEngines)('tests on what an increment changed, on %s', (
     expect(await factRows()).toEqual([{ deal_id: 1, weighted_amount: 10 }, { deal_id: 2, weighted_amount: 20 }, { deal_id: 3, weighted_amount: 30 }]);
 
     // The refused build's verdicts are not the published table's: the next build reads r2's.
-    await land(engine, '2026-11-23', [[4, 2, 40], [5, 2, 50]]);
+    await landDeals(engine, '2026-11-23', [[4, 2, 40], [5, 2, 50]]);
     expect((await build('r4', '2026-11-23')).success).toBe(true);
     expect((await verdicts('r4')).every((verdict) => verdict.narrowed === inPlace())).toBe(true);
     expect(await factRows()).toHaveLength(5);
@@ -138,18 +128,18 @@ describe.each(incrementalEngines)('tests on what an increment changed, on %s', (
 
   it('reads the whole table after a test found failing rows, and after the test itself changed', async () => {
     await build('r1', '2026-11-20');
-    await land(engine, '2026-11-21', [[3, 1, -5]]);
+    await landDeals(engine, '2026-11-21', [[3, 1, -5]]);
     const warned = await build('r2', '2026-11-21');
     expect(failuresOf(warned, RANGE)).toBe(1);
 
     // Deal 3's negative amount is an old row now: only the whole table still has it.
-    await land(engine, '2026-11-22', [[4, 1, 40]]);
+    await landDeals(engine, '2026-11-22', [[4, 1, 40]]);
     const after = await build('r3', '2026-11-22');
     expect(failuresOf(after, RANGE)).toBe(1);
     expect((await verdicts('r3')).find((verdict) => verdict.test === RANGE.replace('test.crm.', ''))?.narrowed).toBe(false);
 
     // A new minimum is another test: its first verdict reads every row, the other tests keep theirs.
-    await land(engine, '2026-11-23', [[5, 1, 50]]);
+    await landDeals(engine, '2026-11-23', [[5, 1, 50]]);
     const changed = await build('r4', '2026-11-23', -10);
     const range = changed.results.find((node) => node.id.startsWith('test.crm.accepted_range_'));
     expect(range).toMatchObject({ id: expect.not.stringMatching(RANGE), failures: 0 });
@@ -166,10 +156,8 @@ describe.each(incrementalEngines)('tests of a raw table on what landed since, on
   let engine: Engine;
   beforeEach(async () => {
     engine = await open();
-    await engine.execute('create schema if not exists raw');
-    await engine.execute('create table raw.deals (deal_id integer, version integer, amount integer, _ingest_date date, _loaded_at timestamp)');
-    for (const statement of loadedFilesTableStatements()) await engine.execute(statement);
-    await land(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
+    await createRawDeals(engine);
+    await landDeals(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
   }, 60_000);
   afterEach(async () => {
     await engine.close();
@@ -195,7 +183,7 @@ describe.each(incrementalEngines)('tests of a raw table on what landed since, on
     await build('r1', '2026-11-20');
     expect(await verdict('r1', RAW_COMBINATION)).toEqual({ failures: 0, narrowed: false, loadedThrough: '2026-11-20 03:00:00' });
 
-    await land(engine, '2026-11-21', [[3, 1, 30]]);
+    await landDeals(engine, '2026-11-21', [[3, 1, 30]]);
     await build('r2', '2026-11-21');
     expect(await verdict('r2', RAW_COMBINATION)).toEqual({ failures: 0, narrowed: true, loadedThrough: '2026-11-21 03:00:00' });
 
@@ -208,7 +196,7 @@ describe.each(incrementalEngines)('tests of a raw table on what landed since, on
     expect((await verdict('r3', RAW_COMBINATION)).narrowed).toBe(true);
 
     // Found failing, the test reads every row again: the duplicate is old now.
-    await land(engine, '2026-11-23', [[4, 1, 40]]);
+    await landDeals(engine, '2026-11-23', [[4, 1, 40]]);
     const again = await build('r4', '2026-11-23');
     expect(resultOf(again, RAW_COMBINATION)).toMatchObject({ status: 'fail', failures: 1 });
     expect(await verdict('r4', RAW_COMBINATION)).toEqual({ failures: 1, narrowed: false, loadedThrough: '2026-11-23 03:00:00' });

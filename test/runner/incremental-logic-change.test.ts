@@ -6,35 +6,25 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../lib/engines/engine.ts';
-import { loadedFilesTableStatements, LOADED_FILES_TABLE } from '../../lib/landing/loaded-files.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
 import { compileFingerprintProject } from '../project/fingerprint-project.ts';
 import { removeProjects } from '../project/unit-test-project.ts';
 import { incrementalEngines } from './incremental-engines.ts';
+import { createRawDeals, landDeals } from './raw-deals.ts';
 import { selectAll } from './plan-builder.ts';
 
 afterAll(removeProjects);
 
 const CHANGED = "full: the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)";
 
-async function land(engine: Engine, day: string, rows: readonly [number, number, number][]): Promise<void> {
-  const loadedAt = `${day} 03:00:00`;
-  const values = rows.map(([id, version, amount]) => `(${id}, ${version}, ${amount}, cast('${day}' as date), cast('${loadedAt}' as timestamp))`).join(', ');
-  await engine.transaction([
-    `insert into raw.deals (deal_id, version, amount, _ingest_date, _loaded_at) values ${values}`,
-    `insert into ${LOADED_FILES_TABLE} values ('deals', cast('${day}' as date), 'deals/${day}/deals.csv', 1, 1, 'load', cast('${loadedAt}' as timestamp))`,
-  ]);
-}
 
 describe.each(incrementalEngines)('an incremental model whose logic changed, on %s', (_name, open) => {
   let engine: Engine;
   beforeEach(async () => {
     engine = await open();
-    await engine.execute('create schema if not exists raw');
-    await engine.execute('create table raw.deals (deal_id integer, version integer, amount integer, _ingest_date date, _loaded_at timestamp)');
-    for (const statement of loadedFilesTableStatements()) await engine.execute(statement);
-    await land(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
+    await createRawDeals(engine);
+    await landDeals(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
   }, 60_000);
   afterEach(async () => {
     await engine.close();
@@ -52,9 +42,9 @@ describe.each(incrementalEngines)('an incremental model whose logic changed, on 
 
   it('is built whole when a var it reads changed, equal to a full refresh, and as an increment when only the run date moved', async () => {
     await build('r1', { run_date: '2026-11-20' });
-    await land(engine, '2026-11-21', [[2, 2, 25], [3, 1, 30]]);
+    await landDeals(engine, '2026-11-21', [[2, 2, 25], [3, 1, 30]]);
     expect((await build('r2', { run_date: '2026-11-21' })).message).toBe('increment: rows landed since the last build');
-    await land(engine, '2026-11-22', [[4, 1, 40]]);
+    await landDeals(engine, '2026-11-22', [[4, 1, 40]]);
 
     // An increment would double deal 4 only, next to rows weighted by 1.
     const changed = await build('r3', { run_date: '2026-11-22', amount_factor: 2 });
@@ -67,7 +57,7 @@ describe.each(incrementalEngines)('an incremental model whose logic changed, on 
     // The state records the new logic, so the next day with it is an increment again.
     const recorded = await engine.query(`select run_id, logic_fingerprint from audit.incremental_state where run_id in ('r2', 'r3') order by run_id`);
     expect(recorded.map((row) => row.logic_fingerprint)).toEqual([(await compileFingerprintProject(engine.target, { run_date: '2026-11-21' })).models.at(-1)?.logicFingerprint, changed.plan.models.at(-1)?.logicFingerprint]);
-    await land(engine, '2026-11-23', [[1, 2, 11]]);
+    await landDeals(engine, '2026-11-23', [[1, 2, 11]]);
     expect((await build('r5', { run_date: '2026-11-23', amount_factor: 2 })).message).toBe('increment: rows landed since the last build');
     expect((await factRows())[0]).toEqual({ deal_id: 1, weighted_amount: 22 });
   }, 120_000);

@@ -6,10 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../../lib/engines/engine.ts';
-import { loadedFilesTableStatements, LOADED_FILES_TABLE } from '../../lib/landing/loaded-files.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
 import { incrementalEngines } from './incremental-engines.ts';
+import { createRawDeals, landDeals } from './raw-deals.ts';
 import { makePlan, planModel, rawSource, rowTest, selectAll } from './plan-builder.ts';
 
 /** raw.deals keeps every landed version; the staging model takes the latest, the fact reads the staging model. */
@@ -37,15 +37,6 @@ function dealsPlan(runDate: string, tests = [] as ReturnType<typeof rowTest>[]):
   return { ...plan, vars: { run_date: runDate } };
 }
 
-async function land(engine: Engine, day: string, loadedAt: string, rows: readonly [number, number, number][], replace = false): Promise<void> {
-  if (replace) await engine.execute(`delete from raw.deals where _ingest_date = cast('${day}' as date)`);
-  const values = rows.map(([id, version, amount]) => `(${id}, ${version}, ${amount}, cast('${day}' as date), cast('${loadedAt}' as timestamp))`).join(', ');
-  await engine.transaction([
-    `insert into raw.deals (deal_id, version, amount, _ingest_date, _loaded_at) values ${values}`,
-    `delete from ${LOADED_FILES_TABLE} where table_name = 'deals' and ingest_date = cast('${day}' as date)`,
-    `insert into ${LOADED_FILES_TABLE} values ('deals', cast('${day}' as date), 'deals/${day}/deals.csv', 1, 1, 'load', cast('${loadedAt}' as timestamp))`,
-  ]);
-}
 
 async function stateRows(engine: Engine) {
   const rows = await engine.query(`select run_id, cast(run_date as varchar(10)) as run_date, cast(loaded_through as varchar(19)) as loaded_through,
@@ -61,10 +52,8 @@ describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
   let engine: Engine;
   beforeEach(async () => {
     engine = await open();
-    await engine.execute('create schema if not exists raw');
-    await engine.execute('create table raw.deals (deal_id integer, version integer, amount integer, _ingest_date date, _loaded_at timestamp)');
-    for (const statement of loadedFilesTableStatements()) await engine.execute(statement);
-    await land(engine, '2026-11-20', '2026-11-20 03:00:00', [[1, 1, 10], [2, 1, 20]]);
+    await createRawDeals(engine);
+    await landDeals(engine, '2026-11-20', [[1, 1, 10], [2, 1, 20]]);
   }, 60_000);
   afterEach(async () => {
     await engine.close();
@@ -81,7 +70,7 @@ describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
   it('records the newest load and day the model read, through its upstream model, in the publishing transaction', async () => {
     const first = await build('r1', dealsPlan('2026-11-20'));
     expect(factRun(first)).toMatchObject({ status: 'success', message: 'full: not published yet' });
-    await land(engine, '2026-11-21', '2026-11-21 03:00:00', [[2, 2, 25], [3, 1, 30]]);
+    await landDeals(engine, '2026-11-21', [[2, 2, 25], [3, 1, 30]]);
 
     const second = await build('r2', dealsPlan('2026-11-21'));
 
@@ -97,10 +86,10 @@ describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
 
   it('rebuilds whole when a past day was re-landed since the last build, naming the table and day', async () => {
     await build('r1', dealsPlan('2026-11-20'));
-    await land(engine, '2026-11-21', '2026-11-21 03:00:00', [[3, 1, 30]]);
+    await landDeals(engine, '2026-11-21', [[3, 1, 30]]);
     await build('r2', dealsPlan('2026-11-21'));
     // Day 20 re-landed without deal 2: no key of it is landed anew, so only a full build drops it.
-    await land(engine, '2026-11-20', '2026-11-22 03:00:00', [[1, 1, 10]], true);
+    await landDeals(engine, '2026-11-20', [[1, 1, 10]], { loadedAt: '2026-11-22 03:00:00', replace: true });
 
     const third = await build('r3', dealsPlan('2026-11-22'));
 
@@ -130,7 +119,7 @@ describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
 
   it('records nothing for a build that fails its audit, so the next run catches up on what it missed', async () => {
     await build('r1', dealsPlan('2026-11-20'));
-    await land(engine, '2026-11-21', '2026-11-21 03:00:00', [[2, 2, -5]]);
+    await landDeals(engine, '2026-11-21', [[2, 2, -5]]);
     const refusing = dealsPlan('2026-11-21', [rowTest('no_negative_amounts', { on: 'fact_deals', failingWhere: 'amount < 0' })]);
 
     const failed = await build('r2', refusing);
@@ -138,7 +127,7 @@ describe.each(incrementalEngines)('incremental state on %s', (_name, open) => {
     expect(factRun(failed)?.status).toBe('error');
     expect((await stateRows(engine)).map((row) => row.run_id)).toEqual(['r1']);
     // Day 22 corrects deal 2; the increment still reaches back to day 21 (deal 2 landed after r1's state).
-    await land(engine, '2026-11-22', '2026-11-22 03:00:00', [[2, 3, 27], [4, 1, 40]]);
+    await landDeals(engine, '2026-11-22', [[2, 3, 27], [4, 1, 40]]);
     const caughtUp = await build('r3', dealsPlan('2026-11-22'));
     expect(factRun(caughtUp)?.message).toBe('increment: rows landed since the last build');
     expect(await factRows(engine)).toEqual([{ deal_id: 1, amount: 10 }, { deal_id: 2, amount: 27 }, { deal_id: 4, amount: 40 }]);
