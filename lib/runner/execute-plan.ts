@@ -10,7 +10,7 @@ import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
 import { runInDependencyOrder } from './dag-scheduler.ts';
 import { narrowedTests, priorVerdictsQuery, testStateInsert, type RecordedVerdict } from './increment-audit-state.ts';
 import { LandedAudits } from './landed-audits.ts';
-import { publishModel, type AuditedBuild } from './model-publisher.ts';
+import { publishModel, type AuditedBuild, type AuditOutcome } from './model-publisher.ts';
 import type { EventNode, RunEvent } from './run-events.ts';
 import { buildRunGraph } from './run-graph.ts';
 import type { ModelNode, RunMode, RunNode, TestNode } from './run-graph.ts';
@@ -148,9 +148,9 @@ class PlanRun {
       fullRefresh: this.fullRefresh,
       snapshotView: node.auditTests.length > 0,
       audit: async (engine, build) => {
-        const refusal = await this.auditStaged(node.model, node.auditTests, engine, build);
-        if (refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
-        return refusal;
+        const outcome = await this.auditStaged(node.model, node.auditTests, engine, build);
+        if (outcome.refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
+        return outcome;
       },
     });
     await this.snapshots.settle(node.model, outcome.status === 'success');
@@ -164,11 +164,11 @@ class PlanRun {
 
   /**
    * Runs every audit test (a reader wants all problems at once) and says why publishing is
-   * refused, if it is: only error-severity tests can refuse it. An incremental model's tests that
-   * can read only what an increment changed leave their verdicts in audit.test_state, through
-   * `engine`, so an in-place increment's verdicts commit or roll back with its publish.
+   * refused, if it is: only error-severity tests can refuse it. The verdicts of an incremental
+   * model's tests that can read only what an increment changed are written to audit.test_state by
+   * the publishing transaction, so only a published build has them.
    */
-  private async auditStaged(model: PlanModel, tests: readonly PlanTest[], engine: Engine, build: AuditedBuild): Promise<string | undefined> {
+  private async auditStaged(model: PlanModel, tests: readonly PlanTest[], engine: Engine, build: AuditedBuild): Promise<AuditOutcome> {
     const problems: string[] = [];
     const stateful = tests.filter((test) => test.incrementAudit !== undefined);
     const narrowed = build.inPlaceIncrement && stateful.length > 0 ? narrowedTests(stateful, await engine.query(priorVerdictsQuery(model, stateful, engine.target))) : new Set<string>();
@@ -187,8 +187,10 @@ class PlanRun {
       if (check.status === 'fail') problems.push(`${test.name} (${check.failures} failing rows)`);
       if (check.status === 'error') problems.push(`${test.name} (test query failed)`);
     }
-    for (const statement of testStateInsert(this.runId, verdicts, new Date(), engine.target)) await engine.execute(statement);
-    return problems.length === 0 ? undefined : `not published, audit failed: ${problems.join(', ')}`;
+    return {
+      refusal: problems.length === 0 ? undefined : `not published, audit failed: ${problems.join(', ')}`,
+      publishWith: testStateInsert(this.runId, verdicts, new Date(), engine.target),
+    };
   }
 
   private async checkPublished(node: TestNode): Promise<boolean> {

@@ -5,8 +5,8 @@
  *
  * - A test of an incremental model's rows: its verdict at the model's last published build, which is
  *   `audit.test_state`'s row of the run that recorded the model's latest `audit.incremental_state` row.
- *   A run whose publish failed recorded no state row, and an in-place increment's test rows roll back
- *   with its publish, so no verdict of a build that was not published is read as the published table's.
+ *   Both rows are written by the transaction that publishes the build, so a build that was not
+ *   published leaves neither.
  * - A test of a landed raw table's rows: its latest verdict, with the newest `_loaded_at` of the table
  *   read before that test ran (`loaded_through`), so a row loaded while it ran is read the next time.
  */

@@ -39,10 +39,17 @@ export interface PublishOptions {
   readonly snapshotView?: boolean;
   /**
    * Checks the staged build through `engine` (the held transaction of an increment merged in place,
-   * else the engine publishModel was given); resolves with why it must not be published, or
-   * undefined when it may be.
+   * else the engine publishModel was given): why it must not be published, if it must not, and what
+   * the publishing transaction writes with it.
    */
-  readonly audit: (engine: Engine, build: AuditedBuild) => Promise<string | undefined>;
+  readonly audit: (engine: Engine, build: AuditedBuild) => Promise<AuditOutcome>;
+}
+
+export interface AuditOutcome {
+  /** Why the staged build must not be published; undefined when it may be. */
+  readonly refusal: string | undefined;
+  /** Statements that commit with the publish and only with it (the tests' verdicts, increment-audit-state.ts). */
+  readonly publishWith: readonly string[];
 }
 
 export interface AuditedBuild {
@@ -83,14 +90,14 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
   if (inPlace !== undefined) return publishInPlace(engine, model, options, decision, inPlace);
 
   // Outside the try: an audit that throws is a broken run (say, audit rows cannot be written), not a bad model.
-  const refusal = await options.audit(engine, { inPlaceIncrement: false });
+  const { refusal, publishWith } = await options.audit(engine, { inPlaceIncrement: false });
   if (refusal !== undefined) {
     return { status: 'error', rows: null, message: await withCleanup(engine, model, refusal), audited: true };
   }
 
   try {
     // The state row commits with the publish, so a run that fails before it records nothing.
-    await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...stateStatements(engine, model, options, decision)]);
+    await engine.transaction([...publishStatements(engine.dialect, engine.target, model, staging), ...stateStatements(engine, model, options, decision), ...publishWith]);
     const rows = model.config.materialized === 'view' ? null : (builtRows ?? (await countRows(engine, model.relation)));
     return { status: 'success', rows, message: decision.reason, audited: true };
   } catch (error) {
@@ -151,10 +158,10 @@ async function publishInPlace(engine: Engine, model: PlanModel, options: Publish
       await held.transaction(increment.merge);
       await enforceContract(held, model, model.relation);
       progress.step = 'audit';
-      const refusal = await options.audit(held, { inPlaceIncrement: true });
+      const { refusal, publishWith } = await options.audit(held, { inPlaceIncrement: true });
       if (refusal !== undefined) throw new AuditRefusal(refusal);
       progress.step = 'publish';
-      await held.transaction([...inPlacePublishStatements(held.dialect, held.target, model), ...stateStatements(held, model, options, decision)]);
+      await held.transaction([...inPlacePublishStatements(held.dialect, held.target, model), ...stateStatements(held, model, options, decision), ...publishWith]);
     });
   } catch (error) {
     // As on the staged path, an audit that throws is a broken run, not a bad model.
