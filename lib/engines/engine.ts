@@ -52,5 +52,7 @@ export interface Engine {
   inTransaction?<T>(work: (held: Engine) => Promise<T>): Promise<T>;
   /** Every statement sent is reported here when set (for `--debug`). */
   onStatement?: (sql: string, seconds: number) => void;
+  /** What the engine did other than asked and still succeeded with (DuckDB's out-of-memory retry), when set. */
+  onWarning?: (message: string) => void;
   close(): Promise<void>;
 }

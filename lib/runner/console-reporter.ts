@@ -59,6 +59,10 @@ export class ConsoleReporter {
       const nameWidth = Math.max(...result.slowest.map((model) => model.relation.length));
       for (const model of result.slowest) this.write(`  ${model.relation.padEnd(nameWidth)}  ${seconds(model.seconds)}`);
     }
+    if (result.warnings.length > 0) {
+      this.write(this.paint('warning', 'Engine warnings:'));
+      for (const warning of result.warnings) this.write(`  ${warning}`);
+    }
     this.write('');
     const problems = result.results.filter((node) => ['error', 'fail', 'warn'].includes(node.status));
     const errors = result.counts.error;

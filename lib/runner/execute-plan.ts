@@ -48,6 +48,20 @@ export interface RunOptions {
 }
 
 export async function executePlan(engine: Engine, plan: Plan, options: RunOptions): Promise<RunResult> {
+  const warnings: string[] = [];
+  const reported = engine.onWarning;
+  engine.onWarning = (message) => {
+    warnings.push(message);
+    reported?.(message);
+  };
+  try {
+    return await executeWithWarnings(engine, plan, options, warnings);
+  } finally {
+    engine.onWarning = reported;
+  }
+}
+
+async function executeWithWarnings(engine: Engine, plan: Plan, options: RunOptions, warnings: readonly string[]): Promise<RunResult> {
   const startedAt = Date.now();
   const unitTests = unitTestsToRun(plan, options.mode, options.unitTestIds);
   const graph = gateModelsOnUnitTests(buildRunGraph(plan, options.mode, options), unitTests);
@@ -81,6 +95,7 @@ export async function executePlan(engine: Engine, plan: Plan, options: RunOption
     slowest: slowestModels(results),
     elapsedSeconds: (Date.now() - startedAt) / 1000,
     success: counts.error === 0,
+    warnings: [...warnings],
   };
 }
 

@@ -44,6 +44,8 @@ export interface RunResult {
   readonly elapsedSeconds: number;
   /** No node counted as ERROR. */
   readonly success: boolean;
+  /** What the engine did other than asked during the run and still succeeded with (Engine.onWarning). */
+  readonly warnings: readonly string[];
 }
 
 export const SLOWEST_MODELS = 5;

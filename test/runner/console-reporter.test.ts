@@ -110,7 +110,7 @@ function nodeResult(node: EventNode, fields: Partial<NodeResult> & Pick<NodeResu
   return { ...node, index: 1, seconds: 0, rows: null, startedAt: at, completedAt: at, ...fields };
 }
 
-function runResult(results: NodeResult[]): RunResult {
+function runResult(results: NodeResult[], warnings: readonly string[] = []): RunResult {
   const counts = countResults(results);
   return {
     runId: 'r',
@@ -122,6 +122,7 @@ function runResult(results: NodeResult[]): RunResult {
       .map((node) => ({ id: node.id, name: node.name, relation: node.relation ?? '', seconds: node.seconds })),
     elapsedSeconds: 1.5,
     success: counts.error === 0,
+    warnings,
   };
 }
 
@@ -174,6 +175,15 @@ describe('ConsoleReporter summary', () => {
     expect(failed.lines).toContain('FAIL 3 test relationships_fact_deals_account_id');
     expect(failed.lines).toContain('ERROR test broken');
     expect(failed.lines).toContain('  no such table');
+  });
+
+  it('names what the engine had to do again, beside a run that passed', () => {
+    const { lines, reporter: console } = reporter();
+
+    console.summary(runResult([nodeResult(relationshipsTest, { status: 'pass' })], ['ran out of memory beside other statements, so it ran again alone: create table x']));
+
+    expect(lines.slice(0, 5)).toEqual(['', 'Finished running 1 test in 1.50s.', 'Engine warnings:', '  ran out of memory beside other statements, so it ran again alone: create table x', '']);
+    expect(lines).toContain('Completed successfully');
   });
 
   it('reports an empty run', () => {

@@ -49,6 +49,7 @@ export class DuckDbEngine implements Engine {
   readonly target = 'duckdb' as const;
   readonly dialect: Dialect = duckDbDialect;
   onStatement?: (sql: string, seconds: number) => void;
+  onWarning?: (message: string) => void;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -111,6 +112,7 @@ export class DuckDbEngine implements Engine {
     return retryAloneWhenOutOfMemory(
       () => this.withConnection((connection) => connection.transaction(statements)),
       () => this.pool.useAlone((connection) => this.wrap(connection).transaction(statements)),
+      () => this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
     );
   }
 
@@ -167,4 +169,10 @@ function relationKindsQuery(relations: readonly Relation[]): string {
        select schema_name, view_name as relation_name, 'view' as kind from duckdb_views()
         where database_name = current_database()
           and (${matchingRelations(relations, { schema: 'schema_name', name: 'view_name' }, sqlString)})`;
+}
+
+/** The first words of a transaction's first statement that is not a comment, to name it in a warning. */
+function statementHead(statements: readonly string[]): string {
+  const text = (statements[0] ?? '').replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }

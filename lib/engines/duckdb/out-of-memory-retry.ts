@@ -6,11 +6,13 @@
  * transaction's own connection (DuckDbEngine.inTransaction, an in-place merge) is outside the pool and
  * not retried: its statements merge an increment already built, which is small.
  */
-export async function retryAloneWhenOutOfMemory<T>(run: () => Promise<T>, runAlone: () => Promise<T>): Promise<T> {
+export async function retryAloneWhenOutOfMemory<T>(run: () => Promise<T>, runAlone: () => Promise<T>, onRetry: () => void = () => undefined): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
+    // The retry waits for every statement in flight, so a run that needed it is slower: say so.
+    onRetry();
     try {
       return await runAlone();
     } catch (alone) {

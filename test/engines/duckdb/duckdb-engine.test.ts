@@ -133,9 +133,12 @@ describe('DuckDbEngine', () => {
 
   it('runs a transaction that ran out of memory once more alone, and reports a second failure with the rollback kept', async () => {
     const tight = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2MB' });
-    const tooBig = "create table t as select range as i, range::varchar || repeat('x', 50) as s from range(2000000) order by s desc";
+    const warnings: string[] = [];
+    tight.onWarning = (message) => warnings.push(message);
+    const tooBig = "-- too big for 2 MB\ncreate table t as select range as i, range::varchar || repeat('x', 50) as s from range(2000000) order by s desc";
     await expect(tight.transaction([tooBig])).rejects.toThrow(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
     expect(await tight.query("select count(*) as n from duckdb_tables() where table_name = 't'")).toEqual([{ n: 0 }]);
+    expect(warnings).toEqual(["ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: create table t as select range as i, range::varchar || repeat('x', 50) as s from range(2000000) orde…"]);
     await tight.close();
   });
 

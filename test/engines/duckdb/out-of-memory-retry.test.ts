@@ -16,10 +16,21 @@ describe('retryAloneWhenOutOfMemory', () => {
     expect(alone).not.toHaveBeenCalled();
   });
 
-  it('runs alone once after running out of memory beside others, and gives that result', async () => {
-    const alone = vi.fn(async () => 2);
-    await expect(retryAloneWhenOutOfMemory(async () => Promise.reject(outOfMemory()), alone)).resolves.toBe(2);
-    expect(alone).toHaveBeenCalledTimes(1);
+  it('runs alone once after running out of memory beside others, says so first, and gives that result', async () => {
+    const said: string[] = [];
+    const alone = vi.fn(async () => {
+      said.push('alone');
+      return 2;
+    });
+    await expect(retryAloneWhenOutOfMemory(async () => Promise.reject(outOfMemory()), alone, () => said.push('retrying'))).resolves.toBe(2);
+    expect(said).toEqual(['retrying', 'alone']);
+  });
+
+  it('says nothing when the first run succeeds or fails otherwise', async () => {
+    const onRetry = vi.fn();
+    await retryAloneWhenOutOfMemory(async () => 1, async () => 2, onRetry);
+    await retryAloneWhenOutOfMemory(async () => Promise.reject(new Error('Catalog Error')), async () => 2, onRetry).catch(() => undefined);
+    expect(onRetry).not.toHaveBeenCalled();
   });
 
   it('says it also ran out alone, with DuckDB\'s error, when the retry does too', async () => {
