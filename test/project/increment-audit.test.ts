@@ -68,6 +68,16 @@ describe('tests that can read only what an increment changed', () => {
     expect(narrowable(await compiled(config, undefined, files))).toEqual([]);
   });
 
+  it('are none that judge a row by another relation or by the clock', async () => {
+    const plan = await compiled(
+      INCREMENTAL,
+      `          - not_null: { config: { where: "deal_id in (select deal_id from analytics.fact_deals where weighted_amount > 0)" } }
+          - expression_is_true: { expression: '<= 100 or current_date > cast(''2026-01-01'' as date)' }
+          - accepted_range: { min_value: 0, config: { where: 'deal_id > 0' } }`,
+    );
+    expect(narrowable(plan).filter((name) => name.includes('weighted_amount'))).toEqual(['accepted_range_fact_deals_weighted_amount__0', 'unique_combination_of_columns_fact_deals_deal_id__weighted_amount']);
+  });
+
   it('include those of a model whose post_hooks only delete', async () => {
     expect(narrowable(await compiled(`${INCREMENTAL}\n      post_hook: "delete from {{ this }} where weighted_amount is null"`))).toContain('not_null_fact_deals_weighted_amount');
   });
