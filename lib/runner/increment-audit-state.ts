@@ -56,15 +56,9 @@ export function loadedThroughQuery(sources: readonly PlanSource[], target: Targe
     .join('\nunion all\n');
 }
 
-/**
- * The tests among `tests` that may read only what changed, given their verdicts' rows: found no
- * failing row with the same query. A raw table's verdict (latestVerdictsQuery) also needs the newest
- * row it judged; a model's (priorVerdictsQuery) has no such column.
- */
+/** The tests among `tests` that may read only what changed, given their verdicts' rows: found no failing row with the same query. */
 export function narrowedTests(tests: readonly PlanTest[], rows: readonly Row[]): Set<string> {
-  const clean = new Set(
-    rows.filter((row) => Number(row.failures) === 0 && row.loaded_through !== null).map((row) => `${String(row.test_id)}\n${String(row.test_fingerprint)}`),
-  );
+  const clean = new Set(rows.filter((row) => Number(row.failures) === 0).map((row) => `${String(row.test_id)}\n${String(row.test_fingerprint)}`));
   return new Set(tests.filter((test) => clean.has(`${test.id}\n${testFingerprint(test)}`)).map((test) => test.id));
 }
 

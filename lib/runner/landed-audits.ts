@@ -31,7 +31,9 @@ export class LandedAudits {
       const loaded = await engine.query(loadedThroughQuery(sources, engine.target));
       const verdicts = await engine.query(latestVerdictsQuery(stateful, engine.target));
       const loadedThrough = new Map(loaded.map((row) => [String(row.source_id), row.loaded_through === null ? null : String(row.loaded_through)]));
-      return new LandedAudits(narrowedTests(stateful, verdicts), loadedThrough);
+      // A verdict that judged no row (the table was empty) says nothing of the rows loaded since.
+      const judged = verdicts.filter((row) => row.loaded_through !== null);
+      return new LandedAudits(narrowedTests(stateful, judged), loadedThrough);
     } catch {
       return new LandedAudits(new Set(), new Map());
     }
