@@ -68,6 +68,15 @@ export function auditTableStatements(): string[] {
       logged_at timestamp not null
     )`,
     incrementalStateTableStatement(AUDIT_TABLES.incrementalState),
+    `create table if not exists ${AUDIT_TABLES.testState} (
+      test_id varchar(512) not null,
+      run_id varchar(64) not null,
+      test_fingerprint varchar(64) not null,
+      failures bigint not null,
+      narrowed boolean not null,
+      loaded_through timestamp,
+      recorded_at timestamp not null
+    )`,
   ];
 }
 
@@ -82,19 +91,6 @@ export function incrementalStateTableStatement(name: string): string {
       full_refresh boolean not null,
       recorded_at timestamp not null,
       logic_fingerprint varchar(64)
-    )`;
-}
-
-/** audit.test_state, created by the local runner, the only one that reads it. */
-export function testStateTableStatement(): string {
-  return `create table if not exists ${AUDIT_TABLES.testState} (
-      test_id varchar(512) not null,
-      run_id varchar(64) not null,
-      test_fingerprint varchar(64) not null,
-      failures bigint not null,
-      narrowed boolean not null,
-      loaded_through timestamp,
-      recorded_at timestamp not null
     )`;
 }
 

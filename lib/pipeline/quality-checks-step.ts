@@ -15,6 +15,12 @@
  * the Data API is one transaction: when a batched statement fails, its batch rolls back, and the
  * step runs every test of that batch alone instead (recover). A test whose own SQL fails (a broken
  * query) fails its batch and therefore the run, before Publish, as a failing error check would.
+ *
+ * A test of a landed raw table reads only the rows loaded since its last clean verdict, as in the
+ * local runner (lib/runner/landed-audits.ts): a first batch reads the raw tables' newest `_loaded_at`
+ * and the tests' latest verdicts, and the decision travels in the memo; the batch that reads the
+ * verdicts back first records those tests' verdicts in `audit.test_state`. When that first batch
+ * fails (no `audit.test_state` yet), every test reads its whole table and none is recorded.
  */
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { PlanTest } from '../plan/plan.ts';
@@ -29,6 +35,8 @@ import { QualityChecksFailedError, StatementFailedError } from './pipeline-error
 import { METRIC_DIMENSIONS, PIPELINE_METRICS } from './pipeline-metric-names.ts';
 import type { RunPlan } from './run-plan.ts';
 import { StagedRelations } from '../publish/staged-relations.ts';
+import { testStateFromCheckResults } from '../runner/increment-audit-state.ts';
+import { decideLanded, LandedAudits, landedReads, NOTHING_NARROWED, type LandedDecision, type LandedReads } from '../runner/landed-audits.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
 import type { StepTelemetry } from './step-telemetry.ts';
 
@@ -40,26 +48,42 @@ export interface QualityChecksOptions {
   readonly telemetry: StepTelemetry;
 }
 
-/** What a batch of the step holds: a batch of tests counted together, a test alone, or the read of the verdicts. */
-type CheckUnit = { readonly kind: 'batch'; readonly batch: TestBatch } | { readonly kind: 'alone'; readonly test: PlanTest } | { readonly kind: 'verdicts' };
+/**
+ * What a batch of the step holds: a batch of tests counted together, a test alone, the record of the
+ * landed tests' verdicts, or the read of the verdicts.
+ */
+type CheckUnit = { readonly kind: 'batch'; readonly batch: TestBatch } | { readonly kind: 'alone'; readonly test: PlanTest } | { readonly kind: 'record' } | { readonly kind: 'verdicts' };
 
 /**
- * Which batch is in flight: `check` batch `batch` of the plan's; its tests alone (`fallback`, part
- * `part`) after it failed; or the screens that found failures (`unscreened`, by test id) alone.
+ * Which batch is in flight: the read of what landed (`landed`); `check` batch `batch` of the plan's;
+ * its tests alone (`fallback`, part `part`) after it failed; or the screens that found failures
+ * (`unscreened`, by test id) alone. After `landed`, every memo carries its decision.
  */
-type ChecksMemo =
+type ChecksMemo = (
+  | { readonly phase: 'landed' }
   | { readonly phase: 'check'; readonly batch: number }
   | { readonly phase: 'fallback'; readonly batch: number; readonly part: number }
-  | { readonly phase: 'unscreened'; readonly tests: readonly string[]; readonly part: number };
+  | { readonly phase: 'unscreened'; readonly tests: readonly string[]; readonly part: number }
+) & { readonly landed?: LandedDecision };
+
+/** A phase that runs checks. */
+type CheckState = Exclude<ChecksMemo, { readonly phase: 'landed' }>;
 
 const VERDICTS: CheckUnit = { kind: 'verdicts' };
+const RECORD: CheckUnit = { kind: 'record' };
 
 export class QualityChecksStep implements StepProgram {
   private readonly tests: readonly PlanTest[];
   private readonly staged: StagedRelations;
-  private readonly batched: ReadonlySet<string>;
-  /** The tests counted together where possible, then the verdicts read, packed into Data API batches. */
-  private readonly checks: readonly PackedBatch<CheckUnit>[];
+  /** The source tests that may read only what landed; undefined when there are none. */
+  private readonly landedReads: LandedReads | undefined;
+  /** Set from the memo's decision at each call (layOut): the tests counted together, which depends on what each reads. */
+  private batched: ReadonlySet<string> = new Set();
+  /** The tests counted together where possible, then the verdicts recorded and read, packed into Data API batches. */
+  private checks: readonly PackedBatch<CheckUnit>[] = [];
+  private landed: LandedAudits;
+  /** The decision `checks` was laid out for. */
+  private laidOut: LandedDecision | undefined;
 
   constructor(private readonly options: QualityChecksOptions) {
     const { plan, selection } = options.runPlan;
@@ -67,40 +91,36 @@ export class QualityChecksStep implements StepProgram {
     const selectedModels = new Set(selection.models);
     this.tests = plan.tests.filter((test) => selectedTests.has(test.id));
     this.staged = new StagedRelations(plan.models.filter((model) => selectedModels.has(model.id)).map((model) => model.relation));
-    // The tests read what this run staged, so their aggregates read the staged rows, as the tests' own queries do.
-    const batches = groupBatches(
-      this.tests.map((test) => ({ test })),
-      (aggregate) => this.staged.rewrite(aggregate.from),
-    );
-    const batchOf = new Map(batches.flatMap((batch) => batch.tests.map((test) => [test.id, batch] as const)));
-    this.batched = new Set(batchOf.keys());
-    const units: CheckUnit[] = [];
-    for (const test of this.tests) {
-      const batch = batchOf.get(test.id);
-      if (batch === undefined) units.push({ kind: 'alone', test });
-      else if (batch.tests[0] === test) units.push({ kind: 'batch', batch });
-    }
-    this.checks = this.tests.length === 0 ? [] : this.pack([...units, VERDICTS]);
+    this.landedReads = landedReads(plan, this.tests, 'redshift');
+    this.landed = new LandedAudits(NOTHING_NARROWED, [], 'redshift');
   }
 
   async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
     if (finished === undefined) {
-      if (this.checks.length === 0) {
+      if (this.tests.length === 0) {
         this.options.telemetry.info('no selected tests');
         return { memo: {} };
       }
-      return this.submit({ phase: 'check', batch: 0 });
+      if (this.landedReads !== undefined) return { batch: { label: 'data checks: what landed since their last verdicts', sqls: this.landedReads.queries }, memo: { phase: 'landed' } };
+      return this.submit({ phase: 'check', batch: 0, landed: NOTHING_NARROWED });
     }
-    const state = memo as unknown as ChecksMemo;
+    const read = memo as unknown as ChecksMemo;
+    if (read.phase === 'landed') {
+      if (this.landedReads === undefined) throw new Error('QualityChecks read what landed for no source test');
+      const decision = decideLanded(this.landedReads, await rows(0), await rows(1));
+      this.options.telemetry.info('source tests read what landed since their last verdict', { narrowed: Object.keys(decision.narrowed).length, of: this.landedReads.tests.length });
+      return this.submit({ phase: 'check', batch: 0, landed: decision });
+    }
+    const state: CheckState = read;
     const verdicts = this.batchOf(state).groups.find((group) => group.key.kind === 'verdicts');
     if (verdicts === undefined) return this.submit(this.following(state));
-    const read = await rows(verdicts.start);
+    const verdictRows = await rows(verdicts.start);
     if (state.phase !== 'unscreened') {
-      const judged = new Set(read.map((row) => String(row.test_id)));
+      const judged = new Set(verdictRows.map((row) => String(row.test_id)));
       const unscreened = [...this.batched].filter((id) => !judged.has(id));
-      if (unscreened.length > 0) return this.submit({ phase: 'unscreened', tests: unscreened, part: 0 });
+      if (unscreened.length > 0) return this.submit({ phase: 'unscreened', tests: unscreened, part: 0, landed: state.landed });
     }
-    return this.judge(read);
+    return this.judge(verdictRows);
   }
 
   /**
@@ -111,13 +131,18 @@ export class QualityChecksStep implements StepProgram {
    */
   recover(failure: StatementFailedError, memo: Memo): StepDecision | undefined {
     if (!(failure.cause instanceof RedshiftStatementError)) return undefined;
-    const state = memo as unknown as ChecksMemo;
+    const read = memo as unknown as ChecksMemo;
+    if (read.phase === 'landed') {
+      this.options.telemetry.warn('could not read what landed since the source tests\' last verdicts; they read their whole tables', { error: failure.message });
+      return this.submit({ phase: 'check', batch: 0, landed: NOTHING_NARROWED });
+    }
+    const state: CheckState = read;
     const { groups } = this.batchOf(state);
     const index = failure.cause.position?.index;
     const failed = index === undefined ? groups : groups.filter((group) => index >= group.start && index < group.start + group.count);
     if (state.phase === 'check' && failed.some((group) => group.key.kind === 'batch')) {
       this.options.telemetry.warn('a batch of data checks failed; its tests run alone', { batch: state.batch + 1, error: failure.message });
-      return this.submit({ phase: 'fallback', batch: state.batch, part: 0 });
+      return this.submit({ phase: 'fallback', batch: state.batch, part: 0, landed: state.landed });
     }
     const [unit] = failed;
     if (index !== undefined && unit?.key.kind === 'alone') {
@@ -127,8 +152,42 @@ export class QualityChecksStep implements StepProgram {
     return undefined;
   }
 
+  /**
+   * The checks as `decision` has them read (tests that read only what landed count their own rows,
+   * so they batch apart), then the record of the landed tests' verdicts and the read of them all.
+   */
+  private layOut(decision: LandedDecision): void {
+    if (decision === this.laidOut) return;
+    this.laidOut = decision;
+    this.landed = new LandedAudits(decision, this.landedReads?.tests ?? [], 'redshift');
+    const narrowed = this.landed.narrowed;
+    // The tests read what this run staged, so their aggregates read the staged rows, as the tests' own queries do.
+    const batches = groupBatches(
+      this.tests.map((test) => ({ test })),
+      (aggregate, test) => {
+        const landed = narrowed.get(test.id);
+        return landed === undefined ? this.staged.rewrite(aggregate.from) : landed.aggregateFrom;
+      },
+    );
+    const batchOf = new Map(batches.flatMap((batch) => batch.tests.map((test) => [test.id, batch] as const)));
+    this.batched = new Set(batchOf.keys());
+    const units: CheckUnit[] = [];
+    for (const test of this.tests) {
+      const batch = batchOf.get(test.id);
+      if (batch === undefined) units.push({ kind: 'alone', test });
+      else if (batch.tests[0] === test) units.push({ kind: 'batch', batch });
+    }
+    this.checks = this.pack([...units, ...this.closing()]);
+  }
+
+  /** What ends every phase: the landed tests' verdicts recorded (when there are such tests), then all verdicts read. */
+  private closing(): CheckUnit[] {
+    return this.landedReads === undefined ? [VERDICTS] : [RECORD, VERDICTS];
+  }
+
   /** The batches of this phase, the one in flight among them. */
-  private sequence(state: ChecksMemo): readonly PackedBatch<CheckUnit>[] {
+  private sequence(state: CheckState): readonly PackedBatch<CheckUnit>[] {
+    this.layOut(state.landed ?? NOTHING_NARROWED);
     switch (state.phase) {
       case 'check':
         return this.checks;
@@ -136,21 +195,22 @@ export class QualityChecksStep implements StepProgram {
         return this.pack(this.checkBatch(state.batch).groups.flatMap(({ key }) => (key.kind === 'batch' ? key.batch.tests.map((test): CheckUnit => ({ kind: 'alone', test })) : [key])));
       case 'unscreened': {
         const ids = new Set(state.tests);
-        return this.pack([...this.tests.filter((test) => ids.has(test.id)).map((test): CheckUnit => ({ kind: 'alone', test })), VERDICTS]);
+        return this.pack([...this.tests.filter((test) => ids.has(test.id)).map((test): CheckUnit => ({ kind: 'alone', test })), ...this.closing()]);
       }
     }
   }
 
-  private position(state: ChecksMemo): number {
+  private position(state: CheckState): number {
     return state.phase === 'check' ? state.batch : state.part;
   }
 
-  private batchOf(state: ChecksMemo): PackedBatch<CheckUnit> {
+  private batchOf(state: CheckState): PackedBatch<CheckUnit> {
     const batch = this.sequence(state)[this.position(state)];
     if (batch === undefined) throw new Error(`QualityChecks has no ${state.phase} batch ${this.position(state) + 1}`);
     return batch;
   }
 
+  /** A batch of `checks`, as laid out by `sequence`. */
   private checkBatch(index: number): PackedBatch<CheckUnit> {
     const batch = this.checks[index];
     if (batch === undefined) throw new Error(`QualityChecks has no check batch ${index + 1}`);
@@ -158,14 +218,14 @@ export class QualityChecksStep implements StepProgram {
   }
 
   /** The batch after a finished one that did not read the verdicts (the last batch of every phase reads them). */
-  private following(state: ChecksMemo): ChecksMemo {
-    if (state.phase === 'check') return { phase: 'check', batch: state.batch + 1 };
+  private following(state: CheckState): CheckState {
+    if (state.phase === 'check') return { ...state, batch: state.batch + 1 };
     if (state.part + 1 < this.sequence(state).length) return { ...state, part: state.part + 1 };
-    if (state.phase === 'fallback') return { phase: 'check', batch: state.batch + 1 };
+    if (state.phase === 'fallback') return { phase: 'check', batch: state.batch + 1, landed: state.landed };
     throw new Error('QualityChecks ran the unscreened tests without reading their verdicts');
   }
 
-  private submit(state: ChecksMemo): StepDecision {
+  private submit(state: CheckState): StepDecision {
     const parts = `${this.position(state) + 1}/${this.sequence(state).length}`;
     const label =
       state.phase === 'check'
@@ -186,7 +246,11 @@ export class QualityChecksStep implements StepProgram {
         return [batchedVerdictInsert(this.options, unit.batch)];
       case 'alone':
         // Storing the test's failures when it does (store_failures), then appending its verdict.
-        return auditCheckStatements(this.options, unit.test, this.staged.rewrite(unit.test.sql));
+        return auditCheckStatements(this.options, unit.test, this.staged.rewrite(this.landed.sqlOf(unit.test)));
+      case 'record': {
+        const recorded = (this.landedReads?.tests ?? []).filter((test) => this.landed.records(test));
+        return testStateFromCheckResults(this.options.runId, recorded.map((test) => this.landed.recordOf(test)), this.options.checkedAt, 'redshift');
+      }
       case 'verdicts':
         return [this.verdictQuery()];
     }

@@ -103,7 +103,7 @@ function compileGenericTest(
   const readsOneRelation = !custom && parent === undefined && runConfig.storeFailuresIn === undefined;
   const id = `test.${nodes.project.config.name}.${name}`;
   const incrementAudit = readsOneRelation && attachedModel !== undefined ? incrementAuditFor(rendered, attachedModel, nodes.target) : undefined;
-  const landedAudit = readsOneRelation && node.kind === 'source' && attached === undefined ? landedAuditFor(rendered, node.relation, id, nodes.target) : undefined;
+  const landedAudit = readsOneRelation && node.kind === 'source' && attached === undefined ? landedAuditFor(rendered, node.relation, nodes.target) : undefined;
   return {
     id,
     name,

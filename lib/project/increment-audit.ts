@@ -12,7 +12,6 @@
  * the runner's decision (lib/runner/increment-audit-state.ts); this module gives the test's SQL over
  * what changed.
  */
-import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import { auditRelation, incrementRelation, relationText, type IncrementAudit, type PlanModel, type Relation, type TargetName } from '../plan/plan.ts';
 import { sqlStringFor } from '../sql/literals.ts';
 import { genericTestSql, testedRows } from './generic-tests.ts';
@@ -53,22 +52,34 @@ export function incrementAuditFor(spec: GenericTestSpec, model: PlanModel, targe
 }
 
 /**
- * The same for a test of one landed raw table: its rows loaded after the test's last verdict (the
- * `loaded_through` of its latest `audit.test_state` row). A raw table only gains rows, each with the
- * `_loaded_at` of its load, and loses the rows of a day landed again, so the rows at or before that
- * verdict's `loaded_through` are the ones it judged, less some.
+ * In a landed raw table's test over what landed (landedAuditFor), where the newest `_loaded_at` its last
+ * verdict judged goes: the runner puts the value there (landedAuditAfter), so that the tests of one table
+ * with the same verdict read the same rows and share one scan. Left in place, it is not valid SQL.
  */
-export function landedAuditFor(spec: GenericTestSpec, source: Relation, testId: string, target: TargetName): IncrementAudit | undefined {
+export const LOADED_THROUGH_PLACEHOLDER = ':loaded_through';
+
+/**
+ * The same for a test of one landed raw table: its rows loaded after the test's last verdict (the
+ * `loaded_through` of its latest `audit.test_state` row, LOADED_THROUGH_PLACEHOLDER here). A raw table
+ * only gains rows, each with the `_loaded_at` of its load, and loses the rows of a day landed again, so
+ * the rows at or before that verdict's `loaded_through` are the ones it judged, less some.
+ */
+export function landedAuditFor(spec: GenericTestSpec, source: Relation, target: TargetName): IncrementAudit | undefined {
   if (!judgesRowsOrGroups(spec)) return undefined;
   const raw = relationText(source, target);
-  const quote = sqlStringFor(target);
-  const lastVerdict = `(select verdicts.loaded_through
-        from (select loaded_through, row_number() over (order by recorded_at desc) as recency
-                from ${AUDIT_TABLES.testState}
-               where test_id = ${quote(testId)}) verdicts
-       where verdicts.recency = 1)`;
-  const written = `(select * from ${raw} landed where landed._loaded_at is null or landed._loaded_at > ${lastVerdict})`;
-  return changedRowsAudit(spec, raw, written, undefined, target);
+  const written = `(select * from ${raw} landed where landed._loaded_at is null or landed._loaded_at > ${LOADED_THROUGH_PLACEHOLDER})`;
+  // No key: a raw table's groups are read whole, even those holding `_ingest_date` (a load replaces a day
+  // whole), since these tests are there to find a file loaded twice.
+  return changedRowsAudit(spec, raw, written, [], target);
+}
+
+/** A landed test's audit (landedAuditFor) over the rows loaded after `loadedThrough`, a timestamp as text. */
+export function landedAuditAfter(audit: IncrementAudit, loadedThrough: string, target: TargetName): IncrementAudit {
+  const after = `cast(${sqlStringFor(target)(loadedThrough)} as timestamp)`;
+  return {
+    sql: audit.sql.replaceAll(LOADED_THROUGH_PLACEHOLDER, after),
+    ...(audit.aggregateFrom === undefined ? {} : { aggregateFrom: audit.aggregateFrom.replaceAll(LOADED_THROUGH_PLACEHOLDER, after) }),
+  };
 }
 
 /**
@@ -86,12 +97,13 @@ function judgesRowsOrGroups(spec: GenericTestSpec): boolean {
 
 /**
  * The test over `written`, the rows of `tested` that changed, or over the groups of `tested` they fall
- * in; `key`, when the rows have one, is what each written row was written by.
+ * in; `key` is what rows are written by (all the rows with one value of it are written together), none when
+ * nothing says so.
  */
-function changedRowsAudit(spec: GenericTestSpec, tested: string, written: string, key: readonly string[] | undefined, target: TargetName): IncrementAudit {
+function changedRowsAudit(spec: GenericTestSpec, tested: string, written: string, key: readonly string[], target: TargetName): IncrementAudit {
   const groups = groupColumns(spec);
   // A group that holds the whole key is a group of written rows only: its rows share a written row's key.
-  const writtenGroups = groups === undefined || (key !== undefined && key.every((column) => groups.includes(column)));
+  const writtenGroups = groups === undefined || (key.length > 0 && key.every((column) => groups.includes(column)));
   const changed = `${writtenGroups ? written : rowsMatching(tested, 'grouped', written, groups)} changed`;
   return {
     sql: genericTestSql(spec, { target, tested: changed }),

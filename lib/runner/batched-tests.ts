@@ -8,17 +8,17 @@
  * when its batch's query fails: then each test of the batch reports its own result or error.
  */
 import type { Engine, Row } from '../engines/engine.ts';
-import type { FailureAggregate, PlanTest } from '../plan/plan.ts';
+import type { FailureAggregate, IncrementAudit, PlanTest } from '../plan/plan.ts';
 import type { RunGraph } from './run-graph.ts';
 import { checkTest, judgeCount, type TestCheck } from './test-check.ts';
 
 /**
  * Against the staged build (its `auditSql`) or the published relations (its `sql`); the tests in
- * `narrowed` against only what changed (their `incrementAudit` or `landedAudit`).
+ * `narrowed` against only what changed (their `incrementAudit`, or their `landedAudit` after its last verdict), by test id.
  */
 export interface TestPhase {
   readonly kind: 'audit' | 'published';
-  readonly narrowed: ReadonlySet<string>;
+  readonly narrowed: ReadonlyMap<string, IncrementAudit>;
 }
 
 export interface BatchMember {
@@ -86,7 +86,8 @@ export class TestBatches {
     members: readonly BatchMember[],
   ) {
     const rowsOf = (aggregate: FailureAggregate, test: PlanTest): string | undefined => {
-      if (phase.narrowed.has(test.id)) return (test.incrementAudit ?? test.landedAudit)?.aggregateFrom;
+      const narrowed = phase.narrowed.get(test.id);
+      if (narrowed !== undefined) return narrowed.aggregateFrom;
       return phase.kind === 'audit' ? aggregate.auditFrom : aggregate.from;
     };
     for (const batch of groupBatches(members, rowsOf)) for (const test of batch.tests) this.batchOf.set(test.id, batch);

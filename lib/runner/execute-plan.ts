@@ -3,7 +3,7 @@
  * Which nodes run is decided in run-graph.ts, the order and parallelism in dag-scheduler.ts,
  * how a model is put in place in model-publisher.ts, and what is recorded in run-recorder.ts.
  */
-import { auditTableStatements, testStateTableStatement } from '../audit/audit-tables.ts';
+import { auditTableStatements } from '../audit/audit-tables.ts';
 import type { Engine } from '../engines/engine.ts';
 import { qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, PlanTest } from '../plan/plan.ts';
@@ -100,7 +100,7 @@ async function executeWithWarnings(engine: Engine, plan: Plan, options: RunOptio
 }
 
 async function createSchemas(engine: Engine, nodes: readonly RunNode[]): Promise<void> {
-  for (const statement of [...auditTableStatements(), testStateTableStatement()]) await engine.execute(statement);
+  for (const statement of auditTableStatements()) await engine.execute(statement);
   const schemas = new Set(nodes.flatMap((node) => (node.kind === 'model' ? [node.model.relation.schema] : [])));
   for (const schema of schemas) await engine.execute(engine.dialect.createSchema(schema));
 }
@@ -186,12 +186,13 @@ class PlanRun {
   private async auditStaged(model: PlanModel, tests: readonly PlanTest[], engine: Engine, build: AuditedBuild): Promise<AuditOutcome> {
     const problems: string[] = [];
     const stateful = tests.filter((test) => test.incrementAudit !== undefined);
-    const narrowed = build.inPlaceIncrement && stateful.length > 0 ? narrowedTests(stateful, await engine.query(priorVerdictsQuery(model, stateful, engine.target))) : new Set<string>();
+    const narrowedIds = build.inPlaceIncrement && stateful.length > 0 ? narrowedTests(stateful, await engine.query(priorVerdictsQuery(model, stateful, engine.target))) : new Set<string>();
+    const narrowed = new Map(stateful.flatMap((test) => (narrowedIds.has(test.id) && test.incrementAudit !== undefined ? [[test.id, test.incrementAudit] as const] : [])));
     const batches = new TestBatches(engine, { kind: 'audit', narrowed }, (sql) => this.snapshots.readingSql(sql), tests.map((test) => ({ test })));
     const verdicts: RecordedVerdict[] = [];
     for (const test of tests) {
       const started = this.recorder.start(testEventNode(test));
-      const sql = narrowed.has(test.id) ? test.incrementAudit?.sql : test.auditSql;
+      const sql = narrowed.get(test.id)?.sql ?? test.auditSql;
       const check: TestCheck =
         sql === undefined
           ? { status: 'error', failures: 0, sample: [], message: 'the plan has no auditSql for this test, so the staged build cannot be checked' }

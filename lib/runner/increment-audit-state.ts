@@ -34,10 +34,10 @@ export function priorVerdictsQuery(model: PlanModel, tests: readonly PlanTest[],
  where verdicts.test_id in (${tests.map((test) => quote(test.id)).join(', ')})`;
 }
 
-/** Each of `tests`' latest verdict (landed raw tables' tests), as landedAuditFor's query reads it. */
+/** Each of `tests`' latest verdict (landed raw tables' tests), its `loaded_through` as text for landedAuditAfter. */
 export function latestVerdictsQuery(tests: readonly PlanTest[], target: TargetName): string {
   const quote = sqlStringFor(target);
-  return `select test_id, test_fingerprint, failures, loaded_through
+  return `select test_id, test_fingerprint, failures, cast(loaded_through as varchar(64)) as loaded_through
   from (select test_id, test_fingerprint, failures, loaded_through,
                row_number() over (partition by test_id order by recorded_at desc) as recency
           from ${AUDIT_TABLES.testState}
@@ -80,4 +80,31 @@ export function testStateInsert(runId: string, verdicts: readonly RecordedVerdic
     return `(${quote(test.id)}, ${quote(runId)}, ${quote(testFingerprint(test))}, ${failures}, ${narrowed ? 'true' : 'false'}, ${loaded}, ${sqlTimestamp(recordedAt)})`;
   });
   return [`insert into ${AUDIT_TABLES.testState} (test_id, run_id, test_fingerprint, failures, narrowed, loaded_through, recorded_at) values\n${rows.join(',\n')}`];
+}
+
+/**
+ * The pipeline's record of `verdicts` (its landed tests), whose failures are in `audit.check_results`
+ * already: SQL copies them, so they need not travel through the step. The run's earlier record of the
+ * same tests is deleted first, so that reading the verdicts again (after the screens that found
+ * failures ran alone) or a retried batch records each test once.
+ */
+export function testStateFromCheckResults(runId: string, verdicts: readonly Omit<RecordedVerdict, 'failures'>[], recordedAt: Date, target: TargetName): string[] {
+  if (verdicts.length === 0) return [];
+  const quote = sqlStringFor(target);
+  const landed = verdicts
+    .map(({ test, narrowed, loadedThrough }) => {
+      const loaded = loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : `cast(${quote(loadedThrough)} as timestamp)`;
+      return `select ${quote(test.id)} as test_id, ${quote(testFingerprint(test))} as test_fingerprint, ${narrowed ? 'true' : 'false'} as narrowed, ${loaded} as loaded_through`;
+    })
+    .join('\n        union all ');
+  return [
+    `delete from ${AUDIT_TABLES.testState} where run_id = ${quote(runId)} and test_id in (${verdicts.map(({ test }) => quote(test.id)).join(', ')})`,
+    `insert into ${AUDIT_TABLES.testState} (test_id, run_id, test_fingerprint, failures, narrowed, loaded_through, recorded_at)
+select verdicts.test_id, verdicts.run_id, landed.test_fingerprint, verdicts.failures, landed.narrowed, landed.loaded_through, ${sqlTimestamp(recordedAt)}
+  from ${AUDIT_TABLES.checkResults} verdicts
+ inner join (${landed}) landed
+    on landed.test_id = verdicts.test_id
+ where verdicts.run_id = ${quote(runId)}
+   and verdicts.phase = 'audit'`,
+  ];
 }

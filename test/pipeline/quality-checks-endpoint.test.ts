@@ -89,15 +89,21 @@ afterAll(async () => {
   await projects.removeAll();
 });
 
-/** The landed deals and the staged fact (what the layer steps built) hold `rows`. */
-async function stage(rows: string): Promise<void> {
+/** The landed deals (loaded at `loadedAt`) and the staged fact (what the layer steps built) hold `rows`; no test has a verdict yet. */
+async function stage(rows: string, loadedAt = '2026-11-24 02:00:00'): Promise<void> {
   await redshift.transaction([
     'drop table if exists raw.deals',
-    `create table raw.deals as select * from (select 0 as deal_id, cast('' as varchar(32)) as stage, cast(0 as decimal(12, 2)) as amount) as empty where false`,
-    `insert into raw.deals values ${rows}`,
-    'drop table if exists analytics.fact_deals__wap',
-    'create table analytics.fact_deals__wap as select deal_id, stage, amount from raw.deals',
+    `create table raw.deals as select * from (select 0 as deal_id, cast('' as varchar(32)) as stage, cast(0 as decimal(12, 2)) as amount, cast(null as timestamp) as _loaded_at) as empty where false`,
+    `insert into raw.deals (deal_id, stage, amount) values ${rows}`,
+    `update raw.deals set _loaded_at = cast('${loadedAt}' as timestamp)`,
+    'delete from audit.test_state',
   ]);
+  await restage();
+}
+
+/** The staged fact holds the landed deals. */
+async function restage(): Promise<void> {
+  await redshift.transaction(['drop table if exists analytics.fact_deals__wap', 'create table analytics.fact_deals__wap as select deal_id, stage, amount from raw.deals']);
 }
 
 /** The plan as it was before batching: no test has an aggregate, so each runs alone, one statement. */
@@ -122,9 +128,9 @@ async function ended(id: string): Promise<number> {
   throw new Error(`statement ${id} never ended`);
 }
 
-/** Drives QualityChecks over `plan` in run `runId` as the state machine does, to its end; the run's audit rows, its batches and statements. */
-async function check(plan: RunPlan, runId: string): Promise<Checked> {
-  const run = { ...RUN, runId, executionArn: `${RUN.executionArn.replace(/:[^:]*$/, '')}:${runId}` };
+/** Drives QualityChecks over `plan` in run `runId`, started at `startedAt`, as the state machine does, to its end; the run's audit rows, its batches and statements. */
+async function check(plan: RunPlan, runId: string, startedAt = RUN.startedAt): Promise<Checked> {
+  const run = { ...RUN, runId, startedAt, executionArn: `${RUN.executionArn.replace(/:[^:]*$/, '')}:${runId}` };
   const telemetry = new RecordingTelemetry();
   const step = new QualityChecksStep({ runPlan: plan, runId, checkedAt: new Date(run.startedAt), telemetry });
   const batches = new DataApiBatches(client, { workgroupName: 'local', database: 'dev' });
@@ -166,10 +172,11 @@ describe('QualityChecks on the local Data API endpoint', () => {
     expect(alone.error).toBeUndefined();
     expect(batched.rows).toEqual(alone.rows);
     expect(batched.rows.map((row) => row.status)).toEqual(runPlan.plan.tests.map(() => 'pass'));
-    // The fact's six tests of its whole rows in one statement, the where-narrowed not_null and the
-    // project's own test alone, the source's two in one, and the verdicts read: 5 statements, not 11.
-    expect([batched.batches, batched.statements]).toEqual([1, 5]);
-    expect([alone.batches, alone.statements]).toEqual([1, 11]);
+    // What landed since the source tests' verdicts read (2 statements, none yet); the fact's six tests of
+    // its whole rows in one statement, the where-narrowed not_null and the project's own test alone, the
+    // source's two in one, the source tests' verdicts recorded (2) and all verdicts read: 9 statements, not 15.
+    expect([batched.batches, batched.statements]).toEqual([2, 9]);
+    expect([alone.batches, alone.statements]).toEqual([2, 15]);
   });
 
   it('records the same verdicts as one test at a time when tests inside a batch fail or warn, the duplicated id counted by its own query', async () => {
@@ -196,8 +203,9 @@ describe('QualityChecks on the local Data API endpoint', () => {
       source_not_null_crm_deals_deal_id: ['fail', 1],
       unique_fact_deals_deal_id: ['fail', 1],
     });
-    // The unique screen found a duplicate: its batch wrote no verdict, so one more batch runs it alone and reads the verdicts again.
-    expect([batched.batches, batched.statements]).toEqual([2, 7]);
+    // The unique screen found a duplicate: its batch wrote no verdict, so one more batch runs it alone,
+    // records the source tests' verdicts again and reads them all again.
+    expect([batched.batches, batched.statements]).toEqual([3, 13]);
   });
 
   it('runs each test of a batch alone when the batched statement fails, and records what they record one at a time', async () => {
@@ -218,8 +226,9 @@ describe('QualityChecks on the local Data API endpoint', () => {
 
     expect(batched.rows).toEqual(alone.rows);
     expect(batched.error).toEqual(alone.error);
-    // The failed batch (5 statements, rolled back), then its 10 tests alone and the verdicts read (11).
-    expect([batched.batches, batched.statements]).toEqual([2, 16]);
+    // What landed read (2), the failed batch (7 statements, rolled back), then its 10 tests alone, the
+    // source verdicts recorded and all read (13).
+    expect([batched.batches, batched.statements]).toEqual([3, 22]);
   });
 
   it("fails the run naming the test when a test's own query fails, batched or not", async () => {
@@ -244,6 +253,39 @@ describe('QualityChecks on the local Data API endpoint', () => {
     // Its batch rolled back, so no verdict of that batch was recorded, either way.
     expect(batched.rows).toEqual([]);
     expect(alone.rows).toEqual([]);
-    expect([batched.batches, alone.batches]).toEqual([2, 1]);
+    // Each after the read of what landed.
+    expect([batched.batches, alone.batches]).toEqual([3, 2]);
+  });
+
+  it('has a source test read only the rows landed since its last clean verdict, counting what the whole table would, and the whole table again after it found some', async () => {
+    await stage(CLEAN, '2026-11-23 02:00:00');
+    const first = await check(runPlan, 'landed-1', '2026-11-23T03:00:00.000Z');
+    expect(first.error).toBeUndefined();
+    // A day lands a deal without an id and an unknown stage; one of the day before is re-stated the same.
+    await redshift.execute("insert into raw.deals values (null, 'stalled', 1.00, cast('2026-11-24 02:00:00' as timestamp)), (2, 'lost', 0.00, cast('2026-11-24 02:00:00' as timestamp))");
+    await restage();
+    const second = await check(runPlan, 'landed-2', '2026-11-24T03:00:00.000Z');
+    const third = await check(runPlan, 'landed-3', '2026-11-24T04:00:00.000Z');
+
+    const sourceVerdicts = (checked: Checked): unknown[] => checked.rows.filter((row) => String(row.test_id).startsWith('test.crm.source_')).map((row) => [row.test_name, row.status, Number(row.failures)]);
+    const found = [
+      ['source_accepted_values_crm_deals_stage__won__lost__open', 'warn', 1],
+      ['source_not_null_crm_deals_deal_id', 'fail', 1],
+    ];
+    expect(sourceVerdicts(second)).toEqual(found);
+    expect(sourceVerdicts(third)).toEqual(found);
+    const state = await redshift.query(
+      `select run_id, test_id, failures, narrowed, cast(loaded_through as varchar(32)) as loaded_through from audit.test_state where run_id like 'landed-%' order by run_id, test_id`,
+    );
+    expect(state.map((row) => [row.run_id, String(row.test_id).replace('test.crm.source_', '').slice(0, 14), Number(row.failures), row.narrowed, row.loaded_through])).toEqual([
+      ['landed-1', 'accepted_value', 0, false, '2026-11-23 02:00:00'],
+      ['landed-1', 'not_null_crm_d', 0, false, '2026-11-23 02:00:00'],
+      // Read only the day's two rows: the same failures as the whole table.
+      ['landed-2', 'accepted_value', 1, true, '2026-11-24 02:00:00'],
+      ['landed-2', 'not_null_crm_d', 1, true, '2026-11-24 02:00:00'],
+      // They found failing rows, so the next run reads every row.
+      ['landed-3', 'accepted_value', 1, false, '2026-11-24 02:00:00'],
+      ['landed-3', 'not_null_crm_d', 1, false, '2026-11-24 02:00:00'],
+    ]);
   });
 });

@@ -11,6 +11,8 @@ import { PublishStep } from '../../lib/pipeline/publish-step.ts';
 import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
 import { verifiedRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
 import { advanceStep, type StepProgram } from '../../lib/pipeline/step-runner.ts';
+import type { PlanTest } from '../../lib/plan/plan.ts';
+import { testFingerprint } from '../../lib/runner/increment-audit-state.ts';
 import { crmProject, crmRunPlan, RecordingTelemetry, resultColumns, RUN, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
 
 const run = RUN;
@@ -245,7 +247,7 @@ describe('layer builds', () => {
 
 describe('quality checks', () => {
   const VERDICT_COLUMNS = resultColumns({ test_id: 'varchar', test_name: 'varchar', severity: 'varchar', status: 'varchar', failures: 'int8' });
-  const isVerdictRead = (sql: string): boolean => sql.startsWith('select test_id');
+  const isVerdictRead = (sql: string): boolean => sql.startsWith('select test_id, test_name');
   /** The batch ends; when it reads the verdicts, they are `rows`. */
   const verdicts = (sqls: readonly string[], rows: (string | number)[][]): ScriptedStatement => {
     const index = sqls.findIndex(isVerdictRead);
@@ -255,6 +257,9 @@ describe('quality checks', () => {
   /** The ids of the tests whose verdict a statement inserts. */
   const testIdsIn = (sql: string): string[] => plan.plan.tests.filter((test) => sql.includes(`'${test.id}'`)).map((test) => test.id);
   const isBatched = (sql: string): boolean => sql.includes('cross join (select 0 as test_index');
+  /** Batch 0 reads what landed since the source tests' last verdicts (none is scripted: every test reads its whole table). */
+  const FIRST_CHECK = 1;
+  const checkBatches = (): { sqls: string[] }[] => api.submitted.slice(FIRST_CHECK);
 
   function allPass(): (string | number)[][] {
     return plan.plan.tests.map((test) => [test.id, test.name, test.severity, 'pass', 0]);
@@ -263,7 +268,7 @@ describe('quality checks', () => {
   it("records every verdict against the staged relations, the tests of one relation with one statement, then reads the verdicts in the last batch", async () => {
     setup();
     await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
-    const statements = api.submitted.flatMap((batch) => batch.sqls);
+    const statements = checkBatches().flatMap((batch) => batch.sqls);
     const checks = statements.filter((sql) => !isVerdictRead(sql));
     // Every test's verdict is inserted by exactly one statement.
     const inserts = checks.filter((sql) => sql.startsWith('insert into audit.check_results'));
@@ -285,11 +290,64 @@ describe('quality checks', () => {
     expect(statements.filter(isVerdictRead)).toEqual([api.last().sqls.at(-1)]);
     expect(Math.max(...api.submitted.map((batch) => batch.sqls.length))).toBeLessThanOrEqual(40);
     // Fewer batches than one statement per test would take.
-    expect(api.submitted.length).toBeLessThan(Math.ceil(plan.plan.tests.length / 40));
+    expect(checkBatches().length).toBeLessThan(Math.ceil(plan.plan.tests.length / 40));
     expect(telemetry.metrics.filter((metric) => metric.name === 'CheckFailures')).toEqual([
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'error' } },
       { name: 'CheckFailures', unit: 'Count', value: 0, dimensions: { Severity: 'warn' } },
     ]);
+  });
+
+  it("has the source tests read only what landed since their last clean verdicts, those of one table with one verdict in one scan, and records the source tests' verdicts before reading them", async () => {
+    setup();
+    const raw = plan.plan.tests.filter((test) => test.landedAudit !== undefined && test.attachedTo === 'source.crm.tickets');
+    const named = (part: string): PlanTest => {
+      const test = raw.find((candidate) => candidate.name.includes(part));
+      if (test === undefined) throw new Error(`no landed test of raw tickets named like ${part}`);
+      return test;
+    };
+    const [id, priority, status] = [named('not_null_crm_tickets_ticket_id'), named('priority'), named('status')];
+    const landed = {
+      results: {
+        0: { columns: resultColumns({ source_id: 'varchar', loaded_through: 'varchar' }), rows: [['source.crm.tickets', '2026-11-23 03:00:00']] },
+        1: {
+          columns: resultColumns({ test_id: 'varchar', test_fingerprint: 'varchar', failures: 'int8', loaded_through: 'varchar' }),
+          // The status test's last verdict found failing rows, so it reads its whole table, as do the tests without a verdict.
+          rows: [id, priority, status].map((test) => [test.id, testFingerprint(test), test === status ? 4 : 0, '2026-11-22 03:00:00']),
+        },
+      },
+    };
+    await drive('QualityChecks', checksStep(), (sqls, batch) => (batch === 0 ? landed : verdicts(sqls, allPass())));
+    expect(api.submitted[0]?.sqls).toEqual([expect.stringContaining('max(_loaded_at)'), expect.stringContaining('from audit.test_state')]);
+    const checks = checkBatches().flatMap((batch) => batch.sqls).filter((sql) => sql.startsWith('insert into audit.check_results'));
+    const reading = (test: PlanTest): string[] => checks.filter((sql) => testIdsIn(sql).includes(test.id));
+    const [narrowed] = reading(id);
+    expect(reading(id)).toHaveLength(1);
+    expect(testIdsIn(narrowed ?? '')).toEqual([id.id, priority.id]);
+    expect(narrowed).toContain("landed._loaded_at > cast('2026-11-22 03:00:00' as timestamp)");
+    const [whole] = reading(status);
+    // With the table's other tests that read every row (its not_empty among them).
+    expect(testIdsIn(whole ?? '')).toEqual(expect.arrayContaining([status.id, named('created_at').id, 'test.crm.source_not_empty_crm_tickets']));
+    expect(testIdsIn(whole ?? '')).not.toContain(id.id);
+    expect(whole).not.toContain('_loaded_at >');
+    // The record: only the raw tickets' tests (the one table read), the narrowed ones marked so, then the verdicts read.
+    const closing = api.last().sqls.slice(-3);
+    expect(closing[0]).toMatch(/^delete from audit\.test_state where run_id = 'run-2026-11-24' and test_id in \(/);
+    expect(testIdsIn(closing[1] ?? '').sort()).toEqual(raw.map((test) => test.id).sort());
+    expect(closing[1]).toContain(`select '${id.id}' as test_id, '${testFingerprint(id)}' as test_fingerprint, true as narrowed, cast('2026-11-23 03:00:00' as timestamp) as loaded_through`);
+    expect(closing[1]).toContain(`select '${status.id}' as test_id, '${testFingerprint(status)}' as test_fingerprint, false as narrowed,`);
+    expect(isVerdictRead(closing[2] ?? '')).toBe(true);
+  });
+
+  it('reads whole tables and records no source verdict when what landed could not be read', async () => {
+    setup();
+    await drive('QualityChecks', checksStep(), (sqls, batch) =>
+      batch === 0 ? { status: 'FAILED', error: 'relation "audit.test_state" does not exist', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: relation "audit.test_state" does not exist' }] } : verdicts(sqls, allPass()),
+    );
+    const statements = checkBatches().flatMap((batch) => batch.sqls);
+    expect(statements.filter((sql) => sql.includes('_loaded_at >'))).toEqual([]);
+    expect(statements.filter((sql) => sql.includes('audit.test_state'))).toEqual([]);
+    expect(statements.filter((sql) => sql.startsWith('insert into audit.check_results')).flatMap(testIdsIn).sort()).toEqual(plan.plan.tests.map((test) => test.id).sort());
+    expect(telemetry.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining("could not read what landed since the source tests' last verdicts") }));
   });
 
   it('stops the run before Publish when an error-severity check failed', async () => {
@@ -325,7 +383,7 @@ describe('quality checks', () => {
     await expect(
       drive('QualityChecks', checksStep(), (sqls) => (sqls.some(isVerdictRead) ? verdicts(sqls, (reads += 1) === 1 ? withoutUnique : failedUnique) : {})),
     ).rejects.toMatchObject({ name: 'QualityChecksFailed', failedTests: [`${unique.name} (2 failing rows)`] });
-    const batchedUnique = api.submitted.slice(0, -1).flatMap((batch) => batch.sqls).find((sql) => isBatched(sql) && sql.includes(`'${unique.id}'`));
+    const batchedUnique = checkBatches().slice(0, -1).flatMap((batch) => batch.sqls).find((sql) => isBatched(sql) && sql.includes(`'${unique.id}'`));
     // In its batch, the screen writes a row only where it counted no duplicate.
     expect(batchedUnique).toMatch(/\(tests\.test_index <> \d+ or counted\.failures_\d+ = 0\)/);
     const last = api.last().sqls;
@@ -347,14 +405,14 @@ describe('quality checks', () => {
 
   /** The first check batch fails at its `index`-th statement (Redshift names it); every later batch ends well. */
   const firstBatchFailsAt = (index: number) => (sqls: readonly string[], batch: number): ScriptedStatement =>
-    batch === 0
+    batch === FIRST_CHECK
       ? { status: 'FAILED', error: 'batch failed', subStatements: sqls.map((_, position) => (position === index ? { Status: 'FAILED', Error: 'ERROR: division by zero' } : { Status: 'ABORTED' })) }
       : verdicts(sqls, allPass());
 
   it("runs every test of a check batch alone when a batched statement failed, then goes on with the next batches", async () => {
     setup();
     await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
-    const planned = api.submitted.map((batch) => batch.sqls);
+    const planned = checkBatches().map((batch) => batch.sqls);
     const firstBatch = planned[0] ?? [];
     const failing = firstBatch.findIndex(isBatched);
     api.mock.reset();
@@ -363,7 +421,7 @@ describe('quality checks', () => {
     const responses = await drive('QualityChecks', checksStep(), firstBatchFailsAt(failing));
     expect(responses.at(-1)?.step.done).toBe(true);
     // After the failed batch, its tests alone (no batched statement), as many batches as they need, then the other check batches unchanged.
-    const fallback = api.submitted.slice(1, api.submitted.length - (planned.length - 1)).map((batch) => batch.sqls);
+    const fallback = checkBatches().slice(1, checkBatches().length - (planned.length - 1)).map((batch) => batch.sqls);
     expect(fallback.length).toBeGreaterThan(0);
     expect(fallback.flat().filter(isBatched)).toEqual([]);
     expect(fallback.flat().flatMap(testIdsIn).sort()).toEqual(firstBatch.flatMap(testIdsIn).sort());
@@ -374,7 +432,7 @@ describe('quality checks', () => {
   it('fails the run when the statement that failed runs one test alone', async () => {
     setup();
     await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
-    const firstBatch = api.submitted[0]?.sqls ?? [];
+    const firstBatch = checkBatches()[0]?.sqls ?? [];
     const alone = firstBatch.findIndex((sql) => sql.startsWith('insert into audit.check_results') && !isBatched(sql));
     expect(alone).toBeGreaterThanOrEqual(0);
     api.mock.reset();
@@ -384,36 +442,39 @@ describe('quality checks', () => {
       name: 'StatementFailed',
       message: expect.stringMatching(new RegExp(`^data check ${test?.name} \\(${test?.path}\\) could not run: [\\s\\S]*division by zero`)),
     });
-    expect(api.submitted).toHaveLength(1);
+    expect(checkBatches()).toHaveLength(1);
   });
 
   it('stops the run when a check batch was cancelled, rather than running its tests again', async () => {
     setup();
-    await expect(drive('QualityChecks', checksStep(), () => ({ status: 'ABORTED' }))).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringContaining('ended as ABORTED') });
-    expect(api.submitted).toHaveLength(1);
+    await expect(drive('QualityChecks', checksStep(), (_sqls, batch) => (batch === FIRST_CHECK ? { status: 'ABORTED' } : {}))).rejects.toMatchObject({
+      name: 'StatementFailed',
+      message: expect.stringContaining('ended as ABORTED'),
+    });
+    expect(checkBatches()).toHaveLength(1);
   });
 
   it('runs every test of a check batch alone when Redshift did not say which statement failed', async () => {
     setup();
-    const responses = await drive('QualityChecks', checksStep(), (sqls, batch) => (batch === 0 ? { status: 'FAILED', error: 'batch failed' } : verdicts(sqls, allPass())));
+    const responses = await drive('QualityChecks', checksStep(), (sqls, batch) => (batch === FIRST_CHECK ? { status: 'FAILED', error: 'batch failed' } : verdicts(sqls, allPass())));
     expect(responses.at(-1)?.step.done).toBe(true);
-    expect(api.submitted[1]?.sqls.filter(isBatched)).toEqual([]);
-    expect(testIdsIn(api.submitted[1]?.sqls[0] ?? '')).toHaveLength(1);
+    expect(checkBatches()[1]?.sqls.filter(isBatched)).toEqual([]);
+    expect(testIdsIn(checkBatches()[1]?.sqls[0] ?? '')).toHaveLength(1);
   });
 
   it('fails the run when a test run alone after its batch failed fails too', async () => {
     setup();
     await drive('QualityChecks', checksStep(), (sqls) => verdicts(sqls, allPass()));
-    const failing = (api.submitted[0]?.sqls ?? []).findIndex(isBatched);
+    const failing = (checkBatches()[0]?.sqls ?? []).findIndex(isBatched);
     api.mock.reset();
     setup();
-    const everyBatchFails = (sqls: readonly string[]): ScriptedStatement => ({
+    const everyBatchFails = (sqls: readonly string[], batch: number): ScriptedStatement => batch < FIRST_CHECK ? {} : ({
       status: 'FAILED',
       error: 'batch failed',
       subStatements: sqls.map((_, position) => (position === (sqls.some(isBatched) ? failing : 0) ? { Status: 'FAILED', Error: 'ERROR: division by zero' } : {})),
     });
     await expect(drive('QualityChecks', checksStep(), everyBatchFails)).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringContaining('each test alone 1/') });
-    expect(api.submitted).toHaveLength(2);
+    expect(checkBatches()).toHaveLength(2);
   });
 });
 
