@@ -186,6 +186,21 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     expect((await published()).map((row) => row.deal_id)).toEqual([1]);
   }, 60_000);
 
+  it('a full build whose post_hook fails publishes nothing and leaves nothing staged', async () => {
+    const plan = dealsPlan({ config: { postHook: ['delete from analytics.fact_deals where deal_id = cast((select stage from analytics.fact_deals where deal_id = 3) as integer)'] } });
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', fullRefresh: true, ...selectAll(plan) });
+
+    expect(result.results[0]?.status).toBe('error');
+    expect(result.results[0]?.message).toMatch(/delete from analytics\.fact_deals(__wap)? where deal_id = cast/);
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
   it('a refused audit rolls the merged increment back: the published table, its state and nothing left over', async () => {
     const wonRefused = rowTest('no_won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" });
     const plan = dealsPlan({ tests: [wonRefused] });
