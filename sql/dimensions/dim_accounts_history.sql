@@ -1,4 +1,5 @@
--- Accounts (SCD type 2): one row per version of an account, rebuilt from every extract in raw.
+-- Accounts (SCD type 2): one row per version of an account, rebuilt from every extract in raw
+-- (incrementally: the accounts landed since the last build, from all their extracts).
 -- A version is a change in the tracked columns (everything stg_crm_accounts keeps but updated_at), cleaned
 -- as staging cleans them; the macro landed_versions says how extracts are ordered, collapsed and closed.
 -- account_category and revenue_segment use dim_accounts' bands (vars in sql/project.yml), so a fact can
@@ -19,6 +20,11 @@ landed as (
         _source_file
 
     from {{ source('crm', 'accounts') }}
+{% if is_incremental() %}
+
+    -- Every extract of the records landed since the last build: their versions are rebuilt whole.
+    where account_id in ({{ landed_keys('accounts', 'account_id') }})
+{% endif %}
 
 ),
 

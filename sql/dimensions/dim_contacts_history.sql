@@ -1,4 +1,5 @@
--- Contacts (SCD type 2): one row per version of a contact, rebuilt from every extract in raw.
+-- Contacts (SCD type 2): one row per version of a contact, rebuilt from every extract in raw
+-- (incrementally: the contacts landed since the last build, from all their extracts).
 -- A version is a change in the tracked columns (everything stg_crm_contacts keeps but updated_at), cleaned
 -- as staging cleans them; the macro landed_versions says how extracts are ordered, collapsed and closed.
 
@@ -17,6 +18,11 @@ landed as (
         _source_file
 
     from {{ source('crm', 'contacts') }}
+{% if is_incremental() %}
+
+    -- Every extract of the records landed since the last build: their versions are rebuilt whole.
+    where contact_id in ({{ landed_keys('contacts', 'contact_id') }})
+{% endif %}
 
 ),
 

@@ -86,23 +86,29 @@ describe('layer builds', () => {
     await drive('Dimensions', new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), (sqls) => ({
       subStatements: sqls.map((sql) => (sql.startsWith('create table') ? { ResultRows: 42 } : {})),
     }));
-    const build = api.submitted[0]?.sqls ?? [];
+    // The catalog batch (the incremental history dimensions), the build, then the record.
+    const [catalog, built, record] = api.submitted;
+    expect(catalog?.sqls[0]).toContain("'analytics.dim_accounts_history', 'analytics.dim_contacts_history'");
+    const build = built?.sqls ?? [];
     const accounts = build.find((sql) => sql.startsWith('create table "analytics"."dim_accounts__wap"'));
     expect(accounts).toContain('"staging"."stg_crm_accounts__wap"');
     expect(accounts).not.toContain('"staging"."stg_crm_accounts"');
     // Nothing is published yet, so every dimension is built whole: drop, then create.
     expect(build.filter((sql) => sql.startsWith('drop table if exists'))).toHaveLength(plan.plan.models.filter((model) => model.layer === 'dimensions').length);
     expect(telemetry.metrics.filter((metric) => metric.name === 'ModelRows').map((metric) => [metric.dimensions?.Model, metric.value])).toContainEqual(['dim_accounts', 42]);
-    expect(api.submitted[1]?.sqls.every((sql) => /, 42, /.test(sql))).toBe(true);
+    const runs = record?.sqls.filter((sql) => sql.startsWith('insert into audit.model_runs')) ?? [];
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((sql) => /, 42, /.test(sql))).toBe(true);
   });
 
   it('submits with a ClientToken per execution, step and cursor, so a retried Lambda gets the same batch', async () => {
     setup();
-    // The dimensions: no incremental model, so no catalog batch; the build, then the record.
+    // The dimensions: the catalog batch (the incremental history dimensions), the build, then the record.
     await drive('Dimensions', new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }));
     expect(api.mock.commandCalls((await import('@aws-sdk/client-redshift-data')).BatchExecuteStatementCommand).map((call) => call.args[0].input.ClientToken)).toEqual([
       clientToken(run.executionArn, 'Dimensions', 0),
       clientToken(run.executionArn, 'Dimensions', 1),
+      clientToken(run.executionArn, 'Dimensions', 2),
     ]);
   });
 
@@ -655,7 +661,8 @@ describe('finished batches', () => {
     setup();
     const step = new LayerBuildStep({ layer: 'dimensions', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry });
     await expect(
-      drive('Dimensions', step, () => ({ status: 'FAILED', error: 'batch failed', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: column "amount_usd" does not exist' }] })),
+      // Batch 0 reads the catalog; the build fails.
+      drive('Dimensions', step, (_sqls, batch) => (batch === 0 ? {} : { status: 'FAILED', error: 'batch failed', subStatements: [{}, { Status: 'FAILED', Error: 'ERROR: column "amount_usd" does not exist' }] })),
     ).rejects.toMatchObject({ name: 'StatementFailed', message: expect.stringMatching(/'build dimensions 1'.*rolled back[\s\S]*statement 2 of \d+[\s\S]*amount_usd/) });
   });
 
