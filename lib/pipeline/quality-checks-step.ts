@@ -72,18 +72,30 @@ type CheckState = Exclude<ChecksMemo, { readonly phase: 'landed' }>;
 const VERDICTS: CheckUnit = { kind: 'verdicts' };
 const RECORD: CheckUnit = { kind: 'record' };
 
+/** The checks as one decision has them read: all derived from it, so kept with the decision they were laid out for. */
+interface Layout {
+  readonly decision: LandedDecision;
+  readonly landed: LandedAudits;
+  /** The tests counted together with others, which depends on what each reads. */
+  readonly batched: ReadonlySet<string>;
+  /** The tests counted together where possible, then the verdicts recorded and read, packed into Data API batches. */
+  readonly checks: readonly PackedBatch<CheckUnit>[];
+}
+
+/** Batch `index` of a layout's checks. */
+function checkBatch(checks: readonly PackedBatch<CheckUnit>[], index: number): PackedBatch<CheckUnit> {
+  const batch = checks[index];
+  if (batch === undefined) throw new Error(`QualityChecks has no check batch ${index + 1}`);
+  return batch;
+}
+
 export class QualityChecksStep implements StepProgram {
   private readonly tests: readonly PlanTest[];
   private readonly staged: StagedRelations;
   /** The source tests that may read only what landed; undefined when there are none. */
   private readonly landedReads: LandedReads | undefined;
-  /** Set from the memo's decision at each call (layOut): the tests counted together, which depends on what each reads. */
-  private batched: ReadonlySet<string> = new Set();
-  /** The tests counted together where possible, then the verdicts recorded and read, packed into Data API batches. */
-  private checks: readonly PackedBatch<CheckUnit>[] = [];
-  private landed: LandedAudits;
-  /** The decision `checks` was laid out for. */
-  private laidOut: LandedDecision | undefined;
+  /** The layout of the last decision asked for (a memo's decision is a new object at each invocation). */
+  private laidOut: Layout | undefined;
 
   constructor(private readonly options: QualityChecksOptions) {
     const { plan, selection } = options.runPlan;
@@ -92,7 +104,6 @@ export class QualityChecksStep implements StepProgram {
     this.tests = plan.tests.filter((test) => selectedTests.has(test.id));
     this.staged = new StagedRelations(plan.models.filter((model) => selectedModels.has(model.id)).map((model) => model.relation));
     this.landedReads = landedReads(plan, this.tests, 'redshift');
-    this.landed = new LandedAudits(NOTHING_NARROWED, [], 'redshift');
   }
 
   async advance(finished: FinishedBatch | undefined, memo: Memo, rows: RowReader): Promise<StepDecision> {
@@ -117,7 +128,7 @@ export class QualityChecksStep implements StepProgram {
     const verdictRows = await rows(verdicts.start);
     if (state.phase !== 'unscreened') {
       const judged = new Set(verdictRows.map((row) => String(row.test_id)));
-      const unscreened = [...this.batched].filter((id) => !judged.has(id));
+      const unscreened = [...this.layoutOf(state).batched].filter((id) => !judged.has(id));
       if (unscreened.length > 0) return this.submit({ phase: 'unscreened', tests: unscreened, part: 0, landed: state.landed });
     }
     return this.judge(verdictRows);
@@ -152,15 +163,19 @@ export class QualityChecksStep implements StepProgram {
     return undefined;
   }
 
+  private layoutOf(state: CheckState): Layout {
+    const decision = state.landed ?? NOTHING_NARROWED;
+    if (this.laidOut?.decision !== decision) this.laidOut = this.layOut(decision);
+    return this.laidOut;
+  }
+
   /**
    * The checks as `decision` has them read (tests that read only what landed count their own rows,
    * so they batch apart), then the record of the landed tests' verdicts and the read of them all.
    */
-  private layOut(decision: LandedDecision): void {
-    if (decision === this.laidOut) return;
-    this.laidOut = decision;
-    this.landed = new LandedAudits(decision, this.landedReads?.tests ?? [], 'redshift');
-    const narrowed = this.landed.narrowed;
+  private layOut(decision: LandedDecision): Layout {
+    const landed = new LandedAudits(decision, this.landedReads?.tests ?? [], 'redshift');
+    const narrowed = landed.narrowed;
     // The tests read what this run staged, so their aggregates read the staged rows, as the tests' own queries do.
     const batches = groupBatches(
       this.tests.map((test) => ({ test })),
@@ -170,14 +185,13 @@ export class QualityChecksStep implements StepProgram {
       },
     );
     const batchOf = new Map(batches.flatMap((batch) => batch.tests.map((test) => [test.id, batch] as const)));
-    this.batched = new Set(batchOf.keys());
     const units: CheckUnit[] = [];
     for (const test of this.tests) {
       const batch = batchOf.get(test.id);
       if (batch === undefined) units.push({ kind: 'alone', test });
       else if (batch.tests[0] === test) units.push({ kind: 'batch', batch });
     }
-    this.checks = this.pack([...units, ...this.closing()]);
+    return { decision, landed, batched: new Set(batchOf.keys()), checks: this.pack(landed, [...units, ...this.closing()]) };
   }
 
   /** What ends every phase: the landed tests' verdicts recorded (when there are such tests), then all verdicts read. */
@@ -187,15 +201,15 @@ export class QualityChecksStep implements StepProgram {
 
   /** The batches of this phase, the one in flight among them. */
   private sequence(state: CheckState): readonly PackedBatch<CheckUnit>[] {
-    this.layOut(state.landed ?? NOTHING_NARROWED);
+    const { landed, checks } = this.layoutOf(state);
     switch (state.phase) {
       case 'check':
-        return this.checks;
+        return checks;
       case 'fallback':
-        return this.pack(this.checkBatch(state.batch).groups.flatMap(({ key }) => (key.kind === 'batch' ? key.batch.tests.map((test): CheckUnit => ({ kind: 'alone', test })) : [key])));
+        return this.pack(landed, checkBatch(checks, state.batch).groups.flatMap(({ key }) => (key.kind === 'batch' ? key.batch.tests.map((test): CheckUnit => ({ kind: 'alone', test })) : [key])));
       case 'unscreened': {
         const ids = new Set(state.tests);
-        return this.pack([...this.tests.filter((test) => ids.has(test.id)).map((test): CheckUnit => ({ kind: 'alone', test })), ...this.closing()]);
+        return this.pack(landed, [...this.tests.filter((test) => ids.has(test.id)).map((test): CheckUnit => ({ kind: 'alone', test })), ...this.closing()]);
       }
     }
   }
@@ -207,13 +221,6 @@ export class QualityChecksStep implements StepProgram {
   private batchOf(state: CheckState): PackedBatch<CheckUnit> {
     const batch = this.sequence(state)[this.position(state)];
     if (batch === undefined) throw new Error(`QualityChecks has no ${state.phase} batch ${this.position(state) + 1}`);
-    return batch;
-  }
-
-  /** A batch of `checks`, as laid out by `sequence`. */
-  private checkBatch(index: number): PackedBatch<CheckUnit> {
-    const batch = this.checks[index];
-    if (batch === undefined) throw new Error(`QualityChecks has no check batch ${index + 1}`);
     return batch;
   }
 
@@ -231,25 +238,25 @@ export class QualityChecksStep implements StepProgram {
       state.phase === 'check'
         ? `data checks ${parts}`
         : state.phase === 'fallback'
-          ? `data checks ${state.batch + 1}/${this.checks.length}, each test alone ${parts}`
+          ? `data checks ${state.batch + 1}/${this.layoutOf(state).checks.length}, each test alone ${parts}`
           : `data checks whose screen found failures, alone ${parts}`;
     return { batch: { label, sqls: this.batchOf(state).sqls }, memo: state };
   }
 
-  private pack(units: readonly CheckUnit[]): PackedBatch<CheckUnit>[] {
-    return packGroups(units.map((unit) => ({ key: unit, sqls: this.statements(unit) })));
+  private pack(landed: LandedAudits, units: readonly CheckUnit[]): PackedBatch<CheckUnit>[] {
+    return packGroups(units.map((unit) => ({ key: unit, sqls: this.statements(landed, unit) })));
   }
 
-  private statements(unit: CheckUnit): string[] {
+  private statements(landed: LandedAudits, unit: CheckUnit): string[] {
     switch (unit.kind) {
       case 'batch':
         return [batchedVerdictInsert(this.options, unit.batch)];
       case 'alone':
         // Storing the test's failures when it does (store_failures), then appending its verdict.
-        return auditCheckStatements(this.options, unit.test, this.staged.rewrite(this.landed.sqlOf(unit.test)));
+        return auditCheckStatements(this.options, unit.test, this.staged.rewrite(landed.sqlOf(unit.test)));
       case 'record': {
-        const recorded = (this.landedReads?.tests ?? []).filter((test) => this.landed.records(test));
-        return testStateFromCheckResults(this.options.runId, recorded.map((test) => this.landed.recordOf(test)), this.options.checkedAt, 'redshift');
+        const recorded = (this.landedReads?.tests ?? []).filter((test) => landed.records(test));
+        return testStateFromCheckResults(this.options.runId, recorded.map((test) => landed.recordOf(test)), this.options.checkedAt, 'redshift');
       }
       case 'verdicts':
         return [this.verdictQuery()];

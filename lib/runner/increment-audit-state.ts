@@ -62,6 +62,11 @@ export function narrowedTests(tests: readonly PlanTest[], rows: readonly Row[]):
   return new Set(tests.filter((test) => clean.has(`${test.id}\n${testFingerprint(test)}`)).map((test) => test.id));
 }
 
+/** A verdict's `loaded_through` (text, as loadedThroughQuery gives it) as a timestamp literal. */
+function loadedThroughSql(loadedThrough: string | null | undefined, target: TargetName): string {
+  return loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : `cast(${sqlStringFor(target)(loadedThrough)} as timestamp)`;
+}
+
 export interface RecordedVerdict {
   readonly test: PlanTest;
   readonly failures: number;
@@ -75,10 +80,10 @@ export interface RecordedVerdict {
 export function testStateInsert(runId: string, verdicts: readonly RecordedVerdict[], recordedAt: Date, target: TargetName): string[] {
   if (verdicts.length === 0) return [];
   const quote = sqlStringFor(target);
-  const rows = verdicts.map(({ test, failures, narrowed, loadedThrough }) => {
-    const loaded = loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : `cast(${quote(loadedThrough)} as timestamp)`;
-    return `(${quote(test.id)}, ${quote(runId)}, ${quote(testFingerprint(test))}, ${failures}, ${narrowed ? 'true' : 'false'}, ${loaded}, ${sqlTimestamp(recordedAt)})`;
-  });
+  const rows = verdicts.map(
+    ({ test, failures, narrowed, loadedThrough }) =>
+      `(${quote(test.id)}, ${quote(runId)}, ${quote(testFingerprint(test))}, ${failures}, ${narrowed ? 'true' : 'false'}, ${loadedThroughSql(loadedThrough, target)}, ${sqlTimestamp(recordedAt)})`,
+  );
   return [`insert into ${AUDIT_TABLES.testState} (test_id, run_id, test_fingerprint, failures, narrowed, loaded_through, recorded_at) values\n${rows.join(',\n')}`];
 }
 
@@ -92,10 +97,10 @@ export function testStateFromCheckResults(runId: string, verdicts: readonly Omit
   if (verdicts.length === 0) return [];
   const quote = sqlStringFor(target);
   const landed = verdicts
-    .map(({ test, narrowed, loadedThrough }) => {
-      const loaded = loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : `cast(${quote(loadedThrough)} as timestamp)`;
-      return `select ${quote(test.id)} as test_id, ${quote(testFingerprint(test))} as test_fingerprint, ${narrowed ? 'true' : 'false'} as narrowed, ${loaded} as loaded_through`;
-    })
+    .map(
+      ({ test, narrowed, loadedThrough }) =>
+        `select ${quote(test.id)} as test_id, ${quote(testFingerprint(test))} as test_fingerprint, ${narrowed ? 'true' : 'false'} as narrowed, ${loadedThroughSql(loadedThrough, target)} as loaded_through`,
+    )
     .join('\n        union all ');
   return [
     `delete from ${AUDIT_TABLES.testState} where run_id = ${quote(runId)} and test_id in (${verdicts.map(({ test }) => quote(test.id)).join(', ')})`,
