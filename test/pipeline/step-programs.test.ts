@@ -72,7 +72,7 @@ describe('layer builds', () => {
     for (const sql of views) expect(sql).toMatch(/with no schema binding$/);
     // Nothing is published yet, so each incremental table is built whole, and its post_hooks run on the staged table.
     expect(build?.sqls.filter((sql) => sql.startsWith('create table "staging"'))).toHaveLength(6);
-    expect(build?.sqls.filter((sql) => sql.startsWith('delete from "staging"."stg_crm_deals__wap"'))).toHaveLength(2);
+    expect(build?.sqls.filter((sql) => sql.startsWith('delete from "staging"."stg_crm_deals__wap"'))).toHaveLength(1);
     // One model run each; each incremental table's state row waits in the pending table until Publish.
     expect(record?.sqls).toHaveLength(1 + 9 + 2 + 6);
     expect(record?.sqls[1]).toContain("insert into audit.model_runs");
