@@ -5,6 +5,12 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export type RelationKind = 'table' | 'view';
 
+/** Engine.countWithSample's answer: every row counted, some of them kept. */
+export interface CountedRows {
+  readonly count: number;
+  readonly sample: Row[];
+}
+
 /** Per-engine DDL. Each method returns statements; the runner decides which run together in one transaction. */
 export interface Dialect {
   createSchema(schema: string): string;
@@ -36,6 +42,13 @@ export interface Engine {
    * AS's rows exactly have it (DuckDB, Postgres); whoever needs a table's rows without it counts them.
    */
   countedTransaction?(statements: readonly string[]): Promise<number | undefined>;
+  /**
+   * How many rows `sql` returns, and up to `sampleSize` of them, from one read of them: a failing
+   * test's count and its sample without running its query twice. Only DuckDB has it (a count beside
+   * a bounded top-n aggregate of whole rows); elsewhere the runner counts, then reads a sample when
+   * the count says the test did not pass.
+   */
+  countWithSample?(sql: string, sampleSize: number): Promise<CountedRows>;
   relationKind(relation: Relation): Promise<RelationKind | undefined>;
   /**
    * Each relation's kind, in the order given (undefined: nothing of that name), from one catalog

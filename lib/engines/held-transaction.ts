@@ -13,13 +13,15 @@
  * them ran, so a failed one leaves nothing behind, as the engines' transactions do.
  */
 import type { Relation, TargetName } from '../plan/plan.ts';
-import type { Dialect, Engine, RelationKind, Row } from './engine.ts';
+import type { CountedRows, Dialect, Engine, RelationKind, Row } from './engine.ts';
 import { lookUpRelationKinds, type RelationKindsQuery } from './relation-kinds.ts';
 
 /** What the held connection runs: statements inside the open transaction (begin and commit are its owner's). */
 export interface HeldSession {
   execute(sql: string): Promise<void>;
   query(sql: string): Promise<Row[]>;
+  /** Engine.countWithSample, when the engine has it. */
+  countWithSample?(sql: string, sampleSize: number): Promise<CountedRows>;
 }
 
 export interface HeldEngineOptions {
@@ -33,6 +35,7 @@ export class HeldTransaction implements Engine {
   readonly target: TargetName;
   readonly dialect: Dialect;
   readonly concurrency = 1;
+  readonly countWithSample?: (sql: string, sampleSize: number) => Promise<CountedRows>;
   /** The writes that succeeded, in order: what restoring the transaction runs again. */
   private readonly writes: string[] = [];
   /** Set when the transaction could not be restored after a failure: nothing more runs in it. */
@@ -44,6 +47,8 @@ export class HeldTransaction implements Engine {
   ) {
     this.target = options.target;
     this.dialect = options.dialect;
+    const { countWithSample } = session;
+    if (countWithSample !== undefined) this.countWithSample = (sql, sampleSize) => this.guarded(() => countWithSample.call(session, sql, sampleSize));
   }
 
   async execute(sql: string): Promise<void> {

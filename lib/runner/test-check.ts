@@ -35,6 +35,11 @@ export async function checkTest(engine: Engine, sql: string, test: JudgedTest): 
       await engine.execute(store.schema).catch(() => undefined);
       await engine.transaction(store.replace);
     }
+    if (engine.countWithSample !== undefined) {
+      const { count, sample } = await engine.countWithSample(`select * from ${countedRows(test, sql)}`, SAMPLE_SIZE);
+      const status = testVerdict(test, count);
+      return status === 'pass' ? { status, failures: count, sample: [] } : { status, failures: count, sample, message: verdictMessage(test, count, status) };
+    }
     const [counted] = await engine.query(`select count(*) as failures from ${countedRows(test, sql)}`);
     return await judged(engine, sql, test, Number(counted?.failures ?? 0));
   } catch (error) {

@@ -105,3 +105,30 @@ describe('a held transaction that cannot be restored', () => {
     await expect(swallowed).rejects.toThrow('could not be restored');
   });
 });
+
+describe('a failing test counted with its sample in a held DuckDB transaction', () => {
+  let engine: DuckDbEngine;
+  beforeEach(async () => {
+    engine = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
+    await engine.execute('create table t (id integer)');
+  });
+  afterEach(() => engine.close());
+
+  it('reads the uncommitted rows, and a failed count leaves the writes before it', async () => {
+    const counted = await engine.inTransaction(async (held) => {
+      await held.execute('insert into t values (1), (2)');
+      if (held.countWithSample === undefined) throw new Error('the held DuckDB transaction has no countWithSample');
+      await expect(held.countWithSample('select no_such_column from t', 5)).rejects.toThrow(/no_such_column/);
+      return held.countWithSample('select id from t where id > 1', 5);
+    });
+
+    expect(counted).toEqual({ count: 1, sample: [{ id: 2 }] });
+    expect(await engine.query('select count(*) as n from t')).toEqual([{ n: 2 }]);
+  });
+
+  it('is absent when the session cannot count with a sample (Postgres, Redshift)', () => {
+    const held = new HeldTransaction(new LosingSession(), { target: 'postgres', dialect: duckDbDialect, relationKindsQuery: () => 'select 1' });
+
+    expect(held.countWithSample).toBeUndefined();
+  });
+});

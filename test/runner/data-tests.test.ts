@@ -39,9 +39,27 @@ describe('data tests', () => {
       `select status, failures, sample, phase, column_name, model_id from audit.check_results where test_name = 'zero_amount_deals'`,
     );
     expect(check).toMatchObject({ status: 'warn', failures: 5, phase: 'published', column_name: 'amount', model_id: modelId('fact_deals') });
-    const sample = JSON.parse(String(check?.sample)) as unknown[];
-    expect(sample).toHaveLength(5);
-    expect(sample[0]).toEqual({ deal_id: 2, amount: 0 });
+    // A sample is some failing rows, in no defined order (as a LIMIT without ORDER BY).
+    const sample = JSON.parse(String(check?.sample)) as { deal_id: number; amount: number }[];
+    expect(sample.sort((a, b) => a.deal_id - b.deal_id)).toEqual([2, 3, 4, 5, 6].map((deal_id) => ({ deal_id, amount: 0 })));
+  });
+
+  it('counts a failing test and keeps its sample from one read of its failing rows (DuckDB)', async () => {
+    const zeroAmounts = 'select deal_id, amount, deal_id % 2 = 0 as even from analytics.fact_deals where amount = 0';
+    const singular = makePlan([planModel('fact_deals', { sql: deals })], [planTest('zero_amount_deals_read_once', { attachedTo: modelId('fact_deals'), sql: zeroAmounts, severity: 'warn' })]);
+    const reads: string[] = [];
+    engine.onStatement = (sql) => {
+      if (sql.includes(zeroAmounts)) reads.push(sql);
+    };
+
+    const result = await executePlan(engine, singular, { mode: 'build', runId: 'r', ...selectAll(singular) });
+
+    expect(result.results[1]).toMatchObject({ name: 'zero_amount_deals_read_once', status: 'warn', failures: 5 });
+    expect(reads).toHaveLength(1);
+    const [check] = await engine.query(`select sample from audit.check_results where test_name = 'zero_amount_deals_read_once'`);
+    const sample = JSON.parse(String(check?.sample)) as { deal_id: number; amount: number; even: boolean }[];
+    expect(sample.map((row) => row.deal_id).sort()).toEqual([2, 3, 4, 5, 6]);
+    expect(sample.find((row) => row.deal_id === 4)).toEqual({ deal_id: 4, amount: 0, even: true });
   });
 
   it('does not run warn tests in run mode', async () => {

@@ -3,8 +3,8 @@
  * transaction per connection, so work that depends on them runs through one of these.
  */
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import type { Row } from '../engine.ts';
-import { rowsFromReader } from './duckdb-values.ts';
+import type { CountedRows, Row } from '../engine.ts';
+import { rowsFromReader, rowsFromStructList } from './duckdb-values.ts';
 import { StatementError } from './statement-error.ts';
 
 export class DuckDbConnection {
@@ -20,6 +20,21 @@ export class DuckDbConnection {
 
   async query(sql: string): Promise<Row[]> {
     return this.timed(sql, async () => rowsFromReader(await this.connection.runAndReadAll(sql)));
+  }
+
+  /**
+   * Engine.countWithSample: `min_by` with a count keeps only `sampleSize` rows in a bounded heap,
+   * whatever the count, so the query's rows are read once and never held whole.
+   */
+  async countWithSample(sql: string, sampleSize: number): Promise<CountedRows> {
+    const counted = `select count(*) as failures, min_by(counted_rows, 0, ${sampleSize}) as sample from (${sql}\n) counted_rows`;
+    return this.timed(counted, async () => {
+      const reader = await this.connection.runAndReadAll(counted);
+      const [values] = reader.getRows();
+      const [sampleType] = reader.columnTypes().slice(1);
+      if (values === undefined || sampleType === undefined) throw new Error('a count with a sample returned no row');
+      return { count: Number(values[0]), sample: rowsFromStructList(values[1] ?? null, sampleType) };
+    });
   }
 
   /**

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Relation } from '../../plan/plan.ts';
 import { sqlString } from '../../sql/literals.ts';
-import type { Dialect, Engine, RelationKind, Row } from '../engine.ts';
+import type { CountedRows, Dialect, Engine, RelationKind, Row } from '../engine.ts';
 import { runHeld } from '../held-transaction.ts';
 import { lookUpRelationKinds, matchingRelations } from '../relation-kinds.ts';
 import { ConnectionPool } from './connection-pool.ts';
@@ -114,6 +114,10 @@ export class DuckDbEngine implements Engine {
       () => this.pool.useAlone((connection) => this.wrap(connection).transaction(statements)),
       () => this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
     );
+  }
+
+  countWithSample(sql: string, sampleSize: number): Promise<CountedRows> {
+    return this.withConnection((connection) => connection.countWithSample(sql, sampleSize));
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {

@@ -13,6 +13,8 @@
  * - LIST, STRUCT, MAP, ARRAY, UNION → their JSON text.
  */
 import {
+  DuckDBListValue,
+  DuckDBStructValue,
   DuckDBTypeId,
   JsonDuckDBValueConverter,
   dateFromTimestampMillisecondsValue,
@@ -22,7 +24,7 @@ import {
   dateFromTimestampValue,
   doubleFromDecimalValue,
 } from '@duckdb/node-api';
-import type { DuckDBResultReader, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBListType, DuckDBResultReader, DuckDBStructType, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { Row } from '../engine.ts';
 
 export type RowValue = Row[string];
@@ -75,5 +77,21 @@ export function rowsFromReader(reader: DuckDBResultReader): Row[] {
       row[names[index] as string] = toRowValue(value, types[index] as DuckDBType);
     });
     return row;
+  });
+}
+
+/**
+ * A LIST of whole rows as STRUCTs (an aggregate such as `min_by(t, 0, n)` over a derived table `t`)
+ * → those rows, each value as rowsFromReader gives it; NULL (no row aggregated) → none.
+ */
+export function rowsFromStructList(value: DuckDBValue, type: DuckDBType): Row[] {
+  if (value === null) return [];
+  if (!(value instanceof DuckDBListValue) || type.typeId !== DuckDBTypeId.LIST) throw new Error(`expected a LIST of STRUCT, got ${type.toString()}`);
+  const rowType = (type as DuckDBListType).valueType;
+  if (rowType.typeId !== DuckDBTypeId.STRUCT) throw new Error(`expected a LIST of STRUCT, got ${type.toString()}`);
+  const { entryNames, entryTypes } = rowType as DuckDBStructType;
+  return value.items.map((item) => {
+    const entries = item instanceof DuckDBStructValue ? item.entries : {};
+    return Object.fromEntries(entryNames.map((name, index) => [name, toRowValue(entries[name] ?? null, entryTypes[index] as DuckDBType)]));
   });
 }
