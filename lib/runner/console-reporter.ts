@@ -99,9 +99,9 @@ export class ConsoleReporter {
         const rows = event.rows === null || event.rows === undefined ? '' : ` ${event.rows.toLocaleString('en-US')} rows`;
         // An incremental model's message says whether it was built as an increment, and why not.
         const how = event.message === undefined ? '' : ` (${event.message})`;
-        return this.dotted(position, 'OK', tone, `created ${describeNode(node)}${how}`, `OK${rows}${took}`);
+        return this.dotted(position, 'OK', tone, `${isSeed(node) ? 'loaded' : 'created'} ${describeNode(node)}${how}`, `OK${rows}${took}`);
       }
-      return this.dotted(position, 'ERROR', tone, `creating ${describeNode(node)}`, `ERROR${took}`);
+      return this.dotted(position, 'ERROR', tone, `${isSeed(node) ? 'loading' : 'creating'} ${describeNode(node)}`, `ERROR${took}`);
     }
     const word = status.toUpperCase();
     const counted = status === 'warn' || status === 'fail' ? `${word} ${event.failures ?? 0}` : word;
@@ -123,14 +123,20 @@ export class ConsoleReporter {
   }
 }
 
+/** A seed runs as a model whose rows its post_hook inserts; as in dbt, its unique id says what it is (`seed.crm.<name>`). */
+function isSeed(node: EventNode): boolean {
+  return node.resourceType === 'model' && node.id.startsWith('seed.');
+}
+
 function describeNode(node: EventNode): string {
   if (node.resourceType === 'test') return `test ${node.name}`;
   if (node.resourceType === 'unit_test') return `unit_test ${node.name}`;
+  if (isSeed(node)) return `seed file ${node.relation ?? node.name}`;
   return `${node.materialized ?? 'table'} model ${node.relation ?? node.name}`;
 }
 
 function problemHeading(node: NodeResult): string {
-  if (node.resourceType === 'model') return `ERROR creating ${describeNode(node)}`;
+  if (node.resourceType === 'model') return `ERROR ${isSeed(node) ? 'loading' : 'creating'} ${describeNode(node)}`;
   const word = node.status.toUpperCase();
   return node.status === 'error' ? `${word} ${describeNode(node)}` : `${word} ${node.failures ?? 0} ${describeNode(node)}`;
 }
@@ -139,7 +145,7 @@ function problemHeading(node: NodeResult): string {
 function describeNodes(results: readonly NodeResult[]): string {
   const counts = new Map<string, number>();
   for (const node of results) {
-    const kind = node.resourceType === 'model' ? `${node.materialized ?? 'table'} model` : node.resourceType === 'unit_test' ? 'unit test' : 'test';
+    const kind = isSeed(node) ? 'seed' : node.resourceType === 'model' ? `${node.materialized ?? 'table'} model` : node.resourceType === 'unit_test' ? 'unit test' : 'test';
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   if (counts.size === 0) return 'nothing';

@@ -64,6 +64,22 @@ describe('ConsoleReporter lines', () => {
     );
   });
 
+  it('reports a seed as dbt does: a seed file loaded, or failing to load', () => {
+    const seed: EventNode = { id: 'seed.crm.country_regions', name: 'country_regions', resourceType: 'model', materialized: 'table', relation: 'seeds.country_regions' };
+
+    expect(lineFor({ kind: 'start', index: 1, total: 40, node: seed })).toBe(padded('1 of 40 START seed file seeds.country_regions', 'RUN'));
+    expect(lineFor({ kind: 'finish', index: 1, total: 40, node: seed, status: 'success', rows: 12, seconds: 0.05 })).toBe(
+      padded('1 of 40 OK loaded seed file seeds.country_regions', 'OK 12 rows in 0.05s'),
+    );
+    expect(lineFor({ kind: 'finish', index: 1, total: 40, node: seed, status: 'error', seconds: 0.05, message: 'bad row' })).toBe(
+      padded('1 of 40 ERROR loading seed file seeds.country_regions', 'ERROR in 0.05s'),
+    );
+    const { lines, reporter: console } = reporter();
+    console.summary(runResult([nodeResult(seed, { status: 'error', seconds: 0.05, message: 'bad row' }), nodeResult(factDeals, { status: 'success' })]));
+    expect(lines).toContain('Finished running 1 seed, 1 table model in 1.50s.');
+    expect(lines).toContain('ERROR loading seed file seeds.country_regions');
+  });
+
   it('reports a skipped model with the failed upstream', () => {
     expect(
       lineFor({ kind: 'finish', index: 15, total: 40, node: factDeals, status: 'skipped', message: 'upstream staging.stg_deals failed' }),
