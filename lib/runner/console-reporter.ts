@@ -60,7 +60,7 @@ export class ConsoleReporter {
       for (const model of result.slowest) this.write(`  ${model.relation.padEnd(nameWidth)}  ${seconds(model.seconds)}`);
     }
     if (result.warnings.length > 0) {
-      this.write(this.paint('warning', 'Engine warnings:'));
+      this.write(this.paint('warning', 'Warnings:'));
       for (const warning of result.warnings) this.write(`  ${warning}`);
     }
     this.write('');

@@ -10,6 +10,7 @@ import type { Engine, Row } from '../engines/engine.ts';
 import type { IncrementAudit, Plan, PlanSource, PlanTest, TargetName } from '../plan/plan.ts';
 import { landedAuditAfter } from '../project/increment-audit.ts';
 import { latestVerdictsQuery, loadedThroughQuery, narrowedTests, testStateInsert, type RecordedVerdict } from './increment-audit-state.ts';
+import { errorMessage } from './error-message.ts';
 import type { TestCheck } from './test-check.ts';
 
 /** What a run decided before its source tests ran; plain data, so the pipeline keeps it between batches. */
@@ -68,8 +69,9 @@ export class LandedAudits {
   }
 
   /**
-   * For the source tests about to run. When a raw table cannot be read (not loaded yet), nothing is
-   * narrowed or recorded: its tests report their own errors.
+   * For the source tests about to run. When what landed or the last verdicts cannot be read, nothing
+   * is narrowed or recorded: the tests read their whole tables. A raw table not loaded yet is left to
+   * its tests to report; any other failure is a warning, as the run then costs more than it should.
    */
   static async prepare(engine: Engine, plan: Plan, tests: readonly PlanTest[]): Promise<LandedAudits> {
     const reads = landedReads(plan, tests, engine.target);
@@ -77,7 +79,11 @@ export class LandedAudits {
     try {
       const [loaded, verdicts] = [await engine.query(reads.queries[0]), await engine.query(reads.queries[1])];
       return new LandedAudits(decideLanded(reads, loaded, verdicts), reads.tests, engine.target);
-    } catch {
+    } catch (error) {
+      const kinds = await engine.relationKinds(reads.sources.map((source) => source.relation)).catch(() => []);
+      if (kinds.length === reads.sources.length && kinds.every((kind) => kind !== undefined)) {
+        engine.onWarning?.(`the source tests read their whole tables and record no verdict: what landed since their last verdicts could not be read: ${errorMessage(error)}`);
+      }
       return new LandedAudits(NOTHING_NARROWED, [], engine.target);
     }
   }

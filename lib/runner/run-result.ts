@@ -44,7 +44,7 @@ export interface RunResult {
   readonly elapsedSeconds: number;
   /** No node counted as ERROR. */
   readonly success: boolean;
-  /** What the engine did other than asked during the run and still succeeded with (Engine.onWarning). */
+  /** What the engine or the runner did other than asked during the run and still succeeded with (Engine.onWarning). */
   readonly warnings: readonly string[];
 }
 

@@ -198,7 +198,7 @@ describe('ConsoleReporter summary', () => {
 
     console.summary(runResult([nodeResult(relationshipsTest, { status: 'pass' })], ['ran out of memory beside other statements, so it ran again alone: create table x']));
 
-    expect(lines.slice(0, 5)).toEqual(['', 'Finished running 1 test in 1.50s.', 'Engine warnings:', '  ran out of memory beside other statements, so it ran again alone: create table x', '']);
+    expect(lines.slice(0, 5)).toEqual(['', 'Finished running 1 test in 1.50s.', 'Warnings:', '  ran out of memory beside other statements, so it ran again alone: create table x', '']);
     expect(lines).toContain('Completed successfully');
   });
 

@@ -7,6 +7,7 @@
  * (Redshift), which merges into a staged copy, every model test reads the whole table.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_TABLES } from '../../lib/audit/audit-tables.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import type { Plan } from '../../lib/plan/plan.ts';
 import { executePlan, type RunResult } from '../../lib/runner/execute-plan.ts';
@@ -207,6 +208,31 @@ describe.each(incrementalEngines)('tests of a raw table on what landed since, on
     await engine.execute('drop table raw.deals');
     const broken = await build('r1', '2026-11-20');
     expect(resultOf(broken, RAW_NOT_NULL)?.status).toBe('error');
+    expect(broken.warnings).toEqual([]);
     expect(await engine.query(`select test_id from audit.test_state where run_id = 'r1'`)).toEqual([]);
+  }, 120_000);
+
+  it('reads whole tables, records nothing and warns when the last verdicts cannot be read', async () => {
+    await build('r1', '2026-11-20');
+    await landDeals(engine, '2026-11-21', [[3, 1, 30]]);
+    plan = await compileFingerprintProject(engine.target, { run_date: '2026-11-21' }, SOURCE_TESTS);
+    const verdictsFail = new Proxy(engine, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (property === 'query') {
+          return async (sql: string) => {
+            if (sql.includes(`from ${AUDIT_TABLES.testState}`) && sql.includes('row_number()')) throw new Error('connection reset');
+            return target.query(sql);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    const result = await executePlan(verdictsFail, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
+
+    expect(resultOf(result, RAW_COMBINATION)).toMatchObject({ status: 'pass', failures: 0 });
+    expect(result.warnings).toEqual([expect.stringMatching(/^the source tests read their whole tables and record no verdict: .*connection reset/)]);
+    expect(await engine.query(`select test_id from audit.test_state where run_id = 'r2'`)).toEqual([]);
   }, 120_000);
 });
