@@ -99,7 +99,7 @@ async function viaRunner(warehouse: DuckDbEngine, compiled: Plan): Promise<Recor
   });
   if (!result.success) throw new Error(`the benchmark build failed: ${JSON.stringify(result.counts)}: ${failures(result)}`);
   const incremental = result.results.filter((node) => node.resourceType === 'model' && node.message?.startsWith('increment:'));
-  return { counts: result.counts, models: result.results.filter((node) => node.resourceType === 'model').length, builtAsIncrements: incremental.map((node) => node.name) };
+  return { counts: result.counts, models: result.results.filter((node) => node.resourceType === 'model').length, builtAsIncrements: incremental.map((node) => node.name), warnings: result.warnings };
 }
 
 function failures(result: RunResult): string {

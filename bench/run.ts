@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_MEMORY_LIMIT } from '../lib/engines/duckdb/duckdb-engine.ts';
 import { generateLanding } from '../lib/generate/generate-landing.ts';
 import { STATEMENT_KIND_MEANING, type StatementKind } from './statement-kinds.ts';
 
@@ -111,7 +112,7 @@ function scaleTen(landing: Landing) {
   return {
     scale: 10,
     rawRows: landing.rows,
-    memoryLimit: SCALE_10_MEMORY_LIMIT ?? 'engine default (450MB)',
+    memoryLimit: SCALE_10_MEMORY_LIMIT ?? `engine default (${DEFAULT_MEMORY_LIMIT})`,
     firstBuild: { days: firstDays, seconds: round(full.totalSeconds), loadSeconds: round(full.loadSeconds), cpuSeconds: round(full.loadCpuSeconds + full.transformCpuSeconds), peakRssMb: Math.round(full.maxRssMb) },
     incrementalDay: {
       day: lastDay,

@@ -112,9 +112,9 @@ describe('DuckDbEngine', () => {
     expect(await engine.query("select current_setting('threads') as threads")).toEqual([{ threads: 1 }]);
   });
 
-  it('caps DuckDB memory at 450 MB unless told otherwise', async () => {
+  it('caps DuckDB memory at 400 MB unless told otherwise', async () => {
     const limit = "select current_setting('memory_limit') as memory_limit";
-    expect(await engine.query(limit)).toEqual([{ memory_limit: '429.1 MiB' }]);
+    expect(await engine.query(limit)).toEqual([{ memory_limit: '381.4 MiB' }]);
     const roomy = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2GB' });
     expect(await roomy.query(limit)).toEqual([{ memory_limit: '1.8 GiB' }]);
     await roomy.close();
