@@ -29,11 +29,11 @@ export class DuckDbConnection {
   async countWithSample(sql: string, sampleSize: number): Promise<CountedRows> {
     const counted = `select count(*) as failures, min_by(counted_rows, 0, ${sampleSize}) as sample from (${sql}\n) counted_rows`;
     return this.timed(counted, async () => {
+      // An aggregate without GROUP BY answers one row, of the two columns asked for.
       const reader = await this.connection.runAndReadAll(counted);
       const [values] = reader.getRows();
-      const [sampleType] = reader.columnTypes().slice(1);
-      if (values === undefined || sampleType === undefined) throw new Error('a count with a sample returned no row');
-      return { count: Number(values[0]), sample: rowsFromStructList(values[1] ?? null, sampleType) };
+      const [, sampleType] = reader.columnTypes();
+      return { count: Number(values?.[0] ?? 0), sample: sampleType === undefined ? [] : rowsFromStructList(values?.[1] ?? null, sampleType) };
     });
   }
 

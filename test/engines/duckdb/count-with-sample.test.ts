@@ -2,8 +2,10 @@
  * DuckDbEngine.countWithSample: a failing test's count and a few of its rows from one read
  * (lib/runner/test-check.ts), each row as `query` returns it.
  */
+import { DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../lib/engines/duckdb/duckdb-engine.ts';
+import { rowsFromStructList } from '../../../lib/engines/duckdb/duckdb-values.ts';
 
 describe('DuckDbEngine.countWithSample', () => {
   let engine: DuckDbEngine;
@@ -62,5 +64,25 @@ describe('DuckDbEngine.countWithSample', () => {
 
   it('fails naming the statement when the query cannot run', async () => {
     await expect(engine.countWithSample('select missing_column from t', 5)).rejects.toThrow(/missing_column/);
+  });
+});
+
+describe('rowsFromStructList', () => {
+  it('refuses a value that is not a list of rows, naming its type', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      for (const [sql, type] of [
+        ['select 1 as x', 'INTEGER'],
+        ['select [1, 2] as x', 'INTEGER[]'],
+      ] as const) {
+        const reader = await connection.runAndReadAll(sql);
+        const [column] = reader.columnTypes();
+        expect(() => rowsFromStructList(reader.getRows()[0]?.[0] ?? null, column as DuckDBType)).toThrow(`expected a LIST of STRUCT, got ${type}`);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
