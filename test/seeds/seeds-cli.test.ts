@@ -43,7 +43,7 @@ async function checkSeeds(root: string, targetOptions: readonly string[]): Promi
   const seeded = await runCli(['seed', ...common]);
   expect(seeded.err).toBe('');
   expect(seeded.code).toBe(0);
-  expect(seeded.out).toMatch(/OK created table model seeds\.deal_stages/);
+  expect(seeded.out).toMatch(/OK loaded seed file seeds\.deal_stages/);
   expect(seeded.out).not.toMatch(/open_stages/);
   expect(await rows(common, "select stage, stage_order, probability_pct, is_closed, label from {{ ref('deal_stages') }} order by stage_order")).toEqual([
     { stage: 'prospecting', stage_order: 1, probability_pct: expect.anything(), is_closed: false, label: 'Prospecting, early' },
