@@ -218,8 +218,8 @@ export class QualityChecksStep implements StepProgram {
     return state.phase === 'check' ? state.batch : state.part;
   }
 
-  private batchOf(state: CheckState): PackedBatch<CheckUnit> {
-    const batch = this.sequence(state)[this.position(state)];
+  private batchOf(state: CheckState, sequence = this.sequence(state)): PackedBatch<CheckUnit> {
+    const batch = sequence[this.position(state)];
     if (batch === undefined) throw new Error(`QualityChecks has no ${state.phase} batch ${this.position(state) + 1}`);
     return batch;
   }
@@ -233,14 +233,16 @@ export class QualityChecksStep implements StepProgram {
   }
 
   private submit(state: CheckState): StepDecision {
-    const parts = `${this.position(state) + 1}/${this.sequence(state).length}`;
+    // A fallback's or unscreened phase's batches are packed on demand: once here.
+    const sequence = this.sequence(state);
+    const parts = `${this.position(state) + 1}/${sequence.length}`;
     const label =
       state.phase === 'check'
         ? `data checks ${parts}`
         : state.phase === 'fallback'
           ? `data checks ${state.batch + 1}/${this.layoutOf(state).checks.length}, each test alone ${parts}`
           : `data checks whose screen found failures, alone ${parts}`;
-    return { batch: { label, sqls: this.batchOf(state).sqls }, memo: state };
+    return { batch: { label, sqls: this.batchOf(state, sequence).sqls }, memo: state };
   }
 
   private pack(landed: LandedAudits, units: readonly CheckUnit[]): PackedBatch<CheckUnit>[] {

@@ -13,7 +13,7 @@
  * what changed.
  */
 import { auditRelation, incrementRelation, relationText, type IncrementAudit, type PlanModel, type Relation, type TargetName } from '../plan/plan.ts';
-import { sqlStringFor } from '../sql/literals.ts';
+import { sqlTimestampText } from '../sql/literals.ts';
 import { genericTestSql, testedRows } from './generic-tests.ts';
 import type { GenericTestSpec } from './project.ts';
 import { stringListArgument } from './test-arguments.ts';
@@ -75,7 +75,7 @@ export function landedAuditFor(spec: GenericTestSpec, source: Relation, target: 
 
 /** A landed test's audit (landedAuditFor) over the rows loaded after `loadedThrough`, a timestamp as text. */
 export function landedAuditAfter(audit: IncrementAudit, loadedThrough: string, target: TargetName): IncrementAudit {
-  const after = `cast(${sqlStringFor(target)(loadedThrough)} as timestamp)`;
+  const after = sqlTimestampText(loadedThrough, target);
   return {
     sql: audit.sql.replaceAll(LOADED_THROUGH_PLACEHOLDER, after),
     ...(audit.aggregateFrom === undefined ? {} : { aggregateFrom: audit.aggregateFrom.replaceAll(LOADED_THROUGH_PLACEHOLDER, after) }),

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { Row } from '../engines/engine.ts';
 import { relationText, type PlanModel, type PlanSource, type PlanTest, type TargetName } from '../plan/plan.ts';
-import { sqlStringFor, sqlTimestamp } from '../sql/literals.ts';
+import { sqlStringFor, sqlTimestamp, sqlTimestampText } from '../sql/literals.ts';
 
 /** What a test's verdict held for: its query, which names its columns, values, `where` and relations. */
 export function testFingerprint(test: PlanTest): string {
@@ -64,7 +64,7 @@ export function narrowedTests(tests: readonly PlanTest[], rows: readonly Row[]):
 
 /** A verdict's `loaded_through` (text, as loadedThroughQuery gives it) as a timestamp literal. */
 function loadedThroughSql(loadedThrough: string | null | undefined, target: TargetName): string {
-  return loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : `cast(${sqlStringFor(target)(loadedThrough)} as timestamp)`;
+  return loadedThrough === undefined || loadedThrough === null ? 'cast(null as timestamp)' : sqlTimestampText(loadedThrough, target);
 }
 
 export interface RecordedVerdict {

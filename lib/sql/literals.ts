@@ -39,3 +39,8 @@ export function sqlLiteral(value: LiteralValue, target?: TargetName): string {
 export function sqlTimestamp(date: Date): string {
   return `cast(${sqlString(date.toISOString().replace('T', ' ').replace('Z', ''))} as timestamp)`;
 }
+
+/** `cast('…' as timestamp)` for a timestamp the warehouse gave as text (a `loaded_through`), quoted for `target`. */
+export function sqlTimestampText(text: string, target: TargetName): string {
+  return `cast(${sqlStringFor(target)(text)} as timestamp)`;
+}
