@@ -13,6 +13,9 @@
  * `--existing` builds on the warehouse already in `--database` (an incremental day, or a full
  * refresh of it with `--full-refresh`); without it the database starts empty. `--ingest-dates`
  * loads only those days; `--run-date` sets var run_date; `--memory-limit` overrides the engine's DuckDB memory_limit.
+ * `--leave-out` builds less than the whole project, to measure what the rest costs: `tests` runs no data
+ * test, `marts-rebuilt-whole` leaves out the marts that are not incremental (rebuilt whole on every run,
+ * as their rows move with the run date) and every test that reads one of them.
  * Prints one JSON line: { mode, loadSeconds, transformSeconds, totalSeconds, cpuSeconds, maxRssMb, statementSeconds, ... }.
  */
 import { rmSync } from 'node:fs';
@@ -39,11 +42,13 @@ const { values } = parseArgs({
     'ingest-dates': { type: 'string' },
     'run-date': { type: 'string' },
     'memory-limit': { type: 'string' },
+    'leave-out': { type: 'string' },
   },
 });
 const mode = values.mode;
-if ((mode !== 'runner' && mode !== 'direct') || !values.landing || !values.database) {
-  throw new Error('usage: build-once.ts --mode runner|direct --landing DIR --database FILE [--existing] [--full-refresh] [--ingest-dates D,D] [--run-date D]');
+const leaveOut = values['leave-out'];
+if ((mode !== 'runner' && mode !== 'direct') || !values.landing || !values.database || (leaveOut !== undefined && leaveOut !== 'tests' && leaveOut !== 'marts-rebuilt-whole')) {
+  throw new Error('usage: build-once.ts --mode runner|direct --landing DIR --database FILE [--existing] [--full-refresh] [--ingest-dates D,D] [--run-date D] [--memory-limit M] [--leave-out tests|marts-rebuilt-whole]');
 }
 
 if (!values.existing) {
@@ -52,6 +57,7 @@ if (!values.existing) {
 }
 const vars = values['run-date'] === undefined ? {} : { run_date: values['run-date'] };
 const plan = compileProject(await loadProject('.'), { target: 'duckdb', vars });
+const { modelIds, testIds } = selection(plan, leaveOut);
 const memoryLimit = values['memory-limit'];
 const engine = await DuckDbEngine.open({ path: values.database, ...(memoryLimit === undefined ? {} : { memoryLimit }) });
 const statements = new StatementSeconds();
@@ -93,13 +99,24 @@ async function viaRunner(warehouse: DuckDbEngine, compiled: Plan): Promise<Recor
   const result = await executePlan(warehouse, compiled, {
     mode: 'build',
     runId,
-    modelIds: compiled.models.map((model) => model.id),
-    testIds: compiled.tests.map((test) => test.id),
+    modelIds,
+    testIds,
     fullRefresh: values['full-refresh'],
   });
   if (!result.success) throw new Error(`the benchmark build failed: ${JSON.stringify(result.counts)}: ${failures(result)}`);
   const incremental = result.results.filter((node) => node.resourceType === 'model' && node.message?.startsWith('increment:'));
-  return { counts: result.counts, models: result.results.filter((node) => node.resourceType === 'model').length, builtAsIncrements: incremental.map((node) => node.name), warnings: result.warnings };
+  return { counts: result.counts, models: result.results.filter((node) => node.resourceType === 'model').length, tests: testIds.length, builtAsIncrements: incremental.map((node) => node.name), warnings: result.warnings };
+}
+
+/** The models and tests built: all of them, less what `--leave-out` names. */
+function selection(compiled: Plan, left: string | undefined): { modelIds: string[]; testIds: string[] } {
+  const leftModels = new Set(
+    left === 'marts-rebuilt-whole' ? compiled.models.filter((model) => model.layer === 'marts' && model.config.materialized !== 'incremental').map((model) => model.id) : [],
+  );
+  return {
+    modelIds: compiled.models.filter((model) => !leftModels.has(model.id)).map((model) => model.id),
+    testIds: left === 'tests' ? [] : compiled.tests.filter((test) => !test.dependsOn.models.some((id) => leftModels.has(id))).map((test) => test.id),
+  };
 }
 
 function failures(result: RunResult): string {
@@ -110,7 +127,7 @@ function failures(result: RunResult): string {
 }
 
 async function direct(warehouse: DuckDbEngine, compiled: Plan): Promise<Record<string, unknown>> {
-  const graph = buildRunGraph(compiled, 'build', { modelIds: compiled.models.map((model) => model.id), testIds: compiled.tests.map((test) => test.id) });
+  const graph = buildRunGraph(compiled, 'build', { modelIds, testIds });
   for (const schema of new Set(compiled.models.map((model) => model.relation.schema))) await warehouse.execute(warehouse.dialect.createSchema(schema));
   let failing = 0;
   const countFailures = async (sql: string): Promise<void> => {
