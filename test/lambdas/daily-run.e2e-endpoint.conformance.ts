@@ -309,6 +309,16 @@ function pipelineFunctions(resources: Record<string, { Properties: { Environment
   return functions;
 }
 
+/** What bench/run.ts reads of a walked run: states, Data API batches and statements, warehouse rows read. */
+function runFigures(execution: Execution, rowsReadByRun: number) {
+  return {
+    statesEntered: execution.states.length,
+    batches: execution.batches.length,
+    statements: execution.batches.reduce((sum, batch) => sum + batch.statements, 0),
+    rowsRead: rowsReadByRun,
+  };
+}
+
 /** Every published relation of the plan with its identity (a swap gives it a new one) and its row count. */
 async function publishedState(engine: RedshiftDataEngine, plan: Plan): Promise<string[]> {
   const names = plan.models.map((model) => `'${model.relation.schema}.${model.relation.name}'`).join(', ');
@@ -440,16 +450,10 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
         `run 2 ${summary(second)}, ${((Date.now() - walked) / 1000).toFixed(1)} s walked with ${afterInjectedFailures.length} publish failures injected; ` +
         `setup ${((walkStarted - started) / 1000).toFixed(1)} s`,
     );
-    const figures = (execution: Execution, read: number) => ({
-      statesEntered: execution.states.length,
-      batches: execution.batches.length,
-      statements: execution.batches.reduce((sum, batch) => sum + batch.statements, 0),
-      rowsRead: read,
-    });
     console.log(
       `daily-run figures ${JSON.stringify({
-        fullRefresh: figures(first, readAfterFirst - readAtStart),
-        incremental: figures(second, readAfterSecond - readAfterFirst - injectedRowsRead),
+        fullRefresh: runFigures(first, readAfterFirst - readAtStart),
+        incremental: runFigures(second, readAfterSecond - readAfterFirst - injectedRowsRead),
       })}`,
     );
   }, 900_000);
@@ -538,6 +542,16 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     expect(id).toBeDefined();
     await expect(stateMachine.send(new DescribeStatementCommand({ Id: id }))).rejects.toThrow();
   });
+
+  it('publishes the same tables when the same day runs again as a full refresh, and says what that run read (the cost formula compares the two)', async () => {
+    const readBefore = await rowsRead(database);
+    const refresh = await walker.execute('run-2-full-refresh', { run_date: runDate, full_refresh: true });
+    const read = (await rowsRead(database)) - readBefore;
+    expect(refresh.status, JSON.stringify({ states: refresh.states.slice(-4), notifications: refresh.notifications })).toBe('SUCCEEDED');
+    const differences = await compareWarehouses(duckdb, redshift, onDuckDb.plan);
+    expect(differenceLines(differences.filter((difference) => difference.kind !== 'check'), ['duckdb', 'redshift'])).toEqual([]);
+    console.log(`daily-run same-day full refresh figures ${JSON.stringify(runFigures(refresh, read))}`);
+  }, 900_000);
 
   it('stops before Publish when an error-severity check fails, notifies, and leaves the published tables as they were', async () => {
     const published = async () => (await redshift.query('select account_id from analytics.dim_accounts order by account_id')).map((row) => String(row.account_id));
