@@ -12,7 +12,11 @@
  *   ends with the query of its columns; the next batch copies the published table to the staged
  *   name, alters it as on_schema_change says, merges the increment into it by the model's strategy
  *   and runs its post_hook, as the local runner does; Publish then swaps it in like any table, so
- *   the merge is published atomically with the rest.
+ *   the merge is published atomically with the rest. The increments of a layer share these batches:
+ *   each `__inc` is built as its model comes, beside the layer's other models, and the merges wait
+ *   until a model reads one of them (or the layer ends), when one query reads the columns of every
+ *   `__inc` built so far. A batch is a Data API round trip, so a layer of six independent staging
+ *   increments costs two batches where it cost six.
  * - every incremental model's state row is kept in audit.incremental_state_pending with the model
  *   runs; Publish copies it into audit.incremental_state in its one transaction.
  *
@@ -52,8 +56,10 @@ interface BuiltModel {
   readonly completedAt: string;
 }
 
-/** The group key suffix of the statements that build an increment's `__inc` and read its columns. */
+/** The group key suffix of the statements that build an increment's `__inc`. */
 const INCREMENT_KEY = ' increment';
+/** The group key prefix of the query of the columns of the `__inc` built since the last merges, followed by their model ids. */
+const INCREMENT_COLUMNS_KEY = 'columns of ';
 
 type LayerMemo = {
   readonly phase: 'catalog' | 'build' | 'contract' | 'record';
@@ -113,9 +119,9 @@ export class LayerBuildStep implements StepProgram {
     if (state.phase === 'build') {
       const batch = this.buildBatches(state)[state.batch];
       const built = this.builtModels(batch, finished, state);
-      // A batch that built an increment ends with the query of its columns, which its merge needs.
+      // A batch before merges ends with the query of the columns of the increments they merge.
       const last = batch?.groups.at(-1)?.key;
-      const incrementColumns = last?.endsWith(INCREMENT_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
+      const incrementColumns = last?.startsWith(INCREMENT_COLUMNS_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
       return this.nextBuild({ ...state, batch: state.batch + 1, built, incrementColumns });
     }
     if (state.phase === 'contract') {
@@ -157,35 +163,50 @@ export class LayerBuildStep implements StepProgram {
   /**
    * Deterministic for a given catalog answer and the increment columns read so far, so every
    * invocation computes the same batches. An increment's merge depends on the columns its `__inc`
-   * got (on_schema_change), so a batch ends after the statements that build `__inc` and read its
-   * columns, and the batches after it are known once that batch has run; the batches before it
-   * never change.
+   * got (on_schema_change), so the merges start a new batch, after the one that ends with the query
+   * of the columns of every `__inc` built since the last merges; the batches after that one are
+   * known once it has run, and the batches before it never change. Where the merges go depends on
+   * the plan only: before the first model that reads a model merged there, or at the layer's end.
    */
   buildBatches(state: Pick<LayerMemo, 'existing' | 'columns' | 'states' | 'incrementColumns'>): PackedBatch<string>[] {
     const batches: PackedBatch<string>[] = [];
     let segment: StatementGroup<string>[] = [];
-    for (const model of this.models) {
-      const name = qualified(model.relation);
-      const decision = this.decision(model, state.existing[name], state.states);
-      const read = (sql: string): string => this.staged.rewrite(sql, model.relation);
-      if (decision.kind !== 'increment') {
-        segment.push({ key: model.id, sqls: stagedBuildStatements(redshiftDialect, model, decision.kind, { read }) });
-        continue;
-      }
-      segment.push({ key: `${model.id}${INCREMENT_KEY}`, sqls: [...incrementStatements(redshiftDialect, model, { read }), publishedColumnsQuery([incrementRelation(model)])] });
+    let unmerged: PlanModel[] = [];
+    const read = (model: PlanModel) => (sql: string): string => this.staged.rewrite(sql, model.relation);
+    /** Ends the batch with the columns query and starts the next with the merges; false while the columns are unknown. */
+    const merge = (): boolean => {
+      if (unmerged.length === 0) return true;
+      segment.push({ key: `${INCREMENT_COLUMNS_KEY}${unmerged.map((model) => model.id).join(' ')}`, sqls: [publishedColumnsQuery(unmerged.map(incrementRelation))] });
       batches.push(...packGroups(segment));
       segment = [];
-      const increment = state.incrementColumns[model.id];
-      if (increment === undefined) return batches;
-      segment.push({ key: model.id, sqls: mergedIncrementStatements(redshiftDialect, model, { published: state.columns[name] ?? [], increment }, { read }) });
+      for (const model of unmerged) {
+        const increment = state.incrementColumns[model.id];
+        if (increment === undefined) return false;
+        segment.push({ key: model.id, sqls: mergedIncrementStatements(redshiftDialect, model, { published: state.columns[qualified(model.relation)] ?? [], increment }, { read: read(model) }) });
+      }
+      unmerged = [];
+      return true;
+    };
+    for (const model of this.models) {
+      const readsUnmerged = unmerged.some((candidate) => model.dependsOn.models.includes(candidate.id));
+      if (readsUnmerged && !merge()) return batches;
+      const decision = this.decision(model, state.existing[qualified(model.relation)], state.states);
+      if (decision.kind !== 'increment') {
+        segment.push({ key: model.id, sqls: stagedBuildStatements(redshiftDialect, model, decision.kind, { read: read(model) }) });
+        continue;
+      }
+      segment.push({ key: `${model.id}${INCREMENT_KEY}`, sqls: incrementStatements(redshiftDialect, model, { read: read(model) }) });
+      unmerged.push(model);
     }
+    if (!merge()) return batches;
     return [...batches, ...packGroups(segment)];
   }
 
+  /** The columns each increment named in the columns query's group key got, from the query's rows. */
   private incrementColumnsOf(key: string, rows: readonly Row[]): Record<string, readonly ColumnType[]> {
-    const model = this.models.find((candidate) => `${candidate.id}${INCREMENT_KEY}` === key);
-    if (model === undefined) return {};
-    return { [model.id]: publishedColumns(rows)[qualified(incrementRelation(model))] ?? [] };
+    const ids = new Set(key.slice(INCREMENT_COLUMNS_KEY.length).split(' '));
+    const found = publishedColumns(rows);
+    return Object.fromEntries(this.models.filter((model) => ids.has(model.id)).map((model) => [model.id, found[qualified(incrementRelation(model))] ?? []]));
   }
 
   /** How the model is built given the catalog answer (the local runner decides the same way). */

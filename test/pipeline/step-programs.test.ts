@@ -162,6 +162,42 @@ describe('layer builds', () => {
     expect(synced).toContain('insert into analytics.fact_deals__wap ("deal_id", "owner_id")\nselect "deal_id", "owner_id" from analytics.fact_deals__inc');
   });
 
+  it("builds a layer's increments beside its other models and reads their columns in one query; their merges come before the first model that reads one of them", () => {
+    const incremental = plan.plan.models.filter((model) => model.config.materialized === 'incremental');
+    const columns = [{ name: 'id', type: 'integer' }];
+    const catalog = {
+      existing: Object.fromEntries(incremental.map((model) => [`${model.relation.schema}.${model.relation.name}`, 'table' as const])),
+      columns: Object.fromEntries(incremental.map((model) => [`${model.relation.schema}.${model.relation.name}`, columns])),
+      states: Object.fromEntries(incremental.map((model) => [model.id, { runDate: '2026-11-23', relanded: null, logicFingerprint: model.logicFingerprint ?? null }])),
+      incrementColumns: {},
+    };
+    const statementsOf = (layer: string, known: readonly string[]) =>
+      new LayerBuildStep({ layer, runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() })
+        .buildBatches({ ...catalog, incrementColumns: Object.fromEntries(known.map((name) => [`model.crm.${name}`, columns])) })
+        .map((batch) => batch.sqls);
+    const increments = ['fact_activities', 'fact_deal_stage_history', 'fact_orders', 'fact_tickets'];
+    // The four fact increments are built in one batch, which ends with one query of their columns; nothing is merged yet.
+    const first = statementsOf('facts', []);
+    expect(first).toHaveLength(1);
+    expect(first[0]?.filter((sql) => /^create table "analytics"\."fact_\w+__inc"/.test(sql))).toHaveLength(4);
+    expect(first[0]?.at(-1)).toMatch(/information_schema\.columns/);
+    for (const name of increments) expect(first[0]?.at(-1)).toContain(`'analytics.${name}__inc'`);
+    expect(first[0]?.some((sql) => /^create table "analytics"\."\w+__wap"/.test(sql))).toBe(false);
+    // Once those columns are known: the same first batch, then every merge, then fact_deals, which reads fact_deal_stage_history.
+    const all = statementsOf('facts', increments);
+    expect(all[0]).toEqual(first[0]);
+    const next = all.slice(1).flat();
+    const created = next.filter((sql) => sql.startsWith('create table')).map((sql) => /"analytics"\."(\w+)"/.exec(sql)?.[1]);
+    expect(created).toEqual([...increments.map((name) => `${name}__wap`), 'fact_deals__wap']);
+    // In the marts, mart_account_labels' increment reads mart_account_features: the features' merge comes first.
+    const marts = statementsOf('marts', ['mart_sales_activity', 'mart_account_features', 'mart_account_labels']).flat();
+    const featuresMerged = marts.findIndex((sql) => sql.startsWith('insert into marts.mart_account_features__wap'));
+    const labelsBuilt = marts.findIndex((sql) => sql.startsWith('create table "marts"."mart_account_labels__inc"'));
+    expect(featuresMerged).toBeGreaterThan(-1);
+    expect(labelsBuilt).toBeGreaterThan(featuresMerged);
+    expect(statementsOf('marts', []).flat().some((sql) => sql.includes('mart_account_labels__inc'))).toBe(false);
+  });
+
   it("runs a model's post_hook on the relation being built, reading the run's staged relations", () => {
     const model = plan.plan.models.find((candidate) => candidate.name === 'fact_deals');
     if (model === undefined) throw new Error('no fact_deals');
