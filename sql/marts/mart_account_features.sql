@@ -126,7 +126,9 @@ touched_versions as (
 
 touched_accounts as (
 
-    -- One row per touched account: its snapshots after touched_after are computed again.
+    -- One row per touched account: its snapshots after touched_after are computed again. An account touched
+    -- only on or after the last of those snapshots has none to compute again (most of a day's: records dated
+    -- that day), so it is left out before its records are paired with the snapshots.
     select
         account_id,
         min(coalesce(touched_after, cast('1900-01-01' as date))) as touched_after
@@ -136,6 +138,9 @@ touched_accounts as (
     where account_id is not null
 
     group by account_id
+
+    having min(coalesce(touched_after, cast('1900-01-01' as date)))
+        < (select max(snapshot_date) from computed_snapshots where lane = 2)
 
 ),
 {% endif %}
