@@ -2,13 +2,16 @@
  * `npm run bench`: the warehouse's performance targets, measured in one run on this machine.
  * - Scale 1 (three days): one full build through the runner and one doing the same SQL work straight
  *   on DuckDB (bench/build-once.ts), each in a fresh process: seconds and CPU seconds of the load and
- *   of the models and tests, where the statement time goes, the runner's overhead.
+ *   of the models and tests, where the statement time goes, the runner's overhead; and one without any
+ *   data test, what the load and the models alone cost.
  * - Scale 10 (four days; `BENCH_SCALES=1` leaves it out, it takes minutes): the first three days
  *   built in full, then the fourth day as the daily run does (load it, build incrementally), then a
- *   full refresh of the same warehouse; peak RSS of each process.
+ *   full refresh of the same warehouse; peak RSS of each process. And the fourth day on a copy of the
+ *   first build without the marts rebuilt whole: the day's floor while those marts are tables.
  * - The cloud daily run through the local Data API endpoint (`BENCH_CLOUD=0` leaves it out): the
  *   end-to-end walk of the step Lambdas (test/lambdas/daily-run.e2e-endpoint.conformance.ts), its
- *   statements, batches and rows read for a full refresh and for the next, incremental day.
+ *   statements, batches and rows read for a full refresh, for the next, incremental day, and for that
+ *   day again as a full refresh.
  * The landing data is generated into target/bench and kept (it is deterministic). Prints the figures
  * and writes bench/results.json, which says what each includes. Targets are reported, not asserted:
  * on a shared machine wall-clock seconds move with the load, so CPU seconds are printed beside them.
