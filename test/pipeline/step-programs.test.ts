@@ -11,7 +11,7 @@ import { PublishStep } from '../../lib/pipeline/publish-step.ts';
 import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
 import { verifiedRunPlan, type RunPlan } from '../../lib/pipeline/run-plan.ts';
 import { advanceStep, type StepProgram } from '../../lib/pipeline/step-runner.ts';
-import type { PlanTest } from '../../lib/plan/plan.ts';
+import { qualified, type PlanTest } from '../../lib/plan/plan.ts';
 import { testFingerprint } from '../../lib/runner/increment-audit-state.ts';
 import { crmProject, crmRunPlan, RecordingTelemetry, resultColumns, RUN, scriptedDataApi, type ScriptedStatement } from './step-fixture.ts';
 
@@ -166,8 +166,8 @@ describe('layer builds', () => {
     const incremental = plan.plan.models.filter((model) => model.config.materialized === 'incremental');
     const columns = [{ name: 'id', type: 'integer' }];
     const catalog = {
-      existing: Object.fromEntries(incremental.map((model) => [`${model.relation.schema}.${model.relation.name}`, 'table' as const])),
-      columns: Object.fromEntries(incremental.map((model) => [`${model.relation.schema}.${model.relation.name}`, columns])),
+      existing: Object.fromEntries(incremental.map((model) => [qualified(model.relation), 'table' as const])),
+      columns: Object.fromEntries(incremental.map((model) => [qualified(model.relation), columns])),
       states: Object.fromEntries(incremental.map((model) => [model.id, { runDate: '2026-11-23', relanded: null, logicFingerprint: model.logicFingerprint ?? null }])),
       incrementColumns: {},
     };
