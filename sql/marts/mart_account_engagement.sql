@@ -3,6 +3,8 @@
 -- included: last 30 days = the run date and the 29 days before it.
 -- last_touch_date is the latest day of a completed activity; days_since_last_touch runs from it to the run date
 -- (null when the account was never touched). Activities of accounts missing from dim_accounts are in no row.
+-- The counts come from int_activity_metrics_by_account, an incremental model: this joins them to the accounts
+-- and adds what moves with every run date.
 
 with
 
@@ -14,44 +16,9 @@ accounts as (
 
 ),
 
-activities as (
-
-    select
-        activities.*,
-        {{ datediff('activities.activity_date', 'run_day.date_day', 'day') }} as days_ago
-
-    from {{ ref('fact_activities') }} as activities
-
-    cross join run_day
-
-    where activities.account_id is not null
-        and activities.activity_date <= run_day.date_day
-
-),
-
 account_activities as (
 
-    select
-        account_id,
-        count(*) as activity_count,
-        sum(case when activity_type = 'call' then 1 else 0 end) as call_count,
-        sum(case when activity_type = 'email' then 1 else 0 end) as email_count,
-        sum(case when activity_type = 'meeting' then 1 else 0 end) as meeting_count,
-        sum(case when activity_type = 'note' then 1 else 0 end) as note_count,
-        sum(case when activity_type = 'task' then 1 else 0 end) as task_count,
-        sum(case when is_completed then 1 else 0 end) as completed_activity_count,
-        sum(case when is_overdue then 1 else 0 end) as overdue_activity_count,
-        sum(case when days_ago < 30 then 1 else 0 end) as activity_count_last_30_days,
-        sum(case when days_ago < 90 then 1 else 0 end) as activity_count_last_90_days,
-        count(distinct deal_id) as deals_touched_count,
-        count(distinct contact_id) as contacts_touched_count,
-        count(distinct owner_id) as users_involved_count,
-        min(activity_date) as first_activity_date,
-        max(case when is_completed then activity_date end) as last_touch_date
-
-    from activities
-
-    group by account_id
+    select * from {{ ref('int_activity_metrics_by_account') }}
 
 ),
 

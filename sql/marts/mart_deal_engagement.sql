@@ -2,6 +2,8 @@
 -- (activity_date on or before the run date; activities planned for later are not counted).
 -- last_touch_date is the latest day of a completed activity; days_since_last_touch runs from it to the run date.
 -- activity_band groups the deals by activity count for the activity-to-deal correlation (0, 1-2, 3-5, 6-9, 10+).
+-- The counts come from int_activity_metrics_by_deal, an incremental model: this joins them to the deals and adds
+-- what moves with every run date.
 
 with
 
@@ -13,39 +15,9 @@ deals as (
 
 ),
 
-activities as (
-
-    select
-        activities.*
-
-    from {{ ref('fact_activities') }} as activities
-
-    cross join run_day
-
-    where activities.deal_id is not null
-        and activities.activity_date <= run_day.date_day
-
-),
-
 deal_activities as (
 
-    select
-        deal_id,
-        count(*) as activity_count,
-        sum(case when activity_type = 'call' then 1 else 0 end) as call_count,
-        sum(case when activity_type = 'email' then 1 else 0 end) as email_count,
-        sum(case when activity_type = 'meeting' then 1 else 0 end) as meeting_count,
-        sum(case when activity_type = 'note' then 1 else 0 end) as note_count,
-        sum(case when activity_type = 'task' then 1 else 0 end) as task_count,
-        sum(case when is_completed then 1 else 0 end) as completed_activity_count,
-        sum(case when is_overdue then 1 else 0 end) as overdue_activity_count,
-        count(distinct contact_id) as contacts_touched_count,
-        min(activity_date) as first_activity_date,
-        max(case when is_completed then activity_date end) as last_touch_date
-
-    from activities
-
-    group by deal_id
+    select * from {{ ref('int_activity_metrics_by_deal') }}
 
 ),
 
