@@ -104,21 +104,36 @@ export class DuckDbEngine implements Engine {
     await this.countedTransaction(statements);
   }
 
-  async query(sql: string): Promise<Row[]> {
-    return this.withConnection((connection) => connection.query(sql));
+  query(sql: string): Promise<Row[]> {
+    return this.aloneWhenOutOfMemory(
+      [sql],
+      () => this.withConnection((connection) => connection.query(sql)),
+      () => this.pool.useAlone((connection) => this.wrap(connection).query(sql)),
+    );
   }
 
   /** DuckDB answers a CREATE TABLE AS, as an INSERT, with one row: its `Count` of rows written. */
   countedTransaction(statements: readonly string[]): Promise<number | undefined> {
-    return retryAloneWhenOutOfMemory(
+    return this.aloneWhenOutOfMemory(
+      statements,
       () => this.withConnection((connection) => connection.transaction(statements)),
       () => this.pool.useAlone((connection) => this.wrap(connection).transaction(statements)),
-      () => this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
     );
   }
 
   countWithSample(sql: string, sampleSize: number): Promise<CountedRows> {
-    return this.withConnection((connection) => connection.countWithSample(sql, sampleSize));
+    return this.aloneWhenOutOfMemory(
+      [sql],
+      () => this.withConnection((connection) => connection.countWithSample(sql, sampleSize)),
+      () => this.pool.useAlone((connection) => this.wrap(connection).countWithSample(sql, sampleSize)),
+    );
+  }
+
+  /** A query only reads, so running it again alone is as safe as a transaction that rolled back whole. */
+  private aloneWhenOutOfMemory<T>(statements: readonly string[], run: () => Promise<T>, runAlone: () => Promise<T>): Promise<T> {
+    return retryAloneWhenOutOfMemory(run, runAlone, () =>
+      this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
+    );
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {

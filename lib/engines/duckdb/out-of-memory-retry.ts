@@ -1,8 +1,9 @@
 /**
  * DuckDB's memory limit is shared by every connection of an instance: two large builds side by side can
  * run out of it where either alone fits (at scale 10, mart_account_labels' increment beside
- * mart_customer_360). A transaction that failed so rolled back whole, so it is run once more with the
- * connection pool to itself; a second failure is the build's own need and is reported. A held
+ * mart_customer_360; a data test's query of mart_account_labels beside another build). A transaction that
+ * failed so rolled back whole, and a query only reads, so either is run once more with the connection pool to
+ * itself; a second failure is the statement's own need and is reported. A held
  * transaction's own connection (DuckDbEngine.inTransaction, an in-place merge) is outside the pool and
  * not retried: its statements merge an increment already built, which is small.
  */

@@ -142,6 +142,18 @@ describe('DuckDbEngine', () => {
     await tight.close();
   });
 
+  it('runs a query and a counted test query that ran out of memory once more alone, as it does a transaction', async () => {
+    const tight = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2MB' });
+    const warnings: string[] = [];
+    tight.onWarning = (message) => warnings.push(message);
+    const tooBig = "select range as i, range::varchar || repeat('x', 50) as s from range(2000000) order by s desc";
+    await expect(tight.query(tooBig)).rejects.toThrow(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
+    await expect(tight.countWithSample(tooBig, 5)).rejects.toThrow(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((warning) => warning.startsWith("ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: select range as i"))).toBe(true);
+    await tight.close();
+  });
+
   it('runs a transaction retried alone once the statements in flight are done, and nothing beside it', async () => {
     const order: string[] = [];
     const pool = (engine as unknown as { pool: { useAlone: (work: () => Promise<void>) => Promise<void> } }).pool;
