@@ -7,6 +7,8 @@
 import { AUDIT_TABLES } from '../audit/audit-tables.ts';
 import type { Engine, Row } from '../engines/engine.ts';
 import { LATEST_FRESHNESS_SQL, latestFreshnessBySource, type LatestFreshness } from '../freshness/latest-freshness.ts';
+import type { TargetName } from '../plan/plan.ts';
+import { columnCatalog } from '../sql/column-catalog.ts';
 import { sqlString } from '../sql/literals.ts';
 
 export interface LatestCheckResult {
@@ -67,7 +69,7 @@ export async function readRunHistory(engine: Engine, schemas: readonly string[])
   const [checks, modelRuns, columnTypes, freshness] = await Promise.all([
     readIfExists(engine, AUDIT_TABLES.checkResults, LATEST_CHECKS),
     readIfExists(engine, AUDIT_TABLES.modelRuns, LATEST_MODEL_RUNS),
-    schemas.length === 0 ? Promise.resolve([]) : engine.query(columnTypesQuery(schemas)),
+    schemas.length === 0 ? Promise.resolve([]) : engine.query(columnTypesQuery(schemas, engine.target)),
     readIfExists(engine, AUDIT_TABLES.sourceFreshness, LATEST_FRESHNESS_SQL),
   ]);
   return {
@@ -84,9 +86,9 @@ async function readIfExists(engine: Engine, table: string, sql: string): Promise
   return engine.query(sql);
 }
 
-function columnTypesQuery(schemas: readonly string[]): string {
+function columnTypesQuery(schemas: readonly string[], target: TargetName): string {
   return `select table_schema, table_name, column_name, data_type
-from information_schema.columns
+from ${columnCatalog(target)}
 where lower(table_schema) in (${schemas.map((schema) => sqlString(schema.toLowerCase())).join(', ')})`;
 }
 

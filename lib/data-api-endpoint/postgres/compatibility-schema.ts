@@ -11,6 +11,8 @@ export const COMPATIBILITY_SCHEMA = 'redshift_system';
 /** SYS_LOAD_ERROR_DETAIL's columns (the ones a local COPY can fill), in Redshift's order. */
 export const LOAD_ERROR_TABLE = `${COMPATIBILITY_SCHEMA}.sys_load_error_detail`;
 export const LATE_BINDING_VIEW_TABLE = `${COMPATIBILITY_SCHEMA}.late_binding_views`;
+/** What `information_schema.columns` reads on the endpoint: Postgres' without the late-binding views (../sql/information-schema-columns.ts). */
+export const INFORMATION_SCHEMA_COLUMNS_VIEW = `${COMPATIBILITY_SCHEMA}.information_schema_columns`;
 /** Session setting read by pg_last_copy_id(). */
 export const LAST_COPY_ID_SETTING = 'redshift.last_copy_id';
 
@@ -63,6 +65,13 @@ export function compatibilitySchemaStatements(): string[] {
       language sql stable as $$ select statement_timestamp() at time zone current_setting('TimeZone') $$`,
     ...dateFunctions(),
     ...averageAggregates(),
+    `create or replace view ${INFORMATION_SCHEMA_COLUMNS_VIEW} as
+      select columns.*
+      from information_schema.columns as columns
+      where not exists (
+        select 1 from ${LATE_BINDING_VIEW_TABLE} as views
+        where views.view_schema = columns.table_schema and views.view_name = columns.table_name
+      )`,
     `create or replace view ${COMPATIBILITY_SCHEMA}.svv_tables as
       select table_catalog::varchar(128) as table_catalog,
              table_schema::varchar(128) as table_schema,

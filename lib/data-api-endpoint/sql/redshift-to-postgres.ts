@@ -16,7 +16,8 @@
  * | `COPY t [(cols)] FROM 's3://bucket/prefix' … FORMAT CSV …` | files under `<s3Root>/bucket/`, loaded with the column types | see below |
  * | `pg_last_copy_id()` | function in schema `redshift_system` | query id of the last COPY in this Data API call or session, -1 if none |
  * | `sys_load_error_detail` | table `redshift_system.sys_load_error_detail` | SYS_LOAD_ERROR_DETAIL's columns; rows survive a rollback, as on Redshift |
- * | `svv_tables`, `svv_columns` | views over `information_schema.tables` / `.columns` | `information_schema` and `pg_catalog` work as they are |
+ * | `svv_tables`, `svv_columns` | views over `information_schema.tables` / `.columns` | `svv_columns` lists late-binding views' columns, as Redshift's does |
+ * | `information_schema.columns` | `redshift_system.information_schema_columns` | without the late-binding views, which Redshift's leaves out (information-schema-columns.ts); the rest of `information_schema` and `pg_catalog` work as they are |
  * | `getdate()` | `redshift_system.getdate()` | start of the current statement, `timestamp` in UTC |
  * | `sysdate` | `localtimestamp` | start of the current transaction, `timestamp` in UTC |
  * | `datediff(part, a, b)` | `redshift_system.datediff('part', a, b)` | date part boundaries crossed, weeks start on Sunday, as Redshift |
@@ -72,6 +73,7 @@
  */
 import { isRedshiftCopy, parseCopyCommand, type CopyCommand } from './copy-command.ts';
 import { rewriteDatepartArguments } from './datepart-arguments.ts';
+import { rewriteInformationSchemaColumns } from './information-schema-columns.ts';
 import { classifyDdl, type DdlStatement } from './ddl-statement.ts';
 import { rewriteAvg } from './avg-rewrite.ts';
 import { escapeStringLiterals } from './backslash-strings.ts';
@@ -109,6 +111,7 @@ export function translateStatement(tokens: readonly Token[]): PostgresStatement 
   rewritten = escapeStringLiterals(rewritten);
   rewritten = rewriteTypeNames(rewritten);
   rewritten = rewriteSysdate(rewritten);
+  rewritten = rewriteInformationSchemaColumns(rewritten);
   rewritten = rewriteAvg(rewritten);
   rewritten = rewriteDatepartArguments(rewritten);
   rewritten = tokenize(joinTokens(rewriteListagg(rewritten)));

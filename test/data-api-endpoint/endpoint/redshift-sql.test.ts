@@ -169,6 +169,29 @@ describe('system views and maintenance', () => {
     ).toEqual([['n', 'integer']]);
   });
 
+  it('describes a late-binding view in svv_columns but not in information_schema.columns, as Redshift', async () => {
+    // Redshift keeps no pg_attribute rows for a late-binding view (its columns come from
+    // pg_get_late_binding_view_cols()), so information_schema.columns leaves it out; SVV_COLUMNS includes it:
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_COLUMNS.html
+    await execute(client, 'create view analytics.late_listed as select n from analytics.listed with no schema binding');
+    await execute(client, 'create view analytics.bound_listed as select n from analytics.listed');
+    const columnsOf = (catalog: string) =>
+      queryValues(client, `select table_name, column_name from ${catalog} where table_schema = 'analytics' and table_name in ('late_listed', 'bound_listed', 'listed') order by table_name`);
+    expect(await columnsOf('information_schema.columns')).toEqual([
+      ['bound_listed', 'n'],
+      ['listed', 'n'],
+    ]);
+    expect(await columnsOf('INFORMATION_SCHEMA . "columns"')).toEqual([
+      ['bound_listed', 'n'],
+      ['listed', 'n'],
+    ]);
+    expect(await columnsOf('svv_columns')).toEqual([
+      ['bound_listed', 'n'],
+      ['late_listed', 'n'],
+      ['listed', 'n'],
+    ]);
+  });
+
   it('accepts VACUUM and ANALYZE COMPRESSION without running them', async () => {
     expect(await runStatement(client, 'vacuum delete only analytics.listed')).toMatchObject({ Status: 'FINISHED', HasResultSet: false });
     expect(await runStatement(client, 'analyze compression analytics.listed')).toMatchObject({ Status: 'FINISHED' });
