@@ -105,34 +105,27 @@ export class DuckDbEngine implements Engine {
   }
 
   query(sql: string): Promise<Row[]> {
-    return this.aloneWhenOutOfMemory(
-      [sql],
-      () => this.withConnection((connection) => connection.query(sql)),
-      () => this.pool.useAlone((connection) => this.wrap(connection).query(sql)),
-    );
+    return this.aloneWhenOutOfMemory([sql], (connection) => connection.query(sql));
   }
 
   /** DuckDB answers a CREATE TABLE AS, as an INSERT, with one row: its `Count` of rows written. */
   countedTransaction(statements: readonly string[]): Promise<number | undefined> {
-    return this.aloneWhenOutOfMemory(
-      statements,
-      () => this.withConnection((connection) => connection.transaction(statements)),
-      () => this.pool.useAlone((connection) => this.wrap(connection).transaction(statements)),
-    );
+    return this.aloneWhenOutOfMemory(statements, (connection) => connection.transaction(statements));
   }
 
   countWithSample(sql: string, sampleSize: number): Promise<CountedRows> {
-    return this.aloneWhenOutOfMemory(
-      [sql],
-      () => this.withConnection((connection) => connection.countWithSample(sql, sampleSize)),
-      () => this.pool.useAlone((connection) => this.wrap(connection).countWithSample(sql, sampleSize)),
-    );
+    return this.aloneWhenOutOfMemory([sql], (connection) => connection.countWithSample(sql, sampleSize));
   }
 
-  /** A query only reads, so running it again alone is as safe as a transaction that rolled back whole. */
-  private aloneWhenOutOfMemory<T>(statements: readonly string[], run: () => Promise<T>, runAlone: () => Promise<T>): Promise<T> {
-    return retryAloneWhenOutOfMemory(run, runAlone, () =>
-      this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
+  /**
+   * Runs `work` on a pooled connection and, when it ran out of memory beside other statements, once
+   * more with the pool to itself: a query only reads, and a transaction that failed rolled back whole.
+   */
+  private aloneWhenOutOfMemory<T>(statements: readonly string[], work: (connection: DuckDbConnection) => Promise<T>): Promise<T> {
+    return retryAloneWhenOutOfMemory(
+      () => this.withConnection(work),
+      () => this.pool.useAlone((connection) => work(this.wrap(connection))),
+      () => this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
     );
   }
 
