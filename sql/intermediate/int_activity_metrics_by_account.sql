@@ -96,14 +96,7 @@ counted as (
 
     select
         account_id,
-        sum(case when is_counted then 1 else 0 end) as activity_count,
-        sum(case when is_counted and activity_type = 'call' then 1 else 0 end) as call_count,
-        sum(case when is_counted and activity_type = 'email' then 1 else 0 end) as email_count,
-        sum(case when is_counted and activity_type = 'meeting' then 1 else 0 end) as meeting_count,
-        sum(case when is_counted and activity_type = 'note' then 1 else 0 end) as note_count,
-        sum(case when is_counted and activity_type = 'task' then 1 else 0 end) as task_count,
-        sum(case when is_counted and is_completed then 1 else 0 end) as completed_activity_count,
-        sum(case when is_counted and is_overdue then 1 else 0 end) as overdue_activity_count,
+        {{ activity_counts('is_counted') }},
         sum(case when is_counted and days_ago < 30 then 1 else 0 end) as activity_count_last_30_days,
         sum(case when is_counted and days_ago < 90 then 1 else 0 end) as activity_count_last_90_days,
         count(distinct case when is_counted then deal_id end) as deals_touched_count,

@@ -70,14 +70,7 @@ counted as (
 
     select
         deal_id,
-        sum(case when is_counted then 1 else 0 end) as activity_count,
-        sum(case when is_counted and activity_type = 'call' then 1 else 0 end) as call_count,
-        sum(case when is_counted and activity_type = 'email' then 1 else 0 end) as email_count,
-        sum(case when is_counted and activity_type = 'meeting' then 1 else 0 end) as meeting_count,
-        sum(case when is_counted and activity_type = 'note' then 1 else 0 end) as note_count,
-        sum(case when is_counted and activity_type = 'task' then 1 else 0 end) as task_count,
-        sum(case when is_counted and is_completed then 1 else 0 end) as completed_activity_count,
-        sum(case when is_counted and is_overdue then 1 else 0 end) as overdue_activity_count,
+        {{ activity_counts('is_counted') }},
         count(distinct case when is_counted then contact_id end) as contacts_touched_count,
         min(case when is_counted then activity_date end) as first_activity_date,
         max(case when is_counted and is_completed then activity_date end) as last_touch_date,

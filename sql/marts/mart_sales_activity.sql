@@ -125,14 +125,7 @@ weekly as (
     select
         owner_id,
         week_start_date,
-        count(*) as activity_count,
-        sum(case when activity_type = 'call' then 1 else 0 end) as call_count,
-        sum(case when activity_type = 'email' then 1 else 0 end) as email_count,
-        sum(case when activity_type = 'meeting' then 1 else 0 end) as meeting_count,
-        sum(case when activity_type = 'note' then 1 else 0 end) as note_count,
-        sum(case when activity_type = 'task' then 1 else 0 end) as task_count,
-        sum(case when is_completed then 1 else 0 end) as completed_activity_count,
-        sum(case when is_overdue then 1 else 0 end) as overdue_activity_count,
+        {{ activity_counts('true') }},
         count(distinct account_id) as accounts_touched_count,
         count(distinct deal_id) as deals_touched_count,
         sum(case when is_completed then duration_minutes else 0 end) as completed_duration_minutes
