@@ -10,8 +10,9 @@
  *   relation-catalog.ts, lib/publish/published-columns.ts): the increment is built as
  *   `<name>__inc` from incrementalSql (whose `{{ this }}` is the published table) in a batch that
  *   ends with the query of its columns; the next batch copies the published table to the staged
- *   name, alters it as on_schema_change says, merges the increment into it by the model's strategy
- *   and runs its post_hook, as the local runner does; Publish then swaps it in like any table, so
+ *   name (without the rows delete+insert replaces), alters it as on_schema_change says, merges the
+ *   increment into it by the model's strategy and runs its post_hook, as the local runner does;
+ *   Publish then swaps it in like any table, so
  *   the merge is published atomically with the rest. The increments of a layer share these batches:
  *   each `__inc` is built as its model comes, beside the layer's other models, and the merges wait
  *   until a model reads one of them (or the layer ends), when one query reads the columns of every

@@ -37,13 +37,6 @@ export interface StagedBuildOptions {
   readonly read?: (sql: string) => string;
   /** A view staged as a snapshot table, for its audit to read stored rows (lib/runner/model-publisher.ts). @default false */
   readonly snapshotView?: boolean;
-  /**
-   * An increment's staged copy leaves out the published rows delete+insert replaces, instead of
-   * deleting them from a whole copy (incremental-merge.ts, unreplacedRowsSelect): the local engines'
-   * form where they stage a copy at all (in-place-increment.ts says when). The pipeline keeps the
-   * delete on Redshift. @default false
-   */
-  readonly copyUnreplacedRows?: boolean;
 }
 
 /** The statements that create a view's or a full table's staged relation, then run the model's post_hook on it. */
@@ -55,7 +48,8 @@ export function stagedBuildStatements(dialect: Dialect, model: PlanModel, kind: 
  * An increment is built in two parts, because what the second does depends on the columns the
  * first produced (on_schema_change): first `__inc` from the increment's select (`{{ this }}` is
  * the published table); then, once its columns and the published table's are known
- * (published-columns.ts), a staged copy of the published table, altered as on_schema_change says
+ * (published-columns.ts), a staged copy of the published table (without the rows delete+insert
+ * replaces: incremental-merge.ts, unreplacedRowsSelect), altered as on_schema_change says
  * (incremental-schema-change.ts), the increment merged into it by the model's strategy
  * (incremental-merge.ts), `__inc` dropped and the post_hook run. The copy is then audited and
  * swapped in like any table: the audit sees the whole table readers will get, and the merge is
@@ -77,7 +71,7 @@ export function mergedIncrementStatements(dialect: Dialect, model: PlanModel, co
   const staged = stagedRelation(model);
   const increment = incrementRelation(model);
   const { alters, mergeColumns } = schemaChangePlan(model, staged, columns.published, columns.increment);
-  const unreplaced = options.copyUnreplacedRows === true ? unreplacedRowsSelect(model, increment, model.relation) : undefined;
+  const unreplaced = unreplacedRowsSelect(model, increment, model.relation);
   return [
     ...dialect.createTableAs(staged, unreplaced ?? `select * from ${qualified(model.relation)}`, model.config),
     ...alters,

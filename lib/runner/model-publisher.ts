@@ -138,8 +138,7 @@ async function buildIncrement(engine: Engine, model: PlanModel, plan: Plan): Pro
     const merge = inPlaceMergeStatements(engine.dialect, model, columns);
     if (merge !== undefined) return { inTransaction, merge };
   }
-  // Redshift (the Data API endpoint stands in for it) keeps the pipeline's statements.
-  await engine.transaction(mergedIncrementStatements(engine.dialect, model, columns, { copyUnreplacedRows: engine.target !== 'redshift' }));
+  await engine.transaction(mergedIncrementStatements(engine.dialect, model, columns));
   return undefined;
 }
 

@@ -67,7 +67,7 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     await engine.execute(`insert into raw.deals values (3, 'open', 30)`);
   }
 
-  it('delete+insert: replaces matched rows; DuckDB and Postgres merge into the published table in place, Redshift deletes them from a whole copy', async () => {
+  it('delete+insert: replaces matched rows; DuckDB and Postgres merge into the published table in place, Redshift into a copy made without them', async () => {
     const plan = dealsPlan();
     await build(plan, 'r1');
     await changeUpstream();
@@ -82,10 +82,10 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
       { deal_id: 3, stage: 'open', amount: 30 },
     ]);
     const deletesFrom = sent.flatMap((sql) => /^delete from analytics\.(fact_deals\w*)\s+using analytics\.fact_deals__inc/.exec(sql)?.[1] ?? []);
-    const copies = sent.some((sql) => /^create (or replace )?table "?analytics"?\."?fact_deals__wap\b/.test(sql));
+    const copies = sent.some((sql) => /^create (or replace )?table "?analytics"?\."?fact_deals__wap"?[\s\S]*where not exists \(\n {2}select 1 from analytics\.fact_deals__inc\b/.test(sql));
     const auditsAView = sent.some((sql) => /^create (or replace )?view analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals$/.test(sql));
     expect({ deletesFrom, copies, auditsAView }).toEqual(
-      engine.target === 'redshift' ? { deletesFrom: ['fact_deals__wap'], copies: true, auditsAView: false } : { deletesFrom: ['fact_deals'], copies: false, auditsAView: true },
+      engine.target === 'redshift' ? { deletesFrom: [], copies: true, auditsAView: false } : { deletesFrom: ['fact_deals'], copies: false, auditsAView: true },
     );
     expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
