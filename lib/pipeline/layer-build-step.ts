@@ -12,11 +12,10 @@
  *   ends with the query of its columns; the next batch copies the published table to the staged
  *   name (without the rows delete+insert replaces), alters it as on_schema_change says, merges the
  *   increment into it by the model's strategy and runs its post_hook, as the local runner does;
- *   Publish then swaps it in like any table, so
- *   the merge is published atomically with the rest. The increments of a layer share these batches:
- *   each `__inc` is built as its model comes, beside the layer's other models, and the merges wait
- *   until a model reads one of them (or the layer ends), when one query reads the columns of every
- *   `__inc` built so far. A batch is a Data API round trip, so a layer of six independent staging
+ *   Publish then swaps it in like any table, so the merge is published atomically with the rest.
+ *   The increments of a layer share these batches: each `__inc` is built as its model comes,
+ *   beside the layer's other models, and the merges wait until a model reads one of them (or the
+ *   layer ends), when one query reads the columns of every `__inc` built so far. A batch is a Data API round trip, so a layer of six independent staging
  *   increments costs two batches where it cost six.
  * - every incremental model's state row is kept in audit.incremental_state_pending with the model
  *   runs; Publish copies it into audit.incremental_state in its one transaction.

@@ -1,7 +1,8 @@
 {#
-  The activity counts every activity mart reports, for the select list of an aggregate over
-  fact_activities rows (columns activity_type, is_completed, is_overdue): all activities, one count per
-  activity type, the completed and the overdue ones. `counted` is the condition a row must meet to be
+  The activity counts of mart_sales_activity and of the engagement marts (through the activity-metrics
+  models), for the select list of an aggregate over fact_activities rows (columns activity_type,
+  is_completed, is_overdue): all activities, one count per activity type, the completed and the overdue
+  ones. `counted` is the condition a row must meet to be
   counted ('true' for all): the activity-metrics models count only the activities dated by the run date
   in the same pass that reads the later ones. The activity types are accepted_values of
   stg_crm_activities.activity_type; a new type needs its count here.
