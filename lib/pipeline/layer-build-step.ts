@@ -1,7 +1,9 @@
 /**
  * The build step of a layer (one per layer of the plan, lambdas/build-layer.ts): build the layer's selected models under their staged names
  * (staged-relations.ts), in plan order, in as few batches as the Data API allows; then append one
- * `audit.model_runs` row per model. Nothing here is visible to readers until Publish.
+ * `audit.model_runs` row per model. Nothing here is visible to readers until Publish. The layer's
+ * enforced contracts are checked on the staged builds by one query at the end of the last build
+ * batch: a breach fails the step before the model runs are recorded.
  *
  * - view: `create or replace view <staged> … with no schema binding`
  * - table: `drop table if exists <staged>; create table <staged> … as <select>`
@@ -60,9 +62,11 @@ interface BuiltModel {
 const INCREMENT_KEY = ' increment';
 /** The group key prefix of the query of the columns of the `__inc` built since the last merges, followed by their model ids. */
 const INCREMENT_COLUMNS_KEY = 'columns of ';
+/** The group key of the query of the staged builds' columns that the layer's enforced contracts are checked on, last in the last batch. */
+const CONTRACT_COLUMNS_KEY = 'contract columns';
 
 type LayerMemo = {
-  readonly phase: 'catalog' | 'build' | 'contract' | 'record';
+  readonly phase: 'catalog' | 'build' | 'record';
   /** Index of the batch of the current phase. */
   readonly batch: number;
   readonly existing: RelationKinds;
@@ -122,12 +126,11 @@ export class LayerBuildStep implements StepProgram {
       // A batch before merges ends with the query of the columns of the increments they merge.
       const last = batch?.groups.at(-1)?.key;
       const incrementColumns = last?.startsWith(INCREMENT_COLUMNS_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
+      if (last === CONTRACT_COLUMNS_KEY) {
+        // A breach fails the step before its model runs are recorded, so the run stops before Publish (lib/publish/contract-check.ts).
+        assertContracts(this.contracted().map((model) => ({ model, built: stagedRelation(model) })), await rows((batch?.sqls.length ?? 1) - 1));
+      }
       return this.nextBuild({ ...state, batch: state.batch + 1, built, incrementColumns });
-    }
-    if (state.phase === 'contract') {
-      // A breach fails the step, so the run stops before Publish (lib/publish/contract-check.ts).
-      assertContracts(this.contracted().map((model) => ({ model, built: stagedRelation(model) })), await rows(0));
-      return this.nextRecord({ ...state, phase: 'record', batch: 0 });
     }
     return this.nextRecord({ ...state, batch: state.batch + 1 });
   }
@@ -137,10 +140,6 @@ export class LayerBuildStep implements StepProgram {
     const next = batches[state.batch];
     if (next !== undefined) {
       return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}`, sqls: next.sqls });
-    }
-    const contracted = this.contracted();
-    if (contracted.length > 0) {
-      return this.decide({ ...state, phase: 'contract', batch: 0 }, { label: `${this.options.layer}: columns of the staged builds with enforced contracts`, sqls: [contractColumnsQuery(contracted.map(stagedRelation))] });
     }
     return this.nextRecord({ ...state, phase: 'record', batch: 0 });
   }
@@ -199,6 +198,9 @@ export class LayerBuildStep implements StepProgram {
       unmerged.push(model);
     }
     if (!merge()) return batches;
+    // The contracts are checked on what the batches before built: the query ends the last one, where it fits, instead of a round trip of its own.
+    const contracted = this.contracted();
+    if (contracted.length > 0) segment.push({ key: CONTRACT_COLUMNS_KEY, sqls: [contractColumnsQuery(contracted.map(stagedRelation))] });
     return [...batches, ...packGroups(segment)];
   }
 
