@@ -29,6 +29,12 @@ export interface HeldEngineOptions {
   readonly dialect: Dialect;
   /** The engine's catalog query for relations' kinds (relation-kinds.ts). */
   readonly relationKindsQuery: RelationKindsQuery;
+  /**
+   * Runs a read (a query, a counted test query) that may run it once more after a failure the
+   * engine knows to be transient: DuckDB's out-of-memory beside other statements. The read is
+   * guarded, so a retry runs in the transaction restored with its writes. @default runs it once
+   */
+  readonly retryRead?: <T>(read: () => Promise<T>, sql: string) => Promise<T>;
 }
 
 export class HeldTransaction implements Engine {
@@ -48,7 +54,7 @@ export class HeldTransaction implements Engine {
     this.target = options.target;
     this.dialect = options.dialect;
     const { countWithSample } = session;
-    if (countWithSample !== undefined) this.countWithSample = (sql, sampleSize) => this.guarded(() => countWithSample.call(session, sql, sampleSize));
+    if (countWithSample !== undefined) this.countWithSample = (sql, sampleSize) => this.read(() => countWithSample.call(session, sql, sampleSize), sql);
   }
 
   async execute(sql: string): Promise<void> {
@@ -64,7 +70,7 @@ export class HeldTransaction implements Engine {
   }
 
   async query(sql: string): Promise<Row[]> {
-    return this.guarded(() => this.session.query(sql));
+    return this.read(() => this.session.query(sql), sql);
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
@@ -84,6 +90,11 @@ export class HeldTransaction implements Engine {
   /** Throws when a failure left the transaction unusable, so that its owner rolls back instead of committing. */
   assertUsable(): void {
     if (this.broken !== undefined) throw this.broken;
+  }
+
+  private read<T>(call: () => Promise<T>, sql: string): Promise<T> {
+    const guarded = (): Promise<T> => this.guarded(call);
+    return this.options.retryRead === undefined ? guarded() : this.options.retryRead(guarded, sql);
   }
 
   private async guarded<T>(call: () => Promise<T>): Promise<T> {

@@ -125,8 +125,12 @@ export class DuckDbEngine implements Engine {
     return retryAloneWhenOutOfMemory(
       () => this.withConnection(work),
       () => this.pool.useAlone((connection) => work(this.wrap(connection))),
-      () => this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`),
+      () => this.warnRetriedAlone(statements),
     );
+  }
+
+  private warnRetriedAlone(statements: readonly string[]): void {
+    this.onWarning?.(`ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: ${statementHead(statements)}`);
   }
 
   async relationKind(relation: Relation): Promise<RelationKind | undefined> {
@@ -146,7 +150,9 @@ export class DuckDbEngine implements Engine {
     const own = await this.instance.connect();
     try {
       const connection = this.wrap(own);
-      return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindsQuery }, work));
+      // Its audit's queries read whole tables, which can run out of memory beside other statements too.
+      const retryRead = <T>(read: () => Promise<T>, sql: string): Promise<T> => retryAloneWhenOutOfMemory(read, () => this.pool.useAlone(read), () => this.warnRetriedAlone([sql]));
+      return await connection.inTransaction(() => runHeld(connection, { target: this.target, dialect: this.dialect, relationKindsQuery, retryRead }, work));
     } finally {
       own.closeSync();
     }

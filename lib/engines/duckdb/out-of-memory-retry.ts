@@ -3,9 +3,11 @@
  * run out of it where either alone fits (at scale 10, mart_account_labels' increment beside
  * mart_customer_360; a data test's query of mart_account_labels beside another build). A transaction that
  * failed so rolled back whole, and a query only reads, so either is run once more with the connection pool to
- * itself; a second failure is the statement's own need and is reported. A held
- * transaction's own connection (DuckDbEngine.inTransaction, an in-place merge) is outside the pool and
- * not retried: its statements merge an increment already built, which is small.
+ * itself; a second failure is the statement's own need and is reported. A held transaction's own
+ * connection (DuckDbEngine.inTransaction, an in-place merge and its audit) is outside the pool: its reads
+ * (the audit's test queries, which may read whole tables) are retried the same way, holding the pool while
+ * they run again in the transaction restored with its writes (held-transaction.ts); its writes merge an
+ * increment already built, which is small, and are not.
  */
 export async function retryAloneWhenOutOfMemory<T>(run: () => Promise<T>, runAlone: () => Promise<T>, onRetry: () => void = () => undefined): Promise<T> {
   try {

@@ -154,6 +154,25 @@ describe('DuckDbEngine', () => {
     await tight.close();
   });
 
+  it("runs a held transaction's query that ran out of memory once more alone, in the transaction restored with its writes", async () => {
+    const tight = await DuckDbEngine.open({ path: ':memory:', memoryLimit: '2MB' });
+    const warnings: string[] = [];
+    tight.onWarning = (message) => warnings.push(message);
+    const tooBig = "select range as i, range::varchar || repeat('x', 50) as s from range(2000000) order by s desc";
+    const seen = await tight.inTransaction(async (held) => {
+      await held.execute('create table merged as select 1 as one');
+      const query = await held.query(tooBig).catch((error: Error) => error.message);
+      const counted = held.countWithSample === undefined ? 'no countWithSample' : await held.countWithSample(tooBig, 5).catch((error: Error) => error.message);
+      return { query, counted, writes: await held.query('select one from merged') };
+    });
+    expect(seen.query).toMatch(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
+    expect(seen.counted).toMatch(/Out of Memory Error[\s\S]*then again alone: it needs more than the limit/);
+    expect(seen.writes).toEqual([{ one: 1 }]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((warning) => warning.startsWith("ran out of DuckDB's memory_limit beside other statements, so it ran again alone, waiting for them: select range as i"))).toBe(true);
+    await tight.close();
+  });
+
   it('runs a transaction retried alone once the statements in flight are done, and nothing beside it', async () => {
     const order: string[] = [];
     const pool = (engine as unknown as { pool: { useAlone: (work: () => Promise<void>) => Promise<void> } }).pool;
