@@ -83,6 +83,8 @@ type LayerMemo = {
 
 export class LayerBuildStep implements StepProgram {
   private readonly models: readonly PlanModel[];
+  /** The layer's models with an enforced contract, checked at the end of the last build batch. */
+  private readonly contracted: readonly PlanModel[];
   private readonly staged: StagedRelations;
 
   constructor(private readonly options: LayerBuildOptions) {
@@ -93,6 +95,7 @@ export class LayerBuildStep implements StepProgram {
     const selected = new Set(selection.models);
     const runModels = plan.models.filter((model) => selected.has(model.id));
     this.models = runModels.filter((model) => model.layer === options.layer);
+    this.contracted = contractedModels(this.models);
     this.staged = new StagedRelations(runModels.map((model) => model.relation));
   }
 
@@ -125,10 +128,11 @@ export class LayerBuildStep implements StepProgram {
       const built = this.builtModels(batch, finished, state);
       // A batch before merges ends with the query of the columns of the increments they merge.
       const last = batch?.groups.at(-1)?.key;
-      const incrementColumns = last?.startsWith(INCREMENT_COLUMNS_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await rows((batch?.sqls.length ?? 1) - 1)) } : state.incrementColumns;
+      const lastRows = (): Promise<readonly Row[]> => rows((batch?.sqls.length ?? 1) - 1);
+      const incrementColumns = last?.startsWith(INCREMENT_COLUMNS_KEY) === true ? { ...state.incrementColumns, ...this.incrementColumnsOf(last, await lastRows()) } : state.incrementColumns;
       if (last === CONTRACT_COLUMNS_KEY) {
         // A breach fails the step before its model runs are recorded, so the run stops before Publish (lib/publish/contract-check.ts).
-        assertContracts(this.contracted().map((model) => ({ model, built: stagedRelation(model) })), await rows((batch?.sqls.length ?? 1) - 1));
+        assertContracts(this.contracted.map((model) => ({ model, built: stagedRelation(model) })), await lastRows());
       }
       return this.nextBuild({ ...state, batch: state.batch + 1, built, incrementColumns });
     }
@@ -142,10 +146,6 @@ export class LayerBuildStep implements StepProgram {
       return this.decide(state, { label: `build ${this.options.layer} ${state.batch + 1}`, sqls: next.sqls });
     }
     return this.nextRecord({ ...state, phase: 'record', batch: 0 });
-  }
-
-  private contracted(): PlanModel[] {
-    return contractedModels(this.models);
   }
 
   private nextRecord(state: LayerMemo): StepDecision {
@@ -199,8 +199,7 @@ export class LayerBuildStep implements StepProgram {
     }
     if (!merge()) return batches;
     // The contracts are checked on what the batches before built: the query ends the last one, where it fits, instead of a round trip of its own.
-    const contracted = this.contracted();
-    if (contracted.length > 0) segment.push({ key: CONTRACT_COLUMNS_KEY, sqls: [contractColumnsQuery(contracted.map(stagedRelation))] });
+    if (this.contracted.length > 0) segment.push({ key: CONTRACT_COLUMNS_KEY, sqls: [contractColumnsQuery(this.contracted.map(stagedRelation))] });
     return [...batches, ...packGroups(segment)];
   }
 
