@@ -18,7 +18,7 @@ export async function handler(request: StepRequest): Promise<StepResponse> {
   const { run } = invocation;
   logger.appendKeys({ step: invocation.step, runId: run.runId });
   try {
-    const step = new LayerBuildStep({ layer, runPlan: verifiedRunPlan(bundledProject(), run), runId: run.runId, fullRefresh: run.fullRefresh, telemetry });
+    const step = new LayerBuildStep({ layer, runPlan: verifiedRunPlan(bundledProject(), run), runId: run.runId, fullRefresh: run.fullRefresh, telemetry, ...(run.catalog === undefined ? {} : { catalog: run.catalog }) });
     return await advanceStep(invocation, step, new DataApiBatches(redshiftData, dataApiTarget()), telemetry);
   } finally {
     metrics.publishStoredMetrics();

@@ -8,8 +8,9 @@
  * - view: `create or replace view <staged> … with no schema binding`
  * - table: `drop table if exists <staged>; create table <staged> … as <select>`
  * - incremental, built as an increment (lib/publish/incremental-state.ts decides, from which
- *   relations are published, their columns and the recorded state, all asked first in one batch:
- *   relation-catalog.ts, lib/publish/published-columns.ts): the increment is built as
+ *   relations are published, their columns and the recorded state: incremental-catalog.ts, asked in
+ *   one batch by the run's first layer step that builds an incremental model, for its layer and the
+ *   later ones, and handed on in the run context): the increment is built as
  *   `<name>__inc` from incrementalSql (whose `{{ this }}` is the published table) in a batch that
  *   ends with the query of its columns; the next batch copies the published table to the staged
  *   name (without the rows delete+insert replaces), alters it as on_schema_change says, merges the
@@ -30,12 +31,12 @@ import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { incrementRelation, qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { assertContracts, contractColumnsQuery, contractedModels } from '../publish/contract-check.ts';
-import { publishedColumns, publishedColumnsQuery, type ColumnType, type PublishedColumns } from '../publish/published-columns.ts';
-import { decideBuild, incrementalStateQuery, pendingStateStatements, planRunDate, recordedStates, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
+import { publishedColumns, publishedColumnsQuery, type ColumnType } from '../publish/published-columns.ts';
+import { decideBuild, pendingStateStatements, planRunDate, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
 import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch, type StatementGroup } from './batch-packing.ts';
-import { relationKinds, relationKindsQuery, type RelationKinds } from './relation-catalog.ts';
+import { carriedCatalog, catalogOf, incrementalCatalog, incrementalCatalogQueries, type IncrementalCatalog } from './incremental-catalog.ts';
 import type { RunPlan } from './run-plan.ts';
 import { StagedRelations } from '../publish/staged-relations.ts';
 import type { Memo, RowReader, StepDecision, StepProgram } from './step-runner.ts';
@@ -48,6 +49,8 @@ export interface LayerBuildOptions {
   readonly runId: string;
   readonly fullRefresh: boolean;
   readonly telemetry: StepTelemetry;
+  /** The incremental catalog an earlier layer step of the run read (RunContext.catalog), if one did. */
+  readonly catalog?: IncrementalCatalog;
 }
 
 
@@ -65,17 +68,12 @@ const INCREMENT_COLUMNS_KEY = 'columns of ';
 /** The group key of the query of the staged builds' columns that the layer's enforced contracts are checked on, last in the last batch. */
 const CONTRACT_COLUMNS_KEY = 'contract columns';
 
-type LayerMemo = {
+type LayerMemo = IncrementalCatalog & {
   readonly phase: 'catalog' | 'build' | 'record';
   /** Index of the batch of the current phase. */
   readonly batch: number;
-  readonly existing: RelationKinds;
-  /** The published columns of the incremental models, with their types (merged by name, compared by on_schema_change). */
-  readonly columns: PublishedColumns;
   /** The columns each increment (`__inc`) was built with, by model id, read in the batch that built it. */
   readonly incrementColumns: Readonly<Record<string, readonly ColumnType[]>>;
-  /** The incremental models' latest recorded builds (lib/publish/incremental-state.ts). */
-  readonly states: RecordedStates;
   /** ISO time of the step's first invocation: the state rows' recorded_at, the same on every retry. */
   readonly recordedAt: string;
   readonly built: Readonly<Record<string, BuiltModel>>;
@@ -83,6 +81,8 @@ type LayerMemo = {
 
 export class LayerBuildStep implements StepProgram {
   private readonly models: readonly PlanModel[];
+  /** The selected incremental models of the later layers: the part of a catalog asked here that is handed on. */
+  private readonly incrementalLater: readonly PlanModel[];
   /** The layer's models with an enforced contract, checked at the end of the last build batch. */
   private readonly contracted: readonly PlanModel[];
   private readonly staged: StagedRelations;
@@ -95,6 +95,8 @@ export class LayerBuildStep implements StepProgram {
     const selected = new Set(selection.models);
     const runModels = plan.models.filter((model) => selected.has(model.id));
     this.models = runModels.filter((model) => model.layer === options.layer);
+    const later = new Set(plan.layers.slice(plan.layers.findIndex((layer) => layer.name === options.layer) + 1).map((layer) => layer.name));
+    this.incrementalLater = runModels.filter((model) => later.has(model.layer) && model.config.materialized === 'incremental');
     this.contracted = contractedModels(this.models);
     this.staged = new StagedRelations(runModels.map((model) => model.relation));
   }
@@ -107,21 +109,23 @@ export class LayerBuildStep implements StepProgram {
         return { memo: {} };
       }
       const start = { batch: 0, existing: {}, columns: {}, incrementColumns: {}, states: {}, built: {}, recordedAt: new Date().toISOString() };
-      const incremental = this.options.fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
-      if (incremental.length > 0) {
-        const relations = incremental.map((model) => model.relation);
-        return this.decide({ ...start, phase: 'catalog' }, {
-          label: `${this.options.layer}: which incremental models are published, and their recorded builds`,
-          sqls: [relationKindsQuery(relations), publishedColumnsQuery(relations), incrementalStateQuery(this.options.runPlan.plan, incremental, 'redshift')],
-        });
-      }
-      return this.nextBuild({ ...start, phase: 'build' });
+      const { catalog, fullRefresh } = this.options;
+      const needsCatalog = !fullRefresh && this.models.some((model) => model.config.materialized === 'incremental');
+      // The memo keeps only this layer's part of the catalog: the run context carries the rest.
+      if (!needsCatalog || catalog !== undefined) return this.nextBuild({ ...start, ...(catalog === undefined ? {} : catalogOf(catalog, this.models)), phase: 'build' });
+      const incremental = this.models.filter((model) => model.config.materialized === 'incremental');
+      return this.decide({ ...start, phase: 'catalog' }, {
+        label: `${this.options.layer}: which incremental models of this layer and the later ones are published, and their recorded builds`,
+        sqls: incrementalCatalogQueries(this.options.runPlan.plan, [...incremental, ...this.incrementalLater]),
+      });
     }
 
     const state = memo as unknown as LayerMemo;
     if (state.phase === 'catalog') {
-      const { plan } = this.options.runPlan;
-      return this.nextBuild({ ...state, phase: 'build', batch: 0, existing: relationKinds(await rows(0)), columns: publishedColumns(await rows(1)), states: recordedStates(plan, await rows(2)) });
+      const catalog = incrementalCatalog(this.options.runPlan.plan, [await rows(0), await rows(1), await rows(2)]);
+      const decision = this.nextBuild({ ...state, ...catalogOf(catalog, this.models), phase: 'build', batch: 0 });
+      const carried = carriedCatalog(catalog, this.incrementalLater);
+      return carried === undefined ? decision : { ...decision, addToRun: { catalog: carried } };
     }
     if (state.phase === 'build') {
       const batch = this.buildBatches(state)[state.batch];

@@ -24,6 +24,7 @@
  * a handful of one-row queries; Scoring reads the labelled snapshots, fits in memory and writes once,
  * and must end within the Lambda's 15 minutes (README, "The daily steps").
  */
+import type { IncrementalCatalog } from './incremental-catalog.ts';
 
 /**
  * The steps before the layer steps: the run's start, the raw load, and the source freshness check
@@ -71,7 +72,7 @@ export interface ExecutionInput {
   readonly scheduled_time?: string;
 }
 
-/** The run, as Bootstrap established it; every later step receives it unchanged but for `scoresStaged`. */
+/** The run, as Bootstrap established it; every later step receives it unchanged but for `catalog` and `scoresStaged`. */
 export interface RunContext {
   /** The execution name: unique per state machine, and what `audit.*` rows are keyed by. */
   readonly runId: string;
@@ -92,6 +93,13 @@ export interface RunContext {
    * (the run builds no features, or the history is too short to fit).
    */
   readonly scoresStaged?: boolean;
+  /**
+   * Set by the first layer step that builds an incremental model: which of the incremental models of
+   * its layer and the later ones are published, their columns and their recorded builds, which hold
+   * until Publish (lib/pipeline/incremental-catalog.ts). The later layer steps read it here instead
+   * of asking the warehouse again.
+   */
+  readonly catalog?: IncrementalCatalog;
 }
 
 /** Where a step's loop stands. */

@@ -16,6 +16,8 @@ export interface StepDecision {
   /** The next batch to run; none means the step is done. */
   readonly batch?: Batch;
   readonly memo: Memo;
+  /** What the step adds to the run context, which its later invocations and the later steps receive. */
+  readonly addToRun?: Pick<RunContext, 'catalog'>;
 }
 
 /** Reads the rows a statement of the finished batch returned (0-based index in the batch). */
@@ -76,14 +78,15 @@ export async function advanceStep(
     return batches.rows(finished, index);
   };
   const decision = recovered ?? (await program.advance(finished, kept, rows));
+  const next = decision.addToRun === undefined ? run : { ...run, ...decision.addToRun };
   if (decision.batch === undefined) {
     telemetry.info('step done', { step, runId: run.runId, batches: cursor });
-    return { run, step: { cursor, done: true, waitSeconds: INITIAL_WAIT_SECONDS, memo: decision.memo } };
+    return { run: next, step: { cursor, done: true, waitSeconds: INITIAL_WAIT_SECONDS, memo: decision.memo } };
   }
   const statementId = await batches.submit(decision.batch, clientToken(run.executionArn, step, cursor));
   telemetry.info('batch submitted', { step, label: decision.batch.label, statementId, statements: decision.batch.sqls.length, cursor });
   return {
-    run,
+    run: next,
     step: {
       cursor: cursor + 1,
       statementId,

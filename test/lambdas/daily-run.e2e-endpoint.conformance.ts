@@ -114,7 +114,15 @@ interface Execution {
   /** Batches, statements and statement seconds per step, from DescribeStatement. */
   readonly batches: { step: PipelineStepName; statements: number; seconds: number }[];
   readonly notifications: Json[];
+  /** The largest state input, in UTF-8 bytes. */
+  largestStateBytes: number;
 }
+
+/**
+ * Step Functions' limit on a state's input and output, in UTF-8 bytes: past it the execution fails with
+ * States.DataLimitExceeded (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateEnteredEventDetails.html).
+ */
+const STATE_DATA_LIMIT_BYTES = 262_144;
 
 // ---- JSONPath and parameters, as far as the definition uses them
 
@@ -212,7 +220,7 @@ class DefinitionWalker {
     const context = {
       Execution: { Id: `arn:aws:states:${REGION}:123456789012:execution:CrmWarehouse-pipeline:${name}`, Name: name, StartTime: new Date().toISOString(), Input: input },
     };
-    const record: Execution = { status: 'FAILED', states: [], invocations: {}, batches: [], notifications: [] };
+    const record: Execution = { status: 'FAILED', states: [], invocations: {}, batches: [], notifications: [], largestStateBytes: 0 };
     let current = this.definition.StartAt;
     let document: Json = input;
     for (let transitions = 0; transitions < 100_000; transitions += 1) {
@@ -220,6 +228,9 @@ class DefinitionWalker {
       if (state === undefined) throw new Error(`no state '${current}'`);
       await before(current);
       record.states.push(current);
+      const bytes = Buffer.byteLength(JSON.stringify(document), 'utf8');
+      if (bytes > STATE_DATA_LIMIT_BYTES) throw new Error(`States.DataLimitExceeded: the input of state '${current}' is ${bytes} bytes, over the ${STATE_DATA_LIMIT_BYTES} Step Functions allows`);
+      record.largestStateBytes = Math.max(record.largestStateBytes, bytes);
       switch (state.Type) {
         case 'Succeed':
           return { ...record, status: 'SUCCEEDED' };
@@ -309,10 +320,11 @@ function pipelineFunctions(resources: Record<string, { Properties: { Environment
   return functions;
 }
 
-/** What bench/run.ts reads of a walked run: states, Data API batches and statements, warehouse rows read. */
+/** What bench/run.ts reads of a walked run: states, Data API batches and statements, warehouse rows read, the largest state. */
 function runFigures(execution: Execution, rowsReadByRun: number) {
   return {
     statesEntered: execution.states.length,
+    largestStateBytes: execution.largestStateBytes,
     batches: execution.batches.length,
     statements: execution.batches.reduce((sum, batch) => sum + batch.statements, 0),
     rowsRead: rowsReadByRun,
@@ -443,7 +455,7 @@ describe('two daily runs: the step Lambdas, walked in the synthesized state mach
     const summary = (execution: Execution) => {
       const statements = execution.batches.reduce((sum, batch) => sum + batch.statements, 0);
       const seconds = execution.batches.reduce((sum, batch) => sum + batch.seconds, 0);
-      return `${execution.states.length} states entered, ${execution.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements`;
+      return `${execution.states.length} states entered, ${execution.batches.length} batches, ${statements} statements, ${seconds.toFixed(1)} s of statements, largest state ${execution.largestStateBytes} bytes`;
     };
     console.log(
       `daily runs on the endpoint: run 1 (full refresh) ${summary(first)}, ${((walked - walkStarted) / 1000).toFixed(1)} s walked; ` +

@@ -3,9 +3,10 @@
  * with its id) against a scripted Data API, on the real project's plan.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineStepName, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
+import type { PipelineStepName, RunContext, StepResponse } from '../../lib/pipeline/pipeline-contract.ts';
 import { BootstrapGrantsStep } from '../../lib/pipeline/bootstrap-step.ts';
 import { DataApiBatches, clientToken } from '../../lib/pipeline/data-api-batches.ts';
+import { CARRIED_CATALOG_LIMIT_BYTES } from '../../lib/pipeline/incremental-catalog.ts';
 import { LayerBuildStep } from '../../lib/pipeline/layer-build-step.ts';
 import { PublishStep } from '../../lib/pipeline/publish-step.ts';
 import { QualityChecksStep } from '../../lib/pipeline/quality-checks-step.ts';
@@ -36,17 +37,20 @@ function setup(): void {
   telemetry = new RecordingTelemetry();
 }
 
-/** Runs a step to its end; `answer` scripts how each submitted batch ends. Returns every response. */
-async function drive(step: PipelineStepName, program: StepProgram, answer: (sqls: readonly string[], index: number) => ScriptedStatement = () => ({})): Promise<StepResponse[]> {
+/**
+ * Runs a step to its end from `start`, each invocation given the run the previous one returned, as the
+ * state machine does; `answer` scripts how each submitted batch ends. Returns every response.
+ */
+async function drive(step: PipelineStepName, program: StepProgram, answer: (sqls: readonly string[], index: number) => ScriptedStatement = () => ({}), start: RunContext = run): Promise<StepResponse[]> {
   const batches = new DataApiBatches(api.client, { workgroupName: 'crmwarehouse', database: 'warehouse', adminSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin' });
   const responses: StepResponse[] = [];
-  let response = await advanceStep({ step, run, cursor: 0 }, program, batches, telemetry);
+  let response = await advanceStep({ step, run: start, cursor: 0 }, program, batches, telemetry);
   responses.push(response);
   for (let guard = 0; !response.step.done; guard += 1) {
     if (guard > 50) throw new Error('the step never finished');
     const submitted = api.last();
     api.script(submitted.id, answer(submitted.sqls, api.submitted.length - 1));
-    response = await advanceStep({ step, run, cursor: response.step.cursor, statementId: response.step.statementId, memo: response.step.memo }, program, batches, telemetry);
+    response = await advanceStep({ step, run: response.run, cursor: response.step.cursor, statementId: response.step.statementId, memo: response.step.memo }, program, batches, telemetry);
     responses.push(response);
   }
   return responses;
@@ -235,6 +239,70 @@ describe('layer builds', () => {
     expect(catalog?.sqls).toEqual([expect.stringContaining('pg_catalog.pg_class'), expect.stringContaining('information_schema.columns'), expect.stringContaining('audit.incremental_state')]);
     expect(increment?.sqls.at(-2)).toMatch(/^create table "analytics"\."fact_deals__inc"/);
     expect(build?.sqls).toContain('insert into analytics.fact_deals__wap ("deal_id", "amount")\nselect "deal_id", "amount" from analytics.fact_deals__inc');
+  });
+
+  it('asks the catalog once per run: the first layer step that builds an increment asks it for its layer and the later ones, and hands it on to the later layer steps', async () => {
+    setup();
+    const fact = plan.plan.models.find((model) => model.name === 'fact_activities');
+    const fingerprint = fact?.logicFingerprint;
+    if (fact === undefined || fingerprint === undefined) throw new Error('no incremental fact_activities with a fingerprint');
+    const columns = (relation: string) => ({
+      columns: resultColumns({ relation_name: 'varchar', column_name: 'varchar', data_type: 'varchar' }),
+      rows: [[relation, 'activity_id', 'character varying'], [relation, 'activity_date', 'date']],
+    });
+    const staging = await drive('Staging', new LayerBuildStep({ layer: 'staging', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
+      index === 0
+        ? {
+            results: {
+              0: { columns: resultColumns({ relation_name: 'varchar', kind: 'varchar' }), rows: [['analytics.fact_activities', 'table']] },
+              1: columns('analytics.fact_activities'),
+              2: { columns: STATE_COLUMNS, rows: [[fact.id, '2026-11-23', null, fingerprint]] },
+            },
+          }
+        : {},
+    );
+    const asked = api.submitted[0]?.sqls[0] ?? '';
+    for (const relation of ['staging.stg_crm_activities', 'analytics.dim_accounts_history', 'analytics.fact_activities', 'marts.mart_account_features']) expect(asked).toContain(`'${relation}'`);
+    const handed = staging.at(-1)?.run;
+    expect(handed?.catalog).toEqual({
+      existing: { 'analytics.fact_activities': 'table' },
+      columns: { 'analytics.fact_activities': [{ name: 'activity_id', type: 'character varying' }, { name: 'activity_date', type: 'date' }] },
+      states: { [fact.id]: { runDate: '2026-11-23', relanded: null, logicFingerprint: fingerprint } },
+    });
+    // The staging step keeps only its own layer's part in its memo.
+    expect(staging[1]?.step.memo.columns).toEqual({});
+    expect(staging[1]?.step.memo.states).toEqual({});
+    // The facts step, given the run the staging step handed on, asks nothing and builds fact_activities as an increment from the answer.
+    const before = api.submitted.length;
+    const facts = await drive(
+      'Facts',
+      new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry, ...(handed?.catalog === undefined ? {} : { catalog: handed.catalog }) }),
+      (sqls) => (sqls.at(-1)?.includes("'analytics.fact_activities__inc'") ? { results: { [sqls.length - 1]: columns('analytics.fact_activities__inc') } } : {}),
+      handed,
+    );
+    const [build, merge] = api.submitted.slice(before);
+    expect(build?.sqls.some((sql) => sql.includes('pg_catalog.pg_class'))).toBe(false);
+    expect(build?.sqls).toContainEqual(expect.stringMatching(/^create table "analytics"\."fact_activities__inc"/));
+    expect(merge?.sqls).toContain('insert into analytics.fact_activities__wap ("activity_id", "activity_date")\nselect "activity_id", "activity_date" from analytics.fact_activities__inc');
+    expect(facts.at(-1)?.run).toEqual(handed);
+  });
+
+  it('hands on no catalog too large for the state Step Functions passes on: each later layer step then asks for its own models', async () => {
+    setup();
+    // Published columns enough to pass the limit: about 150 KB as JSON.
+    const many = Array.from({ length: 3000 }, (_, index) => ['analytics.fact_activities', `a_column_named_at_some_length_${index}`, 'character varying']);
+    const staging = await drive('Staging', new LayerBuildStep({ layer: 'staging', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), (_sqls, index) =>
+      index === 0 ? { results: { 1: { columns: resultColumns({ relation_name: 'varchar', column_name: 'varchar', data_type: 'varchar' }), rows: many } } } : {},
+    );
+    const handed = staging.at(-1)?.run;
+    expect(handed).toEqual(run);
+    expect(Buffer.byteLength(JSON.stringify(staging.at(-1)), 'utf8')).toBeLessThan(CARRIED_CATALOG_LIMIT_BYTES);
+    const before = api.submitted.length;
+    await drive('Facts', new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry }), () => ({}), handed);
+    const asked = api.submitted[before]?.sqls[0] ?? '';
+    expect(asked).toContain('pg_catalog.pg_class');
+    expect(asked).toContain("'analytics.fact_activities'");
+    expect(asked).not.toContain("'staging.stg_crm_activities'");
   });
 
   it('builds an incremental model whole when a past day was re-landed since its last build, says so, and keeps its state row pending for Publish', async () => {
