@@ -36,8 +36,8 @@ export function incrementalCatalog(plan: Plan, [kinds, columns, states]: readonl
 
 /**
  * The largest catalog handed on in the run context, as JSON in UTF-8 bytes: less than half of the
- * 256 KiB Step Functions allows a state, which also holds the step's own memo. This project's whole
- * catalog is about 20 KB.
+ * 256 KiB Step Functions allows a state, which also holds the step's own memo. With this project's
+ * catalog the end-to-end walk's largest state is 23 KB.
  */
 export const CARRIED_CATALOG_LIMIT_BYTES = 100_000;
 

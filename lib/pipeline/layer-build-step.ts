@@ -26,13 +26,13 @@
  * Which of these a model gets, and the statements that create its staged relation, are
  * lib/publish/staged-build.ts, the local runner's too.
  */
-import type { RelationKind, Row } from '../engines/engine.ts';
+import type { Row } from '../engines/engine.ts';
 import { redshiftDialect } from '../engines/redshift-data/redshift-dialect.ts';
 import { incrementRelation, qualified, type Layer, type PlanModel } from '../plan/plan.ts';
 import { modelRunInsert } from '../publish/audit-records.ts';
 import { assertContracts, contractColumnsQuery, contractedModels } from '../publish/contract-check.ts';
 import { publishedColumns, publishedColumnsQuery, type ColumnType } from '../publish/published-columns.ts';
-import { decideBuild, pendingStateStatements, planRunDate, type BuildDecision, type RecordedStates } from '../publish/incremental-state.ts';
+import { decideBuild, pendingStateStatements, planRunDate, type BuildDecision } from '../publish/incremental-state.ts';
 import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
 import type { FinishedBatch } from './data-api-batches.ts';
 import { packGroups, type PackedBatch, type StatementGroup } from './batch-packing.ts';
@@ -193,7 +193,7 @@ export class LayerBuildStep implements StepProgram {
     for (const model of this.models) {
       const readsUnmerged = unmerged.some((candidate) => model.dependsOn.models.includes(candidate.id));
       if (readsUnmerged && !merge()) return batches;
-      const decision = this.decision(model, state.existing[qualified(model.relation)], state.states);
+      const decision = this.decision(model, state);
       if (decision.kind !== 'increment') {
         segment.push({ key: model.id, sqls: stagedBuildStatements(redshiftDialect, model, decision.kind, { read: read(model) }) });
         continue;
@@ -215,8 +215,9 @@ export class LayerBuildStep implements StepProgram {
   }
 
   /** How the model is built given the catalog answer (the local runner decides the same way). */
-  decision(model: PlanModel, published: RelationKind | undefined, states: RecordedStates): BuildDecision {
-    return decideBuild(model, { published, fullRefresh: this.options.fullRefresh, state: states[model.id], runDate: planRunDate(this.options.runPlan.plan) });
+  decision(model: PlanModel, catalog: Pick<IncrementalCatalog, 'existing' | 'states'>): BuildDecision {
+    const published = catalog.existing[qualified(model.relation)];
+    return decideBuild(model, { published, fullRefresh: this.options.fullRefresh, state: catalog.states[model.id], runDate: planRunDate(this.options.runPlan.plan) });
   }
 
 
@@ -232,7 +233,7 @@ export class LayerBuildStep implements StepProgram {
       // A full table build is `drop`, then `create table … as`, whose affected rows are the table's rows
       // (a post_hook may follow). A view has no rows, and a merged increment's are not counted (the merge
       // reports the increment only).
-      const kind = this.decision(model, state.existing[qualified(model.relation)], state.states).kind;
+      const kind = this.decision(model, state).kind;
       const creates = kind === 'table' ? subs[1]?.ResultRows : undefined;
       const rows = creates !== undefined && creates >= 0 ? creates : null;
       const before = built[model.id];
@@ -250,7 +251,7 @@ export class LayerBuildStep implements StepProgram {
   /** One `audit.model_runs` row per model, then the incremental models' pending state rows. */
   private recordStatements(state: LayerMemo): string[] {
     const { plan } = this.options.runPlan;
-    const decisions = new Map(this.models.map((model) => [model.id, this.decision(model, state.existing[qualified(model.relation)], state.states)]));
+    const decisions = new Map(this.models.map((model) => [model.id, this.decision(model, state)]));
     const runs = this.models.map((model) => {
       const outcome = state.built[model.id];
       const reason = decisions.get(model.id)?.reason;

@@ -346,8 +346,9 @@ describe('layer builds', () => {
     if (model === undefined || model.logicFingerprint === undefined) throw new Error('no incremental fact_activities with a fingerprint');
     const step = new LayerBuildStep({ layer: 'facts', runPlan: plan, runId: run.runId, fullRefresh: false, telemetry: new RecordingTelemetry() });
     const recorded = { runDate: '2026-11-23', relanded: null, logicFingerprint: model.logicFingerprint };
-    expect(step.decision(model, 'table', { [model.id]: recorded }).kind).toBe('increment');
-    expect(step.decision(model, 'table', { [model.id]: { ...recorded, logicFingerprint: FINGERPRINT } })).toEqual({
+    const existing = { [qualified(model.relation)]: 'table' as const };
+    expect(step.decision(model, { existing, states: { [model.id]: recorded } }).kind).toBe('increment');
+    expect(step.decision(model, { existing, states: { [model.id]: { ...recorded, logicFingerprint: FINGERPRINT } } })).toEqual({
       kind: 'table',
       reason: "full: the model's logic changed since the last build (its SQL, a var or a macro it reads, or a model it reads)",
     });
