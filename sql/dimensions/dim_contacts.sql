@@ -1,12 +1,21 @@
 -- Contacts (SCD type 1: current state only), with seniority derived from the job title and the account name.
 -- seniority_level: words are matched in the lower-cased title with punctuation turned into spaces,
 -- checked in this order: Unknown (no title), VP, C-Level, Director, Manager, else Individual Contributor.
+--
+-- Incremental, unique_key contact_id: an increment rebuilds the contacts landed since the last build and the
+-- contacts of the accounts landed since (a renamed or deleted account changes their account_name). Nothing
+-- here reads the run date. A contact whose latest version is now a deletion has no increment row to replace
+-- its old one: the post_hook in schema.yml deletes it, as staging's does.
 
 with
 
 contacts as (
 
     select * from {{ ref('stg_crm_contacts') }}
+{% if is_incremental() %}
+    where contact_id in ({{ landed_keys('contacts', 'contact_id') }})
+        or account_id in ({{ landed_keys('accounts', 'account_id') }})
+{% endif %}
 
 ),
 
