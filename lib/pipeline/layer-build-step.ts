@@ -18,8 +18,9 @@
  *   Publish then swaps it in like any table, so the merge is published atomically with the rest.
  *   The increments of a layer share these batches: each `__inc` is built as its model comes,
  *   beside the layer's other models, and the merges wait until a model reads one of them (or the
- *   layer ends), when one query reads the columns of every `__inc` built so far. A batch is a Data API round trip, so a layer of six independent staging
- *   increments costs two batches where it cost six.
+ *   layer ends), when one query reads the columns of every `__inc` built so far. A batch is a Data
+ *   API round trip, so a layer of six independent staging increments costs two batches where it
+ *   cost six.
  * - every incremental model's state row is kept in audit.incremental_state_pending with the model
  *   runs; Publish copies it into audit.incremental_state in its one transaction.
  *
@@ -110,10 +111,9 @@ export class LayerBuildStep implements StepProgram {
       }
       const start = { batch: 0, existing: {}, columns: {}, incrementColumns: {}, states: {}, built: {}, recordedAt: new Date().toISOString() };
       const { catalog, fullRefresh } = this.options;
-      const needsCatalog = !fullRefresh && this.models.some((model) => model.config.materialized === 'incremental');
+      const incremental = fullRefresh ? [] : this.models.filter((model) => model.config.materialized === 'incremental');
       // The memo keeps only this layer's part of the catalog: the run context carries the rest.
-      if (!needsCatalog || catalog !== undefined) return this.nextBuild({ ...start, ...(catalog === undefined ? {} : catalogOf(catalog, this.models)), phase: 'build' });
-      const incremental = this.models.filter((model) => model.config.materialized === 'incremental');
+      if (incremental.length === 0 || catalog !== undefined) return this.nextBuild({ ...start, ...(catalog === undefined ? {} : catalogOf(catalog, this.models)), phase: 'build' });
       return this.decide({ ...start, phase: 'catalog' }, {
         label: `${this.options.layer}: which incremental models of this layer and the later ones are published, and their recorded builds`,
         sqls: incrementalCatalogQueries(this.options.runPlan.plan, [...incremental, ...this.incrementalLater]),
