@@ -9,21 +9,17 @@
  * a copy of every published row per increment (fact_activities' 4.4 M rows a day at scale 10).
  *
  * The staged copy (staged-build.ts, mergedIncrementStatements) stays where this form cannot stand in
- * for it: on Redshift (the Data API holds no connection across calls), when on_schema_change alters
- * the table's columns (a Postgres view on a dropped column would stop the alter), and when a test of
- * the model stores its failures (a refused increment's rollback would take the stored rows with it).
+ * for it: on Redshift (the Data API holds no connection across calls) and when on_schema_change
+ * alters the table's columns (a Postgres view on a dropped column would stop the alter). A refused
+ * increment's rollback takes the rows its tests stored with it: the runner stores them again from a
+ * staged copy of the refused build (lib/runner/model-publisher.ts), so only a refusal pays for one.
  */
 import type { Dialect } from '../engines/engine.ts';
-import { incrementRelation, qualified, type Plan, type PlanModel, type TargetName } from '../plan/plan.ts';
+import { incrementRelation, qualified, type PlanModel, type TargetName } from '../plan/plan.ts';
 import { grantSelectStatements } from './grant-statements.ts';
 import { incrementalMergeStatements } from './incremental-merge.ts';
 import { schemaChangePlan } from './incremental-schema-change.ts';
 import { stagedRelation, type IncrementColumns } from './staged-build.ts';
-
-/** Whether a test of the model stores its failing rows (which must outlive a refused audit). */
-export function storesAuditFailures(plan: Plan, model: PlanModel): boolean {
-  return plan.tests.some((test) => test.attachedTo === model.id && test.storeFailuresIn !== undefined);
-}
 
 /**
  * The statements that merge `__inc` into the published table, run the post_hook on it (its

@@ -19,7 +19,7 @@ import { countResults, slowestModels } from './run-result.ts';
 import type { RunResult } from './run-result.ts';
 import { publishedBatchMembers, TestBatches } from './batched-tests.ts';
 import type { BatchMember } from './batched-tests.ts';
-import type { TestCheck } from './test-check.ts';
+import { storeFailures, type TestCheck } from './test-check.ts';
 import { gateModelsOnUnitTests, runUnitTests, unitTestsToRun } from './unit-test-runner.ts';
 import { ViewSnapshots } from './view-snapshots.ts';
 
@@ -157,6 +157,7 @@ class PlanRun {
 
   private async buildModel(node: ModelNode): Promise<boolean> {
     const started = this.recorder.start(modelEventNode(node.model));
+    const storing = node.auditTests.filter((test) => test.storeFailuresIn !== undefined);
     const outcome = await publishModel(this.engine, this.snapshots.reading(node.model), {
       plan: this.plan,
       runId: this.runId,
@@ -167,6 +168,7 @@ class PlanRun {
         if (outcome.refusal === undefined && node.auditTests.length > 0) await this.snapshots.keep(node.model);
         return outcome;
       },
+      ...(storing.length === 0 ? {} : { storeAuditFailures: (engine: Engine) => this.storeFailingRows(storing, engine) }),
     });
     await this.snapshots.settle(node.model, outcome.status === 'success');
     await this.recorder.finishModel(started, outcome);
@@ -207,6 +209,11 @@ class PlanRun {
       refusal: problems.length === 0 ? undefined : `not published, audit failed: ${problems.join(', ')}`,
       publishWith: testStateInsert(this.runId, verdicts, new Date(), engine.target),
     };
+  }
+
+  /** The failing rows of the staged build, stored by the tests that store them, as their audit stores them. */
+  private async storeFailingRows(tests: readonly PlanTest[], engine: Engine): Promise<void> {
+    for (const test of tests) if (test.auditSql !== undefined) await storeFailures(engine, this.snapshots.readingSql(test.auditSql), test);
   }
 
   private async checkPublished(node: TestNode): Promise<boolean> {

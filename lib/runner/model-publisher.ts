@@ -24,10 +24,10 @@ import { incrementRelation, qualified } from '../plan/plan.ts';
 import type { Plan, PlanModel, Relation } from '../plan/plan.ts';
 import { decideBuild, incrementalStateInsert, incrementalStateQuery, needsRecordedState, planRunDate, recordedStates, type BuildDecision } from '../publish/incremental-state.ts';
 import { enforceContract } from '../publish/contract-check.ts';
-import { inPlaceMergeStatements, inPlacePublishStatements, storesAuditFailures } from '../publish/in-place-increment.ts';
+import { inPlaceMergeStatements, inPlacePublishStatements } from '../publish/in-place-increment.ts';
 import { publishedColumns, publishedColumnsQuery } from '../publish/published-columns.ts';
 import { publishStatements, type StagedModel } from '../publish/publish-statements.ts';
-import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation } from '../publish/staged-build.ts';
+import { incrementStatements, mergedIncrementStatements, stagedBuildStatements, stagedRelation, type IncrementColumns } from '../publish/staged-build.ts';
 import { errorMessage } from './error-message.ts';
 
 export interface PublishOptions {
@@ -43,6 +43,12 @@ export interface PublishOptions {
    * the publishing transaction writes with it.
    */
   readonly audit: (engine: Engine, build: AuditedBuild) => Promise<AuditOutcome>;
+  /**
+   * Replaces the tables of the audit tests that store their failures with the failing rows of the
+   * staged build; undefined when none does. An increment merged in place that is then refused
+   * rolls back the rows its audit stored; they are stored again from a staged copy.
+   */
+  readonly storeAuditFailures?: (engine: Engine) => Promise<void>;
 }
 
 export interface AuditOutcome {
@@ -80,7 +86,7 @@ export async function publishModel(engine: Engine, model: PlanModel, options: Pu
     decision = await decide(engine, model, published, options);
     const { kind } = decision;
     const snapshot = kind === 'view' && options.snapshotView === true;
-    if (kind === 'increment') inPlace = await buildIncrement(engine, model, options.plan);
+    if (kind === 'increment') inPlace = await buildIncrement(engine, model);
     else builtRows = await buildStaged(engine, model, kind, snapshot);
     if (inPlace === undefined) await enforceContract(engine, model, staged);
     staging = { published, snapshot };
@@ -122,21 +128,23 @@ async function buildStaged(engine: Engine, model: PlanModel, kind: 'view' | 'tab
 interface InPlaceIncrement {
   readonly inTransaction: NonNullable<Engine['inTransaction']>;
   readonly merge: readonly string[];
+  /** The published table's and `__inc`'s columns, to stage a copy of a refused increment (storeFailuresFromCopy). */
+  readonly columns: IncrementColumns;
 }
 
 /**
  * `__inc` first, then its columns decide how it is merged: in place, returned for publishInPlace
  * (lib/publish/in-place-increment.ts), or into the staged copy, built here (lib/publish/staged-build.ts).
  */
-async function buildIncrement(engine: Engine, model: PlanModel, plan: Plan): Promise<InPlaceIncrement | undefined> {
+async function buildIncrement(engine: Engine, model: PlanModel): Promise<InPlaceIncrement | undefined> {
   const increment = incrementRelation(model);
   await engine.transaction(incrementStatements(engine.dialect, model));
   const found = publishedColumns(await engine.query(publishedColumnsQuery([model.relation, increment])));
   const columns = { published: found[qualified(model.relation)] ?? [], increment: found[qualified(increment)] ?? [] };
   const inTransaction = engine.inTransaction?.bind(engine);
-  if (inTransaction !== undefined && !storesAuditFailures(plan, model)) {
+  if (inTransaction !== undefined) {
     const merge = inPlaceMergeStatements(engine.dialect, model, columns);
-    if (merge !== undefined) return { inTransaction, merge };
+    if (merge !== undefined) return { inTransaction, merge, columns };
   }
   await engine.transaction(mergedIncrementStatements(engine.dialect, model, columns));
   return undefined;
@@ -165,9 +173,27 @@ async function publishInPlace(engine: Engine, model: PlanModel, options: Publish
   } catch (error) {
     // As on the staged path, an audit that throws is a broken run, not a bad model.
     if (progress.step === 'audit' && !(error instanceof AuditRefusal)) throw error;
-    return { status: 'error', rows: null, message: await withCleanup(engine, model, errorMessage(error)), audited: progress.step !== 'build' };
+    const audited = progress.step !== 'build';
+    const message = audited ? await storeFailuresFromCopy(engine, model, options, increment, errorMessage(error)) : errorMessage(error);
+    return { status: 'error', rows: null, message: await withCleanup(engine, model, message), audited };
   }
   return { status: 'success', rows: await countRows(engine, model.relation), message: decision.reason, audited: true };
+}
+
+/**
+ * After an audited increment was rolled back: the increment merged into a staged copy, and the
+ * failing rows of the tests that store them stored from it, as the staged path leaves them. Only a
+ * refused or failed increment pays for the copy. A failure to do so is added to the message.
+ */
+async function storeFailuresFromCopy(engine: Engine, model: PlanModel, options: PublishOptions, increment: InPlaceIncrement, message: string): Promise<string> {
+  if (options.storeAuditFailures === undefined) return message;
+  try {
+    await engine.transaction(mergedIncrementStatements(engine.dialect, model, increment.columns));
+    await options.storeAuditFailures(engine);
+    return message;
+  } catch (error) {
+    return `${message}\n(also failed to store the failing rows of its tests: ${errorMessage(error)})`;
+  }
 }
 
 /** An incremental model's state row, which commits with its publish, so a run that fails before it records nothing. */

@@ -29,12 +29,7 @@ export const SAMPLE_SIZE = 5;
 
 export async function checkTest(engine: Engine, sql: string, test: JudgedTest): Promise<TestCheck> {
   try {
-    const store = storeFailuresStatements(test, sql);
-    if (store !== undefined) {
-      // Another test may be creating the same schema right now; if it truly cannot be created, replacing the table says why.
-      await engine.execute(store.schema).catch(() => undefined);
-      await engine.transaction(store.replace);
-    }
+    await storeFailures(engine, sql, test);
     if (engine.countWithSample !== undefined) {
       const { count, sample } = await engine.countWithSample(`select * from ${countedRows(test, sql)}`, SAMPLE_SIZE);
       const status = testVerdict(test, count);
@@ -45,6 +40,15 @@ export async function checkTest(engine: Engine, sql: string, test: JudgedTest): 
   } catch (error) {
     return errored(error);
   }
+}
+
+/** Replaces the table of a test that stores its failures with its failing rows; nothing for another test. */
+export async function storeFailures(engine: Engine, sql: string, test: JudgedTest): Promise<void> {
+  const store = storeFailuresStatements(test, sql);
+  if (store === undefined) return;
+  // Another test may be creating the same schema right now; if it truly cannot be created, replacing the table says why.
+  await engine.execute(store.schema).catch(() => undefined);
+  await engine.transaction(store.replace);
 }
 
 /** The check of a test whose failing rows were counted elsewhere (lib/runner/batched-tests.ts): its verdict, and a sample unless it passed. */

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../lib/engines/engine.ts';
 import type { ModelConfig, Plan, PlanTest } from '../../lib/plan/plan.ts';
 import { executePlan } from '../../lib/runner/execute-plan.ts';
+import { publishModel } from '../../lib/runner/model-publisher.ts';
 import { incrementalEngines } from './incremental-engines.ts';
 import { makePlan, planModel, rowTest, selectAll } from './plan-builder.ts';
 
@@ -67,6 +68,19 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     await engine.execute(`insert into raw.deals values (3, 'open', 30)`);
   }
 
+  /** How the increment entered the table: merged into it in place (audited through a view of it), or into a staged copy. */
+  function mergeForm(sent: readonly string[]) {
+    const copies = sent.some((sql) => /^create (or replace )?table "?analytics"?\."?fact_deals__wap"?[\s\S]*where not exists \(\n {2}select 1 from analytics\.fact_deals__inc\b/.test(sql));
+    const auditsAView = sent.some((sql) => /^create (or replace )?view analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals$/.test(sql));
+    return { copies, auditsAView };
+  }
+
+  const storedWon = { schema: 'analytics_dbt_test__audit', name: 'won_deals' };
+
+  async function storedRows() {
+    return engine.query('select deal_id, stage from "analytics_dbt_test__audit"."won_deals" order by deal_id');
+  }
+
   it('delete+insert: replaces matched rows; DuckDB and Postgres merge into the published table in place, Redshift into a copy made without them', async () => {
     const plan = dealsPlan();
     await build(plan, 'r1');
@@ -82,9 +96,7 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
       { deal_id: 3, stage: 'open', amount: 30 },
     ]);
     const deletesFrom = sent.flatMap((sql) => /^delete from analytics\.(fact_deals\w*)\s+using analytics\.fact_deals__inc/.exec(sql)?.[1] ?? []);
-    const copies = sent.some((sql) => /^create (or replace )?table "?analytics"?\."?fact_deals__wap"?[\s\S]*where not exists \(\n {2}select 1 from analytics\.fact_deals__inc\b/.test(sql));
-    const auditsAView = sent.some((sql) => /^create (or replace )?view analytics\.fact_deals__wap as\s+select \* from analytics\.fact_deals$/.test(sql));
-    expect({ deletesFrom, copies, auditsAView }).toEqual(
+    expect({ deletesFrom, ...mergeForm(sent) }).toEqual(
       engine.target === 'redshift' ? { deletesFrom: [], copies: true, auditsAView: false } : { deletesFrom: ['fact_deals'], copies: false, auditsAView: true },
     );
     expect(await leftovers()).toEqual([undefined, undefined]);
@@ -236,20 +248,69 @@ describe.each(incrementalEngines)('incremental strategies, on_schema_change and 
     expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
 
-  it('a refused increment whose test stores its failures keeps the stored rows (such a model merges into a staged copy)', async () => {
-    const stored = { schema: 'analytics_dbt_test__audit', name: 'no_won_deals' };
-    const wonRefused = { ...rowTest('no_won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" }), storeFailuresIn: stored };
+  it('an increment whose test stores its failures merges in place on DuckDB and Postgres, and stores the failing rows of what it published', async () => {
+    const wonStored = { ...rowTest('won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'", severity: 'warn' }), storeFailuresIn: storedWon };
+    const plan = dealsPlan({ tests: [wonStored] });
+    await build(plan, 'r1');
+    await changeUpstream();
+    const sent: string[] = [];
+    engine.onStatement = (sql) => sent.push(sql);
+
+    const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
+
+    expect(result.results.map((node) => [node.name, node.status])).toEqual([
+      ['fact_deals', 'success'],
+      ['won_deals', 'warn'],
+    ]);
+    expect(await storedRows()).toEqual([{ deal_id: 2, stage: 'won' }]);
+    expect(mergeForm(sent)).toEqual(engine.target === 'redshift' ? { copies: true, auditsAView: false } : { copies: false, auditsAView: true });
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it('a refused increment whose test stores its failures keeps the stored rows of the refused build, where it merged in place too', async () => {
+    const wonRefused = { ...rowTest('won_deals', { on: 'fact_deals', failingWhere: "stage = 'won'" }), storeFailuresIn: storedWon };
     const plan = dealsPlan({ tests: [wonRefused] });
     await build(plan, 'r1');
     const before = await published();
     await changeUpstream();
+    const sent: string[] = [];
+    engine.onStatement = (sql) => sent.push(sql);
 
     const result = await executePlan(engine, plan, { mode: 'build', runId: 'r2', ...selectAll(plan) });
 
-    expect(result.results[0]).toMatchObject({ status: 'error', message: 'not published, audit failed: no_won_deals (1 failing rows)' });
-    expect(await engine.query('select deal_id, stage from "analytics_dbt_test__audit"."no_won_deals"')).toEqual([{ deal_id: 2, stage: 'won' }]);
+    expect(result.results[0]).toMatchObject({ status: 'error', message: 'not published, audit failed: won_deals (1 failing rows)' });
+    // The rollback takes the rows stored in the transaction with it: they are stored again from a staged copy of the refused build.
+    expect(await storedRows()).toEqual([{ deal_id: 2, stage: 'won' }]);
+    expect(mergeForm(sent).auditsAView).toBe(engine.target !== 'redshift');
     expect(await published()).toEqual(before);
     expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
+  }, 60_000);
+
+  it('a refused increment whose failing rows cannot be stored again says so, and leaves the published table and nothing staged', async () => {
+    const plan = dealsPlan();
+    await build(plan, 'r1');
+    const before = await published();
+    await changeUpstream();
+    const [model] = plan.models;
+    if (model === undefined) throw new Error('the plan has no model');
+
+    const outcome = await publishModel(engine, model, {
+      plan,
+      runId: 'r2',
+      fullRefresh: false,
+      audit: async () => ({ refusal: 'not published, audit failed: won_deals (1 failing rows)', publishWith: [] }),
+      storeAuditFailures: async () => {
+        throw new Error('disk full');
+      },
+    });
+
+    // Redshift audits a staged copy, where the audit itself stored the rows: nothing to store again.
+    const storedAgain = engine.target === 'redshift' ? '' : '\n(also failed to store the failing rows of its tests: disk full)';
+    expect(outcome).toEqual({ status: 'error', rows: null, message: `not published, audit failed: won_deals (1 failing rows)${storedAgain}`, audited: true });
+    expect(await published()).toEqual(before);
+    expect(await stateRuns()).toEqual(['r1']);
+    expect(await leftovers()).toEqual([undefined, undefined]);
   }, 60_000);
 
   it('a post_hook that fails rolls the merged increment back: the published table, its state and nothing left over', async () => {
