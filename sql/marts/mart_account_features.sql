@@ -175,31 +175,45 @@ accounts as (
 
 account_snapshots as (
 
+    -- The account snapshots computed: in an increment, lane 1's and the touched accounts' after touched_after,
+    -- chosen here, before each is matched with its version, so the untouched accounts' past snapshots (most
+    -- of them) are never paired with their versions.
     select
         accounts.account_id,
         accounts.created_at,
         snapshots.snapshot_date,
-        snapshots.is_scoring_snapshot,
-        snapshots.lane
+        snapshots.is_scoring_snapshot
 
     from accounts
 
     cross join computed_snapshots as snapshots
+{% if is_incremental() %}
+
+    -- A join, not an exists beside lane = 1, which an engine that cannot decorrelate it runs once per row.
+    left join touched_accounts
+        on accounts.account_id = touched_accounts.account_id
+{% endif %}
 
     where accounts.created_at < snapshots.snapshot_date
+{% if is_incremental() %}
+        and (snapshots.lane = 1 or touched_accounts.touched_after < snapshots.snapshot_date)
+{% endif %}
 
 ),
 
 version_spans as (
 
-    -- Each version is in effect from its valid_from until the next version's, so the version in effect at a
-    -- snapshot is found by a range join to the few snapshots, not by ranking every version at every snapshot.
+    -- Each version is in effect from its valid_from until the next version's (the last one, for ever: a bound
+    -- rather than a null, as an `or` in a join condition keeps DuckDB from hashing the join on its account).
     select
         account_id,
         account_category,
         revenue_segment,
         valid_from,
-        lead(valid_from) over (partition by account_id order by valid_from) as next_valid_from,
+        coalesce(
+            lead(valid_from) over (partition by account_id order by valid_from),
+            cast('9999-12-31' as timestamp)
+        ) as next_valid_from,
         valid_to,
         ended_by_deletion
 
@@ -207,42 +221,26 @@ version_spans as (
 
 ),
 
-snapshot_versions as (
-
-    select
-        version_spans.account_id,
-        snapshots.snapshot_date,
-        version_spans.account_category,
-        version_spans.revenue_segment,
-        version_spans.ended_by_deletion and version_spans.valid_to < snapshots.snapshot_date as is_deleted
-
-    from version_spans
-
-    inner join snapshots
-        on version_spans.valid_from < snapshots.snapshot_date
-        and (version_spans.next_valid_from is null or version_spans.next_valid_from >= snapshots.snapshot_date)
-
-),
-
 live_account_snapshots as (
 
-    -- The table's rows: every account at every snapshot, unless it was deleted by then.
+    -- The table's rows computed: every account at every snapshot, unless it was deleted by then, with the
+    -- version in effect then, found by the account (a few versions each) and not by ranking its versions.
     select
         account_snapshots.account_id,
         account_snapshots.created_at,
         account_snapshots.snapshot_date,
         account_snapshots.is_scoring_snapshot,
-        account_snapshots.lane,
-        coalesce(snapshot_versions.account_category, 'unknown') as account_category,
-        coalesce(snapshot_versions.revenue_segment, 'unknown') as revenue_segment
+        coalesce(version_spans.account_category, 'unknown') as account_category,
+        coalesce(version_spans.revenue_segment, 'unknown') as revenue_segment
 
     from account_snapshots
 
-    left join snapshot_versions
-        on account_snapshots.account_id = snapshot_versions.account_id
-        and account_snapshots.snapshot_date = snapshot_versions.snapshot_date
+    left join version_spans
+        on account_snapshots.account_id = version_spans.account_id
+        and version_spans.valid_from < account_snapshots.snapshot_date
+        and version_spans.next_valid_from >= account_snapshots.snapshot_date
 
-    where not coalesce(snapshot_versions.is_deleted, false)
+    where not coalesce(version_spans.ended_by_deletion and version_spans.valid_to < account_snapshots.snapshot_date, false)
 
 ),
 
@@ -251,7 +249,7 @@ removed_account_snapshots as (
 
     -- The table's rows that are no longer account snapshots: those of a snapshot no longer current, and of an
     -- account whose own versions landed (deleted, or created later), as only those decide whether an account
-    -- is live at a snapshot.
+    -- is live at a snapshot. Such an account is touched at every snapshot, so all of its live ones are here.
     select account_id, snapshot_date from {{ this }}
     where snapshot_date not in (select snapshot_date from snapshots)
 
@@ -271,22 +269,15 @@ removed_account_snapshots as (
 computed_account_snapshots as (
 
     select
-        live_account_snapshots.account_id,
-        live_account_snapshots.created_at,
-        live_account_snapshots.snapshot_date,
-        live_account_snapshots.is_scoring_snapshot,
-        live_account_snapshots.account_category,
-        live_account_snapshots.revenue_segment
+        account_id,
+        created_at,
+        snapshot_date,
+        is_scoring_snapshot,
+        account_category,
+        revenue_segment
 
     from live_account_snapshots
 {% if is_incremental() %}
-
-    -- A join, not an exists beside lane = 1, which an engine that cannot decorrelate it runs once per row.
-    left join touched_accounts
-        on live_account_snapshots.account_id = touched_accounts.account_id
-
-    where live_account_snapshots.lane = 1
-        or touched_accounts.touched_after < live_account_snapshots.snapshot_date
 
     union all
 
