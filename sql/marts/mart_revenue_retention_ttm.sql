@@ -9,10 +9,48 @@
 --   net_revenue_retention = current_revenue_amount / starting_revenue_amount.
 --   gross_revenue_retention = sum over those accounts of least(current, starting) / starting_revenue_amount.
 -- Revenue = net_amount of orders not cancelled or returned.
+--
+-- Incremental, unique_key month_start_date. A month's row reads the orders dated in the 23 months before it and in
+-- it, and, for the run date's month, the run date. An increment computes every month from the first it may
+-- change: the run date's month, the table's latest month (the months after it are new; a table with no row
+-- computes every month) and the month of each raw version of an order landed since the last build (its old
+-- date and its new one, as an order moved to another date changes both). A tombstone (starting_customer_count
+-- null) for each row of the table from that month on that the increment no longer has (no starting customer
+-- left, or a month after a run date moved back), which the delete+insert replaces and the post_hook deletes.
+-- In Salesforce and HubSpot every month is computed, as landed_keys() gives every key there.
 
 with
 
 {{ run_day() }},
+{% if is_incremental() %}
+
+first_month as (
+
+    select
+        first_month_start.month_start_date,
+        cast(extract(year from first_month_start.month_start_date) as integer) * 12
+            + cast(extract(month from first_month_start.month_start_date) as integer) as month_index
+
+    from (
+
+        -- least() leaves out a null (no order landed) on every engine; an empty table is computed whole.
+        select
+            least(
+                run_day.month_start_date,
+                coalesce((select max(month_start_date) from {{ this }}), cast('1900-01-01' as date)),
+                (
+                    select cast({{ date_trunc('month', 'min(ordered_at)') }} as date)
+                    from {{ source('crm', 'orders') }}
+                    where order_id in ({{ landed_keys('orders', 'order_id') }})
+                )
+            ) as month_start_date
+
+        from run_day
+
+    ) as first_month_start
+
+),
+{% endif %}
 
 months as (
 
@@ -25,6 +63,9 @@ months as (
     cross join run_day
 
     where dates.date_day <= run_day.date_day
+{% if is_incremental() %}
+        and dates.month_start_date >= (select month_start_date from first_month)
+{% endif %}
 
 ),
 
@@ -45,6 +86,9 @@ account_months as (
     where orders.order_date <= run_day.date_day
         and not orders.is_cancelled_or_returned
         and orders.account_id is not null
+{% if is_incremental() %}
+        and dates.year * 12 + dates.month >= (select month_index from first_month) - 23
+{% endif %}
 
     group by
         orders.account_id,
@@ -151,3 +195,31 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+
+union all
+
+-- Tombstones: starting_customer_count null, which the post_hook deletes.
+select
+    month_start_date,
+    cast(null as integer),
+    cast(null as integer),
+    cast(null as decimal(9,4)),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(18,2)),
+    cast(null as decimal(9,4)),
+    cast(null as decimal(9,4))
+
+from (
+
+    -- The table's rows from the first month computed: any the increment no longer has.
+    select month_start_date from {{ this }}
+    where month_start_date >= (select month_start_date from first_month)
+
+    except
+
+    select month_start_date from final
+
+) as removed
+{% endif %}

@@ -193,7 +193,9 @@ describe('layer builds', () => {
     const created = next.filter((sql) => sql.startsWith('create table')).map((sql) => /"analytics"\."(\w+)"/.exec(sql)?.[1]);
     expect(created).toEqual([...increments.map((name) => `${name}__wap`), 'fact_deals__wap']);
     // In the marts, mart_account_labels' increment reads mart_account_features: the features' merge comes first.
-    const marts = statementsOf('marts', ['mart_sales_activity', 'mart_account_features', 'mart_account_labels']).flat();
+    const martIncrements = incremental.filter((model) => model.relation.schema === 'marts').map((model) => model.name);
+    expect(martIncrements).toEqual(expect.arrayContaining(['mart_account_features', 'mart_account_labels']));
+    const marts = statementsOf('marts', martIncrements).flat();
     const featuresMerged = marts.findIndex((sql) => sql.startsWith('insert into marts.mart_account_features__wap'));
     const labelsBuilt = marts.findIndex((sql) => sql.startsWith('create table "marts"."mart_account_labels__inc"'));
     expect(featuresMerged).toBeGreaterThan(-1);
