@@ -28,8 +28,8 @@ first_month as (
 
     select
         first_month_start.month_start_date,
-        cast(extract(year from first_month_start.month_start_date) as integer) * 12
-            + cast(extract(month from first_month_start.month_start_date) as integer) as month_index
+        -- The first day of the earliest month the months computed read: 23 before the first.
+        cast({{ dateadd('month', -23, 'first_month_start.month_start_date') }} as date) as orders_from_date
 
     from (
 
@@ -87,7 +87,7 @@ account_months as (
         and not orders.is_cancelled_or_returned
         and orders.account_id is not null
 {% if is_incremental() %}
-        and dates.year * 12 + dates.month >= (select month_index from first_month) - 23
+        and orders.order_date >= (select orders_from_date from first_month)
 {% endif %}
 
     group by
